@@ -1,0 +1,57 @@
+import { applyDecorators, CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DomainError } from '../platform/http/domain-error';
+import { AccountsService, SignedInStaff } from './accounts.service';
+import { allows, Permission } from './permissions';
+
+export const SESSION_COOKIE = 'sessie';
+const PERMISSION_KEY = 'permission';
+
+export type StaffRequest = Request & { staff?: SignedInStaff };
+
+export function sessionTokenOf(request: Request): string | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+  return cookie ?? null;
+}
+
+@Injectable()
+export class StaffGuard implements CanActivate {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<StaffRequest>();
+    const token = sessionTokenOf(request);
+    const staff = token ? await this.accounts.bySessionToken(token) : null;
+    if (!staff) throw new DomainError('UNAUTHENTICATED', 'Sign in as staff of the association first');
+    const permission = this.reflector.get<Permission>(PERMISSION_KEY, context.getHandler())
+      ?? this.reflector.get<Permission>(PERMISSION_KEY, context.getClass());
+    if (permission && !allows(staff.role, permission)) {
+      throw new DomainError('FORBIDDEN', `The role ${staff.role} may not do ${permission}`);
+    }
+    request.staff = staff;
+    return true;
+  }
+}
+
+/** Only signed-in staff whose role has the permission. */
+export function Can(permission: Permission) {
+  return applyDecorators(SetMetadata(PERMISSION_KEY, permission), UseGuards(StaffGuard), ApiBearerAuth(), ApiCookieAuth(SESSION_COOKIE));
+}
+
+export const CurrentStaff = createParamDecorator((_: unknown, context: ExecutionContext): SignedInStaff => {
+  const staff = context.switchToHttp().getRequest<StaffRequest>().staff;
+  if (!staff) throw new DomainError('UNAUTHENTICATED', 'Sign in as staff of the association first');
+  return staff;
+});
+
+/** How staff appear in the audit trail. */
+export function staffActor(staff: SignedInStaff): string {
+  return `staff:${staff.email}`;
+}

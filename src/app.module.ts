@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { BallotsModule } from './ballots/ballots.module';
+import { ConsultationsModule } from './consultations/consultations.module';
+import { MembersModule } from './members/members.module';
+import { PagesModule } from './pages/pages.module';
+import { AppConfig } from './platform/config/app-config';
+import { ConfigModule } from './platform/config/config.module';
+import { DatabaseModule } from './platform/database/database.module';
+import { HealthController } from './platform/health.controller';
+import { AllExceptionsFilter } from './platform/http/exception.filter';
+import { loggerOptions } from './platform/logging';
+import { TextModule } from './platform/text/text.module';
+import { QueueModule } from './platform/queue/queue.module';
+import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.module';
+
+/** The HTTP application: every domain module, no queue workers (those run in worker.ts). */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerOptions(config.LOG_LEVEL) }),
+    DatabaseModule,
+    QueueModule,
+    TextModule,
+    AuditModule,
+    AccountsModule,
+    MembersModule,
+    WeightingSchemesModule,
+    ConsultationsModule,
+    BallotsModule,
+    PagesModule,
+  ],
+  controllers: [HealthController],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+})
+export class AppModule {}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ProposalsModule } from '../proposals/proposals.module';
+import { BallotLinks } from './ballot-link';
+import { BallotsController } from './ballots.controller';
+import { BallotsRepository } from './ballots.repository';
+import { BallotsService } from './ballots.service';
+
+@Module({
+  imports: [ProposalsModule],
+  controllers: [BallotsController],
+  providers: [BallotsService, BallotsRepository, BallotLinks],
+  exports: [BallotsService],
+})
+export class BallotsModule {}

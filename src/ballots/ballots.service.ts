@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Transactions } from '../platform/database/transactions';
+import { DomainError } from '../platform/http/domain-error';
+import { formatDateTimeNl } from '../platform/text/dutch-format';
+import { hashToken } from '../platform/secret-token';
+import { ProposalsService, ProposalWithChoices } from '../proposals/proposals.service';
+import { BallotLinks } from './ballot-link';
+import { BallotAccessRow, BallotsRepository, SubmissionRow } from './ballots.repository';
+import { AnswerDto, DelegateBallotDto, SubmitBallotDto } from './dto/submit-ballot.dto';
+import { newReceiptCode } from './receipt-code';
+
+export interface BallotView {
+  consultationId: string;
+  member: { id: string; cbsCode: string; name: string; inhabitants: number; weight: number };
+  holder: { name: string; role: string };
+  votingOpen: boolean;
+  votingDeadline: Date;
+  proposals: ProposalWithChoices[];
+  current: SubmissionRow | null;
+  submissionCount: number;
+}
+
+export interface Receipt {
+  receiptCode: string;
+  receivedAt: Date;
+  member: string;
+  replacedEarlierSubmission: boolean;
+}
+
+function holderActor(access: BallotAccessRow): string {
+  return `ballot:${access.memberCode}:${access.holderRole}:${access.holderEmail}`;
+}
+
+/** Ballots (stemformulieren): issuing, passing on, and casting the weighted vote of one member. */
+@Injectable()
+export class BallotsService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly ballots: BallotsRepository,
+    private readonly links: BallotLinks,
+    private readonly proposals: ProposalsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Called in the transaction that opens voting, after the weights are frozen. */
+  async issueFor(consultationId: string): Promise<number> {
+    return this.ballots.issueForWeightedMembers(consultationId, (id) => this.links.hashFor(id));
+  }
+
+  async secretaryLinks(consultationId: string): Promise<{ memberCode: string; memberName: string; weight: number; url: string }[]> {
+    const accesses = await this.ballots.secretaryAccesses(consultationId);
+    return accesses.map(({ accessId, ...rest }) => ({ ...rest, url: this.links.urlFor(accessId) }));
+  }
+
+  /** The live access behind a token; `consultationId` guards against a link of another consultation. */
+  async resolve(token: string, consultationId?: string): Promise<BallotAccessRow> {
+    const access = typeof token === 'string' && token.length >= 20 && token.length <= 100
+      ? await this.ballots.findAccessByTokenHash(hashToken(token)) : null;
+    if (!access) throw new DomainError('UNAUTHENTICATED', 'ballot token: this ballot link is not valid');
+    if (access.revokedAt) throw new DomainError('LINK_REVOKED', 'ballot token: this ballot link was revoked; use the newest link you received');
+    if (consultationId && access.consultationId !== consultationId) {
+      throw new DomainError('FORBIDDEN', 'ballot token: this ballot link belongs to another consultation');
+    }
+    return access;
+  }
+
+  async view(token: string, consultationId?: string): Promise<BallotView> {
+    const access = await this.resolve(token, consultationId);
+    const [{ status, voting_deadline }] = await this.tx.manager().query(
+      `SELECT status, voting_deadline FROM consultation WHERE id = $1`, [access.consultationId],
+    );
+    const submissions = await this.ballots.submissionsOf(access.ballotId);
+    return {
+      consultationId: access.consultationId,
+      member: { id: access.memberId, cbsCode: access.memberCode, name: access.memberName, inhabitants: access.inhabitants, weight: access.weight },
+      holder: { name: access.holderName, role: access.holderRole },
+      votingOpen: status === 'voting_open' && new Date() < voting_deadline,
+      votingDeadline: voting_deadline,
+      proposals: await this.proposals.listFor(access.consultationId),
+      current: submissions[0] ?? null,
+      submissionCount: submissions.length,
+    };
+  }
+
+  /**
+   * Casts (or replaces) the member's vote: every question answered in one submission. It counts when
+   * the server received it before the deadline, checked here in the vote's own transaction whatever
+   * the closing job did; a late one is refused and the refusal is recorded.
+   */
+  async submit(token: string, input: SubmitBallotDto, receivedAt: Date, consultationId?: string): Promise<Receipt> {
+    const access = await this.resolve(token, consultationId);
+    try {
+      return await this.tx.run(async () => {
+        const { status, votingDeadline } = await this.ballots.lockForSubmission(access.ballotId, access.consultationId);
+        this.assertVotingOpen(status, votingDeadline, receivedAt);
+        const answers = this.checkAnswers(await this.proposals.listFor(access.consultationId), input.answers);
+        const previous = await this.ballots.submissionsOf(access.ballotId);
+        const receiptCode = newReceiptCode();
+        const submissionId = await this.ballots.insertSubmission({
+          ballotId: access.ballotId, accessId: access.accessId, voterName: input.voterName.trim(), voterRole: input.voterRole,
+          receivedAt, receiptCode, answers,
+        });
+        await this.audit.record({
+          actor: holderActor(access), action: previous.length ? 'ballot.resubmitted' : 'ballot.submitted', subjectType: 'ballot',
+          subjectId: access.ballotId,
+          details: { submissionId, receiptCode, member: access.memberCode, voterName: input.voterName, voterRole: input.voterRole, receivedAt },
+        });
+        return { receiptCode, receivedAt, member: access.memberName, replacedEarlierSubmission: previous.length > 0 };
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'VOTING_CLOSED') {
+        await this.audit.record({
+          actor: holderActor(access), action: 'ballot.refused_late', subjectType: 'ballot', subjectId: access.ballotId,
+          details: { member: access.memberCode, receivedAt, reason: error.message },
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** The secretary passes the ballot to an eligible official of the same municipality (never another). */
+  async delegate(token: string, input: DelegateBallotDto, consultationId?: string): Promise<{ url: string; holder: string }> {
+    const access = await this.resolve(token, consultationId);
+    if (access.holderRole !== 'secretary') throw new DomainError('FORBIDDEN', 'only the municipal secretary can pass the ballot on');
+    return this.tx.run(async () => {
+      const { status, votingDeadline } = await this.ballots.lockForSubmission(access.ballotId, access.consultationId);
+      this.assertVotingOpen(status, votingDeadline, new Date());
+      const elsewhere = await this.ballots.findHolderElsewhere(access.consultationId, access.memberId, input.email);
+      if (elsewhere) {
+        throw DomainError.invalid('email', `already holds the ballot of ${elsewhere}; a ballot passes only to an official of ${access.memberName}`);
+      }
+      const accessId = await this.ballots.insertAccess(access.ballotId, input, (id) => this.links.hashFor(id)).catch((error) => {
+        if ((error as { code?: string }).code === '23505') throw new DomainError('DUPLICATE', `email: ${input.email} already holds this ballot`, [{ field: 'email', rule: 'already holds this ballot' }]);
+        throw error;
+      });
+      await this.audit.record({
+        actor: holderActor(access), action: 'ballot.delegated', subjectType: 'ballot', subjectId: access.ballotId,
+        details: { to: { name: input.name, email: input.email.toLowerCase(), role: input.role } },
+      });
+      return { url: this.links.urlFor(accessId), holder: input.name };
+    });
+  }
+
+  private assertVotingOpen(status: string, deadline: Date, receivedAt: Date): void {
+    if (status === 'final_proposals_published' || status === 'draft' || status === 'amendments_open') {
+      throw new DomainError('VOTING_NOT_OPEN', 'voting has not opened yet');
+    }
+    if (status !== 'voting_open' || receivedAt.getTime() >= new Date(deadline).getTime()) {
+      throw new DomainError('VOTING_CLOSED',
+        `voting closed on ${formatDateTimeNl(deadline)} (Europe/Amsterdam); this submission was received at ${receivedAt.toISOString()} and was not counted`);
+    }
+  }
+
+  /** Exactly one known choice for every proposal of the consultation. */
+  private checkAnswers(proposals: ProposalWithChoices[], answers: AnswerDto[]): AnswerDto[] {
+    const byId = new Map(proposals.map((p) => [p.id, p]));
+    const seen = new Set<string>();
+    answers.forEach((answer, i) => {
+      const proposal = byId.get(answer.proposalId);
+      if (!proposal) throw DomainError.invalid(`answers[${i}].proposalId`, 'is not a proposal of this consultation');
+      if (seen.has(answer.proposalId)) throw DomainError.invalid(`answers[${i}].proposalId`, 'is answered more than once');
+      seen.add(answer.proposalId);
+      if (!proposal.choices.some((c) => c.id === answer.choiceId)) {
+        throw DomainError.invalid(`answers[${i}].choiceId`, `is not a choice of proposal ${proposal.number}`);
+      }
+    });
+    const missing = proposals.filter((p) => !seen.has(p.id));
+    if (missing.length) {
+      throw DomainError.invalid('answers', `every proposal must be answered; missing: ${missing.map((p) => `proposal ${p.number}`).join(', ')}`);
+    }
+    return answers;
+  }
+}

@@ -1,0 +1,25 @@
+import { canMove, proposalsEditable } from './consultation-phase';
+
+describe('consultation phases', () => {
+  it('voting opens only after the final proposals are published', () => {
+    expect(canMove('draft', 'voting_open')).toBe(false);
+    expect(canMove('amendments_open', 'voting_open')).toBe(false);
+    expect(canMove('final_proposals_published', 'voting_open')).toBe(true);
+  });
+
+  it('a written consultation without an amendment phase may publish its proposals directly', () => {
+    expect(canMove('draft', 'final_proposals_published')).toBe(true);
+  });
+
+  it('results are published only after voting closed, and nothing moves back', () => {
+    expect(canMove('voting_open', 'results_published')).toBe(false);
+    expect(canMove('voting_closed', 'results_published')).toBe(true);
+    expect(canMove('voting_closed', 'voting_open')).toBe(false);
+    expect(canMove('ratified', 'results_published')).toBe(false);
+  });
+
+  it('proposals freeze when the final proposals are published', () => {
+    expect(proposalsEditable('amendments_open')).toBe(true);
+    expect(proposalsEditable('final_proposals_published')).toBe(false);
+  });
+});

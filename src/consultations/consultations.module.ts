@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { BallotsModule } from '../ballots/ballots.module';
+import { MembersModule } from '../members/members.module';
+import { ProposalsModule } from '../proposals/proposals.module';
+import { TalliesModule } from '../tallies/tallies.module';
+import { WeightingSchemesModule } from '../weighting-schemes/weighting-schemes.module';
+import { ConsultationsController, PublicConsultationsController } from './consultations.controller';
+import { ConsultationsRepository } from './consultations.repository';
+import { ConsultationsService } from './consultations.service';
+
+@Module({
+  imports: [ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule],
+  controllers: [ConsultationsController, PublicConsultationsController],
+  providers: [ConsultationsService, ConsultationsRepository],
+  exports: [ConsultationsService],
+})
+export class ConsultationsModule {}

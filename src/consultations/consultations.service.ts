@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { BallotsService } from '../ballots/ballots.service';
+import { MembersService } from '../members/members.service';
+import { Transactions } from '../platform/database/transactions';
+import { DomainError } from '../platform/http/domain-error';
+import { OutboxService } from '../platform/queue/outbox.service';
+import { CreateProposalDto } from '../proposals/dto/create-proposal.dto';
+import { ProposalsService } from '../proposals/proposals.service';
+import { TalliesService } from '../tallies/tallies.service';
+import { weightOf } from '../weighting';
+import { WeightingSchemesService } from '../weighting-schemes/weighting-schemes.service';
+import { Consultation } from './consultation.entity';
+import { canMove, ConsultationStatus, proposalsEditable } from './consultation-phase';
+import { ConsultationsRepository } from './consultations.repository';
+import { assertFuture, parseDeadline } from './deadline';
+import { CreateConsultationDto } from './dto/create-consultation.dto';
+
+/** Statuses in which the proposals and the ballot are public. */
+export const PUBLIC_STATUSES: ConsultationStatus[] = ['final_proposals_published', 'voting_open', 'voting_closed', 'results_published', 'ratified', 'not_ratified'];
+const RESULT_STATUSES: ConsultationStatus[] = ['results_published', 'ratified', 'not_ratified'];
+
+/** Consultations and their phases: the board's workflow from draft to ratified result. */
+@Injectable()
+export class ConsultationsService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly consultations: ConsultationsRepository,
+    private readonly proposals: ProposalsService,
+    private readonly ballots: BallotsService,
+    private readonly tallies: TalliesService,
+    private readonly members: MembersService,
+    private readonly schemes: WeightingSchemesService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(input: CreateConsultationDto, actor: string, now = new Date()): Promise<Consultation> {
+    const votingDeadline = parseDeadline('votingDeadline', input.votingDeadline);
+    assertFuture('votingDeadline', votingDeadline, now);
+    const amendmentDeadline = input.amendmentDeadline ? parseDeadline('amendmentDeadline', input.amendmentDeadline) : null;
+    if (amendmentDeadline) {
+      assertFuture('amendmentDeadline', amendmentDeadline, now);
+      if (amendmentDeadline >= votingDeadline) throw DomainError.invalid('amendmentDeadline', 'must be before votingDeadline');
+    }
+    return this.tx.run(async () => {
+      await this.schemes.get(input.weightingSchemeId).catch(() => {
+        throw DomainError.invalid('weightingSchemeId', 'is not a known weighting scheme');
+      });
+      const consultation = await this.consultations.insert({
+        kind: input.kind, title: input.title.trim(), reference: input.reference ?? null, status: 'draft',
+        referenceDate: input.referenceDate, weightingSchemeId: input.weightingSchemeId, amendmentDeadline, votingDeadline,
+        votingOpenedAt: null, votingClosedAt: null, resultsPublishedAt: null, ratifiedAt: null,
+      });
+      await this.audit.record({ actor, action: 'consultation.created', subjectType: 'consultation', subjectId: consultation.id, details: { ...input } });
+      return consultation;
+    });
+  }
+
+  list(publicOnly: boolean): Promise<Consultation[]> {
+    return this.consultations.list(publicOnly ? PUBLIC_STATUSES : undefined);
+  }
+
+  async get(id: string, publicOnly = false) {
+    const consultation = await this.consultations.findById(id);
+    if (!consultation || (publicOnly && !PUBLIC_STATUSES.includes(consultation.status))) throw DomainError.notFound('consultation', id);
+    const [proposals, scheme] = await Promise.all([this.proposals.listFor(id), this.schemes.get(consultation.weightingSchemeId)]);
+    return { ...consultation, weightingScheme: scheme, proposals };
+  }
+
+  async addProposal(id: string, input: CreateProposalDto, actor: string) {
+    return this.tx.run(async () => {
+      const consultation = await this.lock(id);
+      if (!proposalsEditable(consultation.status)) {
+        throw new DomainError('NOT_EDITABLE', `proposals cannot change once the final proposals are published (status ${consultation.status})`);
+      }
+      if (input.ratifiesConsultationId) {
+        const target = await this.consultations.findById(input.ratifiesConsultationId);
+        if (!target) throw DomainError.invalid('ratifiesConsultationId', 'is not a known consultation');
+        if (target.id === id) throw DomainError.invalid('ratifiesConsultationId', 'a consultation cannot ratify itself');
+        if (target.status !== 'results_published') throw DomainError.invalid('ratifiesConsultationId', 'only published results that are not yet ratified can be ratified');
+      }
+      return this.proposals.add(id, input, actor);
+    });
+  }
+
+  async openAmendments(id: string, actor: string, now = new Date()): Promise<Consultation> {
+    return this.move(id, 'amendments_open', actor, async (c) => {
+      if (!c.amendmentDeadline) throw DomainError.invalid('amendmentDeadline', 'set an amendment deadline before opening amendments');
+      assertFuture('amendmentDeadline', c.amendmentDeadline, now);
+      return {};
+    });
+  }
+
+  async publishFinalProposals(id: string, actor: string): Promise<Consultation> {
+    return this.move(id, 'final_proposals_published', actor, async (c) => {
+      if ((await this.proposals.listFor(c.id)).length === 0) throw DomainError.invalid('proposals', 'a consultation needs at least one proposal');
+      return {};
+    });
+  }
+
+  /** Opens voting: freezes every member's weight at the reference date and issues the ballots. */
+  async openVoting(id: string, actor: string, now = new Date()): Promise<Consultation> {
+    return this.move(id, 'voting_open', actor, async (c) => {
+      assertFuture('votingDeadline', c.votingDeadline, now);
+      const scheme = await this.schemes.get(c.weightingSchemeId);
+      const members = await this.members.listOn(c.referenceDate);
+      if (members.length === 0) throw DomainError.invalid('referenceDate', `no members on ${c.referenceDate}`);
+      const without = members.filter((m) => m.inhabitants === null);
+      if (without.length) {
+        throw DomainError.invalid('referenceDate', `no inhabitants recorded on or before ${c.referenceDate} for ${without.slice(0, 10).map((m) => m.cbsCode).join(', ')}${without.length > 10 ? ` and ${without.length - 10} more` : ''}`);
+      }
+      await this.consultations.insertWeights(c.id, members.map((m) => ({
+        memberId: m.id, inhabitants: m.inhabitants!, weight: weightOf(scheme.definition, m.inhabitants!),
+      })));
+      const issued = await this.ballots.issueFor(c.id);
+      await this.scheduleClosing(c.id, c.votingDeadline);
+      return { changes: { votingOpenedAt: now }, details: { ballotsIssued: issued, scheme: scheme.name } };
+    });
+  }
+
+  /** The board extends an open vote; the closing job for the old deadline then finds nothing to do. */
+  async extendVoting(id: string, deadline: string, actor: string, now = new Date()): Promise<Consultation> {
+    const votingDeadline = parseDeadline('votingDeadline', deadline);
+    assertFuture('votingDeadline', votingDeadline, now);
+    return this.tx.run(async () => {
+      const c = await this.lock(id);
+      if (c.status !== 'voting_open') throw new DomainError('ILLEGAL_TRANSITION', `only an open vote can be extended (status ${c.status})`);
+      if (votingDeadline <= c.votingDeadline) throw DomainError.invalid('votingDeadline', 'must be later than the current deadline');
+      await this.consultations.update(id, { votingDeadline });
+      await this.scheduleClosing(id, votingDeadline);
+      await this.audit.record({ actor, action: 'consultation.voting_extended', subjectType: 'consultation', subjectId: id, details: { from: c.votingDeadline, to: votingDeadline } });
+      return { ...c, votingDeadline };
+    });
+  }
+
+  closeVoting(id: string, actor: string, now = new Date()): Promise<Consultation> {
+    return this.move(id, 'voting_closed', actor, async (c) => ({
+      changes: { votingClosedAt: now },
+      details: { beforeDeadline: now < c.votingDeadline },
+    }));
+  }
+
+  /** The closing job: closes only when the deadline has really passed (it may have been extended). */
+  async closeAtDeadline(id: string, now = new Date()): Promise<boolean> {
+    return this.tx.run(async () => {
+      const c = await this.consultations.lockById(id);
+      if (!c || c.status !== 'voting_open' || now < c.votingDeadline) return false;
+      await this.consultations.update(id, { status: 'voting_closed', votingClosedAt: now });
+      await this.audit.record({ actor: 'system:deadline', action: 'consultation.voting_closed', subjectType: 'consultation', subjectId: id, details: { deadline: c.votingDeadline } });
+      return true;
+    });
+  }
+
+  async overdueOpenVotes(now = new Date()): Promise<string[]> {
+    return (await this.consultations.list(['voting_open'])).filter((c) => c.votingDeadline <= now).map((c) => c.id);
+  }
+
+  /** Publishes and freezes the weighted result; a ratification proposal's result ratifies (or not) its target. */
+  async publishResults(id: string, actor: string, now = new Date()): Promise<Consultation> {
+    return this.move(id, 'results_published', actor, async (c) => {
+      const result = await this.tallies.publish(c.id, now);
+      for (const proposal of await this.proposals.listFor(c.id)) {
+        if (!proposal.ratifiesConsultationId) continue;
+        const target = await this.lock(proposal.ratifiesConsultationId);
+        const outcome = result.proposals.find((p) => p.proposalId === proposal.id)!.outcome;
+        const to: ConsultationStatus = outcome === 'adopted' ? 'ratified' : 'not_ratified';
+        if (!canMove(target.status, to)) throw new DomainError('ILLEGAL_TRANSITION', `consultation ${target.id} cannot become ${to} from ${target.status}`);
+        await this.consultations.update(target.id, { status: to, ratifiedAt: to === 'ratified' ? now : null });
+        await this.audit.record({ actor, action: `consultation.${to}`, subjectType: 'consultation', subjectId: target.id, details: { byProposal: proposal.id, outcome } });
+      }
+      return { changes: { resultsPublishedAt: now }, details: { outcomes: result.proposals.map((p) => ({ number: p.number, outcome: p.outcome })) } };
+    });
+  }
+
+  async weightRegister(id: string) {
+    const consultation = await this.get(id, true);
+    if (!consultation.votingOpenedAt) throw new DomainError('VOTING_NOT_OPEN', 'weights are frozen when voting opens');
+    const lines = await this.consultations.weightRegister(id);
+    return { consultationId: id, referenceDate: consultation.referenceDate, scheme: consultation.weightingScheme, totalWeight: lines.reduce((s, l) => s + l.weight, 0), members: lines };
+  }
+
+  /** While voting is open the board sees turnout only. */
+  async turnout(id: string) {
+    const c = await this.require(id);
+    if (!c.votingOpenedAt) throw new DomainError('VOTING_NOT_OPEN', 'voting has not opened yet');
+    return this.tallies.turnout(id);
+  }
+
+  /** Choices become visible to the board once voting is closed. */
+  async tally(id: string) {
+    const c = await this.require(id);
+    if (c.status === 'voting_open' || !c.votingOpenedAt) throw new DomainError('VOTING_NOT_OPEN', 'the tally is visible once voting is closed; while open, only turnout');
+    return RESULT_STATUSES.includes(c.status) ? this.publishedResult(id) : this.tallies.compute(id);
+  }
+
+  /** The published result (public): frozen at publication, with the named votes (votes are open). */
+  async publishedResult(id: string) {
+    const c = await this.require(id);
+    if (!RESULT_STATUSES.includes(c.status)) throw DomainError.notFound('published result of consultation', id);
+    const [published, votes] = await Promise.all([this.tallies.published(id), this.tallies.namedVotes(id)]);
+    return { consultationId: id, title: c.title, status: c.status, ...published, votes };
+  }
+
+  private async require(id: string): Promise<Consultation> {
+    const c = await this.consultations.findById(id);
+    if (!c) throw DomainError.notFound('consultation', id);
+    return c;
+  }
+
+  private async lock(id: string): Promise<Consultation> {
+    const c = await this.consultations.lockById(id);
+    if (!c) throw DomainError.notFound('consultation', id);
+    return c;
+  }
+
+  private async scheduleClosing(id: string, deadline: Date): Promise<void> {
+    await this.outbox.enqueue('close-voting', { consultationId: id }, { jobId: `close-voting:${id}:${deadline.getTime()}`, runAt: deadline });
+  }
+
+  /** One phase change: lock, check the move is legal, do the step's work, record it. */
+  private async move(
+    id: string, to: ConsultationStatus, actor: string,
+    step: (c: Consultation) => Promise<{ changes?: Partial<Consultation>; details?: Record<string, unknown> }>,
+  ): Promise<Consultation> {
+    return this.tx.run(async () => {
+      const c = await this.lock(id);
+      if (!canMove(c.status, to)) {
+        throw new DomainError(c.status === 'results_published' && to === 'results_published' ? 'ALREADY_PUBLISHED' : 'ILLEGAL_TRANSITION',
+          `a consultation cannot move from ${c.status} to ${to}`);
+      }
+      const { changes = {}, details = {} } = await step(c);
+      await this.consultations.update(id, { status: to, ...changes });
+      await this.audit.record({ actor, action: `consultation.${to}`, subjectType: 'consultation', subjectId: id, details: { from: c.status, ...details } });
+      return { ...c, status: to, ...changes };
+    });
+  }
+}

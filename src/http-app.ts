@@ -1,0 +1,32 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { join } from 'path';
+import { createValidationPipe } from './platform/http/validation';
+import { projectRoot } from './platform/text/templates';
+
+/** Everything the HTTP app needs besides its modules; shared by main.ts and the end-to-end tests. */
+export function configureHttpApp(app: NestExpressApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '3mb' });
+  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  app.useStaticAssets(join(projectRoot(), 'static'), { prefix: '/static/' });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+    .setTitle('VNG Ledenraadpleging API')
+    .setDescription('Member consultations with weighted voting. Board endpoints need a session (POST /api/auth/sign-in); '
+      + 'ballot endpoints need the X-Ballot-Token header; /api/public is open to everyone.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addCookieAuth('sessie')
+    .build());
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

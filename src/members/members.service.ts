@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { isEmail } from 'class-validator';
+import { stringify } from 'csv-stringify/sync';
+import { AuditService } from '../audit/audit.service';
+import { Transactions } from '../platform/database/transactions';
+import { DomainError } from '../platform/http/domain-error';
+import { CreateMemberDto, DepartureDto, ImportMembersDto, InhabitantsDto, UpdateMemberDto } from './dto/member.dto';
+import { Member } from './member.entity';
+import { parseImport, RefusedRow } from './member-import';
+import { MemberOnDate, MembersRepository } from './members.repository';
+
+export interface ImportReport {
+  referenceDate: string;
+  dryRun: boolean;
+  added: { line: number; code: string; name: string; inhabitants: number; newMember: boolean }[];
+  changed: { line: number; code: string; changes: Record<string, { from: unknown; to: unknown }> }[];
+  unchanged: number;
+  refused: RefusedRow[];
+}
+
+/** The member register (ledenregister): municipalities, their secretaries and inhabitants per reference date. */
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly members: MembersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  listOn(date: string): Promise<MemberOnDate[]> {
+    return this.members.findActiveOn(date);
+  }
+
+  async get(id: string): Promise<Member & { inhabitants: { referenceDate: string; inhabitants: number; source: string }[] }> {
+    const member = await this.members.findById(id);
+    if (!member) throw DomainError.notFound('member', id);
+    const history = await this.members.historyOf(id);
+    return { ...member, inhabitants: history.map(({ referenceDate, inhabitants, source }) => ({ referenceDate, inhabitants, source })) };
+  }
+
+  async create(input: CreateMemberDto, actor: string): Promise<Member> {
+    return this.tx.run(async () => {
+      if (await this.members.findByCode(input.cbsCode)) {
+        throw new DomainError('DUPLICATE', `cbsCode: ${input.cbsCode} is already a member`, [{ field: 'cbsCode', rule: 'must be unique' }]);
+      }
+      const member = await this.members.insertMember({
+        cbsCode: input.cbsCode, name: input.name.trim(), province: input.province ?? null,
+        secretaryName: input.secretaryName, secretaryEmail: input.secretaryEmail.toLowerCase(),
+        joinedOn: input.joinedOn, leftOn: null, mergedIntoId: null,
+      });
+      await this.members.upsertCount({ memberId: member.id, ...input.inhabitants });
+      await this.audit.record({ actor, action: 'member.created', subjectType: 'member', subjectId: member.id, details: { ...input } });
+      return member;
+    });
+  }
+
+  async update(id: string, changes: UpdateMemberDto, actor: string): Promise<Member> {
+    return this.tx.run(async () => {
+      const member = await this.members.findById(id);
+      if (!member) throw DomainError.notFound('member', id);
+      const normalised = { ...changes, ...(changes.secretaryEmail ? { secretaryEmail: changes.secretaryEmail.toLowerCase() } : {}) };
+      await this.members.updateMember(id, normalised);
+      await this.audit.record({ actor, action: 'member.updated', subjectType: 'member', subjectId: id, details: { before: member, changes: normalised } });
+      return { ...member, ...normalised };
+    });
+  }
+
+  async recordInhabitants(id: string, count: InhabitantsDto, actor: string): Promise<void> {
+    await this.tx.run(async () => {
+      if (!(await this.members.findById(id))) throw DomainError.notFound('member', id);
+      await this.members.upsertCount({ memberId: id, ...count });
+      await this.audit.record({ actor, action: 'member.inhabitants_recorded', subjectType: 'member', subjectId: id, details: { ...count } });
+    });
+  }
+
+  /** A member leaves the association, usually by merging into another municipality (herindeling). */
+  async depart(id: string, departure: DepartureDto, actor: string): Promise<Member> {
+    return this.tx.run(async () => {
+      const member = await this.members.findById(id);
+      if (!member) throw DomainError.notFound('member', id);
+      if (member.leftOn) throw new DomainError('NOT_EDITABLE', `member ${member.cbsCode} already left on ${member.leftOn}`);
+      if (departure.leftOn <= member.joinedOn) throw DomainError.invalid('leftOn', `must be after joinedOn (${member.joinedOn})`);
+      let mergedIntoId: string | null = null;
+      if (departure.mergedIntoCode) {
+        const into = await this.members.findByCode(departure.mergedIntoCode);
+        if (!into) throw DomainError.invalid('mergedIntoCode', `${departure.mergedIntoCode} is not a member`);
+        if (into.id === id) throw DomainError.invalid('mergedIntoCode', 'a member cannot merge into itself');
+        mergedIntoId = into.id;
+      }
+      await this.members.updateMember(id, { leftOn: departure.leftOn, mergedIntoId });
+      await this.audit.record({ actor, action: 'member.departed', subjectType: 'member', subjectId: id, details: { ...departure } });
+      return { ...member, leftOn: departure.leftOn, mergedIntoId };
+    });
+  }
+
+  /** Import inhabitants (and new members) for a reference date; a dry run reports and writes nothing. */
+  async import(input: ImportMembersDto, actor: string): Promise<ImportReport> {
+    const dryRun = input.dryRun ?? true;
+    const parsed = parseImport(input.csv);
+    if (parsed.headerError) throw DomainError.invalid('csv', parsed.headerError.replace(/^csv: /, ''));
+    return this.tx.run(async () => {
+      const report: ImportReport = { referenceDate: input.referenceDate, dryRun, added: [], changed: [], unchanged: 0, refused: [...parsed.refused] };
+      const existing = new Map((await this.members.findByCodes(parsed.rows.map((r) => r.code))).map((m) => [m.cbsCode, m]));
+      const counts = new Map((await this.members.countsOn(input.referenceDate)).map((c) => [c.memberId, c.inhabitants]));
+      for (const row of parsed.rows) {
+        const member = existing.get(row.code);
+        if (!member) {
+          if (!row.secretaryName || !row.secretaryEmail || !isEmail(row.secretaryEmail)) {
+            report.refused.push({ line: row.line, code: row.code, reason: 'unknown member: a new member needs secretary_name and a valid secretary_email' });
+            continue;
+          }
+          report.added.push({ line: row.line, code: row.code, name: row.name, inhabitants: row.inhabitants, newMember: true });
+          if (!dryRun) {
+            const created = await this.members.insertMember({
+              cbsCode: row.code, name: row.name, province: row.province, secretaryName: row.secretaryName,
+              secretaryEmail: row.secretaryEmail.toLowerCase(), joinedOn: input.referenceDate, leftOn: null, mergedIntoId: null,
+            });
+            await this.members.upsertCount({ memberId: created.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
+          }
+          continue;
+        }
+        const changes: Record<string, { from: unknown; to: unknown }> = {};
+        const previous = counts.get(member.id);
+        if (previous !== undefined && previous !== row.inhabitants) changes.inhabitants = { from: previous, to: row.inhabitants };
+        if (member.name !== row.name) changes.name = { from: member.name, to: row.name };
+        if (previous === undefined) {
+          report.added.push({ line: row.line, code: row.code, name: row.name, inhabitants: row.inhabitants, newMember: false });
+        } else if (Object.keys(changes).length) {
+          report.changed.push({ line: row.line, code: row.code, changes });
+        } else {
+          report.unchanged++;
+          continue;
+        }
+        if (!dryRun) {
+          if (changes.name) await this.members.updateMember(member.id, { name: row.name });
+          await this.members.upsertCount({ memberId: member.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
+        }
+      }
+      if (!dryRun) {
+        await this.audit.record({
+          actor, action: 'members.imported', subjectType: 'register', subjectId: input.referenceDate,
+          details: { source: input.source, added: report.added.length, changed: report.changed.length, unchanged: report.unchanged, refused: report.refused.length },
+        });
+      }
+      return report;
+    });
+  }
+
+  async exportCsv(date: string): Promise<string> {
+    const members = await this.members.findActiveOn(date);
+    return stringify(
+      members.map((m) => [m.cbsCode, m.name, m.inhabitants ?? '', m.inhabitantsReferenceDate ?? '', m.province ?? '', m.secretaryName, m.secretaryEmail]),
+      { delimiter: ';', header: true, columns: ['code', 'name', 'inhabitants', 'reference_date', 'province', 'secretary_name', 'secretary_email'] },
+    );
+  }
+}

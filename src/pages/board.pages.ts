@@ -1,0 +1,114 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AccountsService, SignedInStaff } from '../accounts/accounts.service';
+import { allows } from '../accounts/permissions';
+import { CurrentStaff, SESSION_COOKIE, sessionTokenOf, staffActor, StaffGuard } from '../accounts/staff.guard';
+import { ConsultationsService } from '../consultations/consultations.service';
+import { DomainError } from '../platform/http/domain-error';
+import { PageRenderer } from '../platform/http/page-renderer';
+import { UuidPipe } from '../platform/http/uuid.pipe';
+import { KIND_NL, outcomeNl, statusNl } from './view-models';
+
+const ACTIONS = {
+  'open-amendments': { label: 'Amendementen openstellen', from: ['draft'] },
+  'publish-final-proposals': { label: 'Definitieve voorstellen publiceren', from: ['draft', 'amendments_open'] },
+  'open-voting': { label: 'Stemming openen', from: ['final_proposals_published'] },
+  'close-voting': { label: 'Stemming sluiten', from: ['voting_open'] },
+  'publish-results': { label: 'Uitslag publiceren', from: ['voting_closed'] },
+} as const;
+type Action = keyof typeof ACTIONS;
+
+/** The board's pages: sign in, see consultations, move them through their phases, see turnout and tallies. */
+@ApiExcludeController()
+@Controller('bestuur')
+export class BoardPages {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly consultations: ConsultationsService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get('inloggen')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  signInForm() {
+    return this.pages.render('sign-in', { title: 'Inloggen bestuur', email: '', error: null });
+  }
+
+  @Post('inloggen')
+  @HttpCode(200)
+  async signIn(@Body() body: Record<string, string | undefined>, @Res() response: Response) {
+    try {
+      const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''));
+      response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', expires: session.expiresAt, path: '/' });
+      response.redirect(303, '/bestuur');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      response.status(401).type('html').send(this.pages.render('sign-in', { title: 'Inloggen bestuur', email: body.email ?? '', error: 'E-mailadres of wachtwoord klopt niet.' }));
+    }
+  }
+
+  @Post('uitloggen')
+  async signOut(@Req() request: Request, @Res() response: Response) {
+    const token = sessionTokenOf(request);
+    if (token) await this.accounts.signOut(token);
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    response.redirect(303, '/');
+  }
+
+  @Get()
+  @UseGuards(StaffGuard)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async dashboard(@CurrentStaff() staff: SignedInStaff) {
+    const list = await this.consultations.list(false);
+    return this.pages.render('board', {
+      title: 'Bestuur', signedIn: true, staff,
+      consultations: list.map((c) => ({ ...c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status) })),
+    });
+  }
+
+  @Get('raadplegingen/:id')
+  @UseGuards(StaffGuard)
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async consultation(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff) {
+    return this.renderConsultation(id, staff, null);
+  }
+
+  @Post('raadplegingen/:id/:action')
+  @UseGuards(StaffGuard)
+  async act(@Param('id', new UuidPipe('id')) id: string, @Param('action') action: string, @CurrentStaff() staff: SignedInStaff, @Res() response: Response) {
+    if (!(action in ACTIONS)) throw DomainError.notFound('action', action);
+    if (!allows(staff.role, 'consultations.decide')) throw new DomainError('FORBIDDEN', `De rol ${staff.role} mag dit niet`);
+    const actor = staffActor(staff);
+    try {
+      switch (action as Action) {
+        case 'open-amendments': await this.consultations.openAmendments(id, actor); break;
+        case 'publish-final-proposals': await this.consultations.publishFinalProposals(id, actor); break;
+        case 'open-voting': await this.consultations.openVoting(id, actor); break;
+        case 'close-voting': await this.consultations.closeVoting(id, actor); break;
+        case 'publish-results': await this.consultations.publishResults(id, actor); break;
+      }
+      response.redirect(303, `/bestuur/raadplegingen/${id}`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === 'NOT_FOUND') throw error;
+      response.status(409).type('html').send(await this.renderConsultation(id, staff, error.message));
+    }
+  }
+
+  private async renderConsultation(id: string, staff: SignedInStaff, error: string | null): Promise<string> {
+    const c = await this.consultations.get(id);
+    const turnout = c.votingOpenedAt ? await this.consultations.turnout(id) : null;
+    const showTally = c.votingOpenedAt !== null && c.status !== 'voting_open';
+    const tally = showTally ? await this.consultations.tally(id) : null;
+    const canDecide = allows(staff.role, 'consultations.decide');
+    return this.pages.render('board-consultation', {
+      title: c.title, signedIn: true, consultation: c, statusNl: statusNl(c.status), kindNl: KIND_NL[c.kind], error,
+      turnout,
+      tally: tally ? { proposals: tally.proposals.map((p) => ({ ...p, outcomeNl: outcomeNl(p.outcome) })) } : null,
+      actions: canDecide
+        ? Object.entries(ACTIONS).filter(([, a]) => (a.from as readonly string[]).includes(c.status)).map(([name, a]) => ({ name, label: a.label }))
+        : [],
+      hasResult: ['results_published', 'ratified', 'not_ratified'].includes(c.status),
+    });
+  }
+}

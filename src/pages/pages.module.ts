@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { BallotsModule } from '../ballots/ballots.module';
+import { ConsultationsModule } from '../consultations/consultations.module';
+import { BallotPages } from './ballot.pages';
+import { BoardPages } from './board.pages';
+import { PublicPages } from './public.pages';
+
+@Module({ imports: [ConsultationsModule, BallotsModule], controllers: [PublicPages, BallotPages, BoardPages] })
+export class PagesModule {}

@@ -1,0 +1,20 @@
+import { VOTER_ROLES, VOTER_ROLES_NL } from '../ballots/dto/submit-ballot.dto';
+import { STATUS_NL } from '../consultations/consultation-phase';
+import type { ConsultationStatus } from '../consultations/consultation-phase';
+import { OUTCOME_NL } from '../tallies/tallies.service';
+import type { Outcome } from '../weighting';
+
+export const KIND_NL: Record<string, string> = { alv: 'Algemene Ledenvergadering', balv: 'Buitengewone ALV', ledenraadpleging: 'Ledenraadpleging' };
+
+export function statusNl(status: ConsultationStatus): string {
+  return STATUS_NL[status];
+}
+
+export function outcomeNl(outcome: Outcome): string {
+  return OUTCOME_NL[outcome];
+}
+
+export const voterRoleOptions = (selected?: string) =>
+  VOTER_ROLES.map((value) => ({ value, label: VOTER_ROLES_NL[value], selected: value === selected }));
+
+export const roleNl = (role: string) => VOTER_ROLES_NL[role as keyof typeof VOTER_ROLES_NL] ?? role;

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { join } from 'path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { loadConfig } from '../config/app-config';
+
+/** One definition of the connection, used by the app, the migration CLI and the tests. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [join(__dirname, '..', '..', '**', '*.entity.{ts,js}')],
+    migrations: [join(__dirname, '..', '..', '..', 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: 20 },
+  };
+}
+
+// The TypeORM CLI (`npm run migration:*`) loads this default export.
+export default new DataSource(dataSourceOptions(loadConfig().DATABASE_URL));

@@ -1,0 +1,42 @@
+import { Controller, Get, OnModuleDestroy, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AppConfig } from './config/app-config';
+
+async function check(probe: () => Promise<unknown>): Promise<'up' | 'down'> {
+  try {
+    await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+    return 'up';
+  } catch {
+    return 'down';
+  }
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController implements OnModuleDestroy {
+  private readonly redis: IORedis;
+
+  constructor(private readonly dataSource: DataSource, config: AppConfig) {
+    this.redis = new IORedis(config.REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    this.redis.on('error', () => undefined); // reported through the health answer instead
+  }
+
+  /** 200 when both PostgreSQL and Redis answer, 503 otherwise (voting itself keeps working without Redis). */
+  @Get()
+  async health(@Res() response: Response): Promise<void> {
+    const database = await check(() => this.dataSource.query('SELECT 1'));
+    const redis = await check(async () => {
+      if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect();
+      return this.redis.ping();
+    });
+    const ok = database === 'up' && redis === 'up';
+    response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, redis });
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}

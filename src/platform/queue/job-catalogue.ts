@@ -1,0 +1,29 @@
+/**
+ * Every background job of the platform: its queue, its name and its data, type-checked at each
+ * enqueue. The worker refuses to start when a job here has no handler.
+ */
+export enum QueueName {
+  Consultations = 'consultations',
+}
+
+export interface JobCatalogue {
+  /** Close voting at the deadline (the vote's own transaction enforces the deadline too). */
+  'close-voting': { queue: QueueName.Consultations; data: { consultationId: string } };
+}
+
+export type JobName = keyof JobCatalogue;
+export type JobData<N extends JobName> = JobCatalogue[N]['data'];
+
+export const JOB_QUEUES: { [N in JobName]: JobCatalogue[N]['queue'] } = {
+  'close-voting': QueueName.Consultations,
+};
+
+export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];
+
+/** Retries with exponential backoff: 5 s, 10 s, 20 s, … up to 8 attempts. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 7 * 24 * 3600 },
+  removeOnFail: false,
+} as const;

@@ -1,0 +1,63 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { DEFAULT_JOB_OPTIONS, QueueName } from './job-catalogue';
+import { redisConnection } from './redis-connection';
+
+interface OutboxRow {
+  id: string;
+  queue: QueueName;
+  name: string;
+  job_id: string;
+  data: Record<string, unknown>;
+  run_at: Date;
+}
+
+/** Moves committed outbox rows to BullMQ. Safe to run from several processes at once. */
+@Injectable()
+export class OutboxRelay implements OnModuleDestroy {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      // Producers fail fast while Redis is down instead of queueing commands in memory.
+      queue = new Queue(name, { connection: redisConnection(this.config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: this.config.QUEUE_PREFIX });
+      queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Relays up to `batch` pending rows; returns how many were moved. Throws when Redis cannot be reached. */
+  async relayPending(batch = 200): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, queue, name, job_id, data, run_at FROM outbox_job WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batch],
+      );
+      for (const row of rows) {
+        const delay = Math.max(0, new Date(row.run_at).getTime() - Date.now());
+        await this.queue(row.queue).add(row.name, row.data, { ...DEFAULT_JOB_OPTIONS, jobId: row.job_id, delay });
+        await manager.query(`UPDATE outbox_job SET relayed_at = now() WHERE id = $1`, [row.id]);
+      }
+      return rows.length;
+    });
+  }
+
+  async pendingCount(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox_job WHERE relayed_at IS NULL`);
+    return row.n;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}

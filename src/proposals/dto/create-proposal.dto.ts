@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+
+export class FractionDto {
+  @ApiProperty({ example: 2 }) @IsInt() @Min(1)
+  numerator: number;
+
+  @ApiProperty({ example: 3 }) @IsInt() @Min(1)
+  denominator: number;
+}
+
+export class ThresholdDto extends FractionDto {
+  @ApiProperty({ enum: ['more_than', 'at_least'], description: 'more_than 1/2 = simple majority; at_least 2/3 = two thirds' })
+  @IsIn(['more_than', 'at_least'])
+  comparison: 'more_than' | 'at_least';
+}
+
+export class DecisionRuleDto {
+  @ApiProperty({ type: ThresholdDto })
+  @ValidateNested() @Type(() => ThresholdDto)
+  threshold: ThresholdDto;
+
+  @ApiPropertyOptional({ type: FractionDto, description: 'share of the eligible weight that must take part (abstentions count)' })
+  @IsOptional() @ValidateNested() @Type(() => FractionDto)
+  quorum?: FractionDto;
+
+  @ApiPropertyOptional({ default: false, description: 'the number of members must pass the threshold too' })
+  @IsOptional() @IsBoolean()
+  doubleMajority?: boolean;
+}
+
+export class VariantDto {
+  @ApiProperty({ example: 'Voorstel bestuur: contributie +3,9%' })
+  @IsString() @IsNotEmpty() @MaxLength(300)
+  label: string;
+}
+
+export class CreateProposalDto {
+  @ApiPropertyOptional({ description: 'defaults to the next number in the consultation' })
+  @IsOptional() @IsInt() @Min(1)
+  number?: number;
+
+  @ApiProperty({ example: 'Contributievoorstel 2021' })
+  @IsString() @IsNotEmpty() @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000)
+  summary?: string;
+
+  @ApiProperty({ enum: ['for_against', 'alternatives'] })
+  @IsIn(['for_against', 'alternatives'])
+  questionType: 'for_against' | 'alternatives';
+
+  @ApiPropertyOptional({ type: [VariantDto], description: 'alternatives only: the board proposal and amended variants, at least two' })
+  @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => VariantDto)
+  variants?: VariantDto[];
+
+  @ApiPropertyOptional({ type: DecisionRuleDto, description: 'defaults to a simple majority of the weighted votes cast' })
+  @IsOptional() @ValidateNested() @Type(() => DecisionRuleDto)
+  rule?: DecisionRuleDto;
+
+  @ApiPropertyOptional({ description: 'makes this the ratification (bekrachtiging) of that consultation\'s published results' })
+  @IsOptional() @IsUUID()
+  ratifiesConsultationId?: string;
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Transactions } from '../platform/database/transactions';
+import { DomainError } from '../platform/http/domain-error';
+import { ChoiceKind, DecisionRule, SIMPLE_MAJORITY } from '../weighting';
+import { CreateProposalDto } from './dto/create-proposal.dto';
+import { Choice, Proposal } from './proposal.entity';
+
+export interface ProposalWithChoices extends Proposal {
+  choices: Choice[];
+  rule: DecisionRule;
+}
+
+export function ruleOf(p: Proposal): DecisionRule {
+  return {
+    threshold: { numerator: p.thresholdNumerator, denominator: p.thresholdDenominator, comparison: p.thresholdComparison },
+    quorum: p.quorumNumerator !== null && p.quorumDenominator !== null ? { numerator: p.quorumNumerator, denominator: p.quorumDenominator } : null,
+    doubleMajority: p.doubleMajority,
+  };
+}
+
+/** The ballot choices that follow from the question type (stemvraag). */
+function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind }[] {
+  if (input.questionType === 'for_against') {
+    if (input.variants?.length) throw DomainError.invalid('variants', 'only a question of type alternatives has variants');
+    return [{ label: 'Voor', kind: 'for' }, { label: 'Tegen', kind: 'against' }, { label: 'Onthouding', kind: 'abstain' }];
+  }
+  const variants = input.variants ?? [];
+  if (variants.length < 2) throw DomainError.invalid('variants', 'a question with alternatives needs at least two variants');
+  const labels = variants.map((v) => v.label.trim());
+  if (new Set(labels).size !== labels.length) throw DomainError.invalid('variants', 'labels must differ');
+  return [
+    ...labels.map((label) => ({ label, kind: 'variant' as const })),
+    { label: variants.length === 2 ? 'Tegen beide voorstellen' : 'Tegen alle voorstellen', kind: 'against' },
+    { label: 'Onthouding', kind: 'abstain' },
+  ];
+}
+
+@Injectable()
+export class ProposalsService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Adds a proposal with its choices; the caller has checked that the consultation may still change. */
+  async add(consultationId: string, input: CreateProposalDto, actor: string): Promise<ProposalWithChoices> {
+    const rule = input.rule ?? { ...SIMPLE_MAJORITY, quorum: undefined };
+    const { threshold } = rule;
+    if (threshold.numerator >= threshold.denominator) throw DomainError.invalid('rule.threshold', 'numerator must be smaller than denominator');
+    if (rule.quorum && rule.quorum.numerator > rule.quorum.denominator) throw DomainError.invalid('rule.quorum', 'numerator must not exceed denominator');
+    const choices = choicesFor(input);
+    return this.tx.run(async () => {
+      const manager = this.tx.manager();
+      const [{ next }] = await manager.query(`SELECT coalesce(max(number), 0) + 1 AS next FROM proposal WHERE consultation_id = $1`, [consultationId]);
+      const number = input.number ?? Number(next);
+      if (await manager.findOneBy(Proposal, { consultationId, number })) {
+        throw new DomainError('DUPLICATE', `number: proposal ${number} exists in this consultation`, [{ field: 'number', rule: 'must be unique in the consultation' }]);
+      }
+      const proposal = await manager.save(manager.create(Proposal, {
+        consultationId, number, title: input.title.trim(), summary: input.summary ?? '', questionType: input.questionType,
+        thresholdNumerator: threshold.numerator, thresholdDenominator: threshold.denominator, thresholdComparison: threshold.comparison,
+        quorumNumerator: rule.quorum?.numerator ?? null, quorumDenominator: rule.quorum?.denominator ?? null,
+        doubleMajority: rule.doubleMajority ?? false, ratifiesConsultationId: input.ratifiesConsultationId ?? null,
+      }));
+      const saved = await manager.save(choices.map((c, i) => manager.create(Choice, { proposalId: proposal.id, position: i + 1, ...c })));
+      await this.audit.record({ actor, action: 'proposal.added', subjectType: 'proposal', subjectId: proposal.id, details: { consultationId, ...input } });
+      return { ...proposal, choices: saved, rule: ruleOf(proposal) };
+    });
+  }
+
+  async listFor(consultationId: string): Promise<ProposalWithChoices[]> {
+    const manager = this.tx.manager();
+    const proposals = await manager.find(Proposal, { where: { consultationId }, order: { number: 'ASC' } });
+    if (proposals.length === 0) return [];
+    const choices = await manager.createQueryBuilder(Choice, 'c')
+      .where('c.proposal_id IN (:...ids)', { ids: proposals.map((p) => p.id) })
+      .orderBy('c.position', 'ASC').getMany();
+    return proposals.map((p) => ({ ...p, choices: choices.filter((c) => c.proposalId === p.id), rule: ruleOf(p) }));
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '../platform/database/transactions';
+import type { ChoiceKind } from '../weighting';
+
+export interface ChoiceCount {
+  proposalId: string;
+  choiceId: string;
+  kind: ChoiceKind;
+  position: number;
+  label: string;
+  members: number;
+  weight: number;
+}
+
+export interface NamedVote {
+  memberCode: string;
+  memberName: string;
+  weight: number;
+  voterName: string;
+  voterRole: string;
+  answers: { proposalNumber: number; choiceLabel: string }[];
+}
+
+// The submission that counts per ballot: the last one received (append-only, ordered by seq).
+const CURRENT = `
+  SELECT DISTINCT ON (s.ballot_id) s.id, s.ballot_id, s.voter_name, s.voter_role
+    FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id
+   WHERE b.consultation_id = $1
+   ORDER BY s.ballot_id, s.seq DESC`;
+
+/** Tallies are aggregate queries: ballots are never loaded one by one. */
+@Injectable()
+export class TalliesRepository {
+  constructor(private readonly tx: Transactions) {}
+
+  async choiceCounts(consultationId: string): Promise<ChoiceCount[]> {
+    const rows = await this.tx.manager().query(
+      `WITH current AS (${CURRENT}),
+            counted AS (
+              SELECT a.choice_id, w.weight FROM current c
+                JOIN submission_answer a ON a.submission_id = c.id
+                JOIN ballot b ON b.id = c.ballot_id
+                JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id)
+       SELECT ch.proposal_id AS "proposalId", ch.id AS "choiceId", ch.kind, ch.position, ch.label,
+              count(counted.choice_id)::int AS members, coalesce(sum(counted.weight), 0)::bigint AS weight
+         FROM proposal p JOIN choice ch ON ch.proposal_id = p.id
+         LEFT JOIN counted ON counted.choice_id = ch.id
+        WHERE p.consultation_id = $1
+        GROUP BY p.number, ch.proposal_id, ch.id, ch.kind, ch.position, ch.label
+        ORDER BY p.number, ch.position`,
+      [consultationId],
+    );
+    return rows.map((r: ChoiceCount & { weight: string }) => ({ ...r, weight: Number(r.weight) }));
+  }
+
+  async eligible(consultationId: string): Promise<{ members: number; weight: number }> {
+    const [row] = await this.tx.manager().query(
+      `SELECT count(*)::int AS members, coalesce(sum(weight), 0)::bigint AS weight FROM consultation_weight WHERE consultation_id = $1`,
+      [consultationId],
+    );
+    return { members: row.members, weight: Number(row.weight) };
+  }
+
+  async turnout(consultationId: string): Promise<{ members: number; weight: number }> {
+    const [row] = await this.tx.manager().query(
+      `WITH current AS (${CURRENT})
+       SELECT count(*)::int AS members, coalesce(sum(w.weight), 0)::bigint AS weight
+         FROM current c JOIN ballot b ON b.id = c.ballot_id
+         JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id`,
+      [consultationId],
+    );
+    return { members: row.members, weight: Number(row.weight) };
+  }
+
+  /** How each member voted (published with the result when votes are open). */
+  async namedVotes(consultationId: string): Promise<NamedVote[]> {
+    return this.tx.manager().query(
+      `WITH current AS (${CURRENT})
+       SELECT m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, c.voter_name AS "voterName", c.voter_role AS "voterRole",
+              json_agg(json_build_object('proposalNumber', p.number, 'choiceLabel', ch.label) ORDER BY p.number) AS answers
+         FROM current c JOIN ballot b ON b.id = c.ballot_id JOIN member m ON m.id = b.member_id
+         JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
+         JOIN submission_answer a ON a.submission_id = c.id
+         JOIN proposal p ON p.id = a.proposal_id JOIN choice ch ON ch.id = a.choice_id
+        GROUP BY m.cbs_code, m.name, w.weight, c.voter_name, c.voter_role
+        ORDER BY m.name`,
+      [consultationId],
+    );
+  }
+
+  async insertPublished(rows: { proposalId: string; consultationId: string; outcome: string; adoptedChoiceId: string | null; tally: object }[], publishedAt: Date): Promise<void> {
+    for (const row of rows) {
+      await this.tx.manager().query(
+        `INSERT INTO published_result (proposal_id, consultation_id, outcome, adopted_choice_id, tally, published_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [row.proposalId, row.consultationId, row.outcome, row.adoptedChoiceId, JSON.stringify(row.tally), publishedAt],
+      );
+    }
+  }
+
+  async published(consultationId: string): Promise<{ proposalId: string; tally: object; publishedAt: Date }[]> {
+    return this.tx.manager().query(
+      `SELECT r.proposal_id AS "proposalId", r.tally, r.published_at AS "publishedAt"
+         FROM published_result r JOIN proposal p ON p.id = r.proposal_id WHERE r.consultation_id = $1 ORDER BY p.number`,
+      [consultationId],
+    );
+  }
+}

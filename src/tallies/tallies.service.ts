@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { Proposal } from '../proposals/proposal.entity';
+import { ProposalsService } from '../proposals/proposals.service';
+import { Decision, decide, formatPercentNl, Outcome, shareBasisPoints } from '../weighting';
+import { NamedVote, TalliesRepository } from './tallies.repository';
+
+export interface ChoiceLine {
+  choiceId: string;
+  label: string;
+  kind: string;
+  members: number;
+  weight: number;
+  shareBasisPoints: number | null;
+  share: string | null;
+}
+
+export interface ProposalResult {
+  proposalId: string;
+  number: number;
+  title: string;
+  outcome: Outcome;
+  adoptedChoiceId: string | null;
+  adoptedChoice: string | null;
+  rule: string;
+  choices: ChoiceLine[];
+  decision: Omit<Decision, 'choices'>;
+}
+
+export interface ConsultationResult {
+  consultationId: string;
+  eligible: { members: number; weight: number };
+  turnout: { members: number; weight: number; membersShare: string; weightShare: string };
+  proposals: ProposalResult[];
+}
+
+export const OUTCOME_NL: Record<Outcome, string> = {
+  adopted: 'aangenomen',
+  rejected: 'verworpen',
+  no_quorum: 'niet besloten: quorum niet gehaald',
+  tie_between_variants: 'niet besloten: de varianten staakten',
+};
+
+/** The proposal's decision rule in words, for result pages and letters. */
+function describeRule(p: Proposal): string {
+  const threshold = p.thresholdNumerator * 2 === p.thresholdDenominator && p.thresholdComparison === 'more_than'
+    ? 'gewone meerderheid van de uitgebrachte gewogen stemmen'
+    : `${p.thresholdComparison === 'at_least' ? 'ten minste' : 'meer dan'} ${p.thresholdNumerator}/${p.thresholdDenominator} van de uitgebrachte gewogen stemmen`;
+  const quorum = p.quorumNumerator ? `, quorum ${p.quorumNumerator}/${p.quorumDenominator} van het gewicht` : '';
+  return `${threshold}${quorum}${p.doubleMajority ? ', ook naar aantal leden' : ''}`;
+}
+
+/** Weighted results: computed by aggregate SQL, decided by the pure rules of src/weighting. */
+@Injectable()
+export class TalliesService {
+  constructor(
+    private readonly tallies: TalliesRepository,
+    private readonly proposals: ProposalsService,
+  ) {}
+
+  turnout(consultationId: string) {
+    return Promise.all([this.tallies.eligible(consultationId), this.tallies.turnout(consultationId)]).then(([eligible, voted]) => ({
+      eligible,
+      voted,
+      membersShare: formatPercentNl(shareBasisPoints(voted.members, eligible.members) ?? 0),
+      weightShare: formatPercentNl(shareBasisPoints(voted.weight, eligible.weight) ?? 0),
+    }));
+  }
+
+  async compute(consultationId: string): Promise<ConsultationResult> {
+    const [proposals, counts, eligible, voted] = await Promise.all([
+      this.proposals.listFor(consultationId),
+      this.tallies.choiceCounts(consultationId),
+      this.tallies.eligible(consultationId),
+      this.tallies.turnout(consultationId),
+    ]);
+    return {
+      consultationId,
+      eligible,
+      turnout: {
+        ...voted,
+        membersShare: formatPercentNl(shareBasisPoints(voted.members, eligible.members) ?? 0),
+        weightShare: formatPercentNl(shareBasisPoints(voted.weight, eligible.weight) ?? 0),
+      },
+      proposals: proposals.map((proposal) => {
+        const own = counts.filter((c) => c.proposalId === proposal.id);
+        const { choices, ...decision } = decide(
+          { choices: own.map(({ choiceId, kind, position, members, weight }) => ({ choiceId, kind, position, members, weight })), eligibleWeight: eligible.weight, eligibleMembers: eligible.members },
+          proposal.rule,
+        );
+        const labels = new Map(own.map((c) => [c.choiceId, c.label]));
+        return {
+          proposalId: proposal.id,
+          number: proposal.number,
+          title: proposal.title,
+          outcome: decision.outcome,
+          adoptedChoiceId: decision.adoptedChoiceId,
+          adoptedChoice: decision.adoptedChoiceId ? labels.get(decision.adoptedChoiceId) ?? null : null,
+          rule: describeRule(proposal),
+          choices: choices.map((c) => ({
+            choiceId: c.choiceId, label: labels.get(c.choiceId)!, kind: c.kind, members: c.members, weight: c.weight,
+            shareBasisPoints: c.shareBasisPoints, share: c.shareBasisPoints === null ? null : formatPercentNl(c.shareBasisPoints),
+          })),
+          decision,
+        };
+      }),
+    };
+  }
+
+  /** Freezes the result: stored once, never recomputed after publication. */
+  async publish(consultationId: string, publishedAt: Date): Promise<ConsultationResult> {
+    const result = await this.compute(consultationId);
+    await this.tallies.insertPublished(
+      result.proposals.map((p) => ({ proposalId: p.proposalId, consultationId, outcome: p.outcome, adoptedChoiceId: p.adoptedChoiceId, tally: { ...p, eligible: result.eligible, turnout: result.turnout } })),
+      publishedAt,
+    );
+    return result;
+  }
+
+  async published(consultationId: string): Promise<{ publishedAt: Date | null; proposals: ProposalResult[]; eligible?: unknown; turnout?: unknown }> {
+    const rows = await this.tallies.published(consultationId);
+    const first = rows[0]?.tally as { eligible?: unknown; turnout?: unknown } | undefined;
+    return {
+      publishedAt: rows[0]?.publishedAt ?? null,
+      eligible: first?.eligible,
+      turnout: first?.turnout,
+      proposals: rows.map((r) => {
+        const { eligible: _e, turnout: _t, ...proposal } = r.tally as ProposalResult & { eligible: unknown; turnout: unknown };
+        return proposal;
+      }),
+    };
+  }
+
+  namedVotes(consultationId: string): Promise<NamedVote[]> {
+    return this.tallies.namedVotes(consultationId);
+  }
+}

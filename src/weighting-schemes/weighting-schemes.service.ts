@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { Transactions } from '../platform/database/transactions';
+import { DomainError } from '../platform/http/domain-error';
+import { schemeErrors, WeightingScheme } from '../weighting';
+import { CreateSchemeDto } from './dto/create-scheme.dto';
+import { WeightingSchemeRecord } from './weighting-scheme.entity';
+
+@Injectable()
+export class WeightingSchemesService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(): Promise<WeightingSchemeRecord[]> {
+    return this.tx.manager().find(WeightingSchemeRecord, { order: { effectiveFrom: 'DESC', name: 'ASC' } });
+  }
+
+  async get(id: string): Promise<WeightingSchemeRecord> {
+    const scheme = await this.tx.manager().findOneBy(WeightingSchemeRecord, { id });
+    if (!scheme) throw DomainError.notFound('weighting scheme', id);
+    return scheme;
+  }
+
+  async create(input: CreateSchemeDto, actor: string): Promise<WeightingSchemeRecord> {
+    const errors = schemeErrors(input.definition);
+    if (errors.length) {
+      throw new DomainError('INVALID_INPUT', errors.map((e) => `definition.${e.field}: ${e.rule}`).join('; '),
+        errors.map((e) => ({ field: `definition.${e.field}`, rule: e.rule })));
+    }
+    return this.tx.run(async () => {
+      const repo = this.tx.manager().getRepository(WeightingSchemeRecord);
+      if (await repo.findOneBy({ name: input.name })) {
+        throw new DomainError('DUPLICATE', `name: a scheme named "${input.name}" exists`, [{ field: 'name', rule: 'must be unique' }]);
+      }
+      const saved = await repo.save(repo.create({
+        name: input.name, definition: input.definition as unknown as WeightingScheme, source: input.source,
+        effectiveFrom: input.effectiveFrom, isExample: input.isExample ?? false,
+      }));
+      await this.audit.record({ actor, action: 'weighting_scheme.created', subjectType: 'weighting_scheme', subjectId: saved.id, details: { ...input } });
+      return saved;
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './weighting-scheme';
+export * from './decision-rule';

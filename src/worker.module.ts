@@ -1,0 +1,39 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuditModule } from './audit/audit.module';
+import { ConsultationsProcessor, DeadlineJobs } from './consultations/consultations.jobs';
+import { ConsultationsModule } from './consultations/consultations.module';
+import { AppConfig } from './platform/config/app-config';
+import { ConfigModule } from './platform/config/config.module';
+import { DatabaseModule } from './platform/database/database.module';
+import { loggerOptions } from './platform/logging';
+import { JobHandlers } from './platform/queue/job-handlers';
+import { OutboxRelayLoop } from './platform/queue/outbox-relay.loop';
+import { QueueModule } from './platform/queue/queue.module';
+import { redisConnection } from './platform/queue/redis-connection';
+import { TextModule } from './platform/text/text.module';
+
+/** The queue worker: the same domain modules as the API, plus BullMQ processors and the outbox relay. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerOptions(config.LOG_LEVEL) }),
+    DatabaseModule,
+    QueueModule,
+    TextModule,
+    AuditModule,
+    AccountsModule,
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        connection: redisConnection(config.REDIS_URL, { maxRetriesPerRequest: null }),
+        prefix: config.QUEUE_PREFIX,
+      }),
+    }),
+    ConsultationsModule,
+  ],
+  providers: [JobHandlers, OutboxRelayLoop, ConsultationsProcessor, DeadlineJobs],
+})
+export class WorkerModule {}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadConfig } from './platform/config/app-config';
+import { prepareDatabase } from './platform/database/prepare-database';
+import { JobHandlers } from './platform/queue/job-handlers';
+import { WorkerModule } from './worker.module';
+
+/** Second entry point of the same code: no HTTP server, only queue processors. */
+export async function startWorker() {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  const missing = app.get(JobHandlers).missing();
+  if (missing.length) {
+    await app.close();
+    throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+  }
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
+
+if (require.main === module) {
+  prepareDatabase(loadConfig().DATABASE_URL)
+    .then(startWorker)
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
