@@ -12,7 +12,7 @@ import { loggerOptions } from './platform/logging';
 import { JobHandlers } from './platform/queue/job-handlers';
 import { OutboxRelayLoop } from './platform/queue/outbox-relay.loop';
 import { QueueModule } from './platform/queue/queue.module';
-import { redisConnection } from './platform/queue/redis-connection';
+import { redisOptions } from './platform/queue/redis-connection';
 import { TextModule } from './platform/text/text.module';
 
 /** The queue worker: the same domain modules as the API, plus BullMQ processors and the outbox relay. */
@@ -28,7 +28,7 @@ import { TextModule } from './platform/text/text.module';
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        connection: redisConnection(config.REDIS_URL, { maxRetriesPerRequest: null }),
+        connection: redisOptions(config.REDIS_URL, { maxRetriesPerRequest: null }),
         prefix: config.QUEUE_PREFIX,
       }),
     }),

@@ -29,7 +29,8 @@ export class AccountsService implements OnApplicationBootstrap {
   /** The first board account comes from configuration, so a fresh installation can be signed into. */
   async onApplicationBootstrap(): Promise<void> {
     try {
-      await this.ensureAccount(this.config.BOARD_EMAIL, 'Bestuur (uit configuratie)', 'board', this.config.BOARD_PASSWORD);
+      // The configured account administers the platform and can take every board decision.
+      await this.ensureAccount(this.config.BOARD_EMAIL, 'Bestuur (beheerder uit configuratie)', 'administrator', this.config.BOARD_PASSWORD);
     } catch (error) {
       // The API and the worker start together; the one that loses the race finds the account made.
       if ((error as { code?: string }).code !== '23505') throw error;

@@ -64,7 +64,8 @@ export class ConsultationsService {
   async get(id: string, publicOnly = false) {
     const consultation = await this.consultations.findById(id);
     if (!consultation || (publicOnly && !PUBLIC_STATUSES.includes(consultation.status))) throw DomainError.notFound('consultation', id);
-    const [proposals, scheme] = await Promise.all([this.proposals.listFor(id), this.schemes.get(consultation.weightingSchemeId)]);
+    const proposals = await this.proposals.listFor(id);
+    const scheme = await this.schemes.get(consultation.weightingSchemeId);
     return { ...consultation, weightingScheme: scheme, proposals };
   }
 
@@ -198,7 +199,8 @@ export class ConsultationsService {
   async publishedResult(id: string) {
     const c = await this.require(id);
     if (!RESULT_STATUSES.includes(c.status)) throw DomainError.notFound('published result of consultation', id);
-    const [published, votes] = await Promise.all([this.tallies.published(id), this.tallies.namedVotes(id)]);
+    const published = await this.tallies.published(id);
+    const votes = await this.tallies.namedVotes(id);
     return { consultationId: id, title: c.title, status: c.status, ...published, votes };
   }
 

@@ -57,22 +57,23 @@ export class TalliesService {
     private readonly proposals: ProposalsService,
   ) {}
 
-  turnout(consultationId: string) {
-    return Promise.all([this.tallies.eligible(consultationId), this.tallies.turnout(consultationId)]).then(([eligible, voted]) => ({
+  async turnout(consultationId: string) {
+    const eligible = await this.tallies.eligible(consultationId);
+    const voted = await this.tallies.turnout(consultationId);
+    return {
       eligible,
       voted,
       membersShare: formatPercentNl(shareBasisPoints(voted.members, eligible.members) ?? 0),
       weightShare: formatPercentNl(shareBasisPoints(voted.weight, eligible.weight) ?? 0),
-    }));
+    };
   }
 
   async compute(consultationId: string): Promise<ConsultationResult> {
-    const [proposals, counts, eligible, voted] = await Promise.all([
-      this.proposals.listFor(consultationId),
-      this.tallies.choiceCounts(consultationId),
-      this.tallies.eligible(consultationId),
-      this.tallies.turnout(consultationId),
-    ]);
+    // One after another: inside a transaction they share one connection.
+    const proposals = await this.proposals.listFor(consultationId);
+    const counts = await this.tallies.choiceCounts(consultationId);
+    const eligible = await this.tallies.eligible(consultationId);
+    const voted = await this.tallies.turnout(consultationId);
     return {
       consultationId,
       eligible,

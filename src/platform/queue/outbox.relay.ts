@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './job-catalogue';
-import { redisConnection } from './redis-connection';
+import { redisOptions } from './redis-connection';
 
 interface OutboxRow {
   id: string;
@@ -29,7 +29,7 @@ export class OutboxRelay implements OnModuleDestroy {
     let queue = this.queues.get(name);
     if (!queue) {
       // Producers fail fast while Redis is down instead of queueing commands in memory.
-      queue = new Queue(name, { connection: redisConnection(this.config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: this.config.QUEUE_PREFIX });
+      queue = new Queue(name, { connection: redisOptions(this.config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: this.config.QUEUE_PREFIX });
       queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }

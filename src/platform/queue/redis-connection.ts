@@ -1,6 +1,6 @@
-import IORedis, { RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'bullmq';
 
-/** A Redis connection from a redis:// URL; BullMQ workers need maxRetriesPerRequest null. */
-export function redisConnection(url: string, options: RedisOptions = {}): IORedis {
-  return new IORedis(url, { lazyConnect: false, ...options });
+/** BullMQ is given connection options, not a client, so that it owns (and closes) its connections. */
+export function redisOptions(url: string, options: Omit<RedisOptions, 'url'> = {}): RedisOptions {
+  return { url, ...options };
 }

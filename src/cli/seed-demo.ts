@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { DemoInfo, seedDemo } from '../demo/seed-2020';
+import { AppConfig, loadConfig } from '../platform/config/app-config';
+import { prepareDatabase } from '../platform/database/prepare-database';
+
+/** Database, migrations and the 2020 demo consultation; prints where to click. */
+export async function prepareDemo(config: AppConfig = loadConfig()): Promise<DemoInfo> {
+  await prepareDatabase(config.DATABASE_URL);
+  const context = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    return await seedDemo(context);
+  } finally {
+    await context.close();
+  }
+}
+
+export function describeDemo(config: AppConfig, demo: DemoInfo): string {
+  const base = config.PUBLIC_URL.replace(/\/$/, '');
+  const pick = ['GM0363', 'GM0599', 'GM0489', 'GM0498', 'GM0088'];
+  return [
+    '',
+    `VNG Ledenraadpleging: ${base} (API-documentatie: ${base}/api/docs)`,
+    `Demo ${demo.created ? 'aangemaakt' : 'al aanwezig'}: ${base}/raadplegingen/${demo.consultationId}`,
+    `Bestuur: ${base}/bestuur/inloggen met ${config.BOARD_EMAIL} / ${config.BOARD_PASSWORD}`,
+    'Stemformulieren van enkele gemeentesecretarissen:',
+    ...demo.links.filter((l) => pick.includes(l.memberCode)).map((l) => `  ${l.memberName.padEnd(16)} ${String(l.weight).padStart(2)} stemmen: ${l.url}`),
+    '',
+  ].join('\n');
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  prepareDemo(config)
+    .then((demo) => console.log(describeDemo(config, demo)))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
