@@ -9,6 +9,7 @@ import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { loggerOptions } from './platform/logging';
+import { QueueName } from './platform/queue/job-catalogue';
 import { JobHandlers } from './platform/queue/job-handlers';
 import { OutboxRelayLoop } from './platform/queue/outbox-relay.loop';
 import { QueueModule } from './platform/queue/queue.module';
@@ -32,6 +33,8 @@ import { TextModule } from './platform/text/text.module';
         prefix: config.QUEUE_PREFIX,
       }),
     }),
+    // Registering the queues brings in @nestjs/bullmq's explorer, which starts a worker per @Processor.
+    BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
     ConsultationsModule,
   ],
   providers: [JobHandlers, OutboxRelayLoop, ConsultationsProcessor, DeadlineJobs],

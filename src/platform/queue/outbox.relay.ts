@@ -15,6 +15,14 @@ interface OutboxRow {
 }
 
 /** Moves committed outbox rows to BullMQ. Safe to run from several processes at once. */
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 @Injectable()
 export class OutboxRelay implements OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -36,8 +44,27 @@ export class OutboxRelay implements OnModuleDestroy {
     return queue;
   }
 
+  private lastFailureAt = 0;
+
+  /**
+   * The API's attempt right after a commit. While Redis has just failed it does not even try, so a
+   * command never waits on a dead Redis; the worker's relay loop moves the rows later.
+   */
+  async relayAfterCommit(): Promise<void> {
+    if (Date.now() - this.lastFailureAt < 5_000) return;
+    try {
+      await this.relayPending();
+    } catch (error) {
+      this.lastFailureAt = Date.now();
+      throw error;
+    }
+  }
+
   /** Relays up to `batch` pending rows; returns how many were moved. Throws when Redis cannot be reached. */
   async relayPending(batch = 200): Promise<number> {
+    const queues = Object.values(QueueName).map((name) => this.queue(name));
+    // Wait for Redis before locking any row, and not for long.
+    await Promise.all(queues.map((q) => withTimeout(q.waitUntilReady(), 1_000, 'Redis is not reachable')));
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, queue, name, job_id, data, run_at FROM outbox_job WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,

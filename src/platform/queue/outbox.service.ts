@@ -22,7 +22,7 @@ export class OutboxService {
       [JOB_QUEUES[name], name, options.jobId, JSON.stringify(data), options.runAt ?? new Date()],
     );
     this.tx.afterCommit(async () => {
-      await this.relay.relayPending();
+      await this.relay.relayAfterCommit();
     });
   }
 }
