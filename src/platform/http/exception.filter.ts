@@ -26,6 +26,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = this.toBody(exception, request);
     if (response.headersSent) return;
+    if (body.statusCode === 401 && request.path.startsWith('/bestuur')) {
+      response.redirect(303, '/bestuur/inloggen');
+      return;
+    }
     if (request.path.startsWith('/api') || request.path === '/health' || !request.accepts('html')) {
       response.status(body.statusCode).json(body);
       return;
@@ -34,7 +38,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       title: body.statusCode === 404 ? 'Niet gevonden' : 'Dat ging niet',
       statusCode: body.statusCode,
       message: body.message,
-      errors: body.errors,
+      errors: body.errors ?? [],
     }));
   }
 
