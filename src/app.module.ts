@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { BallotsModule } from './ballots/ballots.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { MembersModule } from './members/members.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PagesModule } from './pages/pages.module';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
@@ -26,6 +27,7 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     QueueModule,
     TextModule,
     AuditModule,
+    NotificationsModule,
     AccountsModule,
     MembersModule,
     WeightingSchemesModule,

@@ -10,8 +10,9 @@ import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { loggerOptions } from './platform/logging';
 import { QueueName } from './platform/queue/job-catalogue';
-import { JobHandlers } from './platform/queue/job-handlers';
-import { OutboxRelayLoop } from './platform/queue/outbox-relay.loop';
+import { WorkerQueueModule } from './platform/queue/worker-queue.module';
+import { MailJobsModule } from './notifications/mail-jobs.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { QueueModule } from './platform/queue/queue.module';
 import { redisOptions } from './platform/queue/redis-connection';
 import { TextModule } from './platform/text/text.module';
@@ -23,6 +24,8 @@ import { TextModule } from './platform/text/text.module';
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerOptions(config.LOG_LEVEL) }),
     DatabaseModule,
     QueueModule,
+    WorkerQueueModule,
+    NotificationsModule,
     TextModule,
     AuditModule,
     AccountsModule,
@@ -36,7 +39,8 @@ import { TextModule } from './platform/text/text.module';
     // Registering the queues brings in @nestjs/bullmq's explorer, which starts a worker per @Processor.
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
     ConsultationsModule,
+    MailJobsModule,
   ],
-  providers: [JobHandlers, OutboxRelayLoop, ConsultationsProcessor, DeadlineJobs],
+  providers: [ConsultationsProcessor, DeadlineJobs],
 })
 export class WorkerModule {}

@@ -19,6 +19,18 @@ export interface BallotAccessRow {
   inhabitants: number;
 }
 
+export interface SecretaryAccess {
+  accessId: string;
+  memberId: string;
+  memberCode: string;
+  memberName: string;
+  weight: number;
+  inhabitants: number;
+  holderName: string;
+  holderEmail: string;
+  voted: boolean;
+}
+
 export interface SubmissionRow {
   id: string;
   receiptCode: string;
@@ -123,18 +135,32 @@ export class BallotsRepository {
     );
   }
 
-  /** Live links of the secretaries of a consultation, by member code (the invitation mail and the demo use them). */
-  async secretaryAccesses(consultationId: string): Promise<{ accessId: string; memberCode: string; memberName: string; weight: number }[]> {
+  /** Live links of the secretaries of a consultation (the invitation mail and the demo use them). */
+  async secretaryAccesses(consultationId: string, memberId?: string): Promise<SecretaryAccess[]> {
     return this.tx.manager().query(
-      `SELECT a.id AS "accessId", m.cbs_code AS "memberCode", m.name AS "memberName", w.weight
+      `SELECT a.id AS "accessId", b.member_id AS "memberId", m.cbs_code AS "memberCode", m.name AS "memberName",
+              w.weight, w.inhabitants, a.holder_name AS "holderName", a.holder_email AS "holderEmail",
+              EXISTS (SELECT 1 FROM ballot_submission s WHERE s.ballot_id = b.id) AS voted
          FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
          JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
-        WHERE b.consultation_id = $1 AND a.holder_role = 'secretary' AND a.revoked_at IS NULL ORDER BY m.cbs_code`,
-      [consultationId],
+        WHERE b.consultation_id = $1 AND a.holder_role = 'secretary' AND a.revoked_at IS NULL AND ($2::uuid IS NULL OR b.member_id = $2)
+        ORDER BY m.cbs_code`,
+      [consultationId, memberId ?? null],
     );
   }
 
-  async revokeAccess(accessId: string, reason: string): Promise<void> {
-    await this.tx.manager().query(`UPDATE ballot_access SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [accessId, reason]);
+  async findBallot(consultationId: string, memberId: string): Promise<{ id: string } | null> {
+    const [row] = await this.tx.manager().query(`SELECT id FROM ballot WHERE consultation_id = $1 AND member_id = $2`, [consultationId, memberId]);
+    return row ?? null;
   }
+
+  async isLive(accessId: string): Promise<boolean> {
+    const [row] = await this.tx.manager().query(`SELECT revoked_at FROM ballot_access WHERE id = $1`, [accessId]);
+    return !!row && row.revoked_at === null;
+  }
+
+  async revokeAllOf(ballotId: string, reason: string): Promise<void> {
+    await this.tx.manager().query(`UPDATE ballot_access SET revoked_at = now(), revoked_reason = $2 WHERE ballot_id = $1 AND revoked_at IS NULL`, [ballotId, reason]);
+  }
+
 }

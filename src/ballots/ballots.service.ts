@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { MailOutbox, MailRequest } from '../notifications/mail-outbox.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { hashToken } from '../platform/secret-token';
 import { ProposalsService, ProposalWithChoices } from '../proposals/proposals.service';
 import { BallotLinks } from './ballot-link';
-import { BallotAccessRow, BallotsRepository, SubmissionRow } from './ballots.repository';
+import { BallotAccessRow, BallotsRepository, SecretaryAccess, SubmissionRow } from './ballots.repository';
 import { AnswerDto, DelegateBallotDto, SubmitBallotDto } from './dto/submit-ballot.dto';
 import { newReceiptCode } from './receipt-code';
 
@@ -28,6 +29,13 @@ export interface Receipt {
   replacedEarlierSubmission: boolean;
 }
 
+export interface InvitationConsultation {
+  id: string;
+  title: string;
+  reference: string | null;
+  votingDeadline: Date;
+}
+
 function holderActor(access: BallotAccessRow): string {
   return `ballot:${access.memberCode}:${access.holderRole}:${access.holderEmail}`;
 }
@@ -41,6 +49,7 @@ export class BallotsService {
     private readonly links: BallotLinks,
     private readonly proposals: ProposalsService,
     private readonly audit: AuditService,
+    private readonly mail: MailOutbox,
   ) {}
 
   /** Called in the transaction that opens voting, after the weights are frozen. */
@@ -50,7 +59,61 @@ export class BallotsService {
 
   async secretaryLinks(consultationId: string): Promise<{ memberCode: string; memberName: string; weight: number; url: string }[]> {
     const accesses = await this.ballots.secretaryAccesses(consultationId);
-    return accesses.map(({ accessId, ...rest }) => ({ ...rest, url: this.links.urlFor(accessId) }));
+    return accesses.map(({ accessId, memberCode, memberName, weight }) => ({ memberCode, memberName, weight, url: this.links.urlFor(accessId) }));
+  }
+
+  /** The link of a live access, or null once it was revoked (a reissued ballot's old mail must not go out). */
+  async liveLinkFor(accessId: string): Promise<string | null> {
+    return (await this.ballots.isLive(accessId)) ? this.links.urlFor(accessId) : null;
+  }
+
+  /** Queues the invitation (stemformulier) to every secretary, or to one member's. */
+  async queueInvitations(consultation: InvitationConsultation, memberId?: string): Promise<number> {
+    const accesses = await this.ballots.secretaryAccesses(consultation.id, memberId);
+    const proposals = await this.proposals.listFor(consultation.id);
+    await this.mail.queueMany(accesses.map((a) => this.invitation(consultation, proposals, a)));
+    return accesses.length;
+  }
+
+  /** Reminds the secretaries of members that have not voted yet. */
+  async queueReminders(consultation: InvitationConsultation, hoursBefore: number): Promise<number> {
+    const open = (await this.ballots.secretaryAccesses(consultation.id)).filter((a) => !a.voted);
+    await this.mail.queueMany(open.map((a) => ({
+      key: `reminder:${consultation.id}:${hoursBefore}:${new Date(consultation.votingDeadline).getTime()}:${a.memberId}`,
+      kind: 'reminder', to: a.holderEmail, template: 'reminder', memberId: a.memberId, consultationId: consultation.id,
+      context: { consultatie: this.consultationContext(consultation), gemeente: a.memberName, secretaris: a.holderName, ballotAccessId: a.accessId },
+    })));
+    return open.length;
+  }
+
+  /**
+   * A new secretary link for one member (e.g. a new secretary address): every earlier link of the
+   * ballot stops working at once, and the invitation goes to the new address.
+   */
+  async reissue(consultation: InvitationConsultation, memberId: string, holder: { name: string; email: string }, actor: string): Promise<void> {
+    const ballot = await this.ballots.findBallot(consultation.id, memberId);
+    if (!ballot) throw DomainError.notFound('ballot of member', memberId);
+    await this.ballots.revokeAllOf(ballot.id, 'reissued');
+    const accessId = await this.ballots.insertAccess(ballot.id, { ...holder, role: 'secretary' }, (id) => this.links.hashFor(id));
+    await this.audit.record({ actor, action: 'ballot.reissued', subjectType: 'ballot', subjectId: ballot.id, details: { to: holder, accessId } });
+    await this.queueInvitations(consultation, memberId);
+  }
+
+  private consultationContext(c: InvitationConsultation) {
+    return { titel: c.title, kenmerk: c.reference, deadline: c.votingDeadline };
+  }
+
+  private invitation(consultation: InvitationConsultation, proposals: ProposalWithChoices[], a: SecretaryAccess): MailRequest {
+    return {
+      key: `invite:${consultation.id}:${a.memberId}:${a.accessId}`,
+      kind: 'invitation', to: a.holderEmail, template: 'ballot-invitation', memberId: a.memberId, consultationId: consultation.id,
+      context: {
+        consultatie: this.consultationContext(consultation),
+        gemeente: a.memberName, secretaris: a.holderName, gewicht: a.weight, inwoners: a.inhabitants,
+        voorstellen: proposals.map((p) => ({ nummer: p.number, titel: p.title, keuzes: p.choices.map((c) => c.label) })),
+        ballotAccessId: a.accessId,
+      },
+    };
   }
 
   /** The live access behind a token; `consultationId` guards against a link of another consultation. */
@@ -100,6 +163,12 @@ export class BallotsService {
         const submissionId = await this.ballots.insertSubmission({
           ballotId: access.ballotId, accessId: access.accessId, voterName: input.voterName.trim(), voterRole: input.voterRole,
           receivedAt, receiptCode, answers,
+        });
+        // The receipt names the code, never the choices.
+        await this.mail.queue({
+          key: `receipt:${submissionId}`, kind: 'receipt', to: access.holderEmail, template: 'vote-receipt',
+          memberId: access.memberId, consultationId: access.consultationId,
+          context: { gemeente: access.memberName, stemmer: input.voterName.trim(), ontvangstcode: receiptCode, ontvangen: receivedAt.toISOString(), vervangt: previous.length > 0 },
         });
         await this.audit.record({
           actor: holderActor(access), action: previous.length ? 'ballot.resubmitted' : 'ballot.submitted', subjectType: 'ballot',

@@ -17,7 +17,7 @@ export class ConsultationsProcessor extends WorkerHost {
 }
 
 /**
- * Closing at the deadline. The delayed job does it on time; the sweep closes any open vote whose
+ * Jobs around the deadline: reminders before it, closing at it. The delayed job does it on time; the sweep closes any open vote whose
  * deadline passed while Redis or the worker was down.
  */
 @Injectable()
@@ -32,6 +32,10 @@ export class DeadlineJobs implements OnApplicationBootstrap, OnApplicationShutdo
     handlers.register('close-voting', async ({ consultationId }) => {
       const closed = await this.consultations.closeAtDeadline(consultationId);
       if (closed) this.logger.log(`voting closed at deadline: ${consultationId}`);
+    });
+    handlers.register('send-reminders', async ({ consultationId, hoursBefore, deadline }) => {
+      const members = await this.consultations.sendReminders(consultationId, hoursBefore, deadline);
+      this.logger.log(`reminders ${hoursBefore} h before the deadline queued for ${members} members of ${consultationId}`);
     });
   }
 

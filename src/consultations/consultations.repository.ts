@@ -8,6 +8,8 @@ export interface WeightRegisterLine {
   memberId: string;
   cbsCode: string;
   name: string;
+  secretaryName: string;
+  secretaryEmail: string;
   inhabitants: number;
   weight: number;
 }
@@ -52,7 +54,8 @@ export class ConsultationsRepository {
 
   weightRegister(consultationId: string): Promise<WeightRegisterLine[]> {
     return this.tx.manager().query(
-      `SELECT w.member_id AS "memberId", m.cbs_code AS "cbsCode", m.name, w.inhabitants, w.weight
+      `SELECT w.member_id AS "memberId", m.cbs_code AS "cbsCode", m.name, m.secretary_name AS "secretaryName",
+              m.secretary_email AS "secretaryEmail", w.inhabitants, w.weight
          FROM consultation_weight w JOIN member m ON m.id = w.member_id
         WHERE w.consultation_id = $1 ORDER BY m.name`,
       [consultationId],

@@ -7,7 +7,9 @@ import { DomainError } from '../platform/http/domain-error';
 import { OutboxService } from '../platform/queue/outbox.service';
 import { CreateProposalDto } from '../proposals/dto/create-proposal.dto';
 import { ProposalsService } from '../proposals/proposals.service';
-import { TalliesService } from '../tallies/tallies.service';
+import { MailOutbox } from '../notifications/mail-outbox.service';
+import { AppConfig } from '../platform/config/app-config';
+import { ConsultationResult, OUTCOME_NL, TalliesService } from '../tallies/tallies.service';
 import { weightOf } from '../weighting';
 import { WeightingSchemesService } from '../weighting-schemes/weighting-schemes.service';
 import { Consultation } from './consultation.entity';
@@ -33,7 +35,13 @@ export class ConsultationsService {
     private readonly schemes: WeightingSchemesService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
-  ) {}
+    private readonly mail: MailOutbox,
+    config: AppConfig,
+  ) {
+    this.publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
+  }
+
+  private readonly publicUrl: string;
 
   async create(input: CreateConsultationDto, actor: string, now = new Date()): Promise<Consultation> {
     const votingDeadline = parseDeadline('votingDeadline', input.votingDeadline);
@@ -51,6 +59,7 @@ export class ConsultationsService {
         kind: input.kind, title: input.title.trim(), reference: input.reference ?? null, status: 'draft',
         referenceDate: input.referenceDate, weightingSchemeId: input.weightingSchemeId, amendmentDeadline, votingDeadline,
         votingOpenedAt: null, votingClosedAt: null, resultsPublishedAt: null, ratifiedAt: null,
+        reminderHoursBefore: [...new Set(input.reminderHoursBefore ?? [72, 24])].sort((a, b) => b - a),
       });
       await this.audit.record({ actor, action: 'consultation.created', subjectType: 'consultation', subjectId: consultation.id, details: { ...input } });
       return consultation;
@@ -115,7 +124,9 @@ export class ConsultationsService {
         memberId: m.id, inhabitants: m.inhabitants!, weight: weightOf(scheme.definition, m.inhabitants!),
       })));
       const issued = await this.ballots.issueFor(c.id);
+      await this.ballots.queueInvitations(c);
       await this.scheduleClosing(c.id, c.votingDeadline);
+      await this.scheduleReminders(c, c.votingDeadline, now);
       return { changes: { votingOpenedAt: now }, details: { ballotsIssued: issued, scheme: scheme.name } };
     });
   }
@@ -130,6 +141,7 @@ export class ConsultationsService {
       if (votingDeadline <= c.votingDeadline) throw DomainError.invalid('votingDeadline', 'must be later than the current deadline');
       await this.consultations.update(id, { votingDeadline });
       await this.scheduleClosing(id, votingDeadline);
+      await this.scheduleReminders(c, votingDeadline, now);
       await this.audit.record({ actor, action: 'consultation.voting_extended', subjectType: 'consultation', subjectId: id, details: { from: c.votingDeadline, to: votingDeadline } });
       return { ...c, votingDeadline };
     });
@@ -170,6 +182,7 @@ export class ConsultationsService {
         await this.consultations.update(target.id, { status: to, ratifiedAt: to === 'ratified' ? now : null });
         await this.audit.record({ actor, action: `consultation.${to}`, subjectType: 'consultation', subjectId: target.id, details: { byProposal: proposal.id, outcome } });
       }
+      await this.queueResultLetters(c, result);
       return { changes: { resultsPublishedAt: now }, details: { outcomes: result.proposals.map((p) => ({ number: p.number, outcome: p.outcome })) } };
     });
   }
@@ -214,6 +227,55 @@ export class ConsultationsService {
     const c = await this.consultations.lockById(id);
     if (!c) throw DomainError.notFound('consultation', id);
     return c;
+  }
+
+  /** The reminder job for a deadline finds nothing to do if the deadline moved or voting closed. */
+  async sendReminders(id: string, hoursBefore: number, deadline: string): Promise<number> {
+    return this.tx.run(async () => {
+      const c = await this.require(id);
+      if (c.status !== 'voting_open' || c.votingDeadline.getTime() !== new Date(deadline).getTime()) return 0;
+      const sent = await this.ballots.queueReminders(c, hoursBefore);
+      await this.audit.record({ actor: 'system:reminders', action: 'consultation.reminders_queued', subjectType: 'consultation', subjectId: id, details: { hoursBefore, members: sent } });
+      return sent;
+    });
+  }
+
+  /** Change a member's secretary and reissue its ballot: the old link stops working at once. */
+  async reissueBallot(id: string, memberId: string, secretary: { secretaryName: string; secretaryEmail: string }, actor: string): Promise<void> {
+    await this.tx.run(async () => {
+      const c = await this.lock(id);
+      if (c.status !== 'voting_open') throw new DomainError('VOTING_NOT_OPEN', 'a ballot can be reissued only while voting is open');
+      await this.members.update(memberId, secretary, actor);
+      await this.ballots.reissue(c, memberId, { name: secretary.secretaryName, email: secretary.secretaryEmail }, actor);
+    });
+  }
+
+  private async queueResultLetters(c: Consultation, result: ConsultationResult): Promise<void> {
+    const register = await this.consultations.weightRegister(c.id);
+    const proposals = result.proposals.map((p) => ({
+      nummer: p.number, titel: p.title, uitkomst: OUTCOME_NL[p.outcome], aangenomenKeuze: p.adoptedChoice,
+      keuzes: p.choices.map((x) => ({ label: x.label, aandeel: x.share ?? 'onthouding, telt niet mee' })),
+    }));
+    await this.mail.queueMany(register.map((m) => ({
+      key: `result:${c.id}:${m.memberId}`, kind: 'result', to: m.secretaryEmail, template: 'result-letter', memberId: m.memberId, consultationId: c.id,
+      context: {
+        consultatie: { titel: c.title, kenmerk: c.reference, deadline: c.votingDeadline }, gemeente: m.name, secretaris: m.secretaryName,
+        opkomst: { leden: result.turnout.members, van: result.eligible.members, aandeel: result.turnout.membersShare, gewicht: result.turnout.weightShare },
+        voorstellen: proposals, uitslagUrl: `${this.publicUrl}/raadplegingen/${c.id}/uitslag`,
+      },
+    })));
+  }
+
+  private async scheduleReminders(c: Consultation, deadline: Date, now: Date): Promise<void> {
+    const jobs = c.reminderHoursBefore
+      .map((hoursBefore) => ({ hoursBefore, runAt: new Date(deadline.getTime() - hoursBefore * 3600_000) }))
+      .filter(({ runAt }) => runAt > now)
+      .map(({ hoursBefore, runAt }) => ({
+        data: { consultationId: c.id, hoursBefore, deadline: deadline.toISOString() },
+        jobId: `reminders:${c.id}:${hoursBefore}:${deadline.getTime()}`,
+        runAt,
+      }));
+    await this.outbox.enqueueMany('send-reminders', jobs);
   }
 
   private async scheduleClosing(id: string, deadline: Date): Promise<void> {

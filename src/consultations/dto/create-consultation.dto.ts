@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const LOCAL_OR_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 const DEADLINE_RULE = 'must be a date-time like 2020-06-26T12:00 (Europe/Amsterdam) or an ISO instant with offset';
@@ -31,6 +31,10 @@ export class CreateConsultationDto {
   @ApiProperty({ example: '2020-06-26T23:59', description: 'voting closes (Europe/Amsterdam unless an offset is given)' })
   @Matches(LOCAL_OR_INSTANT, { message: `votingDeadline ${DEADLINE_RULE}` })
   votingDeadline: string;
+
+  @ApiPropertyOptional({ example: [72, 24], description: 'reminders to members that have not voted, hours before the deadline (default 72 and 24)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @Min(1, { each: true }) @Max(2160, { each: true })
+  reminderHoursBefore?: number[];
 }
 
 export class ExtendDeadlineDto {

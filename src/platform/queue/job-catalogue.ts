@@ -4,11 +4,16 @@
  */
 export enum QueueName {
   Consultations = 'consultations',
+  Mail = 'mail',
 }
 
 export interface JobCatalogue {
   /** Close voting at the deadline (the vote's own transaction enforces the deadline too). */
   'close-voting': { queue: QueueName.Consultations; data: { consultationId: string } };
+  /** Deliver one mail_message row (idempotent: a sent message is never sent again). */
+  'send-mail': { queue: QueueName.Mail; data: { mailId: string } };
+  /** Remind the members that have not voted, `hoursBefore` the deadline it was planned for. */
+  'send-reminders': { queue: QueueName.Consultations; data: { consultationId: string; hoursBefore: number; deadline: string } };
 }
 
 export type JobName = keyof JobCatalogue;
@@ -16,6 +21,8 @@ export type JobData<N extends JobName> = JobCatalogue[N]['data'];
 
 export const JOB_QUEUES: { [N in JobName]: JobCatalogue[N]['queue'] } = {
   'close-voting': QueueName.Consultations,
+  'send-mail': QueueName.Mail,
+  'send-reminders': QueueName.Consultations,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

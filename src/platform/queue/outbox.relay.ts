@@ -72,7 +72,8 @@ export class OutboxRelay implements OnModuleDestroy {
       );
       for (const row of rows) {
         const delay = Math.max(0, new Date(row.run_at).getTime() - Date.now());
-        await this.queue(row.queue).add(row.name, row.data, { ...DEFAULT_JOB_OPTIONS, jobId: row.job_id, delay });
+        // BullMQ reserves ':' in custom ids; the outbox keeps the readable form.
+        await this.queue(row.queue).add(row.name, row.data, { ...DEFAULT_JOB_OPTIONS, jobId: row.job_id.replaceAll(':', '.'), delay });
         await manager.query(`UPDATE outbox_job SET relayed_at = now() WHERE id = $1`, [row.id]);
       }
       return rows.length;

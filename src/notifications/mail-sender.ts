@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { BallotsService } from '../ballots/ballots.service';
+import { Transactions } from '../platform/database/transactions';
+import { JobHandlers } from '../platform/queue/job-handlers';
+import { MailTemplates } from './mail-templates';
+import { MailTransport } from './mail-transport';
+
+interface MailRow {
+  id: string;
+  to_address: string;
+  template: string;
+  context: Record<string, unknown>;
+  status: 'queued' | 'sent' | 'failed';
+}
+
+/** An SMTP answer that retrying will not change (5xx, or an address nodemailer cannot use). */
+function isPermanent(error: unknown): boolean {
+  const e = error as { responseCode?: number; code?: string };
+  return (typeof e.responseCode === 'number' && e.responseCode >= 500) || e.code === 'EENVELOPE';
+}
+
+/** The worker's `send-mail` handler: renders, delivers, and records the outcome per message. */
+@Injectable()
+export class MailSender {
+  private readonly logger = new Logger(MailSender.name);
+
+  constructor(
+    handlers: JobHandlers,
+    private readonly tx: Transactions,
+    private readonly templates: MailTemplates,
+    private readonly transport: MailTransport,
+    private readonly ballots: BallotsService,
+  ) {
+    handlers.register('send-mail', ({ mailId }, job) => this.deliver(mailId, job));
+  }
+
+  async deliver(mailId: string, job?: Job): Promise<void> {
+    const m = this.tx.manager();
+    const [row]: MailRow[] = await m.query(`SELECT id, to_address, template, context, status FROM mail_message WHERE id = $1`, [mailId]);
+    if (!row || row.status !== 'queued') return; // sent already, or given up: never twice
+    const accessId = row.context.ballotAccessId as string | undefined;
+    const ballotUrl = accessId ? await this.ballots.liveLinkFor(accessId) : null;
+    if (accessId && !ballotUrl) {
+      await this.fail(row.id, 'the ballot link was revoked (reissued) before this mail left; not sent');
+      return;
+    }
+    const mail = this.templates.render(row.template, row.context, ballotUrl);
+    await m.query(`UPDATE mail_message SET attempts = attempts + 1, subject = $2 WHERE id = $1`, [row.id, mail.subject]);
+    try {
+      const messageId = await this.transport.send({ id: row.id, to: row.to_address, ...mail });
+      await m.query(`UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL WHERE id = $1 AND status = 'queued'`, [row.id, messageId]);
+    } catch (error) {
+      const reason = (error as Error).message;
+      const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (isPermanent(error) || lastAttempt) {
+        await this.fail(row.id, reason);
+        this.logger.warn(`mail ${row.id} to ${row.to_address} failed: ${reason}`);
+        return;
+      }
+      await m.query(`UPDATE mail_message SET last_error = $2 WHERE id = $1`, [row.id, reason]);
+      throw error; // BullMQ retries with exponential backoff
+    }
+  }
+
+  private async fail(id: string, reason: string): Promise<void> {
+    await this.tx.manager().query(`UPDATE mail_message SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'queued'`, [id, reason]);
+  }
+}
