@@ -5,14 +5,20 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'path';
+import type { NextFunction, Request, Response } from 'express';
 import { createValidationPipe } from './platform/http/validation';
+import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './platform/queue/queue-dashboard';
 import { projectRoot } from './platform/text/templates';
 
 /** Everything the HTTP app needs besides its modules; shared by main.ts and the end-to-end tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
-  app.use(helmet());
+  // The queue dashboard ships its own scripts and styles; every other page keeps the strict default policy.
+  const strict = helmet();
+  const dashboard = helmet({ contentSecurityPolicy: false });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith(QUEUE_DASHBOARD_PATH) ? dashboard : strict)(req, res, next));
   app.use(cookieParser());
+  mountQueueDashboard(app);
   app.useBodyParser('json', { limit: '3mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.useStaticAssets(join(projectRoot(), 'static'), { prefix: '/static/' });

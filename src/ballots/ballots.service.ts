@@ -68,10 +68,14 @@ export class BallotsService {
   }
 
   /** Queues the invitation (stemformulier) to every secretary, or to one member's. */
-  async queueInvitations(consultation: InvitationConsultation, memberId?: string): Promise<number> {
+  async queueInvitations(consultation: InvitationConsultation, memberId?: string, resend?: string): Promise<number> {
     const accesses = await this.ballots.secretaryAccesses(consultation.id, memberId);
+    if (memberId && accesses.length === 0) throw DomainError.notFound('ballot of member', memberId);
     const proposals = await this.proposals.listFor(consultation.id);
-    await this.mail.queueMany(accesses.map((a) => this.invitation(consultation, proposals, a)));
+    await this.mail.queueMany(accesses.map((a) => {
+      const mail = this.invitation(consultation, proposals, a);
+      return resend ? { ...mail, key: `${mail.key}:resend:${resend}` } : mail;
+    }));
     return accesses.length;
   }
 

@@ -6,6 +6,7 @@ import { UuidPipe } from '../platform/http/uuid.pipe';
 import { CreateProposalDto } from '../proposals/dto/create-proposal.dto';
 import { ConsultationsService } from './consultations.service';
 import { CreateConsultationDto, ExtendDeadlineDto } from './dto/create-consultation.dto';
+import { ReissueBallotDto } from './dto/reissue-ballot.dto';
 
 const id = () => new UuidPipe('id');
 
@@ -85,6 +86,29 @@ export class ConsultationsController {
   @Can('consultations.read')
   turnout(@Param('id', id()) consultationId: string) {
     return this.consultations.turnout(consultationId);
+  }
+
+  @Get(':id/mail')
+  @Can('consultations.read')
+  mailProgress(@Param('id', id()) consultationId: string) {
+    return this.consultations.mailProgress(consultationId);
+  }
+
+  @Post(':id/members/:memberId/resend-invitation')
+  @HttpCode(202)
+  @Can('consultations.prepare')
+  resendInvitation(@Param('id', id()) consultationId: string, @Param('memberId', new UuidPipe('memberId')) memberId: string, @CurrentStaff() staff: SignedInStaff) {
+    return this.consultations.resendInvitation(consultationId, memberId, staffActor(staff));
+  }
+
+  @Post(':id/members/:memberId/reissue-ballot')
+  @HttpCode(202)
+  @Can('consultations.prepare')
+  reissueBallot(
+    @Param('id', id()) consultationId: string, @Param('memberId', new UuidPipe('memberId')) memberId: string,
+    @Body() body: ReissueBallotDto, @CurrentStaff() staff: SignedInStaff,
+  ) {
+    return this.consultations.reissueBallot(consultationId, memberId, body, staffActor(staff));
   }
 
   @Get(':id/tally')

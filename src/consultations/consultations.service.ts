@@ -250,6 +250,21 @@ export class ConsultationsService {
     });
   }
 
+  /** The board sends the invitation again to one member (same live link). */
+  async resendInvitation(id: string, memberId: string, actor: string): Promise<void> {
+    await this.tx.run(async () => {
+      const c = await this.lock(id);
+      if (c.status !== 'voting_open') throw new DomainError('VOTING_NOT_OPEN', 'invitations can be resent only while voting is open');
+      await this.ballots.queueInvitations(c, memberId, new Date().toISOString());
+      await this.audit.record({ actor, action: 'ballot.invitation_resent', subjectType: 'consultation', subjectId: id, details: { memberId } });
+    });
+  }
+
+  async mailProgress(id: string) {
+    await this.require(id);
+    return this.mail.progress(id);
+  }
+
   private async queueResultLetters(c: Consultation, result: ConsultationResult): Promise<void> {
     const register = await this.consultations.weightRegister(c.id);
     const proposals = result.proposals.map((p) => ({

@@ -16,6 +16,11 @@ export interface MailRequest {
   consultationId?: string | null;
 }
 
+export interface MailProgress {
+  byKind: { kind: string; queued: number; sent: number; failed: number }[];
+  failures: { mailId: string; kind: string; to: string; reason: string | null; memberCode: string | null; memberName: string | null; memberId: string | null }[];
+}
+
 /**
  * Mail is written as a row in the command's own transaction and delivered by the worker. The
  * template is rendered once here too, so a broken template fails the command (and the tests), not
@@ -44,5 +49,26 @@ export class MailOutbox {
         mails.map((m) => JSON.stringify(m.context)), mails.map((m) => m.memberId ?? null), mails.map((m) => m.consultationId ?? null)],
     );
     await this.outbox.enqueueMany('send-mail', rows.map(({ id }) => ({ data: { mailId: id }, jobId: `mail:${id}` })));
+  }
+
+  /** Dispatch progress of a consultation: counts per kind and status, and every failure with its reason. */
+  async progress(consultationId: string): Promise<MailProgress> {
+    const m = this.tx.manager();
+    const counts: { kind: string; status: string; n: number }[] = await m.query(
+      `SELECT kind, status, count(*)::int AS n FROM mail_message WHERE consultation_id = $1 GROUP BY kind, status ORDER BY kind, status`, [consultationId],
+    );
+    const failures = await m.query(
+      `SELECT mm.id AS "mailId", mm.kind, mm.to_address AS "to", mm.last_error AS "reason", mb.cbs_code AS "memberCode", mb.name AS "memberName", mb.id AS "memberId"
+         FROM mail_message mm LEFT JOIN member mb ON mb.id = mm.member_id
+        WHERE mm.consultation_id = $1 AND mm.status = 'failed' ORDER BY mb.name, mm.created_at`, [consultationId],
+    );
+    const kinds = [...new Set(counts.map((c) => c.kind))];
+    return {
+      byKind: kinds.map((kind) => {
+        const of = (status: string) => counts.find((c) => c.kind === kind && c.status === status)?.n ?? 0;
+        return { kind, queued: of('queued'), sent: of('sent'), failed: of('failed') };
+      }),
+      failures,
+    };
   }
 }

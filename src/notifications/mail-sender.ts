@@ -14,10 +14,10 @@ interface MailRow {
   status: 'queued' | 'sent' | 'failed';
 }
 
-/** An SMTP answer that retrying will not change (5xx, or an address nodemailer cannot use). */
+/** An SMTP answer that retrying will not change: a 5xx. A 4xx or a dropped connection is retried. */
 function isPermanent(error: unknown): boolean {
-  const e = error as { responseCode?: number; code?: string };
-  return (typeof e.responseCode === 'number' && e.responseCode >= 500) || e.code === 'EENVELOPE';
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500;
 }
 
 /** The worker's `send-mail` handler: renders, delivers, and records the outcome per message. */
