@@ -47,10 +47,11 @@ export class SmtpSink {
   readonly dir = mkdtempSync(join(tmpdir(), 'smtp-sink-'));
   port = 0;
 
-  async start(options: { rejectRecipients?: boolean } = {}): Promise<this> {
+  async start(options: { rejectRecipients?: boolean; dataDelaySeconds?: number } = {}): Promise<this> {
     chmodSync(this.dir, 0o777);
     this.port = await freePort();
-    const args = ['-u', 'postfix', '-d', `${this.dir}/%M.`, ...(options.rejectRecipients ? ['-f', 'RCPT', '-B', '550 5.1.1 Recipient address rejected: User unknown'] : []), `127.0.0.1:${this.port}`, '100'];
+    const args = ['-u', 'postfix', '-d', `${this.dir}/%M.`, ...(options.rejectRecipients ? ['-f', 'RCPT', '-B', '550 5.1.1 Recipient address rejected: User unknown'] : []),
+      ...(options.dataDelaySeconds ? ['-w', String(options.dataDelaySeconds)] : []), `127.0.0.1:${this.port}`, '100'];
     this.process = spawn('smtp-sink', args, { stdio: 'ignore' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     return this;
