@@ -1,3 +1,4 @@
+import { rmSync } from 'fs';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { currentTestRun } from './test-env';
@@ -25,4 +26,5 @@ export default async function globalTeardown(): Promise<void> {
   } finally {
     redis.disconnect();
   }
+  rmSync(`/tmp/${run.queuePrefix}`, { recursive: true, force: true });
 }

@@ -28,10 +28,12 @@ export async function createTestDatabase(): Promise<string> {
 /** Environment for an app under test: its own database, this run's Redis prefix, quiet logs. */
 export async function testEnvironment(overrides: Record<string, string> = {}): Promise<Record<string, string>> {
   const run = currentTestRun();
+  const databaseUrl = await createTestDatabase();
   return {
-    DATABASE_URL: await createTestDatabase(),
+    DATABASE_URL: databaseUrl,
     REDIS_URL: run.redisUrl,
-    QUEUE_PREFIX: run.queuePrefix,
+    // Each app has its own queues too: a worker of one test file must never take another file's jobs.
+    QUEUE_PREFIX: `${run.queuePrefix}_${databaseUrl.split('_').pop()}`,
     LOG_LEVEL: 'silent',
     BOARD_EMAIL: BOARD.email,
     BOARD_PASSWORD: BOARD.password,
