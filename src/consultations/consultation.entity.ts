@@ -21,6 +21,8 @@ export class Consultation {
   @Column({ name: 'voting_closed_at', type: 'timestamptz', nullable: true }) votingClosedAt: Date | null;
   @Column({ name: 'results_published_at', type: 'timestamptz', nullable: true }) resultsPublishedAt: Date | null;
   @Column({ name: 'ratified_at', type: 'timestamptz', nullable: true }) ratifiedAt: Date | null;
+  /** open: named votes are published; confidential: only totals (the board sees who voted, not how). */
+  @Column({ type: 'text' }) secrecy: 'open' | 'confidential';
   /** Reminders to members that have not voted, this many hours before the deadline. */
   @Column({ name: 'reminder_hours_before', type: 'integer', array: true }) reminderHoursBefore: number[];
   @Column({ name: 'created_at', type: 'timestamptz', insert: false }) createdAt: Date;

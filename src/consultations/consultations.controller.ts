@@ -88,6 +88,12 @@ export class ConsultationsController {
     return this.consultations.turnout(consultationId);
   }
 
+  @Get(':id/voters')
+  @Can('consultations.read')
+  voters(@Param('id', id()) consultationId: string) {
+    return this.consultations.voters(consultationId);
+  }
+
   @Get(':id/mail')
   @Can('consultations.read')
   mailProgress(@Param('id', id()) consultationId: string) {

@@ -60,6 +60,7 @@ export class ConsultationsService {
         referenceDate: input.referenceDate, weightingSchemeId: input.weightingSchemeId, amendmentDeadline, votingDeadline,
         votingOpenedAt: null, votingClosedAt: null, resultsPublishedAt: null, ratifiedAt: null,
         reminderHoursBefore: [...new Set(input.reminderHoursBefore ?? [72, 24])].sort((a, b) => b - a),
+        secrecy: input.secrecy ?? 'open',
       });
       await this.audit.record({ actor, action: 'consultation.created', subjectType: 'consultation', subjectId: consultation.id, details: { ...input } });
       return consultation;
@@ -213,8 +214,16 @@ export class ConsultationsService {
     const c = await this.require(id);
     if (!RESULT_STATUSES.includes(c.status)) throw DomainError.notFound('published result of consultation', id);
     const published = await this.tallies.published(id);
-    const votes = await this.tallies.namedVotes(id);
-    return { consultationId: id, title: c.title, status: c.status, ...published, votes };
+    // Confidential consultations publish totals only.
+    const votes = c.secrecy === 'open' ? await this.tallies.namedVotes(id) : [];
+    return { consultationId: id, title: c.title, status: c.status, secrecy: c.secrecy, ...published, votes };
+  }
+
+  /** Who voted and when (never how): for the board, in open and confidential consultations alike. */
+  async voters(id: string) {
+    const c = await this.require(id);
+    if (!c.votingOpenedAt) throw new DomainError('VOTING_NOT_OPEN', 'voting has not opened yet');
+    return this.tallies.voters(id);
   }
 
   private async require(id: string): Promise<Consultation> {

@@ -72,6 +72,18 @@ export class TalliesRepository {
     return { members: row.members, weight: Number(row.weight) };
   }
 
+  /** Who cast the current vote of each member, and when; not the choices. */
+  async voters(consultationId: string): Promise<{ memberCode: string; memberName: string; weight: number; voterName: string; voterRole: string; receivedAt: Date }[]> {
+    return this.tx.manager().query(
+      `WITH current AS (${CURRENT})
+       SELECT m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, c.voter_name AS "voterName", c.voter_role AS "voterRole", s.received_at AS "receivedAt"
+         FROM current c JOIN ballot_submission s ON s.id = c.id JOIN ballot b ON b.id = c.ballot_id JOIN member m ON m.id = b.member_id
+         JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
+        ORDER BY m.name`,
+      [consultationId],
+    );
+  }
+
   /** How each member voted (published with the result when votes are open). */
   async namedVotes(consultationId: string): Promise<NamedVote[]> {
     return this.tx.manager().query(

@@ -131,6 +131,10 @@ export class TalliesService {
     };
   }
 
+  voters(consultationId: string) {
+    return this.tallies.voters(consultationId);
+  }
+
   namedVotes(consultationId: string): Promise<NamedVote[]> {
     return this.tallies.namedVotes(consultationId);
   }

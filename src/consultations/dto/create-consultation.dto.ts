@@ -35,6 +35,10 @@ export class CreateConsultationDto {
   @ApiPropertyOptional({ example: [72, 24], description: 'reminders to members that have not voted, hours before the deadline (default 72 and 24)' })
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @Min(1, { each: true }) @Max(2160, { each: true })
   reminderHoursBefore?: number[];
+
+  @ApiPropertyOptional({ enum: ['open', 'confidential'], default: 'open', description: 'open: how each member voted is published; confidential: only totals' })
+  @IsOptional() @IsIn(['open', 'confidential'])
+  secrecy?: 'open' | 'confidential';
 }
 
 export class ExtendDeadlineDto {
