@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
@@ -10,6 +11,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { PagesModule } from './pages/pages.module';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
+import { HttpPlatformModule } from './platform/http/http.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { HealthController } from './platform/health.controller';
 import { AllExceptionsFilter } from './platform/http/exception.filter';
@@ -22,10 +24,13 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
 @Module({
   imports: [
     ConfigModule,
+    // A generous limit per address for everything; sign-in and receipt checks set tighter ones.
+    ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 1200 }] }),
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerOptions(config.LOG_LEVEL) }),
     DatabaseModule,
     QueueModule,
     TextModule,
+    HttpPlatformModule,
     AuditModule,
     NotificationsModule,
     AccountsModule,
@@ -36,6 +41,6 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     PagesModule,
   ],
   controllers: [HealthController],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
 })
 export class AppModule {}

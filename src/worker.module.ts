@@ -7,6 +7,7 @@ import { ConsultationsProcessor, DeadlineJobs } from './consultations/consultati
 import { ConsultationsModule } from './consultations/consultations.module';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
+import { HttpPlatformModule } from './platform/http/http.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { loggerOptions } from './platform/logging';
 import { QueueName } from './platform/queue/job-catalogue';
@@ -27,6 +28,7 @@ import { TextModule } from './platform/text/text.module';
     WorkerQueueModule,
     NotificationsModule,
     TextModule,
+    HttpPlatformModule,
     AuditModule,
     AccountsModule,
     BullModule.forRootAsync({

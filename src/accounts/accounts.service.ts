@@ -3,18 +3,27 @@ import { IsNull, MoreThan } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../platform/config/app-config';
 import { Transactions } from '../platform/database/transactions';
+import { AttemptLimiter } from '../platform/http/attempt-limiter';
 import { DomainError } from '../platform/http/domain-error';
 import { hashToken, newSecretToken } from '../platform/secret-token';
+import { CreateAccountDto } from './dto/create-account.dto';
 import { hashPassword, verifyPassword } from './password';
 import { StaffAccount, StaffRole } from './staff-account.entity';
 import { StaffSession } from './staff-session.entity';
+import { newTotpSecret, otpauthUrl, verifyTotp } from './totp';
 
 export interface SignedInStaff {
   id: string;
   email: string;
   name: string;
   role: StaffRole;
+  memberId: string | null;
+  provider: string | null;
 }
+
+// Ten wrong passwords (or codes) per address or per account in fifteen minutes, then a pause.
+const SIGN_IN_LIMIT = 10;
+const SIGN_IN_WINDOW_MS = 15 * 60_000;
 
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
@@ -24,9 +33,10 @@ export class AccountsService implements OnApplicationBootstrap {
     private readonly tx: Transactions,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly limiter: AttemptLimiter,
   ) {}
 
-  /** The first board account comes from configuration, so a fresh installation can be signed into. */
+  /** The first account comes from configuration, so a fresh installation can be signed into. */
   async onApplicationBootstrap(): Promise<void> {
     try {
       // The configured account administers the platform and can take every board decision.
@@ -49,24 +59,70 @@ export class AccountsService implements OnApplicationBootstrap {
         this.logger.log(`password of ${normalised} set from configuration`);
         return { ...existing, passwordHash };
       }
-      const created = await repo.save(repo.create({ email: normalised, name, role, passwordHash }));
-      await this.audit.record({ actor: 'system', action: 'staff_account.created', subjectType: 'staff_account', subjectId: created.id, details: { email: normalised, role } });
+      const created = await repo.save(repo.create({ email: normalised, name, role, passwordHash, memberId: null, provider: null, totpSecret: null }));
+      await this.audit.record({ actor: 'system', action: 'account.created', subjectType: 'account', subjectId: created.id, details: { email: normalised, role } });
       return created;
     });
   }
 
-  async signIn(email: string, password: string): Promise<{ token: string; expiresAt: Date; account: SignedInStaff }> {
+  /** An administrator creates an account; a member official names its municipality, a provider its name. */
+  async create(input: CreateAccountDto, actor: string): Promise<SignedInStaff> {
+    if ((input.role === 'member_official') !== !!input.memberCode) throw DomainError.invalid('memberCode', 'is required for, and only for, a member official');
+    if ((input.role === 'provider') !== !!input.provider) throw DomainError.invalid('provider', 'is required for, and only for, a provider');
+    const passwordHash = await hashPassword(input.password);
     return this.tx.run(async () => {
-      const account = await this.tx.manager().findOneBy(StaffAccount, { email: email.trim().toLowerCase() });
-      if (!account || !(await verifyPassword(password, account.passwordHash))) {
-        throw new DomainError('UNAUTHENTICATED', 'E-mail address or password is not correct');
+      const m = this.tx.manager();
+      let memberId: string | null = null;
+      if (input.memberCode) {
+        const [member] = await m.query(`SELECT id FROM member WHERE cbs_code = $1`, [input.memberCode]);
+        if (!member) throw DomainError.invalid('memberCode', `${input.memberCode} is not a member`);
+        memberId = member.id;
+      }
+      const email = input.email.trim().toLowerCase();
+      if (await m.findOneBy(StaffAccount, { email })) throw new DomainError('DUPLICATE', `email: ${email} has an account`, [{ field: 'email', rule: 'must be unique' }]);
+      const account = await m.save(m.create(StaffAccount, {
+        email, name: input.name.trim(), role: input.role, passwordHash, memberId, provider: input.provider ?? null, totpSecret: null,
+      }));
+      await this.audit.record({ actor, action: 'account.created', subjectType: 'account', subjectId: account.id, details: { email, role: input.role, memberCode: input.memberCode, provider: input.provider } });
+      return this.toSignedIn(account);
+    });
+  }
+
+  async list(): Promise<SignedInStaff[]> {
+    return (await this.tx.manager().find(StaffAccount, { order: { email: 'ASC' } })).map((a) => this.toSignedIn(a));
+  }
+
+  async signIn(email: string, password: string, code: string | undefined, clientKey: string): Promise<{ token: string; expiresAt: Date; account: SignedInStaff }> {
+    const normalised = email.trim().toLowerCase();
+    const keys = [`sign-in:address:${clientKey}`, `sign-in:account:${normalised}`];
+    keys.forEach((key) => this.limiter.assertAllowed(key, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS));
+    const refuse = (message: string, field?: string): never => {
+      keys.forEach((key) => this.limiter.recordFailure(key));
+      throw new DomainError('UNAUTHENTICATED', message, field ? [{ field, rule: message }] : []);
+    };
+    return this.tx.run(async () => {
+      const account = await this.tx.manager().findOneBy(StaffAccount, { email: normalised });
+      if (!account || !(await verifyPassword(password, account.passwordHash))) return refuse('E-mail address or password is not correct');
+      if (account.totpSecret) {
+        if (!code) throw new DomainError('UNAUTHENTICATED', 'a one-time code is required for this account', [{ field: 'code', rule: 'is required for this account' }]);
+        if (!verifyTotp(account.totpSecret, code)) return refuse('the one-time code is not correct', 'code');
       }
       const token = newSecretToken();
       const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_MINUTES * 60_000);
       await this.tx.manager().insert(StaffSession, { tokenHash: hashToken(token), accountId: account.id, expiresAt, endedAt: null });
-      await this.audit.record({ actor: `staff:${account.email}`, action: 'staff.signed_in', subjectType: 'staff_account', subjectId: account.id });
+      await this.audit.record({ actor: `staff:${account.email}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id });
       return { token, expiresAt, account: this.toSignedIn(account) };
     });
+  }
+
+  /** Turns on one-time codes for the signed-in account; the answer holds the secret to scan once. */
+  async enableTotp(account: SignedInStaff): Promise<{ secret: string; otpauthUrl: string }> {
+    const secret = newTotpSecret();
+    await this.tx.run(async () => {
+      await this.tx.manager().update(StaffAccount, { id: account.id }, { totpSecret: secret });
+      await this.audit.record({ actor: `staff:${account.email}`, action: 'account.totp_enabled', subjectType: 'account', subjectId: account.id });
+    });
+    return { secret, otpauthUrl: otpauthUrl(secret, account.email) };
   }
 
   async signOut(token: string): Promise<void> {
@@ -84,6 +140,6 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   private toSignedIn(account: StaffAccount): SignedInStaff {
-    return { id: account.id, email: account.email, name: account.name, role: account.role };
+    return { id: account.id, email: account.email, name: account.name, role: account.role, memberId: account.memberId, provider: account.provider };
   }
 }

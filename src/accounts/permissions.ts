@@ -1,10 +1,12 @@
 import { StaffRole } from './staff-account.entity';
 
 /**
- * The permission matrix for staff actions, in one place. Ballot holders act through their secret link
- * and the public sees published results only; neither appears here.
+ * The permission matrix (role × action), in one place; the README shows it as a table. Every staff
+ * endpoint and page names one of these. Municipal secretaries act through their secret ballot link and
+ * the public sees published results only; neither needs an account, so neither appears here.
  */
 export const PERMISSIONS = {
+  'accounts.manage': ['administrator'],
   'members.read': ['administrator', 'board', 'clerk', 'auditor'],
   'members.write': ['administrator', 'clerk'],
   'schemes.write': ['administrator'],

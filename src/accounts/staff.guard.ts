@@ -45,6 +45,11 @@ export function Can(permission: Permission) {
   return applyDecorators(SetMetadata(PERMISSION_KEY, permission), UseGuards(StaffGuard), ApiBearerAuth(), ApiCookieAuth(SESSION_COOKIE));
 }
 
+/** Any signed-in account, whatever its role (e.g. to turn on one-time codes for itself). */
+export function SignedIn() {
+  return applyDecorators(UseGuards(StaffGuard), ApiBearerAuth(), ApiCookieAuth(SESSION_COOKIE));
+}
+
 export const CurrentStaff = createParamDecorator((_: unknown, context: ExecutionContext): SignedInStaff => {
   const staff = context.switchToHttp().getRequest<StaffRequest>().staff;
   if (!staff) throw new DomainError('UNAUTHENTICATED', 'Sign in as staff of the association first');

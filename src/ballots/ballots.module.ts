@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { BallotLinks } from './ballot-link';
-import { BallotsController } from './ballots.controller';
+import { BallotsController, ReceiptsController } from './ballots.controller';
 import { BallotsRepository } from './ballots.repository';
 import { BallotsService } from './ballots.service';
 
 @Module({
   imports: [ProposalsModule],
-  controllers: [BallotsController],
+  controllers: [BallotsController, ReceiptsController],
   providers: [BallotsService, BallotsRepository, BallotLinks],
-  exports: [BallotsService],
+  exports: [BallotsService, BallotLinks],
 })
 export class BallotsModule {}

@@ -149,6 +149,17 @@ export class BallotsRepository {
     );
   }
 
+  async findReceipt(code: string): Promise<{ member: string; receivedAt: Date; counts: boolean } | null> {
+    const [row] = await this.tx.manager().query(
+      `SELECT m.name AS member, s.received_at AS "receivedAt",
+              s.seq = (SELECT max(seq) FROM ballot_submission WHERE ballot_id = s.ballot_id) AS counts
+         FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id JOIN member m ON m.id = b.member_id
+        WHERE s.receipt_code = $1`,
+      [code],
+    );
+    return row ?? null;
+  }
+
   async findBallot(consultationId: string, memberId: string): Promise<{ id: string } | null> {
     const [row] = await this.tx.manager().query(`SELECT id FROM ballot WHERE consultation_id = $1 AND member_id = $2`, [consultationId, memberId]);
     return row ?? null;

@@ -4,7 +4,12 @@ import { MailOutbox, MailRequest } from '../notifications/mail-outbox.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
+import { AttemptLimiter } from '../platform/http/attempt-limiter';
+import { currentRequest } from '../platform/http/request-context';
 import { hashToken } from '../platform/secret-token';
+
+const LINK_GUESS_LIMIT = 20;
+const LINK_GUESS_WINDOW_MS = 10 * 60_000;
 import { ProposalsService, ProposalWithChoices } from '../proposals/proposals.service';
 import { BallotLinks } from './ballot-link';
 import { BallotAccessRow, BallotsRepository, SecretaryAccess, SubmissionRow } from './ballots.repository';
@@ -50,6 +55,7 @@ export class BallotsService {
     private readonly proposals: ProposalsService,
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
+    private readonly limiter: AttemptLimiter,
   ) {}
 
   /** Called in the transaction that opens voting, after the weights are frozen. */
@@ -120,16 +126,37 @@ export class BallotsService {
     };
   }
 
-  /** The live access behind a token; `consultationId` guards against a link of another consultation. */
+  /**
+   * The live access behind a token; `consultationId` guards against a link of another consultation.
+   * Guessing links is pointless (256 bits) and also slowed down: after 20 unknown links from one
+   * address in ten minutes, that address is refused for the rest of the window.
+   */
   async resolve(token: string, consultationId?: string): Promise<BallotAccessRow> {
+    const limitKey = `ballot-link:${currentRequest()?.clientKey ?? 'internal'}`;
+    this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
     const access = typeof token === 'string' && token.length >= 20 && token.length <= 100
       ? await this.ballots.findAccessByTokenHash(hashToken(token)) : null;
-    if (!access) throw new DomainError('UNAUTHENTICATED', 'ballot token: this ballot link is not valid');
+    if (!access) {
+      this.limiter.recordFailure(limitKey);
+      throw new DomainError('UNAUTHENTICATED', 'ballot token: this ballot link is not valid');
+    }
     if (access.revokedAt) throw new DomainError('LINK_REVOKED', 'ballot token: this ballot link was revoked; use the newest link you received');
     if (consultationId && access.consultationId !== consultationId) {
       throw new DomainError('FORBIDDEN', 'ballot token: this ballot link belongs to another consultation');
     }
     return access;
+  }
+
+  /** Anyone holding a receipt code can check that the vote arrived and whether it is the one that counts. */
+  async checkReceipt(code: string): Promise<{ member: string; receivedAt: Date; counts: boolean }> {
+    const limitKey = `receipt:${currentRequest()?.clientKey ?? 'internal'}`;
+    this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
+    const receipt = await this.ballots.findReceipt(code.toUpperCase());
+    if (!receipt) {
+      this.limiter.recordFailure(limitKey);
+      throw DomainError.notFound('receipt', code);
+    }
+    return receipt;
   }
 
   async view(token: string, consultationId?: string): Promise<BallotView> {

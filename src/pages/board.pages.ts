@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Throttle } from '@nestjs/throttler';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AccountsService, SignedInStaff } from '../accounts/accounts.service';
 import { allows } from '../accounts/permissions';
-import { CurrentStaff, SESSION_COOKIE, sessionTokenOf, staffActor, StaffGuard } from '../accounts/staff.guard';
+import { Can, CurrentStaff, SESSION_COOKIE, sessionTokenOf, staffActor } from '../accounts/staff.guard';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { DomainError } from '../platform/http/domain-error';
 import { PageRenderer } from '../platform/http/page-renderer';
@@ -37,14 +38,19 @@ export class BoardPages {
 
   @Post('inloggen')
   @HttpCode(200)
-  async signIn(@Body() body: Record<string, string | undefined>, @Res() response: Response) {
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  async signIn(@Body() body: Record<string, string | undefined>, @Req() request: Request, @Res() response: Response) {
     try {
-      const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''));
+      const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), body.code || undefined, request.ip ?? 'unknown');
       response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', expires: session.expiresAt, path: '/' });
       response.redirect(303, '/bestuur');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      response.status(401).type('html').send(this.pages.render('sign-in', { title: 'Inloggen bestuur', email: body.email ?? '', error: 'E-mailadres of wachtwoord klopt niet.' }));
+      const message = error.code === 'TOO_MANY_ATTEMPTS' ? 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.'
+        : error.fieldErrors.some((e) => e.field === 'code') ? 'Vul de eenmalige code uit uw authenticator-app in.'
+          : 'E-mailadres of wachtwoord klopt niet.';
+      response.status(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401).type('html')
+        .send(this.pages.render('sign-in', { title: 'Inloggen bestuur', email: body.email ?? '', error: message }));
     }
   }
 
@@ -57,7 +63,7 @@ export class BoardPages {
   }
 
   @Get()
-  @UseGuards(StaffGuard)
+  @Can('consultations.read')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async dashboard(@CurrentStaff() staff: SignedInStaff) {
     const list = await this.consultations.list(false);
@@ -68,17 +74,16 @@ export class BoardPages {
   }
 
   @Get('raadplegingen/:id')
-  @UseGuards(StaffGuard)
+  @Can('consultations.read')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async consultation(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff) {
     return this.renderConsultation(id, staff, null);
   }
 
   @Post('raadplegingen/:id/:action')
-  @UseGuards(StaffGuard)
+  @Can('consultations.decide')
   async act(@Param('id', new UuidPipe('id')) id: string, @Param('action') action: string, @CurrentStaff() staff: SignedInStaff, @Res() response: Response) {
     if (!(action in ACTIONS)) throw DomainError.notFound('action', action);
-    if (!allows(staff.role, 'consultations.decide')) throw new DomainError('FORBIDDEN', `De rol ${staff.role} mag dit niet`);
     const actor = staffActor(staff);
     try {
       switch (action as Action) {

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'VOTING_NOT_OPEN'
   | 'LINK_REVOKED'
   | 'ALREADY_PUBLISHED'
-  | 'NOT_EDITABLE';
+  | 'NOT_EDITABLE'
+  | 'TOO_MANY_ATTEMPTS';
 
 export interface FieldError {
   field: string;
@@ -53,6 +54,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ALREADY_PUBLISHED':
     case 'NOT_EDITABLE':
       return 409;
+    case 'TOO_MANY_ATTEMPTS':
+      return 429;
     default: {
       const unknown: never = code;
       throw new Error(`unmapped error code ${String(unknown)}`);

@@ -56,7 +56,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const payload = exception.getResponse();
       const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
       if (status >= 500) this.logger.error(exception);
-      return { statusCode: status, error: status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', message };
+      return { statusCode: status, error: status === 404 ? 'NOT_FOUND' : status === 429 ? 'TOO_MANY_ATTEMPTS' : 'HTTP_ERROR', message };
     }
     // body-parser errors (malformed JSON, too large) carry a status of their own
     const status = (exception as { status?: unknown })?.status;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Templates } from '../text/templates';
+import { currentRequest } from './request-context';
 
 export interface PageContext {
   title: string;
@@ -13,7 +14,9 @@ export class PageRenderer {
   constructor(private readonly templates: Templates) {}
 
   render(name: string, context: PageContext): string {
-    const body = this.templates.render(`pages/${name}`, context);
-    return this.templates.render('layouts/page', { signedIn: false, ...context, body });
+    // Every form carries the browser's form token (see request-context.ts).
+    const csrfToken = currentRequest()?.csrfToken ?? '';
+    const body = this.templates.render(`pages/${name}`, { ...context, csrfToken });
+    return this.templates.render('layouts/page', { signedIn: false, ...context, csrfToken, body });
   }
 }
