@@ -14,6 +14,9 @@ export const PERMISSIONS = {
   'consultations.prepare': ['administrator', 'board', 'clerk'],
   'consultations.decide': ['administrator', 'board'],
   'audit.read': ['administrator', 'board', 'auditor'],
+  'amendments.read': ['administrator', 'board', 'clerk', 'auditor', 'member_official'],
+  'amendments.submit': ['member_official'],
+  'amendments.respond': ['administrator', 'board'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AmendmentsModule } from '../amendments/amendments.module';
 import { BallotsModule } from '../ballots/ballots.module';
 import { MembersModule } from '../members/members.module';
 import { ProposalsModule } from '../proposals/proposals.module';
@@ -9,7 +10,7 @@ import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationsService } from './consultations.service';
 
 @Module({
-  imports: [ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule],
+  imports: [AmendmentsModule, ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule],
   controllers: [ConsultationsController, PublicConsultationsController],
   providers: [ConsultationsService, ConsultationsRepository],
   exports: [ConsultationsService],

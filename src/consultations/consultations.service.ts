@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { AmendmentsService } from '../amendments/amendments.service';
 import { AuditService } from '../audit/audit.service';
 import { BallotsService } from '../ballots/ballots.service';
 import { MembersService } from '../members/members.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
+import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { OutboxService } from '../platform/queue/outbox.service';
 import { CreateProposalDto } from '../proposals/dto/create-proposal.dto';
 import { ProposalsService } from '../proposals/proposals.service';
@@ -36,6 +38,7 @@ export class ConsultationsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
+    private readonly amendments: AmendmentsService,
     config: AppConfig,
   ) {
     this.publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
@@ -103,10 +106,15 @@ export class ConsultationsService {
     });
   }
 
-  async publishFinalProposals(id: string, actor: string): Promise<Consultation> {
+  /** Freezes amendments and motions, derives the ballot questions and the letter "Definitieve voorstellen". */
+  async publishFinalProposals(id: string, actor: string, now = new Date()): Promise<Consultation> {
     return this.move(id, 'final_proposals_published', actor, async (c) => {
       if ((await this.proposals.listFor(c.id)).length === 0) throw DomainError.invalid('proposals', 'a consultation needs at least one proposal');
-      return {};
+      if (c.status === 'amendments_open' && c.amendmentDeadline && now < c.amendmentDeadline) {
+        throw new DomainError('NOT_EDITABLE', `members may submit amendments until ${formatDateTimeNl(c.amendmentDeadline)}; publish the final proposals after that`);
+      }
+      const letter = await this.amendments.finalize(c, actor, now);
+      return { details: { letter: letter.reference, questions: letter.proposals.length + letter.motions.length } };
     });
   }
 

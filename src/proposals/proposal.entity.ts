@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ChoiceKind } from '../weighting';
 
 export type QuestionType = 'for_against' | 'alternatives';
+export type ValueKind = 'percentage' | 'amount_cents' | 'integer';
 
 /** A proposal (voorstel) put to the members, with the rule that decides it. */
 @Entity('proposal')
@@ -18,6 +19,12 @@ export class Proposal {
   @Column({ name: 'quorum_numerator', type: 'integer', nullable: true }) quorumNumerator: number | null;
   @Column({ name: 'quorum_denominator', type: 'integer', nullable: true }) quorumDenominator: number | null;
   @Column({ name: 'double_majority' }) doubleMajority: boolean;
+  /** The figure the proposal is about, where it has one (e.g. "contributieverhoging", percentage, 3.9). */
+  @Column({ name: 'value_label', type: 'text', nullable: true }) valueLabel: string | null;
+  @Column({ name: 'value_kind', type: 'text', nullable: true }) valueKind: ValueKind | null;
+  @Column({ type: 'numeric', nullable: true }) value: string | null;
+  /** Set on the ballot question of a motion (motie). */
+  @Column({ name: 'origin_motion_id', type: 'uuid', nullable: true }) originMotionId: string | null;
   /** Set on a ratification proposal (bekrachtiging): the consultation whose results it ratifies. */
   @Column({ name: 'ratifies_consultation_id', type: 'uuid', nullable: true }) ratifiesConsultationId: string | null;
 }
@@ -30,4 +37,16 @@ export class Choice {
   @Column({ type: 'integer' }) position: number;
   @Column() label: string;
   @Column({ type: 'text' }) kind: ChoiceKind;
+}
+
+/** Every version of a proposal: the original and one per adopted amendment. */
+@Entity('proposal_version')
+export class ProposalVersion {
+  @PrimaryColumn({ name: 'proposal_id', type: 'uuid' }) proposalId: string;
+  @PrimaryColumn({ type: 'integer' }) version: number;
+  @Column() title: string;
+  @Column() summary: string;
+  @Column({ type: 'numeric', nullable: true }) value: string | null;
+  @Column() reason: string;
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false }) createdAt: Date;
 }

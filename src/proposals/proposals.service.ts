@@ -4,7 +4,8 @@ import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { ChoiceKind, DecisionRule, SIMPLE_MAJORITY } from '../weighting';
 import { CreateProposalDto } from './dto/create-proposal.dto';
-import { Choice, Proposal } from './proposal.entity';
+import { Choice, Proposal, ProposalVersion, QuestionType } from './proposal.entity';
+import { checkValue } from './proposal-value';
 
 export interface ProposalWithChoices extends Proposal {
   choices: Choice[];
@@ -50,6 +51,7 @@ export class ProposalsService {
     if (threshold.numerator >= threshold.denominator) throw DomainError.invalid('rule.threshold', 'numerator must be smaller than denominator');
     if (rule.quorum && rule.quorum.numerator > rule.quorum.denominator) throw DomainError.invalid('rule.quorum', 'numerator must not exceed denominator');
     const choices = choicesFor(input);
+    const value = input.value ? checkValue('value.value', input.value.kind, input.value.value) : null;
     return this.tx.run(async () => {
       const manager = this.tx.manager();
       const [{ next }] = await manager.query(`SELECT coalesce(max(number), 0) + 1 AS next FROM proposal WHERE consultation_id = $1`, [consultationId]);
@@ -62,11 +64,41 @@ export class ProposalsService {
         thresholdNumerator: threshold.numerator, thresholdDenominator: threshold.denominator, thresholdComparison: threshold.comparison,
         quorumNumerator: rule.quorum?.numerator ?? null, quorumDenominator: rule.quorum?.denominator ?? null,
         doubleMajority: rule.doubleMajority ?? false, ratifiesConsultationId: input.ratifiesConsultationId ?? null,
+        valueLabel: input.value?.label ?? null, valueKind: input.value?.kind ?? null, value, originMotionId: input.originMotionId ?? null,
       }));
+      await manager.insert(ProposalVersion, { proposalId: proposal.id, version: 1, title: proposal.title, summary: proposal.summary, value, reason: 'original' });
       const saved = await manager.save(choices.map((c, i) => manager.create(Choice, { proposalId: proposal.id, position: i + 1, ...c })));
       await this.audit.record({ actor, action: 'proposal.added', subjectType: 'proposal', subjectId: proposal.id, details: { consultationId, ...input } });
       return { ...proposal, choices: saved, rule: ruleOf(proposal) };
     });
+  }
+
+  async get(proposalId: string): Promise<Proposal> {
+    const proposal = await this.tx.manager().findOneBy(Proposal, { id: proposalId });
+    if (!proposal) throw DomainError.notFound('proposal', proposalId);
+    return proposal;
+  }
+
+  versions(proposalId: string): Promise<ProposalVersion[]> {
+    return this.tx.manager().find(ProposalVersion, { where: { proposalId }, order: { version: 'ASC' } });
+  }
+
+  /** A new version of the proposal (an adopted amendment); every earlier version stays readable. */
+  async revise(proposalId: string, change: { title: string; summary: string; value: string | null }, reason: string): Promise<ProposalVersion> {
+    const manager = this.tx.manager();
+    const [{ latest }] = await manager.query(`SELECT max(version) AS latest FROM proposal_version WHERE proposal_id = $1`, [proposalId]);
+    const version = manager.create(ProposalVersion, { proposalId, version: Number(latest) + 1, ...change, reason });
+    await manager.insert(ProposalVersion, version);
+    await manager.update(Proposal, { id: proposalId }, change);
+    return version;
+  }
+
+  /** The ballot question derived from the final proposals (e.g. board proposal against amended proposals). */
+  async replaceChoices(proposalId: string, questionType: QuestionType, choices: { label: string; kind: ChoiceKind }[]): Promise<void> {
+    const manager = this.tx.manager();
+    await manager.delete(Choice, { proposalId });
+    await manager.update(Proposal, { id: proposalId }, { questionType });
+    await manager.insert(Choice, choices.map((c, i) => ({ proposalId, position: i + 1, ...c })));
   }
 
   async listFor(consultationId: string): Promise<ProposalWithChoices[]> {

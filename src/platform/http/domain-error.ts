@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'LINK_REVOKED'
   | 'ALREADY_PUBLISHED'
   | 'NOT_EDITABLE'
-  | 'TOO_MANY_ATTEMPTS';
+  | 'TOO_MANY_ATTEMPTS'
+  | 'DEADLINE_PASSED';
 
 export interface FieldError {
   field: string;
@@ -53,6 +54,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'VOTING_NOT_OPEN':
     case 'ALREADY_PUBLISHED':
     case 'NOT_EDITABLE':
+    case 'DEADLINE_PASSED':
       return 409;
     case 'TOO_MANY_ATTEMPTS':
       return 429;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 
 export class FractionDto {
@@ -38,6 +38,20 @@ export class VariantDto {
   label: string;
 }
 
+export class ProposalValueDto {
+  @ApiProperty({ example: 'contributieverhoging' })
+  @IsString() @IsNotEmpty() @MaxLength(120)
+  label: string;
+
+  @ApiProperty({ enum: ['percentage', 'amount_cents', 'integer'] })
+  @IsIn(['percentage', 'amount_cents', 'integer'])
+  kind: 'percentage' | 'amount_cents' | 'integer';
+
+  @ApiProperty({ example: 3.9, description: 'percentage with at most 2 decimals; cents and integers whole' })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(-1_000_000_000) @Max(1_000_000_000)
+  value: number;
+}
+
 export class CreateProposalDto {
   @ApiPropertyOptional({ description: 'defaults to the next number in the consultation' })
   @IsOptional() @IsInt() @Min(1)
@@ -61,6 +75,13 @@ export class CreateProposalDto {
   @ApiPropertyOptional({ type: DecisionRuleDto, description: 'defaults to a simple majority of the weighted votes cast' })
   @IsOptional() @ValidateNested() @Type(() => DecisionRuleDto)
   rule?: DecisionRuleDto;
+
+  @ApiPropertyOptional({ type: ProposalValueDto, description: 'the figure the proposal is about, which amendments may change' })
+  @IsOptional() @ValidateNested() @Type(() => ProposalValueDto)
+  value?: ProposalValueDto;
+
+  /** Set internally when a motion becomes a ballot question; not part of the API. */
+  originMotionId?: string;
 
   @ApiPropertyOptional({ description: 'makes this the ratification (bekrachtiging) of that consultation\'s published results' })
   @IsOptional() @IsUUID()

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '../platform/database/transactions';
+import { Amendment, AmendmentCosponsor } from './amendment.entity';
+
+export interface AmendmentView extends Amendment {
+  memberName: string;
+  memberCode: string;
+  proposalNumber: number | null;
+  coSponsors: { memberCode: string; memberName: string; confirmed: boolean }[];
+}
+
+@Injectable()
+export class AmendmentsRepository {
+  constructor(private readonly tx: Transactions) {}
+
+  /** The consultation's amendment window, shared-locked so that publishing the final proposals waits for submissions in flight. */
+  async lockWindow(consultationId: string): Promise<{ status: string; amendmentDeadline: Date | null; year: number } | null> {
+    const [row] = await this.tx.manager().query(
+      `SELECT status, amendment_deadline AS "amendmentDeadline", extract(year FROM coalesce(amendment_deadline, voting_deadline))::int AS year
+         FROM consultation WHERE id = $1 FOR SHARE`, [consultationId],
+    );
+    return row ?? null;
+  }
+
+  /** Locks the proposal (or, for motions, the consultation's motion counter) and gives the next sequence number. */
+  async nextSequence(consultationId: string, proposalId: string | null): Promise<number> {
+    const m = this.tx.manager();
+    if (proposalId) await m.query(`SELECT id FROM proposal WHERE id = $1 FOR UPDATE`, [proposalId]);
+    else await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`motions:${consultationId}`]);
+    const [{ n }] = await m.query(
+      `SELECT count(*)::int AS n FROM amendment WHERE consultation_id = $1 AND proposal_id IS NOT DISTINCT FROM $2 AND kind = $3`,
+      [consultationId, proposalId, proposalId ? 'amendment' : 'motion'],
+    );
+    return n + 1;
+  }
+
+  async membersByCodes(codes: string[]): Promise<{ id: string; cbsCode: string; name: string }[]> {
+    if (codes.length === 0) return [];
+    return this.tx.manager().query(`SELECT id, cbs_code AS "cbsCode", name FROM member WHERE cbs_code = ANY($1)`, [codes]);
+  }
+
+  async insert(amendment: Omit<Amendment, 'id'>, coSponsorIds: string[]): Promise<Amendment> {
+    const m = this.tx.manager();
+    const saved = await m.save(m.create(Amendment, amendment));
+    if (coSponsorIds.length) await m.insert(AmendmentCosponsor, coSponsorIds.map((memberId) => ({ amendmentId: saved.id, memberId, confirmedBy: null, confirmedAt: null })));
+    return saved;
+  }
+
+  async lockById(id: string): Promise<Amendment | null> {
+    return this.tx.manager().getRepository(Amendment).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+  }
+
+  async update(id: string, changes: Partial<Amendment>): Promise<void> {
+    await this.tx.manager().update(Amendment, { id }, changes);
+  }
+
+  async confirmCosponsor(amendmentId: string, memberId: string, accountId: string, at: Date): Promise<boolean> {
+    const result = await this.tx.manager().update(AmendmentCosponsor, { amendmentId, memberId, confirmedAt: null as never }, { confirmedBy: accountId, confirmedAt: at });
+    return (result.affected ?? 0) > 0;
+  }
+
+  async isCosponsor(amendmentId: string, memberId: string): Promise<boolean> {
+    return !!(await this.tx.manager().findOneBy(AmendmentCosponsor, { amendmentId, memberId }));
+  }
+
+  async listFor(consultationId: string): Promise<AmendmentView[]> {
+    const rows = await this.tx.manager().query(
+      `SELECT a.*, m.name AS "memberName", m.cbs_code AS "memberCode", p.number AS "proposalNumber",
+              coalesce((SELECT json_agg(json_build_object('memberCode', cm.cbs_code, 'memberName', cm.name, 'confirmed', c.confirmed_at IS NOT NULL) ORDER BY cm.name)
+                          FROM amendment_cosponsor c JOIN member cm ON cm.id = c.member_id WHERE c.amendment_id = a.id), '[]') AS "coSponsors"
+         FROM amendment a JOIN member m ON m.id = a.member_id LEFT JOIN proposal p ON p.id = a.proposal_id
+        WHERE a.consultation_id = $1 ORDER BY a.kind, p.number NULLS LAST, a.reference`,
+      [consultationId],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      id: r.id, consultationId: r.consultation_id, proposalId: r.proposal_id, kind: r.kind, reference: r.reference, memberId: r.member_id,
+      submittedBy: r.submitted_by, text: r.text, rationale: r.rationale, changedValue: r.changed_value, status: r.status, response: r.response,
+      responseReasoning: r.response_reasoning, purport: r.purport, respondedAt: r.responded_at, submittedAt: r.submitted_at,
+      updatedAt: r.updated_at, withdrawnAt: r.withdrawn_at, memberName: r.memberName, memberCode: r.memberCode,
+      proposalNumber: r.proposalNumber, coSponsors: r.coSponsors,
+    }) as AmendmentView);
+  }
+
+  async insertLetter(consultationId: string, reference: string, content: object, publishedAt: Date): Promise<void> {
+    await this.tx.manager().query(
+      `INSERT INTO consultation_letter (consultation_id, reference, content, published_at) VALUES ($1, $2, $3, $4)`,
+      [consultationId, reference, JSON.stringify(content), publishedAt],
+    );
+  }
+
+  async letter(consultationId: string): Promise<{ reference: string; content: DefinitiveLetter; publishedAt: Date } | null> {
+    const [row] = await this.tx.manager().query(
+      `SELECT reference, content, published_at AS "publishedAt" FROM consultation_letter WHERE consultation_id = $1`, [consultationId],
+    );
+    return row ?? null;
+  }
+}
+
+/** The content of the member letter "Definitieve voorstellen", frozen at publication. */
+export interface DefinitiveLetter {
+  reference: string;
+  date: string;
+  consultationTitle: string;
+  votingDeadline: string;
+  proposals: {
+    number: number;
+    title: string;
+    summary: string;
+    value: string | null;
+    version: number;
+    amendments: { reference: string; submitters: string; text: string; rationale: string; changedValue: string | null; response: string; reasoning: string }[];
+    choices: string[];
+  }[];
+  motions: { reference: string; submitters: string; text: string; advice: string; reasoning: string; question: string }[];
+}
