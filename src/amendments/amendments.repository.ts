@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { Transactions } from '../platform/database/transactions';
 import { Amendment, AmendmentCosponsor } from './amendment.entity';
 
@@ -55,7 +56,7 @@ export class AmendmentsRepository {
   }
 
   async confirmCosponsor(amendmentId: string, memberId: string, accountId: string, at: Date): Promise<boolean> {
-    const result = await this.tx.manager().update(AmendmentCosponsor, { amendmentId, memberId, confirmedAt: null as never }, { confirmedBy: accountId, confirmedAt: at });
+    const result = await this.tx.manager().update(AmendmentCosponsor, { amendmentId, memberId, confirmedAt: IsNull() }, { confirmedBy: accountId, confirmedAt: at });
     return (result.affected ?? 0) > 0;
   }
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
-import { DemoInfo, seedDemo } from '../demo/seed-2020';
+import { DEMO_OFFICIAL_PASSWORD, DemoInfo, seedDemo } from '../demo/seed-2020';
 import { AppConfig, loadConfig } from '../platform/config/app-config';
 import { prepareDatabase } from '../platform/database/prepare-database';
 
@@ -24,6 +24,8 @@ export function describeDemo(config: AppConfig, demo: DemoInfo): string {
     `VNG Ledenraadpleging: ${base} (API-documentatie: ${base}/api/docs)`,
     `Demo ${demo.created ? 'aangemaakt' : 'al aanwezig'}: ${base}/raadplegingen/${demo.consultationId}`,
     `Bestuur: ${base}/bestuur/inloggen met ${config.BOARD_EMAIL} / ${config.BOARD_PASSWORD}`,
+    `Definitieve voorstellen met de drie amendementen van 2020: ${base}/raadplegingen/${demo.consultationId}/definitieve-voorstellen`,
+    `Ambtenaren (amendementen via de API): ambtenaar.gm0489@gemeente.example e.a. / ${DEMO_OFFICIAL_PASSWORD}`,
     'Stemformulieren van enkele gemeentesecretarissen:',
     ...demo.links.filter((l) => pick.includes(l.memberCode)).map((l) => `  ${l.memberName.padEnd(16)} ${String(l.weight).padStart(2)} stemmen: ${l.url}`),
     '',

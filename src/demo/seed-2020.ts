@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { AccountsService, SignedInStaff } from '../accounts/accounts.service';
+import { AmendmentsService } from '../amendments/amendments.service';
 import { BallotsService } from '../ballots/ballots.service';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { MembersService } from '../members/members.service';
@@ -33,14 +35,10 @@ export const PROPOSALS_2020: CreateProposalDto[] = [
   { title: 'Invulling vacatures bestuur en commissies', questionType: 'for_against' },
   { title: 'Vaststelling financieel jaarverslag 2019 inclusief GGU en decharge van het bestuur', questionType: 'for_against' },
   {
-    title: 'Contributievoorstel 2021',
-    summary: 'Het bestuur stelt een verhoging van 3,9% voor: loon- en prijscompensatie plus 1% groei naar dekking van de kernorganisatie uit contributie. '
-      + 'Drie amendementen van gelijke strekking (Barendrecht, Drechterland c.s. en Horst aan de Maas c.s.) beperken de verhoging tot 2,9%; het bestuur heeft ze niet overgenomen.',
-    questionType: 'alternatives',
-    variants: [
-      { label: 'Voorstel bestuur: contributieverhoging 3,9%' },
-      { label: 'Geamendeerd voorstel (Barendrecht, Drechterland c.s. en Horst aan de Maas c.s.): contributieverhoging 2,9%' },
-    ],
+    title: 'Contributievoorstel VNG 2021',
+    summary: 'Het bestuur stelt een verhoging van 3,9% voor: loon- en prijscompensatie plus 1% groei naar dekking van de kernorganisatie uit contributie.',
+    questionType: 'for_against',
+    value: { label: 'contributieverhoging', kind: 'percentage', value: 3.9 },
   },
   { title: 'Voorstellen GGU: kadernota, jaarlijkse bijdrage en uitbreiding met handhavingsactiviteiten', questionType: 'for_against' },
   { title: 'Resolutie "Norm voor Opdrachtgeverschap"', questionType: 'for_against' },
@@ -51,6 +49,46 @@ export interface DemoInfo {
   consultationId: string;
   created: boolean;
   links: { memberCode: string; memberName: string; weight: number; url: string }[];
+}
+
+export const DEMO_OFFICIAL_PASSWORD = 'demo-ambtenaar-2020';
+
+/** Member officials (made up) of the three submitters and two co-sponsors of 2020. */
+const OFFICIALS: [code: string, name: string][] = [
+  ['GM0489', 'Barendrecht'], ['GM0498', 'Drechterland'], ['GM1507', 'Horst aan de Maas'], ['GM0388', 'Enkhuizen'], ['GM0984', 'Venray'],
+];
+
+/**
+ * The three amendments of 2020 on the contribution proposal, all of the same purport (2,9% instead of
+ * 3,9%), and the board's response from letter Lbr. 20/030. The co-sponsors are illustrative: the letter
+ * does not name them.
+ */
+async function submitAmendments2020(app: INestApplicationContext, consultationId: string, at: Date): Promise<void> {
+  const accounts = app.get(AccountsService);
+  const amendments = app.get(AmendmentsService);
+  const officials = new Map<string, SignedInStaff>();
+  for (const [code, name] of OFFICIALS) {
+    officials.set(code, await accounts.create({
+      email: `ambtenaar.${code.toLowerCase()}@gemeente.example`, name: `Ambtenaar ${name} (fictief)`, role: 'member_official', password: DEMO_OFFICIAL_PASSWORD, memberCode: code,
+    }, ACTOR));
+  }
+  const proposal = (await app.get(ConsultationsService).get(consultationId)).proposals.find((p) => p.number === 3)!;
+  const text = 'De contributie van de VNG stijgt in 2021 met 2,9% in plaats van de voorgestelde 3,9%: de loon- en prijscompensatie blijft, de opslag van 1% voor de ingroei van de kernorganisatie vervalt.';
+  const rationale = 'Gemeenten verkeren in een slechte financiële situatie door eerdere bezuinigingen en de gevolgen van de coronamaatregelen.';
+  const submitted = [
+    await amendments.submit(consultationId, { proposalId: proposal.id, text, rationale, changedValue: 2.9 }, officials.get('GM0489')!, at),
+    await amendments.submit(consultationId, { proposalId: proposal.id, text, rationale, changedValue: 2.9, coSponsorCodes: ['GM0388', 'GM0532'] }, officials.get('GM0498')!, at),
+    await amendments.submit(consultationId, { proposalId: proposal.id, text, rationale, changedValue: 2.9, coSponsorCodes: ['GM0984', 'GM1894'] }, officials.get('GM1507')!, at),
+  ];
+  await amendments.confirm(submitted[1].id, officials.get('GM0388')!, at);
+  await amendments.confirm(submitted[2].id, officials.get('GM0984')!, at);
+  const reasoning = 'Wij delen de financiële zorgen van de indienende gemeenten en ervaren ook zelf de gevolgen van eerdere bezuinigingen en de coronacrisis. '
+    + 'De VNG heeft de middelen uit het contributievoorstel echter hard nodig om zich juist in coronatijd extra in te zetten in de belangenbehartiging en voor producten en dienstverlening voor de leden. '
+    + 'Het contributievoorstel is bovendien gebaseerd op meerjarige afspraken, waarmee de ALV in juni 2018 met een meerderheid van 96% heeft ingestemd. '
+    + 'Gelet hierop nemen wij de amendementen op het contributievoorstel niet over en handhaven wij ons eerdere voorstel.';
+  for (const amendment of submitted) {
+    await amendments.respond(amendment.id, { response: 'not_adopt', reasoning, purport: 'beperking contributiestijging 2021 tot 2,9%' }, 'system:demo (bestuur)', at);
+  }
 }
 
 /** Seeds the register and the 2020 consultation, open for voting until a few days from now. Idempotent. */
@@ -74,18 +112,24 @@ export async function seedDemo(app: INestApplicationContext, now = new Date()): 
       referenceDate: DEMO_REFERENCE_DATE, source: 'CBS 37230ned, bevolking eind juni 2020', csv: demoRegisterCsv(), dryRun: false,
     }, ACTOR);
 
-    // The deadline moves to 12:00 Amsterdam time, five days from now, so a newcomer can vote at once.
-    const deadlineDay = instantToAmsterdam(new Date(now.getTime() + 5 * 24 * 3600_000)).slice(0, 10);
+    // The 2020 timeline, moved: the amendment window closed an hour ago, and voting closes at 12:00
+    // Amsterdam time five days from now, so a newcomer can vote at once.
+    const hour = 3600_000;
+    const started = new Date(now.getTime() - 72 * hour);
+    const deadlineDay = instantToAmsterdam(new Date(now.getTime() + 5 * 24 * hour)).slice(0, 10);
     const consultation = await consultations.create({
       kind: 'ledenraadpleging',
       title: 'Ledenraadpleging juni 2020 (schriftelijke besluitvorming ALV)',
       reference: DEMO_REFERENCE,
       referenceDate: DEMO_REFERENCE_DATE,
       weightingSchemeId: scheme.id,
+      amendmentDeadline: new Date(now.getTime() - hour).toISOString(),
       votingDeadline: instantToAmsterdam(amsterdamToInstant(`${deadlineDay}T12:00`)),
-    }, ACTOR, now);
+    }, ACTOR, started);
     for (const proposal of PROPOSALS_2020) await consultations.addProposal(consultation.id, proposal, ACTOR);
-    await consultations.publishFinalProposals(consultation.id, ACTOR);
+    await consultations.openAmendments(consultation.id, ACTOR, started);
+    await submitAmendments2020(app, consultation.id, new Date(started.getTime() + hour));
+    await consultations.publishFinalProposals(consultation.id, ACTOR, now);
     await consultations.openVoting(consultation.id, ACTOR, now);
     return { consultationId: consultation.id, created: true, links: await ballots.secretaryLinks(consultation.id) };
   });
