@@ -1,29 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { ChildProcess, spawn } from 'child_process';
-import { createServer } from 'net';
 import { DataSource } from 'typeorm';
 import { startWorker } from '../src/worker';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, choiceOf, createScheme, FIVE_MEMBERS, importRegister, openConsultation, secretaryTokens, vote } from './support/factories';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, seconds: number): Promise<T> {
-  const until = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { freePort, until } from './support/wait';
 
 async function statusOf(db: DataSource, id: string): Promise<string> {
   const [row] = await db.query('SELECT status FROM consultation WHERE id = $1', [id]);
@@ -53,8 +34,7 @@ describe('voting closes by itself at its deadline', () => {
     expect(job.job_id).toBe(`close-voting:${c.id}:${new Date(deadline).getTime()}`);
     worker = await startWorker();
     expect(await statusOf(db, c.id)).toBe('voting_open');
-    const status = await waitFor(() => statusOf(db, c.id), (s) => s === 'voting_closed', 15);
-    expect(status).toBe('voting_closed');
+    await until(async () => (await statusOf(db, c.id)) === 'voting_closed', 15);
     const [closed] = await db.query(`SELECT actor FROM audit_event WHERE action = 'consultation.voting_closed' AND subject_id = $1`, [c.id]);
     expect(closed.actor).toBe('system:deadline');
   });
@@ -89,11 +69,10 @@ describe('with Redis down, voting goes on and the closing job follows after reco
     expect(pending.relayed_at).toBeNull();
 
     redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor(() => t.http().get('/health').then((r) => r.status), (s) => s === 200, 10);
+    await until(async () => (await t.http().get('/health')).status === 200, 10);
     const worker = await startWorker();
     try {
-      const status = await waitFor(() => statusOf(db, c.id), (s) => s === 'voting_closed', 20);
-      expect(status).toBe('voting_closed');
+      await until(async () => (await statusOf(db, c.id)) === 'voting_closed', 20);
       const [relayed] = await db.query(`SELECT relayed_at FROM outbox_job WHERE data->>'consultationId' = $1`, [c.id]);
       expect(relayed.relayed_at).not.toBeNull();
     } finally {

@@ -5,14 +5,7 @@ import { startWorker } from '../src/worker';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, choiceOf, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, vote } from './support/factories';
 import { SmtpSink } from './support/smtp-sink';
-
-async function until(check: () => Promise<boolean> | boolean, seconds = 20): Promise<void> {
-  const end = Date.now() + seconds * 1000;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from './support/wait';
 
 const tokenIn = (body: string) => /\/stemmen\/([A-Za-z0-9_-]{43})/.exec(body)?.[1];
 

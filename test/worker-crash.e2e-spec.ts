@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
 import { createScheme, importRegister, openConsultation, syntheticMembers } from './support/factories';
 import { SmtpSink } from './support/smtp-sink';
+import { until } from './support/wait';
 
 /** The worker as its own process (as in production), so it can really be killed. */
 function spawnWorker(env: Record<string, string>): ChildProcess {
@@ -11,14 +12,6 @@ function spawnWorker(env: Record<string, string>): ChildProcess {
     env: { ...process.env, ...env, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
     stdio: 'ignore',
   });
-}
-
-async function until(check: () => Promise<boolean> | boolean, seconds: number): Promise<void> {
-  const end = Date.now() + seconds * 1000;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('a worker killed in the middle of dispatching 300 invitations', () => {

@@ -1,18 +1,8 @@
 import { ChildProcess, spawn } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, chmodSync, rmSync } from 'fs';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './wait';
 
 export interface ReceivedMail {
   mailId: string;
