@@ -1,6 +1,21 @@
 /**
  * Weighting schemes: how many votes (stemgewicht) a member has, as a pure function of its
- * inhabitants at the reference date. Integer arithmetic only; each rounding rule is named.
+ * inhabitants at the reference date. Weights are whole numbers. The named rules:
+ *
+ * - one_member_one_vote: every member has weight 1.
+ * - linear: inhabitants / inhabitantsPerVote, rounded by `rounding`:
+ *     'up'      = one vote per started block   (ceil),
+ *     'down'    = one vote per full block      (floor),
+ *     'half_up' = nearest whole number, exactly half a block goes up;
+ *   then at least minimumWeight. Integer arithmetic only (BigInt), never floating point.
+ * - square_root (Penrose): the square root of inhabitants, exact for every safe integer:
+ *     'down'    = floor(sqrt(n)),
+ *     'nearest' = the whole number nearest the real root. With r = floor(sqrt(n)), round up exactly
+ *                 when n − r² > r, because (r + ½)² = r² + r + ¼ is never a whole number (no ties);
+ *   then at least minimumWeight.
+ * - brackets: a table; a member gets the weight of the last bracket whose fromInhabitants is at most
+ *   its inhabitants. The first bracket starts at 0, fromInhabitants strictly ascend, weights are
+ *   positive and never decrease.
  */
 export type Rounding = 'up' | 'down' | 'half_up';
 
@@ -17,13 +32,15 @@ export type WeightingScheme =
   | { kind: 'brackets'; brackets: Bracket[] };
 
 export interface SchemeError {
+  /** Path of the offending field, e.g. 'brackets[2].fromInhabitants'. */
   field: string;
+  /** The rule it breaks, as an English sentence. */
   rule: string;
 }
 
 /**
- * EXAMPLE table for the demo. The association's statutory table is not in our sources; an
- * administrator enters the real one as a scheme of its own.
+ * EXAMPLE bracket table for the demo: NOT the association's statutory table, which is not in our
+ * sources. An administrator enters the real table as a scheme of its own (with source and date).
  */
 export const EXAMPLE_BRACKET_TABLE: Bracket[] = [
   { fromInhabitants: 0, weight: 1 },
@@ -37,33 +54,47 @@ export const EXAMPLE_BRACKET_TABLE: Bracket[] = [
   { fromInhabitants: 400_000, weight: 12 },
 ];
 
-/** floor(sqrt(n)), exact for every safe integer (Newton's method on BigInt). */
-export function integerSquareRoot(n: number): number {
-  if (n < 2) return n;
-  const big = BigInt(n);
-  let x = BigInt(Math.floor(Math.sqrt(n))) + 1n;
-  for (;;) {
-    const y = (x + big / x) / 2n;
-    if (y >= x) break;
-    x = y;
+const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+
+function requireCount(name: string, value: number): void {
+  if (!isWhole(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative safe integer, got ${String(value)}`);
   }
-  while (x * x > big) x -= 1n;
-  while ((x + 1n) * (x + 1n) <= big) x += 1n;
-  return Number(x);
 }
 
+/**
+ * floor(sqrt(n)), exact for every non-negative safe integer: a floating-point estimate, corrected
+ * with exact BigInt comparisons (the estimate is off by at most one near 2^53).
+ */
+export function integerSquareRoot(n: number): number {
+  requireCount('n', n);
+  const big = BigInt(n);
+  let r = BigInt(Math.floor(Math.sqrt(n)));
+  while (r * r > big) r -= 1n;
+  while ((r + 1n) * (r + 1n) <= big) r += 1n;
+  return Number(r);
+}
+
+/** n / d rounded by the named rule; exact (BigInt) for all safe integers. */
 function divide(n: number, d: number, rounding: Rounding): number {
-  const q = Math.floor(n / d);
-  const r = n - q * d;
-  if (r === 0) return q;
-  if (rounding === 'up') return q + 1;
-  if (rounding === 'down') return q;
-  return 2 * r >= d ? q + 1 : q; // half_up: .5 goes up
+  const bn = BigInt(n);
+  const bd = BigInt(d);
+  const q = bn / bd; // truncates; n >= 0 and d > 0, so this is floor
+  const r = bn - q * bd;
+  if (r === 0n || rounding === 'down') return Number(q);
+  if (rounding === 'up') return Number(q + 1n);
+  return Number(2n * r >= bd ? q + 1n : q); // half_up: exactly half a block goes up
 }
 
+/**
+ * The weight of a member with `inhabitants` under `scheme`.
+ * Throws a RangeError when inhabitants is not a non-negative safe integer or the scheme is invalid.
+ */
 export function weightOf(scheme: WeightingScheme, inhabitants: number): number {
-  if (!Number.isSafeInteger(inhabitants) || inhabitants < 0) {
-    throw new RangeError(`inhabitants must be a non-negative whole number, got ${inhabitants}`);
+  requireCount('inhabitants', inhabitants);
+  const errors = schemeErrors(scheme);
+  if (errors.length > 0) {
+    throw new RangeError(`invalid weighting scheme: ${errors.map((e) => `${e.field}: ${e.rule}`).join('; ')}`);
   }
   switch (scheme.kind) {
     case 'one_member_one_vote':
@@ -72,67 +103,96 @@ export function weightOf(scheme: WeightingScheme, inhabitants: number): number {
       return Math.max(scheme.minimumWeight, divide(inhabitants, scheme.inhabitantsPerVote, scheme.rounding));
     case 'square_root': {
       const r = integerSquareRoot(inhabitants);
-      // nearest: (r + ½)² = r² + r + ¼, so the root is nearer r + 1 exactly when n − r² > r
+      // nearest: (r + ½)² = r² + r + ¼, so the root is nearer r + 1 exactly when n − r² > r.
+      // r² <= n <= 2^53, so both sides are exact in floating point.
       const root = scheme.rounding === 'nearest' && inhabitants - r * r > r ? r + 1 : r;
       return Math.max(scheme.minimumWeight, root);
     }
     case 'brackets': {
       let weight = scheme.brackets[0].weight;
-      for (const bracket of scheme.brackets) if (inhabitants >= bracket.fromInhabitants) weight = bracket.weight;
+      for (const bracket of scheme.brackets) {
+        if (bracket.fromInhabitants > inhabitants) break;
+        weight = bracket.weight;
+      }
       return weight;
     }
     default: {
       const unknown: never = scheme;
-      throw new Error(`unknown scheme ${JSON.stringify(unknown)}`);
+      throw new RangeError(`unknown weighting scheme ${JSON.stringify(unknown)}`);
     }
   }
 }
 
-const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+const LINEAR_ROUNDINGS: readonly string[] = ['up', 'down', 'half_up'];
+const ROOT_ROUNDINGS: readonly string[] = ['down', 'nearest'];
 
-/** Everything wrong with a scheme definition, each naming its field; [] when it is valid. */
-export function schemeErrors(input: unknown): SchemeError[] {
-  if (typeof input !== 'object' || input === null) return [{ field: 'kind', rule: 'a scheme must be an object with a kind' }];
-  const s = input as Record<string, unknown>;
+function bracketErrors(brackets: unknown): SchemeError[] {
+  if (!Array.isArray(brackets) || brackets.length === 0) {
+    return [{ field: 'brackets', rule: 'the bracket table must be a non-empty list' }];
+  }
   const errors: SchemeError[] = [];
-  const minimum = () => {
-    if (!isWhole(s.minimumWeight) || s.minimumWeight < 0) errors.push({ field: 'minimumWeight', rule: 'must be a whole number of at least 0' });
+  brackets.forEach((entry: unknown, i: number) => {
+    if (typeof entry !== 'object' || entry === null) {
+      errors.push({ field: `brackets[${i}]`, rule: 'each bracket must be an object with fromInhabitants and weight' });
+      return;
+    }
+    const bracket = entry as Record<string, unknown>;
+    const prev = i > 0 && typeof brackets[i - 1] === 'object' && brackets[i - 1] !== null
+      ? (brackets[i - 1] as Record<string, unknown>)
+      : null;
+    const from = bracket.fromInhabitants;
+    if (!isWhole(from) || from < 0) {
+      errors.push({ field: `brackets[${i}].fromInhabitants`, rule: 'fromInhabitants must be a whole number of at least 0' });
+    } else if (i === 0 && from !== 0) {
+      errors.push({ field: 'brackets[0].fromInhabitants', rule: 'the first bracket must start at 0 inhabitants' });
+    } else if (prev && isWhole(prev.fromInhabitants) && from <= prev.fromInhabitants) {
+      errors.push({ field: `brackets[${i}].fromInhabitants`, rule: 'fromInhabitants must be larger than that of the bracket before' });
+    }
+    const weight = bracket.weight;
+    if (!isWhole(weight) || weight < 1) {
+      errors.push({ field: `brackets[${i}].weight`, rule: 'weight must be a whole number of at least 1' });
+    } else if (prev && isWhole(prev.weight) && weight < prev.weight) {
+      errors.push({ field: `brackets[${i}].weight`, rule: 'weight must not be smaller than that of the bracket before' });
+    }
+  });
+  return errors;
+}
+
+/** Everything wrong with a scheme definition (e.g. from a JSON body), each naming its field; [] when valid. */
+export function schemeErrors(scheme: unknown): SchemeError[] {
+  if (typeof scheme !== 'object' || scheme === null || Array.isArray(scheme)) {
+    return [{ field: 'kind', rule: 'a scheme must be an object with a kind' }];
+  }
+  const s = scheme as Record<string, unknown>;
+  const errors: SchemeError[] = [];
+  const minimumWeight = (): void => {
+    if (!isWhole(s.minimumWeight) || s.minimumWeight < 0) {
+      errors.push({ field: 'minimumWeight', rule: 'minimumWeight must be a whole number of at least 0' });
+    }
   };
   switch (s.kind) {
     case 'one_member_one_vote':
       break;
     case 'linear':
-      if (!isWhole(s.inhabitantsPerVote) || s.inhabitantsPerVote < 1) errors.push({ field: 'inhabitantsPerVote', rule: 'must be a whole number of at least 1' });
-      if (!['up', 'down', 'half_up'].includes(s.rounding as string)) errors.push({ field: 'rounding', rule: 'must be up, down or half_up' });
-      minimum();
+      if (!isWhole(s.inhabitantsPerVote) || s.inhabitantsPerVote < 1) {
+        errors.push({ field: 'inhabitantsPerVote', rule: 'inhabitantsPerVote must be a whole number of at least 1' });
+      }
+      if (typeof s.rounding !== 'string' || !LINEAR_ROUNDINGS.includes(s.rounding)) {
+        errors.push({ field: 'rounding', rule: 'rounding must be up, down or half_up' });
+      }
+      minimumWeight();
       break;
     case 'square_root':
-      if (!['down', 'nearest'].includes(s.rounding as string)) errors.push({ field: 'rounding', rule: 'must be down or nearest' });
-      minimum();
+      if (typeof s.rounding !== 'string' || !ROOT_ROUNDINGS.includes(s.rounding)) {
+        errors.push({ field: 'rounding', rule: 'rounding must be down or nearest' });
+      }
+      minimumWeight();
       break;
-    case 'brackets': {
-      const brackets = s.brackets;
-      if (!Array.isArray(brackets) || brackets.length === 0) return [{ field: 'brackets', rule: 'must be a non-empty list' }];
-      brackets.forEach((b: unknown, i: number) => {
-        const bracket = (b ?? {}) as Record<string, unknown>;
-        const previous = (i > 0 ? brackets[i - 1] : null) as Record<string, unknown> | null;
-        if (!isWhole(bracket.fromInhabitants) || bracket.fromInhabitants < 0) {
-          errors.push({ field: `brackets[${i}].fromInhabitants`, rule: 'must be a whole number of at least 0' });
-        } else if (i === 0 && bracket.fromInhabitants !== 0) {
-          errors.push({ field: 'brackets[0].fromInhabitants', rule: 'the first bracket must start at 0' });
-        } else if (previous && isWhole(previous.fromInhabitants) && bracket.fromInhabitants <= previous.fromInhabitants) {
-          errors.push({ field: `brackets[${i}].fromInhabitants`, rule: 'must be larger than the bracket before' });
-        }
-        if (!isWhole(bracket.weight) || bracket.weight < 1) {
-          errors.push({ field: `brackets[${i}].weight`, rule: 'must be a whole number of at least 1' });
-        } else if (previous && isWhole(previous.weight) && bracket.weight < previous.weight) {
-          errors.push({ field: `brackets[${i}].weight`, rule: 'must not be smaller than the bracket before' });
-        }
-      });
+    case 'brackets':
+      errors.push(...bracketErrors(s.brackets));
       break;
-    }
     default:
-      errors.push({ field: 'kind', rule: 'must be one_member_one_vote, linear, square_root or brackets' });
+      errors.push({ field: 'kind', rule: 'kind must be one_member_one_vote, linear, square_root or brackets' });
   }
   return errors;
 }

@@ -68,6 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.SMTP_URL) given.SMTP_URL = env.SMTP_URL;
   const config = plainToInstance(AppConfig, { ...defaults, ...given });
   const errors = validateSync(config, { skipMissingProperties: false });
+  if (env.NODE_ENV === 'production' && config.BALLOT_LINK_SECRET === defaults.BALLOT_LINK_SECRET) {
+    throw new Error('Invalid configuration:\n  BALLOT_LINK_SECRET: set a long random value in production; the development value makes ballot links guessable');
+  }
   if (errors.length > 0) {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((rule) => `${e.property}: ${rule}`));
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
