@@ -1,24 +1,30 @@
 /**
- * Deciding one proposal from its weighted totals. The rules, in the order they apply:
+ * Deciding one proposal from its weighted totals (gewogen stemming). The named rules, in the order
+ * they apply:
  *
- * 1. Votes cast = the weight of every 'for' and 'variant' choice plus 'against'. Abstentions are
- *    not votes cast: they are outside the base of every share and threshold.
- * 2. Quorum (optional): the weight of members taking part (abstentions included) must be at least
- *    quorum × the eligible (frozen) weight, else the outcome is 'no_quorum'.
- * 3. Threshold: for (all variants together) against votes cast. 'more_than n/d' passes when
- *    for × d > n × cast; 'at_least n/d' when for × d ≥ n × cast. A simple majority is more_than 1/2,
- *    so a tie (for = against) is rejected; no votes cast is rejected. Exact integer arithmetic
- *    (BigInt): two thirds of 9 is 6, not 5.99.
- * 4. Double majority (optional): the number of members for must pass the same threshold against
- *    the number of members that cast a vote.
- * 5. Alternatives: when the variants together pass, the variant with the most weight is adopted; if
- *    two or more share the top weight the outcome is 'tie_between_variants' and nothing is adopted.
- *
- * Shares are in basis points (1/100 of a percent), rounded half up ("half up to 0.01 percentage
- * point"), so displayed shares need not add up to exactly 100,00%.
+ * R1 Votes cast: the weight of every 'for' and 'variant' choice plus 'against'. Abstentions
+ *    (onthoudingen) are not votes cast: they are outside the base of every share and threshold
+ *    (2020: 62 + 34 + 4 = 100, abstentions not in it).
+ * R2 Quorum first (optional): the weight of members taking part, abstentions included, must be at
+ *    least quorum × the eligible (frozen) weight: participating × d ≥ n × eligible, else 'no_quorum'.
+ * R3 Threshold: the weight for (all variants together) against the votes cast.
+ *    'more_than n/d' passes when for × d > n × cast; 'at_least n/d' when for × d ≥ n × cast.
+ *    A simple majority is more_than 1/2, so a tie (for = against) is rejected; no votes cast is
+ *    rejected. Exact rationals in BigInt, never floating point: at least 2/3 of 9 is 6, not 7.
+ * R4 Double majority (optional): the number of members for must also pass the same threshold against
+ *    the number of members that cast a vote, else rejected.
+ * R5 Alternatives: when all variants together pass, the variant with the most weight is adopted. If
+ *    two or more share the top weight the outcome is 'tie_between_variants': nothing is adopted and
+ *    the board has to hold a new vote. A plain for/against question adopts its 'for' choice.
+ * R6 Shares in basis points (1/100 of a percent) of the weighted votes cast, rounded half up to
+ *    0.01 percentage point; null for abstentions. Shown shares need not add up to exactly 100,00%.
+ *    Turnout in basis points of the eligible members and of the eligible weight, half up.
+ * R7 Input: counts are non-negative safe integers, choice ids unique, a question has either one
+ *    'for' choice or variants (not both); anything else throws a RangeError.
  */
 import { SchemeError } from './weighting-scheme';
 
+/** 'for' on a for/against question; 'variant' = one of several alternatives (board proposal, amended proposal). */
 export type ChoiceKind = 'for' | 'variant' | 'against' | 'abstain';
 
 export interface Fraction {
@@ -27,8 +33,11 @@ export interface Fraction {
 }
 
 export interface DecisionRule {
+  /** Simple majority = more_than 1/2; two thirds = at_least 2/3. */
   threshold: Fraction & { comparison: 'more_than' | 'at_least' };
+  /** Share of the eligible (frozen) weight that must have taken part (abstentions count); null = none. */
   quorum: Fraction | null;
+  /** The member count must also pass the same threshold. */
   doubleMajority: boolean;
 }
 
@@ -55,6 +64,7 @@ export interface DecisionInput {
 export type Outcome = 'adopted' | 'rejected' | 'no_quorum' | 'tie_between_variants';
 
 export interface ChoiceResult extends ChoiceTotal {
+  /** Share of the weighted votes cast in basis points; null for abstain (and when nothing was cast). */
   shareBasisPoints: number | null;
 }
 
@@ -64,34 +74,54 @@ export interface Decision {
   forWeight: number;
   againstWeight: number;
   abstainWeight: number;
+  /** for (incl. variants) + against; abstentions are outside the base. */
   castWeight: number;
   forMembers: number;
   againstMembers: number;
   abstainMembers: number;
   castMembers: number;
+  /** Including abstentions. */
   participatingMembers: number;
   participatingWeight: number;
+  /** Of the eligible members / weight, half up; 0 when nothing is eligible. */
   turnoutMembersBasisPoints: number;
   turnoutWeightBasisPoints: number;
+  /** Ordered by position. */
   choices: ChoiceResult[];
+  /** Short English explanations of the outcome. */
   reasons: string[];
 }
 
-/** part / whole in basis points, rounded half up; null when whole is 0. */
+const KINDS: readonly string[] = ['for', 'variant', 'against', 'abstain'];
+const COMPARISONS: readonly string[] = ['more_than', 'at_least'];
+const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+
+function requireCount(name: string, value: unknown): asserts value is number {
+  if (!isWhole(value) || value < 0) throw new RangeError(`${name} must be a non-negative safe integer, got ${String(value)}`);
+}
+
+/** part / whole in basis points (1/100 of a percent), half up to 0.01 percentage point; null when whole is 0. */
 export function shareBasisPoints(part: number, whole: number): number | null {
+  requireCount('part', part);
+  requireCount('whole', whole);
   if (whole === 0) return null;
-  const p = BigInt(part) * 10000n;
   const w = BigInt(whole);
-  return Number((2n * p + w) / (2n * w));
+  // floor(part × 10000 / whole + ½) = floor((2 × part × 10000 + whole) / (2 × whole))
+  return Number((2n * BigInt(part) * 10000n + w) / (2n * w));
 }
 
-/** 6200 -> "62,00%" */
+/** Basis points written Dutch style: 6200 -> '62,00%', 9031 -> '90,31%', 10000 -> '100,00%'. */
 export function formatPercentNl(basisPoints: number): string {
-  const whole = Math.floor(basisPoints / 100);
-  const rest = String(basisPoints % 100).padStart(2, '0');
-  return `${whole},${rest}%`;
+  requireCount('basisPoints', basisPoints);
+  const whole = String(Math.floor(basisPoints / 100)).replace(/\B(?=(\d{3})+$)/g, '.');
+  return `${whole},${String(basisPoints % 100).padStart(2, '0')}%`;
 }
 
+const fractionText = (f: Fraction): string => `${f.numerator}/${f.denominator}`;
+const comparisonText = (t: DecisionRule['threshold']): string =>
+  `${t.comparison === 'more_than' ? 'more than' : 'at least'} ${fractionText(t)}`;
+
+/** R3 with exact rationals: part compared with threshold × whole. Nothing cast never passes. */
 function passes(part: number, whole: number, threshold: DecisionRule['threshold']): boolean {
   if (whole === 0) return false;
   const left = BigInt(part) * BigInt(threshold.denominator);
@@ -99,90 +129,170 @@ function passes(part: number, whole: number, threshold: DecisionRule['threshold'
   return threshold.comparison === 'more_than' ? left > right : left >= right;
 }
 
-function checkCount(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative whole number, got ${value}`);
-}
-
-export function ruleErrors(input: unknown): SchemeError[] {
-  const rule = (input ?? {}) as Partial<DecisionRule>;
-  const errors: SchemeError[] = [];
-  const fraction = (field: string, f: Partial<Fraction> | null | undefined, allowWhole: boolean) => {
-    if (!f || !Number.isSafeInteger(f.numerator) || !Number.isSafeInteger(f.denominator) || f.numerator! < 1 || f.denominator! < 1) {
-      errors.push({ field, rule: 'numerator and denominator must be whole numbers of at least 1' });
-    } else if (allowWhole ? f.numerator! > f.denominator! : f.numerator! >= f.denominator!) {
-      errors.push({ field, rule: allowWhole ? 'must not exceed 1' : 'must be less than 1' });
-    }
-  };
-  fraction('threshold', rule.threshold, false);
-  if (rule.threshold && !['more_than', 'at_least'].includes(rule.threshold.comparison as string)) {
-    errors.push({ field: 'threshold.comparison', rule: 'must be more_than or at_least' });
+function fractionErrors(field: string, value: unknown): SchemeError[] {
+  if (typeof value !== 'object' || value === null) {
+    return [{ field, rule: `${field} must be a fraction with a numerator and a denominator` }];
   }
-  if (rule.quorum !== null && rule.quorum !== undefined) fraction('quorum', rule.quorum, true);
-  if (typeof rule.doubleMajority !== 'boolean') errors.push({ field: 'doubleMajority', rule: 'must be true or false' });
+  const f = value as Record<string, unknown>;
+  const errors: SchemeError[] = [];
+  if (!isWhole(f.numerator) || f.numerator < 1) errors.push({ field: `${field}.numerator`, rule: 'numerator must be a whole number of at least 1' });
+  if (!isWhole(f.denominator) || f.denominator < 1) errors.push({ field: `${field}.denominator`, rule: 'denominator must be a whole number of at least 1' });
+  if (errors.length === 0 && (f.numerator as number) > (f.denominator as number)) {
+    errors.push({ field, rule: `${field} must not be more than 1` });
+  }
   return errors;
 }
 
+/**
+ * Everything wrong with a decision rule (e.g. from a JSON body), each naming its field; [] when valid.
+ * Besides the shape it checks the policy: the threshold is at least one half, and exactly one half
+ * only with more_than (at least 1/2 would adopt on a tie), and more_than 1/1 could never pass.
+ * A missing (undefined) quorum means none, like null.
+ */
+export function ruleErrors(rule: unknown): SchemeError[] {
+  const r = (typeof rule === 'object' && rule !== null ? rule : {}) as Record<string, unknown>;
+  const errors: SchemeError[] = [];
+  const thresholdErrors = fractionErrors('threshold', r.threshold);
+  errors.push(...thresholdErrors);
+  if (typeof r.threshold === 'object' && r.threshold !== null) {
+    const t = r.threshold as Record<string, unknown>;
+    const comparisonOk = typeof t.comparison === 'string' && COMPARISONS.includes(t.comparison);
+    if (!comparisonOk) errors.push({ field: 'threshold.comparison', rule: 'comparison must be more_than or at_least' });
+    if (thresholdErrors.length === 0 && comparisonOk) {
+      const n = t.numerator as number;
+      const d = t.denominator as number;
+      if (2 * n < d) {
+        errors.push({ field: 'threshold', rule: 'threshold must be at least one half of the votes cast' });
+      } else if (2 * n === d && t.comparison === 'at_least') {
+        errors.push({ field: 'threshold.comparison', rule: 'a threshold of one half must be more_than, or a tie would be adopted' });
+      } else if (n === d && t.comparison === 'more_than') {
+        errors.push({ field: 'threshold.comparison', rule: 'more than all votes cast can never pass; use at_least 1/1 for unanimity' });
+      }
+    }
+  }
+  if (r.quorum !== null && r.quorum !== undefined) errors.push(...fractionErrors('quorum', r.quorum));
+  if (typeof r.doubleMajority !== 'boolean') errors.push({ field: 'doubleMajority', rule: 'doubleMajority must be true or false' });
+  return errors;
+}
+
+/** The arithmetic needs of decide (not the policy of ruleErrors): whole numbers, denominators >= 1. */
+function checkRule(rule: DecisionRule): void {
+  const fraction = (name: string, f: Fraction): void => {
+    requireCount(`${name}.numerator`, f.numerator);
+    requireCount(`${name}.denominator`, f.denominator);
+    if (f.denominator < 1) throw new RangeError(`${name}.denominator must be at least 1`);
+  };
+  fraction('threshold', rule.threshold);
+  if (!COMPARISONS.includes(rule.threshold.comparison)) {
+    throw new RangeError(`threshold.comparison must be more_than or at_least, got ${String(rule.threshold.comparison)}`);
+  }
+  if (rule.quorum) fraction('quorum', rule.quorum);
+}
+
+function checkChoices(choices: ChoiceTotal[]): void {
+  const ids = new Set<string>();
+  for (const c of choices) {
+    if (typeof c.choiceId !== 'string' || ids.has(c.choiceId)) throw new RangeError(`choice ids must be unique strings, got ${String(c.choiceId)} twice`);
+    ids.add(c.choiceId);
+    if (!KINDS.includes(c.kind)) throw new RangeError(`choice ${c.choiceId}: unknown kind ${String(c.kind)}`);
+    if (typeof c.position !== 'number' || !Number.isFinite(c.position)) throw new RangeError(`choice ${c.choiceId}: position must be a number`);
+    requireCount(`choice ${c.choiceId} members`, c.members);
+    requireCount(`choice ${c.choiceId} weight`, c.weight);
+  }
+  const fors = choices.filter((c) => c.kind === 'for').length;
+  const variants = choices.filter((c) => c.kind === 'variant').length;
+  if (fors > 1 || (fors > 0 && variants > 0)) {
+    throw new RangeError("a question has either one 'for' choice or variants, not both and not several 'for' choices");
+  }
+}
+
+/** Sum that stays exact: throws when the total leaves the safe integer range. */
+function total(name: string, values: number[]): number {
+  const sum = values.reduce((acc, v) => acc + BigInt(v), 0n);
+  if (sum > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${name} exceeds the safe integer range`);
+  return Number(sum);
+}
+
+/** Decides one proposal by the rules R1-R7 above. */
 export function decide(input: DecisionInput, rule: DecisionRule): Decision {
-  checkCount('eligibleWeight', input.eligibleWeight);
-  checkCount('eligibleMembers', input.eligibleMembers);
-  input.choices.forEach((c) => {
-    checkCount(`choice ${c.choiceId} weight`, c.weight);
-    checkCount(`choice ${c.choiceId} members`, c.members);
-  });
-  const sum = (kinds: ChoiceKind[], key: 'weight' | 'members') =>
-    input.choices.filter((c) => kinds.includes(c.kind)).reduce((total, c) => total + c[key], 0);
+  requireCount('eligibleWeight', input.eligibleWeight);
+  requireCount('eligibleMembers', input.eligibleMembers);
+  checkRule(rule);
+  checkChoices(input.choices);
 
-  const forWeight = sum(['for', 'variant'], 'weight');
-  const againstWeight = sum(['against'], 'weight');
-  const abstainWeight = sum(['abstain'], 'weight');
-  const forMembers = sum(['for', 'variant'], 'members');
-  const againstMembers = sum(['against'], 'members');
-  const abstainMembers = sum(['abstain'], 'members');
-  const castWeight = forWeight + againstWeight;
-  const castMembers = forMembers + againstMembers;
-  const participatingWeight = castWeight + abstainWeight;
-  const participatingMembers = castMembers + abstainMembers;
+  const of = (kinds: ChoiceKind[], key: 'weight' | 'members'): number =>
+    total(`${kinds.join('+')} ${key}`, input.choices.filter((c) => kinds.includes(c.kind)).map((c) => c[key]));
+  const forWeight = of(['for', 'variant'], 'weight');
+  const againstWeight = of(['against'], 'weight');
+  const abstainWeight = of(['abstain'], 'weight');
+  const forMembers = of(['for', 'variant'], 'members');
+  const againstMembers = of(['against'], 'members');
+  const abstainMembers = of(['abstain'], 'members');
+  const castWeight = total('cast weight', [forWeight, againstWeight]);
+  const castMembers = total('cast members', [forMembers, againstMembers]);
+  const participatingWeight = total('participating weight', [castWeight, abstainWeight]);
+  const participatingMembers = total('participating members', [castMembers, abstainMembers]);
+  if (participatingWeight > input.eligibleWeight) {
+    throw new RangeError(`participating weight ${participatingWeight} exceeds the eligible weight ${input.eligibleWeight}`);
+  }
+  if (participatingMembers > input.eligibleMembers) {
+    throw new RangeError(`participating members ${participatingMembers} exceed the eligible members ${input.eligibleMembers}`);
+  }
 
+  const { threshold, quorum } = rule;
   const reasons: string[] = [];
   let outcome: Outcome;
   let adoptedChoiceId: string | null = null;
-  const { quorum, threshold } = rule;
+
   if (quorum && BigInt(participatingWeight) * BigInt(quorum.denominator) < BigInt(quorum.numerator) * BigInt(input.eligibleWeight)) {
     outcome = 'no_quorum';
-    reasons.push(`quorum of ${quorum.numerator}/${quorum.denominator} of the eligible weight not reached`);
+    reasons.push(`quorum not reached: ${participatingWeight} of ${input.eligibleWeight} eligible weight took part, at least ${fractionText(quorum)} needed`);
   } else if (castWeight === 0) {
     outcome = 'rejected';
     reasons.push('no votes cast, rejected');
   } else if (!passes(forWeight, castWeight, threshold)) {
     outcome = 'rejected';
-    reasons.push(forWeight === againstWeight ? 'tie: for equals against, rejected' : `for did not reach ${threshold.comparison.replace('_', ' ')} ${threshold.numerator}/${threshold.denominator} of the weighted votes cast`);
+    reasons.push(forWeight === againstWeight
+      ? 'tie: for equals against, rejected'
+      : `for ${forWeight} of ${castWeight} weighted votes cast is not ${comparisonText(threshold)}, rejected`);
   } else if (rule.doubleMajority && !passes(forMembers, castMembers, threshold)) {
     outcome = 'rejected';
-    reasons.push('the weighted votes passed, but the number of members did not (double majority)');
+    reasons.push(`double majority not reached: ${forMembers} of ${castMembers} members for is not ${comparisonText(threshold)}, rejected`);
   } else {
-    const variants = input.choices.filter((c) => c.kind === 'variant' || c.kind === 'for');
-    const top = Math.max(...variants.map((v) => v.weight));
-    const leaders = variants.filter((v) => v.weight === top);
+    const candidates = input.choices.filter((c) => c.kind === 'for' || c.kind === 'variant');
+    const top = Math.max(...candidates.map((c) => c.weight));
+    const leaders = candidates.filter((c) => c.weight === top);
+    const passed = `for ${forWeight} of ${castWeight} weighted votes cast is ${comparisonText(threshold)}`;
     if (leaders.length > 1) {
       outcome = 'tie_between_variants';
-      reasons.push('the variants with the most weight tie; nothing is adopted');
+      reasons.push(`${passed}, but variants ${leaders.map((c) => c.choiceId).join(', ')} tie at ${top}: nothing adopted, a new vote is needed`);
     } else {
       outcome = 'adopted';
       adoptedChoiceId = leaders[0].choiceId;
-      reasons.push('adopted');
+      reasons.push(leaders[0].kind === 'variant'
+        ? `${passed}; variant ${leaders[0].choiceId} has the most weight (${top}), adopted`
+        : `${passed}, adopted`);
     }
   }
 
   return {
-    outcome, adoptedChoiceId,
-    forWeight, againstWeight, abstainWeight, castWeight,
-    forMembers, againstMembers, abstainMembers, castMembers,
-    participatingMembers, participatingWeight,
+    outcome,
+    adoptedChoiceId,
+    forWeight,
+    againstWeight,
+    abstainWeight,
+    castWeight,
+    forMembers,
+    againstMembers,
+    abstainMembers,
+    castMembers,
+    participatingMembers,
+    participatingWeight,
     turnoutMembersBasisPoints: shareBasisPoints(participatingMembers, input.eligibleMembers) ?? 0,
     turnoutWeightBasisPoints: shareBasisPoints(participatingWeight, input.eligibleWeight) ?? 0,
-    choices: [...input.choices].sort((a, b) => a.position - b.position).map((c) => ({
-      ...c, shareBasisPoints: c.kind === 'abstain' ? null : shareBasisPoints(c.weight, castWeight),
-    })),
+    choices: [...input.choices]
+      .sort((a, b) => a.position - b.position)
+      .map((c) => ({ ...c, shareBasisPoints: c.kind === 'abstain' ? null : shareBasisPoints(c.weight, castWeight) })),
     reasons,
   };
 }
