@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
-import { ChoiceKind, DecisionRule, SIMPLE_MAJORITY } from '../weighting';
+import { ChoiceKind, DecisionRule, ruleErrors, SIMPLE_MAJORITY } from '../weighting';
 import { CreateProposalDto } from './dto/create-proposal.dto';
 import { Choice, Proposal, ProposalVersion, QuestionType } from './proposal.entity';
 import { checkValue } from './proposal-value';
@@ -48,8 +48,11 @@ export class ProposalsService {
   async add(consultationId: string, input: CreateProposalDto, actor: string): Promise<ProposalWithChoices> {
     const rule = input.rule ?? { ...SIMPLE_MAJORITY, quorum: undefined };
     const { threshold } = rule;
-    if (threshold.numerator >= threshold.denominator) throw DomainError.invalid('rule.threshold', 'numerator must be smaller than denominator');
-    if (rule.quorum && rule.quorum.numerator > rule.quorum.denominator) throw DomainError.invalid('rule.quorum', 'numerator must not exceed denominator');
+    // A threshold below one half, or at least one half (a tie would pass), is refused with its field.
+    const errors = ruleErrors({ ...rule, quorum: rule.quorum ?? null, doubleMajority: rule.doubleMajority ?? false });
+    if (errors.length) {
+      throw new DomainError('INVALID_INPUT', errors.map((e) => `rule.${e.field}: ${e.rule}`).join('; '), errors.map((e) => ({ field: `rule.${e.field}`, rule: e.rule })));
+    }
     const choices = choicesFor(input);
     const value = input.value ? checkValue('value.value', input.value.kind, input.value.value) : null;
     return this.tx.run(async () => {
