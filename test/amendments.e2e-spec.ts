@@ -50,17 +50,17 @@ describe('amendments and the board\'s response: the 2020 case', () => {
   });
   afterAll(() => t.close());
 
-  const amend = (code: string, body: object) => t.http().post(`/api/consultations/${consultationId}/amendments`).set(as(code));
+  const amend = (code: string) => t.http().post(`/api/consultations/${consultationId}/amendments`).set(as(code));
   const ids: Record<string, string> = {};
 
   it('three amendments of the same purport are submitted, two at the same moment, and all are kept', async () => {
     const text = 'De contributie stijgt in 2021 met 2,9% in plaats van 3,9%.';
     const rationale = 'De financiële situatie van gemeenten door eerdere bezuinigingen en de coronamaatregelen.';
-    const first = await amend('GM0489', {}).send({ proposalId: contribution, text, rationale, changedValue: 2.9 }).expect(201);
+    const first = await amend('GM0489').send({ proposalId: contribution, text, rationale, changedValue: 2.9 }).expect(201);
     expect(first.body.reference).toMatch(/^AM-\d{4}-002-01$/);
     const [drechterland, horst] = await Promise.all([
-      amend('GM0498', {}).send({ proposalId: contribution, text, rationale, changedValue: 2.9, coSponsorCodes: ['GM0388', 'GM0532'] }),
-      amend('GM1507', {}).send({ proposalId: contribution, text, rationale, changedValue: 2.9, coSponsorCodes: ['GM0984', 'GM1894'] }),
+      amend('GM0498').send({ proposalId: contribution, text, rationale, changedValue: 2.9, coSponsorCodes: ['GM0388', 'GM0532'] }),
+      amend('GM1507').send({ proposalId: contribution, text, rationale, changedValue: 2.9, coSponsorCodes: ['GM0984', 'GM1894'] }),
     ]);
     expect([drechterland.status, horst.status]).toEqual([201, 201]);
     expect(new Set([first.body.reference, drechterland.body.reference, horst.body.reference]).size).toBe(3);
@@ -82,7 +82,7 @@ describe('amendments and the board\'s response: the 2020 case', () => {
   });
 
   it('submitters edit and withdraw their own until the deadline, not others\'', async () => {
-    const extra = await amend('GM0489', {}).send({ proposalId: vacancies, text: 'Voeg een vacature toe.', rationale: 'Evenwichtige spreiding.' }).expect(201);
+    const extra = await amend('GM0489').send({ proposalId: vacancies, text: 'Voeg een vacature toe.', rationale: 'Evenwichtige spreiding.' }).expect(201);
     await t.http().patch(`/api/amendments/${extra.body.id}`).set(as('GM0498')).send({ text: 'Anders' }).expect(403);
     const edited = await t.http().patch(`/api/amendments/${extra.body.id}`).set(as('GM0489')).send({ text: 'Voeg twee vacatures toe.' }).expect(200);
     expect(edited.body.text).toBe('Voeg twee vacatures toe.');
@@ -104,7 +104,7 @@ describe('amendments and the board\'s response: the 2020 case', () => {
       [{ proposalId: contribution, text: 'x', rationale: 'y', coSponsorCodes: ['GM0489'] }, 400, 'coSponsorCodes[0]'],
     ];
     for (const [body, status, field] of cases) {
-      const res = await amend('GM0489', {}).send(body).expect(status);
+      const res = await amend('GM0489').send(body).expect(status);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
     await t.http().post(`/api/consultations/${consultationId}/amendments`).set(auth(t)).send({ proposalId: contribution, text: 'x', rationale: 'y' }).expect(403);
@@ -112,7 +112,7 @@ describe('amendments and the board\'s response: the 2020 case', () => {
   });
 
   it('the board answers: adopting makes a new version and keeps the old one readable', async () => {
-    const adopted = await amend('GM1507', {}).send({ proposalId: vacancies, text: 'Benoem ook een lid uit een kleine gemeente.', rationale: 'Spreiding.' }).expect(201);
+    const adopted = await amend('GM1507').send({ proposalId: vacancies, text: 'Benoem ook een lid uit een kleine gemeente.', rationale: 'Spreiding.' }).expect(201);
     await t.http().post(`/api/amendments/${adopted.body.id}/response`).set(auth(t)).send({ response: 'adopt', reasoning: 'Het bestuur neemt dit over.' }).expect(200);
     const versions = (await t.http().get(`/api/proposals/${vacancies}/versions`).expect(200)).body;
     expect(versions.map((v: { version: number; reason: string }) => [v.version, v.reason])).toEqual([[1, 'original'], [2, `amendment ${adopted.body.reference} adopted`]]);
@@ -135,9 +135,9 @@ describe('amendments and the board\'s response: the 2020 case', () => {
 
   it('one second before the deadline is in time; one second after is refused with the deadline', async () => {
     await db.query(`UPDATE consultation SET amendment_deadline = clock_timestamp() + interval '1 second' WHERE id = $1`, [consultationId]);
-    const inTime = await amend('GM0388', {}).send({ proposalId: vacancies, text: 'Laat amendement.', rationale: 'Net op tijd.' }).expect(201);
+    const inTime = await amend('GM0388').send({ proposalId: vacancies, text: 'Laat amendement.', rationale: 'Net op tijd.' }).expect(201);
     await db.query(`UPDATE consultation SET amendment_deadline = clock_timestamp() - interval '1 second' WHERE id = $1`, [consultationId]);
-    const late = await amend('GM0388', {}).send({ proposalId: vacancies, text: 'Te laat.', rationale: 'Te laat.' }).expect(409);
+    const late = await amend('GM0388').send({ proposalId: vacancies, text: 'Te laat.', rationale: 'Te laat.' }).expect(409);
     expect(late.body.error).toBe('DEADLINE_PASSED');
     expect(late.body.message).toMatch(/were due by \d+ \w+ \d{4} om \d\d:\d\d \(Europe\/Amsterdam\)/);
     await t.http().post(`/api/amendments/${inTime.body.id}/withdraw`).set(as('GM0388')).expect(409);
@@ -159,7 +159,7 @@ describe('amendments and the board\'s response: the 2020 case', () => {
     expect(q1.choices.map((c: { label: string }) => c.label)).toEqual(['Voor', 'Tegen', 'Onthouding']);
     const q3 = detail.proposals.find((p: { number: number }) => p.number === 3);
     expect(q3.title).toBe('Preadvies bestuur: motie Venray aanhouden');
-    await amend('GM0489', {}).send({ proposalId: contribution, text: 'x', rationale: 'y' }).expect(409);
+    await amend('GM0489').send({ proposalId: contribution, text: 'x', rationale: 'y' }).expect(409);
   });
 
   it('the letter names submitters, the response and the choices, as a page and as a PDF', async () => {
