@@ -1,18 +1,17 @@
 /**
- * Renders and delivers N invitations (default 10,000) to a local SMTP server (postfix's smtp-sink)
+ * Renders and delivers N invitations (default 10,000) to a real SMTP server (the npm package smtp-server,
+ * counting only) in this process
  * through the real path: open voting writes the mail rows and outbox jobs, the relay moves them to
  * BullMQ, the worker renders and sends them. Prints mails per second and peak memory.
  *
  *   npm run bench:mail             # 10,000 invitations
  *   npm run bench:mail -- 2000     # another count
  *
- * Needs PostgreSQL and Redis as for the tests, and smtp-sink (Debian package postfix).
+ * Needs PostgreSQL and Redis as for the tests.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { createServer } from 'net';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { AppModule } from '../src/app.module';
@@ -22,24 +21,16 @@ import { prepareDatabase } from '../src/platform/database/prepare-database';
 import { withDatabase } from '../src/platform/database/database-url';
 import { WeightingSchemesService } from '../src/weighting-schemes/weighting-schemes.service';
 import { startWorker } from '../src/worker';
+import { SmtpSink } from '../test/support/smtp-sink';
 
 const count = Number(process.argv[2] ?? 10_000);
 const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const run = `lr_bench_${randomBytes(4).toString('hex')}`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function main(): Promise<void> {
-  const port = await freePort();
-  const sink: ChildProcess = spawn('smtp-sink', ['-u', 'postfix', `127.0.0.1:${port}`, '256'], { stdio: 'ignore' });
+  const sink = await new SmtpSink().start({ countOnly: true });
+  const port = sink.port;
   const databaseUrl = withDatabase(base, run);
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: run, LOG_LEVEL: 'warn',
@@ -88,7 +79,7 @@ async function main(): Promise<void> {
     await api.close();
   } finally {
     clearInterval(sampler);
-    sink.kill('SIGTERM');
+    await sink.stop();
     const admin = new Client({ connectionString: base });
     await admin.connect();
     await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [run]);

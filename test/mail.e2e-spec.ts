@@ -29,7 +29,7 @@ describe('ballot mail through the queue to a real SMTP server', () => {
   afterAll(async () => {
     await worker.close();
     await t.close();
-    sink.stop();
+    await sink.stop();
   });
 
   const byKind = async (kind: string) => (await db.query(`SELECT status, count(*)::int AS n FROM mail_message WHERE kind = $1 GROUP BY status`, [kind]))
@@ -133,7 +133,7 @@ describe('a bouncing mail server', () => {
     } finally {
       await worker.close();
       await t.close();
-      sink.stop();
+      await sink.stop();
     }
   });
 });

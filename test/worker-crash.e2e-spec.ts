@@ -6,6 +6,9 @@ import { createScheme, importRegister, openConsultation, syntheticMembers } from
 import { SmtpSink } from './support/smtp-sink';
 import { until } from './support/wait';
 
+/** The mail worker's concurrency (src/notifications/mail-jobs.module.ts): messages in flight at once. */
+const MAIL_CONCURRENCY = 10;
+
 /** The worker as its own process (as in production), so it can really be killed. */
 function spawnWorker(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'src', 'worker.ts')], {
@@ -27,7 +30,7 @@ describe('a worker killed in the middle of dispatching 300 invitations', () => {
   afterAll(async () => {
     workers.forEach((w) => w.kill('SIGKILL'));
     await t.close();
-    sink.stop();
+    await sink.stop();
   });
 
   it('is restarted and every member gets exactly one invitation', async () => {
@@ -47,12 +50,17 @@ describe('a worker killed in the middle of dispatching 300 invitations', () => {
     await until(async () => (await sent()) === 300, 120);
 
     const received = sink.received();
-    const perRecipient = new Map<string, Set<string>>();
-    for (const mail of received) perRecipient.set(mail.to, (perRecipient.get(mail.to) ?? new Set()).add(mail.mailId));
+    const perRecipient = new Map<string, string[]>();
+    for (const mail of received) perRecipient.set(mail.to, [...(perRecipient.get(mail.to) ?? []), mail.mailId]);
+    // Every member got its invitation, and only its own message (one mail id per member).
     expect(perRecipient.size).toBe(300);
-    expect([...perRecipient.values()].every((ids) => ids.size === 1)).toBe(true);
-    // The kill came while messages were waiting for the sink's answer: none of them had been accepted,
-    // so no message was delivered twice either.
-    expect(received).toHaveLength(300);
+    expect([...perRecipient.values()].every((ids) => new Set(ids).size === 1)).toBe(true);
+    // The README's promise: a copy goes twice only when the worker dies after the SMTP server
+    // accepted it and before the worker heard so; such a copy carries the same Message-ID. At most
+    // the messages in flight at the kill (one per SMTP connection; the sink records a message only
+    // if its client is still there after the delay) can be in that window.
+    const duplicates = received.length - 300;
+    expect(duplicates).toBeGreaterThanOrEqual(0);
+    expect(duplicates).toBeLessThanOrEqual(MAIL_CONCURRENCY);
   }, 200_000);
 });

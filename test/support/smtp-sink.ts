@@ -1,7 +1,5 @@
-import { ChildProcess, spawn } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, chmodSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { freePort } from './wait';
 
 export interface ReceivedMail {
@@ -11,39 +9,73 @@ export interface ReceivedMail {
   body: string;
 }
 
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => `%${hex}`);
-  return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/g, '%25'));
-}
-
-function parse(raw: string): ReceivedMail {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const header = (name: string) => new RegExp(`^${name}:\\s*(.*(?:\\r?\\n[ \\t].*)*)`, 'mi').exec(head)?.[1].replace(/\r?\n[ \t]+/g, ' ').trim() ?? '';
-  const body = rest.join('\n\n');
-  return {
-    mailId: header('X-Mail-ID'),
-    to: header('X-Rcpt-Args').replace(/[<>]/g, ''),
-    subject: header('Subject'),
-    body: /quoted-printable/i.test(header('Content-Transfer-Encoding')) ? decodeQuotedPrintable(body) : body,
-  };
+export interface SmtpSinkOptions {
+  /** Answer every RCPT with a permanent 550. */
+  rejectRecipients?: boolean;
+  /** Wait this long after the message data before answering 250 (to make a dispatch interruptible). */
+  dataDelaySeconds?: number;
+  /** Only count accepted messages, without parsing or keeping them (for benchmarks). */
+  countOnly?: boolean;
 }
 
 /**
- * Postfix's smtp-sink (Debian package postfix) on a spare loopback port, dumping every message it
- * accepts to a file. `rejectRecipients` makes it answer every RCPT with a permanent 550.
+ * A real SMTP server (the npm package smtp-server) on a spare loopback port inside the test
+ * process. Every accepted message is parsed with mailparser and kept in memory, once per recipient.
  */
 export class SmtpSink {
-  private process?: ChildProcess;
-  readonly dir = mkdtempSync(join(tmpdir(), 'smtp-sink-'));
+  private server?: SMTPServer;
+  private readonly mails: ReceivedMail[] = [];
+  private readonly closed = new Set<string>();
+  /** Messages accepted, counted once per recipient. */
+  accepted = 0;
   port = 0;
 
-  async start(options: { rejectRecipients?: boolean; dataDelaySeconds?: number } = {}): Promise<this> {
-    chmodSync(this.dir, 0o777);
+  async start(options: SmtpSinkOptions = {}): Promise<this> {
     this.port = await freePort();
-    const args = ['-u', 'postfix', '-d', `${this.dir}/%M.`, ...(options.rejectRecipients ? ['-f', 'RCPT', '-B', '550 5.1.1 Recipient address rejected: User unknown'] : []),
-      ...(options.dataDelaySeconds ? ['-w', String(options.dataDelaySeconds)] : []), `127.0.0.1:${this.port}`, '100'];
-    this.process = spawn('smtp-sink', args, { stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      size: 10 * 1024 * 1024,
+      onClose: (session) => this.closed.add(session.id),
+      onRcptTo(_address, _session, callback) {
+        if (!options.rejectRecipients) return callback();
+        const refusal = new Error('5.1.1 Recipient address rejected: User unknown') as Error & { responseCode: number };
+        refusal.responseCode = 550;
+        callback(refusal);
+      },
+      onData: (stream, session, callback) => {
+        if (options.countOnly) {
+          stream.on('data', () => undefined);
+          stream.on('end', () => {
+            this.accepted += session.envelope.rcptTo.length;
+            callback();
+          });
+          return;
+        }
+        simpleParser(stream)
+          .then(async (parsed) => {
+            const mailId = String(parsed.headers.get('x-mail-id') ?? '');
+            const body = parsed.text ?? '';
+            // Accept only after the delay: a client killed meanwhile has delivered nothing.
+            if (options.dataDelaySeconds) await new Promise((r) => setTimeout(r, options.dataDelaySeconds! * 1000));
+            return { mailId, subject: parsed.subject ?? '', body };
+          })
+          .then(
+            (mail) => {
+              if (this.closed.has(session.id)) return callback(new Error('client went away'));
+              for (const rcpt of session.envelope.rcptTo) this.mails.push({ ...mail, to: rcpt.address });
+              this.accepted += session.envelope.rcptTo.length;
+              callback();
+            },
+            (error: Error) => callback(error),
+          );
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.port, '127.0.0.1', () => resolve());
+    });
     return this;
   }
 
@@ -52,11 +84,10 @@ export class SmtpSink {
   }
 
   received(): ReceivedMail[] {
-    return readdirSync(this.dir).map((file) => parse(readFileSync(join(this.dir, file), 'utf8')));
+    return [...this.mails];
   }
 
-  stop(): void {
-    this.process?.kill('SIGTERM');
-    rmSync(this.dir, { recursive: true, force: true });
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }
