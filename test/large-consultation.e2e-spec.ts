@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { demoRegisterCsv } from '../src/demo/seed-2020';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, choiceOf, createScheme, OpenConsultation, openConsultation, secretaryTokens, vote } from './support/factories';
+import { TalliesService } from '../src/tallies/tallies.service';
 
 /**
  * The 2020 register (355 members) under one member one vote, so the numbers are easy to check by hand:
@@ -77,7 +78,6 @@ describe('the full flow with the 355 municipalities of 2020', () => {
 
   it('recomputing gives the identical result', async () => {
     const first = await t.http().get(`/api/consultations/${c.id}/tally`).set(auth(t)).expect(200);
-    const { TalliesService } = await import('../src/tallies/tallies.service');
     const recomputed = await t.app.get(TalliesService).compute(c.id);
     expect(JSON.parse(JSON.stringify(recomputed.proposals))).toEqual(first.body.proposals);
   });

@@ -13,4 +13,5 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`ALTER DATABASE "${run.templateDb}" WITH ALLOW_CONNECTIONS false`);
   await admin.end();
   process.env.LR_TEST_RUN = JSON.stringify(run);
+  console.log(`\nTests run on Node ${process.version}`);
 }

@@ -1,4 +1,5 @@
 import { TestApp } from '../setup/test-app';
+import { BallotsService } from '../../src/ballots/ballots.service';
 
 export const auth = (t: TestApp) => ({ Authorization: `Bearer ${t.boardToken}` });
 
@@ -63,7 +64,6 @@ export async function openConsultation(t: TestApp, schemeId: string, proposals: 
 
 /** Ballot tokens of every secretary, by member code, straight from the service (as the invitation mail does). */
 export async function secretaryTokens(t: TestApp, consultationId: string): Promise<Map<string, string>> {
-  const { BallotsService } = await import('../../src/ballots/ballots.service');
   const links = await t.app.get(BallotsService).secretaryLinks(consultationId);
   return new Map(links.map((l) => [l.memberCode, l.url.split('/stemmen/')[1]]));
 }
