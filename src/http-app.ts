@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'path';
 import type { NextFunction, Request, Response } from 'express';
+import { refuseDeepJson, refuseUnstorableText } from './platform/http/input-guard';
 import { requestContextMiddleware } from './platform/http/request-context';
 import { createValidationPipe } from './platform/http/validation';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './platform/queue/queue-dashboard';
@@ -19,8 +20,9 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   const dashboard = helmet({ contentSecurityPolicy: false });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith(QUEUE_DASHBOARD_PATH) ? dashboard : strict)(req, res, next));
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '3mb' });
+  app.useBodyParser('json', { limit: '3mb', verify: refuseDeepJson });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  app.use(refuseUnstorableText);
   app.use(requestContextMiddleware);
   mountQueueDashboard(app);
   app.useStaticAssets(join(projectRoot(), 'static'), { prefix: '/static/' });

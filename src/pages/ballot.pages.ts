@@ -11,6 +11,14 @@ import { roleNl, voterRoleOptions } from './view-models';
 
 type FormBody = Record<string, string | undefined>;
 
+/** The forms post url-encoded fields; anything else (text/plain, JSON) has no fields to read. */
+function formFields(body: unknown): FormBody {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw DomainError.invalid('request body', 'must be a form (application/x-www-form-urlencoded)');
+  }
+  return body as FormBody;
+}
+
 function validationErrors(dto: object): FieldError[] {
   return validateSync(dto).flatMap((e) => Object.values(e.constraints ?? {}).map((rule) => ({ field: e.property, rule })));
 }
@@ -35,8 +43,9 @@ export class BallotPages {
   @Post()
   @HttpCode(200)
   @Header('Referrer-Policy', 'no-referrer')
-  async submit(@Param('token') token: string, @Body() body: FormBody, @Res({ passthrough: true }) response: Response) {
+  async submit(@Param('token') token: string, @Body() posted: unknown, @Res({ passthrough: true }) response: Response) {
     const receivedAt = new Date();
+    const body = formFields(posted);
     const view = await this.ballots.view(token);
     const dto = plainToInstance(SubmitBallotDto, {
       voterName: body.voterName ?? '',
@@ -66,7 +75,8 @@ export class BallotPages {
 
   @Post('doorgeven')
   @HttpCode(200)
-  async delegate(@Param('token') token: string, @Body() body: FormBody, @Res({ passthrough: true }) response: Response) {
+  async delegate(@Param('token') token: string, @Body() posted: unknown, @Res({ passthrough: true }) response: Response) {
+    const body = formFields(posted);
     const dto = plainToInstance(DelegateBallotDto, { name: body.name ?? '', email: body.email ?? '', role: body.role ?? '' });
     const errors = validationErrors(dto);
     response.type('html');

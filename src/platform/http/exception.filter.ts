@@ -58,6 +58,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (status >= 500) this.logger.error(exception);
       return { statusCode: status, error: status === 404 ? 'NOT_FOUND' : status === 429 ? 'TOO_MANY_ATTEMPTS' : 'HTTP_ERROR', message };
     }
+    const refused = databaseRefusal(exception);
+    if (refused) {
+      // A safety net only: input the database refuses should have been refused at the edge. A defect.
+      this.logger.error({ err: exception, path: request.path, sqlState: refused.sqlState }, 'database refused input that validation let through');
+      return refused.body;
+    }
     // body-parser errors (malformed JSON, too large) carry a status of their own
     const status = (exception as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -66,4 +72,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     this.logger.error({ err: exception, path: request.path }, 'unhandled error');
     return { statusCode: 500, error: 'INTERNAL', message: 'Internal error' };
   }
+}
+
+/**
+ * PostgreSQL data exceptions (class 22: bad value, out of range, NUL in text) and integrity
+ * violations (class 23: not null, unique, foreign key, check) are the client's input, not a crash:
+ * a 409 for a duplicate or a dangling reference, a 400 otherwise.
+ */
+export function databaseRefusal(exception: unknown): { sqlState: string; body: ErrorBody } | null {
+  const sqlState = (exception as { driverError?: { code?: unknown } })?.driverError?.code ?? (exception as { code?: unknown })?.code;
+  if (typeof sqlState !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(sqlState)) return null;
+  const column = (exception as { driverError?: { column?: unknown } }).driverError?.column;
+  const field = typeof column === 'string' ? column : 'request';
+  if (sqlState === '23505') return { sqlState, body: { statusCode: 409, error: 'DUPLICATE', message: `${field}: already exists` } };
+  if (sqlState === '23503') return { sqlState, body: { statusCode: 409, error: 'CONFLICT', message: `${field}: refers to something that does not exist or is still referred to` } };
+  const rule = sqlState.startsWith('22') ? 'is not a value the database can store' : 'breaks a rule of the register';
+  return { sqlState, body: { statusCode: 400, error: 'INVALID_INPUT', message: `${field}: ${rule}`, errors: [{ field, rule }] } };
 }
