@@ -1,8 +1,10 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
 import {
   auth, choiceOf, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, inDays, OpenConsultation, openConsultation, secretaryTokens, vote,
 } from './support/factories';
+import { until } from './support/wait';
 
 async function count(db: DataSource, table: string): Promise<number> {
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM ${table}`);
@@ -50,6 +52,34 @@ describe('refusals: every bad input is a 4xx that names the field and writes not
          WHERE b.consultation_id = $1 AND m.cbs_code = 'GM0599')`, [c.id]);
       const res = await vote(t, c.id, token, allFor()).expect(403);
       expect(res.body.error).toBe('LINK_REVOKED');
+    });
+
+    it('a link revoked while the vote is on its way cannot vote: the token is resolved inside the vote\'s transaction', async () => {
+      const token = tokens.get('GM0088')!;
+      const before = await count(db, 'ballot_submission');
+      const revoker = new Client({ connectionString: t.env.DATABASE_URL });
+      await revoker.connect();
+      try {
+        await revoker.query('BEGIN');
+        await revoker.query(`UPDATE ballot_access SET revoked_at = now(), revoked_reason = 'reissued' WHERE id IN (
+          SELECT a.id FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
+           WHERE b.consultation_id = $1 AND m.cbs_code = 'GM0088')`, [c.id]);
+        let answered = false;
+        const pending = vote(t, c.id, token, allFor()).then((res) => {
+          answered = true;
+          return res;
+        });
+        // The vote waits for the revocation's row lock (or, without the lock, answers at once).
+        await until(async () => answered || (await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n > 0);
+        await revoker.query('COMMIT');
+        const res = await pending;
+        expect(res.status).toBe(403);
+        expect(res.body.error).toBe('LINK_REVOKED');
+      } finally {
+        await revoker.end();
+      }
+      expect(await count(db, 'ballot_submission')).toBe(before);
     });
 
     it('a vote that skips a question names the missing proposal', async () => {

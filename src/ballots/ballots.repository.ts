@@ -72,14 +72,18 @@ export class BallotsRepository {
     return id;
   }
 
-  async findAccessByTokenHash(tokenHash: string): Promise<BallotAccessRow | null> {
+  /**
+   * With `lock`, the access row is share-locked for the rest of the transaction: a revocation in flight
+   * (an UPDATE of that row) is waited for and then seen, and one that comes later waits for this vote.
+   */
+  async findAccessByTokenHash(tokenHash: string, lock = false): Promise<BallotAccessRow | null> {
     const rows = await this.tx.manager().query(
       `SELECT a.id AS "accessId", a.ballot_id AS "ballotId", a.holder_name AS "holderName", a.holder_email AS "holderEmail",
               a.holder_role AS "holderRole", a.revoked_at AS "revokedAt", b.consultation_id AS "consultationId",
               b.member_id AS "memberId", m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, w.inhabitants
          FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
          JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
-        WHERE a.token_hash = $1`,
+        WHERE a.token_hash = $1${lock ? ' FOR SHARE OF a' : ''}`,
       [tokenHash],
     );
     return rows[0] ?? null;

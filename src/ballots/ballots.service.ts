@@ -131,11 +131,11 @@ export class BallotsService {
    * Guessing links is pointless (256 bits) and also slowed down: after 20 unknown links from one
    * address in ten minutes, that address is refused for the rest of the window.
    */
-  async resolve(token: string, consultationId?: string): Promise<BallotAccessRow> {
+  async resolve(token: string, consultationId?: string, lock = false): Promise<BallotAccessRow> {
     const limitKey = `ballot-link:${currentRequest()?.clientKey ?? 'internal'}`;
     this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
     const access = typeof token === 'string' && token.length >= 20 && token.length <= 100
-      ? await this.ballots.findAccessByTokenHash(hashToken(token)) : null;
+      ? await this.ballots.findAccessByTokenHash(hashToken(token), lock) : null;
     if (!access) {
       this.limiter.recordFailure(limitKey);
       throw new DomainError('UNAUTHENTICATED', 'ballot token: this ballot link is not valid');
@@ -183,9 +183,11 @@ export class BallotsService {
    * the closing job did; a late one is refused and the refusal is recorded.
    */
   async submit(token: string, input: SubmitBallotDto, receivedAt: Date, consultationId?: string): Promise<Receipt> {
-    const access = await this.resolve(token, consultationId);
+    let access: BallotAccessRow | undefined;
     try {
       return await this.tx.run(async () => {
+        // Resolved inside the vote's transaction, with a lock: a link revoked a moment ago cannot vote.
+        access = await this.resolve(token, consultationId, true);
         const { status, votingDeadline } = await this.ballots.lockForSubmission(access.ballotId, access.consultationId);
         this.assertVotingOpen(status, votingDeadline, receivedAt);
         const answers = this.checkAnswers(await this.proposals.listFor(access.consultationId), input.answers);
@@ -209,7 +211,7 @@ export class BallotsService {
         return { receiptCode, receivedAt, member: access.memberName, replacedEarlierSubmission: previous.length > 0 };
       });
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'VOTING_CLOSED') {
+      if (error instanceof DomainError && error.code === 'VOTING_CLOSED' && access) {
         await this.audit.record({
           actor: holderActor(access), action: 'ballot.refused_late', subjectType: 'ballot', subjectId: access.ballotId,
           details: { member: access.memberCode, receivedAt, reason: error.message },
@@ -221,9 +223,9 @@ export class BallotsService {
 
   /** The secretary passes the ballot to an eligible official of the same municipality (never another). */
   async delegate(token: string, input: DelegateBallotDto, consultationId?: string): Promise<{ url: string; holder: string }> {
-    const access = await this.resolve(token, consultationId);
-    if (access.holderRole !== 'secretary') throw new DomainError('FORBIDDEN', 'only the municipal secretary can pass the ballot on');
     return this.tx.run(async () => {
+      const access = await this.resolve(token, consultationId, true);
+      if (access.holderRole !== 'secretary') throw new DomainError('FORBIDDEN', 'only the municipal secretary can pass the ballot on');
       const { status, votingDeadline } = await this.ballots.lockForSubmission(access.ballotId, access.consultationId);
       this.assertVotingOpen(status, votingDeadline, new Date());
       const elsewhere = await this.ballots.findHolderElsewhere(access.consultationId, access.memberId, input.email);
