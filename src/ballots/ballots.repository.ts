@@ -103,11 +103,11 @@ export class BallotsRepository {
    * Locks the ballot (so that two submissions of one ballot are ordered) and shares the consultation
    * row (so that closing the vote waits for submissions in flight). Returns status and deadline.
    */
-  async lockForSubmission(ballotId: string, consultationId: string): Promise<{ status: ConsultationStatus; votingDeadline: Date }> {
+  async lockForSubmission(ballotId: string, consultationId: string): Promise<{ status: ConsultationStatus; votingDeadline: Date; votingClosedAt: Date | null }> {
     const m = this.tx.manager();
-    const [consultation] = await m.query(`SELECT status, voting_deadline FROM consultation WHERE id = $1 FOR SHARE`, [consultationId]);
+    const [consultation] = await m.query(`SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1 FOR SHARE`, [consultationId]);
     await m.query(`SELECT id FROM ballot WHERE id = $1 FOR UPDATE`, [ballotId]);
-    return { status: consultation.status, votingDeadline: consultation.voting_deadline };
+    return { status: consultation.status, votingDeadline: consultation.voting_deadline, votingClosedAt: consultation.voting_closed_at };
   }
 
   async insertSubmission(input: {

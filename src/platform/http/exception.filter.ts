@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, httpStatusOf } from './domain-error';
+import { fieldErrorsNl, pageMessage } from './page-messages';
 import { PageRenderer } from './page-renderer';
 
 interface ErrorBody {
@@ -34,11 +35,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.status(body.statusCode).json(body);
       return;
     }
+    // Pages speak Dutch: the text of the code, never the API's English message.
     response.status(body.statusCode).type('html').send(this.pages.render('error', {
-      title: body.statusCode === 404 ? 'Niet gevonden' : 'Dat ging niet',
+      ...pageMessage(body.error, request.path),
       statusCode: body.statusCode,
-      message: body.message,
-      errors: body.errors ?? [],
+      errors: fieldErrorsNl(body.errors ?? []),
     }));
   }
 
