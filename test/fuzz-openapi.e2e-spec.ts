@@ -129,10 +129,10 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           : call.set('Content-Type', r.body.kind === 'json' ? 'application/json' : 'text/plain').send(r.body.text));
         if (res.status >= 500) failures.push(`${operation.method} ${r.path} ${r.body.kind === 'none' ? '' : r.body.text.slice(0, 80)} -> ${res.status} ${res.text.slice(0, 120)}`);
         return res.status < 500;
-      }), { numRuns: 15 });
+      }), { numRuns: 10 });
     }
     expect(failures).toEqual([]);
     expect(await rowCounts()).toEqual(before);
-    expect(requests).toBeGreaterThan(600);
+    expect(requests).toBeGreaterThan(400);
   });
 });
