@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { BOARD, startTestApp, TestApp } from './setup/test-app';
@@ -77,6 +78,19 @@ describe('the Dutch pages', () => {
     expect(n).toBe(0);
   });
 
+  it('the page forms take any hostile fields without a 5xx and store nothing (property-based)', async () => {
+    const hostile = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('a\u0000b', '\ud800', '   ', '9'.repeat(40), '[[[[', '%00', 'Infinity'));
+    const fields = fc.dictionary(fc.constantFrom('voterName', 'voterRole', 'name', 'email', 'role', `q_${c.proposals[0].id}`, 'x'), hostile, { maxKeys: 6 });
+    // (sign-in is left out: its failures count towards the address's limit, which a later test needs)
+    const paths = [`/stemmen/${token}`, `/stemmen/${token}/doorgeven`];
+    const before = await db.query('SELECT (SELECT count(*)::int FROM ballot_submission) AS votes, (SELECT count(*)::int FROM ballot_access) AS links');
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...paths), fields, async (path, body) => {
+      const res = await browser.post(path).type('form').send({ ...body, _csrf: csrf });
+      return res.status >= 400 && res.status < 500;
+    }), { numRuns: 40 });
+    expect(await db.query('SELECT (SELECT count(*)::int FROM ballot_submission) AS votes, (SELECT count(*)::int FROM ballot_access) AS links')).toEqual(before);
+  });
+
   it('a form posted as text/plain is a Dutch 400, not a 500', async () => {
     const res = await browser.post(`/stemmen/${token}`).set('Content-Type', 'text/plain').set('Accept', 'text/html').send(`voterName=x&_csrf=${csrf}`).expect(400);
     expect(res.text).toContain('het formulier</strong>: moet als formulier worden verstuurd');
@@ -148,6 +162,16 @@ describe('the Dutch pages', () => {
     await browser.post(`/bestuur/raadplegingen/${c.id}/publish-results`).type('form').send({ _csrf: csrf }).expect(303);
     const result = await t.http().get(`/raadplegingen/${c.id}/uitslag`).expect(200);
     expect(result.text).toContain('M. Bakker (Griffier)');
+
+    // A step that does not fit the phase is refused in Dutch on the board's page.
+    const refused = await browser.post(`/bestuur/raadplegingen/${c.id}/open-voting`).type('form').send({ _csrf: csrf }).expect(409);
+    expect(refused.text).toContain('Deze stap kan in deze fase van de raadpleging niet.');
+    expect(refused.text).not.toMatch(/cannot|status/);
+  });
+
+  it('a sign-in posted as text/plain is a Dutch 400, not a 500', async () => {
+    const res = await browser.post('/bestuur/inloggen').set('Content-Type', 'text/plain').set('Accept', 'text/html').send('email=x').expect(400);
+    expect(res.text).toContain('moet als formulier worden verstuurd');
   });
 
   it('a form posted without the browser\'s form token is refused (cross-site request)', async () => {

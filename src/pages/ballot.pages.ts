@@ -9,9 +9,8 @@ import { DomainError, FieldError, httpStatusOf } from '../platform/http/domain-e
 import { ruleNl } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
+import { FormBody, formFields } from './form-fields';
 import { roleNl, voterRoleOptions } from './view-models';
-
-type FormBody = Record<string, string | undefined>;
 
 /** An error on the page: the field it belongs to (the id of its element) and a Dutch message. */
 interface PageError {
@@ -27,14 +26,6 @@ const FIELD_MESSAGE: Record<string, string> = {
   email: 'Vul een geldig e-mailadres in.',
   role: 'Kies de functie van wie het stemformulier krijgt.',
 };
-
-/** The forms post url-encoded fields; anything else (text/plain, JSON) has no fields to read. */
-function formFields(body: unknown): FormBody {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw DomainError.invalid('request body', 'must be a form (application/x-www-form-urlencoded)');
-  }
-  return body as FormBody;
-}
 
 function validationErrors(dto: object): FieldError[] {
   return validateSync(dto).flatMap((e) => Object.values(e.constraints ?? {}).map((rule) => ({ field: e.property, rule })));

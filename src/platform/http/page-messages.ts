@@ -43,6 +43,10 @@ const FIELD_NL: Record<string, string> = {
   answers: 'antwoorden',
   id: 'adres van de pagina',
   path: 'adres van de pagina',
+  referenceDate: 'peildatum',
+  votingDeadline: 'stemtermijn',
+  amendmentDeadline: 'termijn voor amendementen',
+  proposals: 'voorstellen',
 };
 
 /** Known English rules in Dutch; anything else is "is niet geldig". */
@@ -62,18 +66,31 @@ const RULES_NL: [RegExp, (m: RegExpExecArray) => string][] = [
   [/already holds this ballot/, () => 'heeft dit stemformulier al'],
   [/is not a choice of proposal (\d+)/, (m) => `is geen keuze bij voorstel ${m[1]}`],
   [/every proposal must be answered; missing: (.+)$/, (m) => `Beantwoord elke vraag; nog open: ${m[1].replace(/proposal/g, 'voorstel')}`],
+  // The board's refusals, which its pages show.
+  [/members may submit amendments until (.+); publish the final proposals after that/, (m) => `Leden kunnen tot ${m[1]} amendementen indienen; publiceer de definitieve voorstellen daarna.`],
+  [/the board has not answered (.+)$/, (m) => `Het bestuur heeft nog niet gereageerd op ${m[1]}.`],
+  [/a consultation needs at least one proposal/, () => 'Een raadpleging heeft minstens één voorstel nodig.'],
+  [/no members on (\S+)/, (m) => `Er zijn geen leden op ${m[1]}.`],
+  [/no inhabitants recorded on or before (\S+) for (.+)$/, (m) => `Er zijn geen inwonertallen vastgelegd op of vóór ${m[1]} voor ${m[2]}.`],
+  [/set an amendment deadline before opening amendments/, () => 'Stel eerst een termijn voor amendementen in.'],
+  [/must be in the future/, () => 'moet in de toekomst liggen'],
 ];
 
 export function fieldNl(field: string): string {
   return FIELD_NL[field] ?? field;
 }
 
-export function ruleNl(rule: string): string {
+/** The Dutch text of a known English rule or message, or null. */
+export function knownNl(text: string): string | null {
   for (const [pattern, dutch] of RULES_NL) {
-    const match = pattern.exec(rule);
+    const match = pattern.exec(text);
     if (match) return dutch(match);
   }
-  return /[a-z] (must|is|should) /i.test(rule) ? 'is niet geldig' : rule;
+  return null;
+}
+
+export function ruleNl(rule: string): string {
+  return knownNl(rule) ?? (/[a-z] (must|is|should) /i.test(rule) ? 'is niet geldig' : rule);
 }
 
 export function fieldErrorsNl(errors: FieldError[]): FieldError[] {
