@@ -149,6 +149,9 @@ describe('the Dutch pages', () => {
     const ballot = await browser.get(`/stemmen/${token}`).expect(200);
     expect(ballot.text).toContain(`De stemming is gesloten sinds <strong>${formatDateTimeNl(closed)}</strong>`);
     expect(ballot.text).not.toContain('Stemmen kan tot');
+    const publicPage = await t.http().get(`/raadplegingen/${c.id}`).expect(200);
+    expect(publicPage.text).toContain(`De stemming is gesloten sinds ${formatDateTimeNl(closed)}.`);
+    expect(publicPage.text).not.toContain('Stemmen kan tot');
     const late = await t.http().post(`/api/consultations/${c.id}/ballot/submissions`).set('X-Ballot-Token', token)
       .send({ voterName: 'M. Bakker', voterRole: 'clerk', answers: c.proposals.map((p) => ({ proposalId: p.id, choiceId: p.choices[0].id })) }).expect(409);
     expect(late.body.message).toContain(`voting closed on ${formatDateTimeNl(closed)} (Europe/Amsterdam)`);

@@ -11,7 +11,7 @@ import { fieldErrorsNl, knownNl, pageMessage } from '../platform/http/page-messa
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formFields } from './form-fields';
-import { KIND_NL, outcomeNl, statusNl } from './view-models';
+import { KIND_NL, outcomeNl, statusNl, votingClosedSince } from './view-models';
 
 const ACTIONS = {
   'open-amendments': { label: 'Amendementen openstellen', from: ['draft'] },
@@ -114,6 +114,7 @@ export class BoardPages {
     const canDecide = allows(staff.role, 'consultations.decide');
     return this.pages.render('board-consultation', {
       title: c.title, signedIn: true, consultation: c, statusNl: statusNl(c.status), kindNl: KIND_NL[c.kind], error,
+      votingClosedSince: votingClosedSince(c),
       turnout,
       tally: tally ? { proposals: tally.proposals.map((p) => ({ ...p, outcomeNl: outcomeNl(p.outcome) })) } : null,
       actions: canDecide
