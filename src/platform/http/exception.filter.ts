@@ -62,7 +62,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const refused = databaseRefusal(exception);
     if (refused) {
       // A safety net only: input the database refuses should have been refused at the edge. A defect.
-      this.logger.error({ err: exception, path: request.path, sqlState: refused.sqlState }, 'database refused input that validation let through');
+      // The route pattern, never the path: a ballot path carries its secret.
+      this.logger.error({ err: exception, route: (request.route as { path?: string } | undefined)?.path, sqlState: refused.sqlState }, 'database refused input that validation let through');
       return refused.body;
     }
     // body-parser errors (malformed JSON, too large) carry a status of their own
