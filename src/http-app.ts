@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'path';
 import type { NextFunction, Request, Response } from 'express';
+import { refuseDeepJson, refuseUnstorableText } from './platform/http/input-guard';
 import { requestContextMiddleware } from './platform/http/request-context';
 import { createValidationPipe } from './platform/http/validation';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './platform/queue/queue-dashboard';
@@ -19,8 +20,11 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   const dashboard = helmet({ contentSecurityPolicy: false });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith(QUEUE_DASHBOARD_PATH) ? dashboard : strict)(req, res, next));
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '3mb' });
+  // Nest reserves `verify` only for `rawBody: true`, which this app does not use; otherwise it passes
+  // the options to express.json unchanged.
+  app.useBodyParser('json', { limit: '3mb', verify: refuseDeepJson } as NestExpressBodyParserOptionsFor<'json'>);
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  app.use(refuseUnstorableText);
   app.use(requestContextMiddleware);
   mountQueueDashboard(app);
   app.useStaticAssets(join(projectRoot(), 'static'), { prefix: '/static/' });

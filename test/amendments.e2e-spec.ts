@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, createScheme, EXAMPLE_TABLE, importRegister, inDays } from './support/factories';
+import { seedDemo } from '../src/demo/seed-2020';
 
 /** The text a PDF shows: the hex strings of its (uncompressed) TJ operators, decoded as WinAnsi. */
 function pdfText(pdf: Buffer): string {
@@ -57,7 +58,7 @@ describe('amendments and the board\'s response: the 2020 case', () => {
     const text = 'De contributie stijgt in 2021 met 2,9% in plaats van 3,9%.';
     const rationale = 'De financiële situatie van gemeenten door eerdere bezuinigingen en de coronamaatregelen.';
     const first = await amend('GM0489').send({ proposalId: contribution, text, rationale, changedValue: 2.9 }).expect(201);
-    expect(first.body.reference).toMatch(/^AM-\d{4}-002-01$/);
+    expect(first.body.reference).toBe('AM-2020-002-01');
     const [drechterland, horst] = await Promise.all([
       amend('GM0498').send({ proposalId: contribution, text, rationale, changedValue: 2.9, coSponsorCodes: ['GM0388', 'GM0532'] }),
       amend('GM1507').send({ proposalId: contribution, text, rationale, changedValue: 2.9, coSponsorCodes: ['GM0984', 'GM1894'] }),
@@ -128,7 +129,7 @@ describe('amendments and the board\'s response: the 2020 case', () => {
   it('a motion gets the board\'s advice', async () => {
     const motion = await t.http().post(`/api/consultations/${consultationId}/motions`).set(as('GM0984'))
       .send({ text: 'De ALV verzoekt het bestuur de contributie vanaf 2022 opnieuw te bezien.', rationale: 'Corona.' }).expect(201);
-    expect(motion.body.reference).toMatch(/^MO-\d{4}-001$/);
+    expect(motion.body.reference).toBe('MO-2020-001');
     await t.http().post(`/api/amendments/${motion.body.id}/response`).set(auth(t)).send({ response: 'not_adopt', reasoning: 'x' }).expect(400);
     await t.http().post(`/api/amendments/${motion.body.id}/response`).set(auth(t)).send({ response: 'advise_hold_over', reasoning: 'Aanhouden tot de ALV na de zomer.' }).expect(200);
   });
@@ -188,5 +189,33 @@ describe('amendments and the board\'s response: the 2020 case', () => {
     expect(text).toContain('1. Invulling vacatures bestuur en commissies');
     expect(text).toContain('2. Contributievoorstel VNG 2021');
     expect(text).toContain('Kenmerk: Lbr. 20/030');
+  });
+
+  it('a second consultation of the same year numbers its amendments from 1 again, without clashing with the first', async () => {
+    const schemeId = await createScheme(t, EXAMPLE_TABLE);
+    const second = (await t.http().post('/api/consultations').set(auth(t)).send({
+      kind: 'balv', title: 'Buitengewone ALV 2020', referenceDate: '2020-06-30', weightingSchemeId: schemeId, amendmentDeadline: inDays(1), votingDeadline: inDays(5),
+    }).expect(201)).body.id;
+    await t.http().post(`/api/consultations/${second}/proposals`).set(auth(t)).send({ title: 'Eerste', questionType: 'for_against' }).expect(201);
+    const proposal = (await t.http().post(`/api/consultations/${second}/proposals`).set(auth(t)).send({ title: 'Tweede', questionType: 'for_against' }).expect(201)).body.id;
+    await t.http().post(`/api/consultations/${second}/open-amendments`).set(auth(t)).expect(200);
+    const res = await t.http().post(`/api/consultations/${second}/amendments`).set(as('GM0489'))
+      .send({ proposalId: proposal, text: 'Anders.', rationale: 'Beter.' }).expect(201);
+    expect(res.body.reference).toBe('AM-2020-002-01');
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM amendment WHERE reference = 'AM-2020-002-01'`);
+    expect(n).toBe(2);
+  });
+});
+
+describe('the demo', () => {
+  it('names the amendments of the 2020 consultation AM-2020-…, whatever year it is now', async () => {
+    const t = await startTestApp();
+    try {
+      const { consultationId } = await seedDemo(t.app);
+      const rows: { reference: string }[] = await t.app.get(DataSource).query(`SELECT reference FROM amendment WHERE consultation_id = $1 ORDER BY reference`, [consultationId]);
+      expect(rows.map((r) => r.reference)).toEqual(['AM-2020-003-01', 'AM-2020-003-02', 'AM-2020-003-03']);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { BOARD, startTestApp, TestApp } from './setup/test-app';
 import { createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, secretaryTokens } from './support/factories';
+import { formatDateTimeNl } from '../src/platform/text/dutch-format';
 
 /** A secretary votes through the Dutch form (no JavaScript); the board closes and sees the weighted result. */
 describe('the Dutch pages', () => {
@@ -56,8 +58,50 @@ describe('the Dutch pages', () => {
     expect(n).toBe(0);
   });
 
-  it('a complete form is accepted with a receipt code, recording who voted', async () => {
-    const res = await browser.post(`/stemmen/${token}`).type('form').send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' })).expect(200);
+  it('an error keeps what was typed and ties each message to its field', async () => {
+    const res = await browser.post(`/stemmen/${token}`).type('form').send(form({ 2: 'Geamendeerd voorstel: +2,9%' }, { voterName: '   ', voterRole: 'wethouder' })).expect(400);
+    const first = c.proposals.find((p) => p.number === 1)!;
+    const amended = c.proposals.find((p) => p.number === 2)!.choices.find((ch) => ch.label === 'Geamendeerd voorstel: +2,9%')!;
+    // the summary at the top links to each field
+    expect(res.text).toContain('<a href="#veld-voterName">Vul de naam in van wie de stem uitbrengt (hoogstens 120 tekens).</a>');
+    expect(res.text).toContain('<a href="#veld-voterRole">Kies de functie van wie de stem uitbrengt.</a>');
+    expect(res.text).toContain(`<a href="#vraag-${first.id}">Beantwoord elke vraag; nog open: voorstel 1</a>`);
+    // each field names its own error
+    expect(res.text).toMatch(/id="veld-voterName" name="voterName" value=" {3}" required maxlength="120" aria-invalid="true" aria-describedby="fout-voterName"/);
+    expect(res.text).toContain(`<fieldset id="vraag-${first.id}" aria-describedby="fout-vraag-${first.id}" aria-invalid="true">`);
+    expect(res.text).toContain(`<p class="error" id="fout-vraag-${first.id}">Kies een antwoord bij voorstel 1.</p>`);
+    // what was typed stays: the chosen variant is still checked
+    expect(res.text).toContain(`value="${amended.id}" required checked`);
+    expect(res.text).not.toMatch(/must|should/);
+    const kept = await browser.post(`/stemmen/${token}`).type('form').send(form({ 2: 'Geamendeerd voorstel: +2,9%' }, { voterName: 'P. Jansen' })).expect(400);
+    expect(kept.text).toContain('value="P. Jansen"');
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM ballot_submission');
+    expect(n).toBe(0);
+  });
+
+  it('the page forms take any hostile fields without a 5xx and store nothing (property-based)', async () => {
+    const hostile = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('a\u0000b', '\ud800', '   ', '9'.repeat(40), '[[[[', '%00', 'Infinity'));
+    const fields = fc.dictionary(fc.constantFrom('voterName', 'voterRole', 'name', 'email', 'role', `q_${c.proposals[0].id}`, 'x'), hostile, { maxKeys: 6 });
+    // (sign-in is left out: its failures count towards the address's limit, which a later test needs)
+    const paths = [`/stemmen/${token}`, `/stemmen/${token}/doorgeven`];
+    const before = await db.query('SELECT (SELECT count(*)::int FROM ballot_submission) AS votes, (SELECT count(*)::int FROM ballot_access) AS links');
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...paths), fields, async (path, body) => {
+      const res = await browser.post(path).type('form').send({ ...body, _csrf: csrf });
+      return res.status >= 400 && res.status < 500;
+    }), { numRuns: 40 });
+    expect(await db.query('SELECT (SELECT count(*)::int FROM ballot_submission) AS votes, (SELECT count(*)::int FROM ballot_access) AS links')).toEqual(before);
+  });
+
+  it('a form posted as text/plain is a Dutch 400, not a 500', async () => {
+    const res = await browser.post(`/stemmen/${token}`).set('Content-Type', 'text/plain').set('Accept', 'text/html').send(`voterName=x&_csrf=${csrf}`).expect(400);
+    expect(res.text).toContain('het formulier</strong>: moet als formulier worden verstuurd');
+  });
+
+  it('a complete form is accepted with a receipt code, recording who voted; the answer is a 303 to the receipt, so a reload cannot vote again', async () => {
+    const posted = await browser.post(`/stemmen/${token}`).type('form').send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' })).expect(303);
+    expect(posted.headers.location).toBe(`/stemmen/${token}/ontvangen`);
+    const res = await browser.get(posted.headers.location).expect(200);
+    await browser.get(posted.headers.location).expect(200);
     expect(res.text).toContain('Uw stem is ontvangen');
     const code = /Uw ontvangstcode: <strong>([0-9A-Z-]+)<\/strong>/.exec(res.text)![1];
     const [row] = await db.query('SELECT voter_name, voter_role, receipt_code FROM ballot_submission');
@@ -67,6 +111,10 @@ describe('the Dutch pages', () => {
   it('an unknown link shows a Dutch error page', async () => {
     const res = await t.http().get(`/stemmen/${'a'.repeat(43)}`).set('Accept', 'text/html').expect(401);
     expect(res.text).toContain('Dat ging niet');
+    expect(res.text).toContain('Deze stemlink is niet geldig. Gebruik de volledige link uit de e-mail met uw stemformulier.');
+    expect(res.text).not.toContain('ballot token');
+    const api = await t.http().get(`/api/consultations/${c.id}/ballot`).set('X-Ballot-Token', 'a'.repeat(43)).expect(401);
+    expect(api.body.message).toBe('ballot token: this ballot link is not valid');
   });
 
   it('the secretary can pass the ballot to an official of the same municipality, not of another', async () => {
@@ -80,7 +128,9 @@ describe('the Dutch pages', () => {
     const amsterdam = (await secretaryTokens(t, c.id)).get('GM0363')!;
     const refused = await browser.post(`/stemmen/${amsterdam}/doorgeven`).type('form')
       .send({ name: 'W. Wethouder', email: 'wethouder@barendrecht.example', role: 'executive', _csrf: csrf }).expect(400);
-    expect(refused.text).toContain('already holds the ballot of Barendrecht');
+    expect(refused.text).toContain('heeft al het stemformulier van Barendrecht; u kunt het alleen doorgeven aan een functionaris van Amsterdam');
+    expect(refused.text).toContain('value="wethouder@barendrecht.example"');
+    expect(refused.text).toContain('<a href="#doorgeven-email">');
   });
 
   it('the board signs in, closes the vote and sees the weighted tally', async () => {
@@ -91,7 +141,22 @@ describe('the Dutch pages', () => {
     expect(before.text).toContain('1 van de 5 leden hebben gestemd');
     expect(before.text).toContain('De keuzes zijn zichtbaar zodra de stemming is gesloten');
 
+    const closing = Date.now();
     await browser.post(`/bestuur/raadplegingen/${c.id}/close-voting`).type('form').send({ _csrf: csrf }).expect(303);
+    // Closed early: the ballot and the refusal say when it closed, not the deadline days from now.
+    const [{ closed }] = await db.query(`SELECT voting_closed_at AS closed FROM consultation WHERE id = $1`, [c.id]);
+    expect(closed.getTime()).toBeGreaterThanOrEqual(closing - 1000);
+    const ballot = await browser.get(`/stemmen/${token}`).expect(200);
+    expect(ballot.text).toContain(`De stemming is gesloten sinds <strong>${formatDateTimeNl(closed)}</strong>`);
+    expect(ballot.text).not.toContain('Stemmen kan tot');
+    const publicPage = await t.http().get(`/raadplegingen/${c.id}`).expect(200);
+    expect(publicPage.text).toContain(`De stemming is gesloten sinds ${formatDateTimeNl(closed)}.`);
+    expect(publicPage.text).not.toContain('Stemmen kan tot');
+    const late = await t.http().post(`/api/consultations/${c.id}/ballot/submissions`).set('X-Ballot-Token', token)
+      .send({ voterName: 'M. Bakker', voterRole: 'clerk', answers: c.proposals.map((p) => ({ proposalId: p.id, choiceId: p.choices[0].id })) }).expect(409);
+    expect(late.body.message).toContain(`voting closed on ${formatDateTimeNl(closed)} (Europe/Amsterdam)`);
+    const page = await browser.post(`/stemmen/${token}`).type('form').send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' })).expect(409);
+    expect(page.text).toContain(`De stemming is gesloten sinds ${formatDateTimeNl(closed)}; uw stem is op`);
     const after = await open(`/bestuur/raadplegingen/${c.id}`);
     // Barendrecht alone: 5 weighted votes, 100,00% of the votes cast for the amended proposal
     expect(after.text).toMatch(/Geamendeerd voorstel: \+2,9%<\/td><td class="num">1<\/td><td class="num">5<\/td><td class="num">100,00%/);
@@ -100,6 +165,16 @@ describe('the Dutch pages', () => {
     await browser.post(`/bestuur/raadplegingen/${c.id}/publish-results`).type('form').send({ _csrf: csrf }).expect(303);
     const result = await t.http().get(`/raadplegingen/${c.id}/uitslag`).expect(200);
     expect(result.text).toContain('M. Bakker (Griffier)');
+
+    // A step that does not fit the phase is refused in Dutch on the board's page.
+    const refused = await browser.post(`/bestuur/raadplegingen/${c.id}/open-voting`).type('form').send({ _csrf: csrf }).expect(409);
+    expect(refused.text).toContain('Deze stap kan in deze fase van de raadpleging niet.');
+    expect(refused.text).not.toMatch(/cannot|status/);
+  });
+
+  it('a sign-in posted as text/plain is a Dutch 400, not a 500', async () => {
+    const res = await browser.post('/bestuur/inloggen').set('Content-Type', 'text/plain').set('Accept', 'text/html').send('email=x').expect(400);
+    expect(res.text).toContain('moet als formulier worden verstuurd');
   });
 
   it('a form posted without the browser\'s form token is refused (cross-site request)', async () => {
@@ -113,5 +188,18 @@ describe('the Dutch pages', () => {
     const res = await t.http().get('/bestuur').set('Accept', 'text/html').expect(303);
     expect(res.headers.location).toBe('/bestuur/inloggen');
     await t.http().post(`/bestuur/raadplegingen/${c.id}/publish-results`).expect(303);
+  });
+
+  it('a member official on a board page gets the Dutch "Geen toegang" page; the API keeps its English message', async () => {
+    const official = { email: 'griffie.gm0489@gemeente.example', password: 'een-lang-wachtwoord' };
+    await t.http().post('/api/accounts').set({ Authorization: `Bearer ${t.boardToken}` })
+      .send({ ...official, name: 'Griffie Barendrecht', role: 'member_official', memberCode: 'GM0489' }).expect(201);
+    const session = (await t.http().post('/api/auth/sign-in').send(official).expect(200)).body.token;
+    const page = await t.http().get(`/bestuur/raadplegingen/${c.id}`).set('Authorization', `Bearer ${session}`).set('Accept', 'text/html').expect(403);
+    expect(page.text).toContain('<h1>Geen toegang</h1>');
+    expect(page.text).toContain('U hebt geen toegang tot deze pagina of handeling.');
+    expect(page.text).not.toContain('member_official');
+    const api = await t.http().get(`/api/consultations/${c.id}`).set('Authorization', `Bearer ${session}`).expect(403);
+    expect(api.body.message).toContain('member_official');
   });
 });

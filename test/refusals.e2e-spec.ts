@@ -1,8 +1,10 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
 import {
   auth, choiceOf, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, inDays, OpenConsultation, openConsultation, secretaryTokens, vote,
 } from './support/factories';
+import { until } from './support/wait';
 
 async function count(db: DataSource, table: string): Promise<number> {
   const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM ${table}`);
@@ -52,6 +54,34 @@ describe('refusals: every bad input is a 4xx that names the field and writes not
       expect(res.body.error).toBe('LINK_REVOKED');
     });
 
+    it('a link revoked while the vote is on its way cannot vote: the token is resolved inside the vote\'s transaction', async () => {
+      const token = tokens.get('GM0088')!;
+      const before = await count(db, 'ballot_submission');
+      const revoker = new Client({ connectionString: t.env.DATABASE_URL });
+      await revoker.connect();
+      try {
+        await revoker.query('BEGIN');
+        await revoker.query(`UPDATE ballot_access SET revoked_at = now(), revoked_reason = 'reissued' WHERE id IN (
+          SELECT a.id FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
+           WHERE b.consultation_id = $1 AND m.cbs_code = 'GM0088')`, [c.id]);
+        let answered = false;
+        const pending = vote(t, c.id, token, allFor()).then((res) => {
+          answered = true;
+          return res;
+        });
+        // The vote waits for the revocation's row lock (or, without the lock, answers at once).
+        await until(async () => answered || (await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n > 0);
+        await revoker.query('COMMIT');
+        const res = await pending;
+        expect(res.status).toBe(403);
+        expect(res.body.error).toBe('LINK_REVOKED');
+      } finally {
+        await revoker.end();
+      }
+      expect(await count(db, 'ballot_submission')).toBe(before);
+    });
+
     it('a vote that skips a question names the missing proposal', async () => {
       const before = await count(db, 'ballot_submission');
       const res = await vote(t, c.id, tokens.get('GM0363')!, [choiceOf(c, 1, 'for')]).expect(400);
@@ -74,9 +104,11 @@ describe('refusals: every bad input is a 4xx that names the field and writes not
       expect(await count(db, 'ballot_submission')).toBe(0);
     });
 
-    it('malformed JSON is a 400, not a 500', async () => {
-      await t.http().post(`/api/consultations/${c.id}/ballot/submissions`).set('X-Ballot-Token', tokens.get('GM0363')!)
+    it('malformed JSON is a 400 in the one error shape, not a 500', async () => {
+      const res = await t.http().post(`/api/consultations/${c.id}/ballot/submissions`).set('X-Ballot-Token', tokens.get('GM0363')!)
         .set('Content-Type', 'application/json').send('{"voterName": ').expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'INVALID_INPUT' });
+      expect(res.body.message).toMatch(/^request body: /);
     });
 
     it('a vote one second before the deadline counts; one second after is refused and recorded', async () => {
@@ -101,6 +133,20 @@ describe('refusals: every bad input is a 4xx that names the field and writes not
       const res = await t.http().post('/api/consultations').set(auth(t)).send({ ...valid(), votingDeadline: '2020-06-26T12:00' }).expect(400);
       expect(res.body.errors).toEqual([{ field: 'votingDeadline', rule: 'must be in the future' }]);
       expect(await count(db, 'consultation')).toBe(before);
+    });
+
+    it('an impossible deadline is refused, not moved to 2 March or to January of the next year', async () => {
+      const base = { kind: 'alv', title: 'ALV', referenceDate: '2020-06-30', weightingSchemeId: schemeId };
+      const before = await count(db, 'consultation');
+      for (const votingDeadline of ['2099-02-30T12:00', '2099-13-01T12:00', '2099-06-01T24:00', '2099-02-29T12:00:00+01:00']) {
+        const res = await t.http().post('/api/consultations').set(auth(t)).send({ ...base, votingDeadline }).expect(400);
+        expect(res.body.errors).toEqual([{ field: 'votingDeadline', rule: 'votingDeadline must be a date-time that exists, like 2020-06-26T12:00 (Europe/Amsterdam) or an ISO instant with offset' }]);
+      }
+      const reference = await t.http().post('/api/consultations').set(auth(t)).send({ ...base, referenceDate: '2026-02-30', votingDeadline: '2099-02-28T12:00' }).expect(400);
+      expect(reference.body.errors).toEqual([{ field: 'referenceDate', rule: 'referenceDate must be a date YYYY-MM-DD that exists in the calendar' }]);
+      expect(await count(db, 'consultation')).toBe(before);
+      const extend = await t.http().post(`/api/consultations/${c.id}/extend-voting`).set(auth(t)).send({ votingDeadline: '2099-02-30T12:00' }).expect(400);
+      expect(extend.body.errors[0].field).toBe('votingDeadline');
     });
 
     it('deadlines in the wrong order are refused', async () => {
@@ -170,17 +216,41 @@ describe('refusals: every bad input is a 4xx that names the field and writes not
       expect(res.body.errors).toEqual([{ field: 'id', rule: 'must be a UUID' }]);
     });
 
-    it('an import reports refused rows with their reasons and keeps the good ones', async () => {
-      const csv = 'code;name;inhabitants\nGM0363;Amsterdam;869710\nGM9999;Nergens;100\nXX0001;Fout;1\nGM0599;Rotterdam;-3\nGM0489;Barendrecht;\nGM0363;Amsterdam;1';
-      const res = await t.http().post('/api/members/import').set(auth(t)).send({ referenceDate: '2020-06-30', source: 'test', csv, dryRun: true }).expect(200);
+    const badCsv = 'code;name;inhabitants\nGM0363;Amsterdam;869710\nGM9999;Nergens;100\nXX0001;;1\nGM0599;Rotterdam;-3\nGM0489;Barendrecht;\nGM0363;Amsterdam;1';
+
+    it('a dry run reports refused rows with their reasons and fields', async () => {
+      const res = await t.http().post('/api/members/import').set(auth(t)).send({ referenceDate: '2020-06-30', source: 'test', csv: badCsv, dryRun: true }).expect(200);
       expect(res.body.changed).toEqual([{ line: 2, code: 'GM0363', changes: { inhabitants: { from: 869709, to: 869710 } } }]);
       expect(res.body.refused).toEqual([
-        { line: 4, code: 'XX0001', reason: 'code must be a CBS municipality code: GM followed by 4 digits' },
-        { line: 5, code: 'GM0599', reason: 'inhabitants must not be negative' },
-        { line: 6, code: 'GM0489', reason: 'inhabitants is missing' },
-        { line: 7, code: 'GM0363', reason: 'code appears more than once in this file' },
-        { line: 3, code: 'GM9999', reason: 'unknown member: a new member needs secretary_name and a valid secretary_email' },
+        { line: 3, code: 'GM9999', field: 'secretary_name', reason: 'unknown member: a new member needs secretary_name and a valid secretary_email' },
+        { line: 4, code: 'XX0001', field: 'code', reason: 'code must be a CBS municipality code: GM followed by 4 digits' },
+        { line: 4, code: 'XX0001', field: 'name', reason: 'name is missing' },
+        { line: 5, code: 'GM0599', field: 'inhabitants', reason: 'inhabitants must not be negative' },
+        { line: 6, code: 'GM0489', field: 'inhabitants', reason: 'inhabitants is missing' },
+        { line: 7, code: 'GM0363', field: 'code', reason: 'code appears more than once in this file' },
       ]);
+    });
+
+    it('a file with refused rows imports not at all: 422 naming every line and field, nothing written, nothing audited', async () => {
+      const before = { members: await count(db, 'member'), counts: await count(db, 'inhabitant_count'), audit: await count(db, 'audit_event') };
+      const csv = `${badCsv}\nGM1979;Eemsdelta;45578\nGM1980;Nieuw;10;;Secretaris;geen-adres`.replace('code;name;inhabitants', 'code;name;inhabitants;province;secretary_name;secretary_email');
+      const res = await t.http().post('/api/members/import').set(auth(t)).send({ referenceDate: '2020-06-30', source: 'test', csv, dryRun: false }).expect(422);
+      expect(res.body.error).toBe('IMPORT_REFUSED');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
+        'csv line 3 secretary_name', 'csv line 4 code', 'csv line 4 name', 'csv line 5 inhabitants', 'csv line 6 inhabitants', 'csv line 7 code',
+        'csv line 8 secretary_name', 'csv line 9 secretary_email',
+      ]);
+      expect(res.body.message).toContain('nothing imported');
+      expect({ members: await count(db, 'member'), counts: await count(db, 'inhabitant_count'), audit: await count(db, 'audit_event') }).toEqual(before);
+      const [{ n }] = await db.query(`SELECT inhabitants AS n FROM inhabitant_count i JOIN member m ON m.id = i.member_id WHERE m.cbs_code = 'GM0363' AND reference_date = '2020-06-30'`);
+      expect(n).toBe(869709);
+    });
+
+    it('impossible dates are refused, not shifted to another day', async () => {
+      const on = await t.http().get('/api/members?on=2026-02-30').set(auth(t)).expect(400);
+      expect(on.body.errors).toEqual([{ field: 'on', rule: 'must be a date YYYY-MM-DD that exists in the calendar' }]);
+      const joined = await t.http().post('/api/members').set(auth(t)).send({ ...member(), joinedOn: '2026-13-01' }).expect(400);
+      expect(joined.body.errors).toEqual([{ field: 'joinedOn', rule: 'joinedOn must be a date YYYY-MM-DD that exists in the calendar' }]);
     });
 
     it('exports the register as CSV', async () => {

@@ -76,7 +76,7 @@ describe('guessing ballot links', () => {
       expect(blocked.body.error).toBe('TOO_MANY_ATTEMPTS');
       await vote(t, c.id, real, [choiceOf(c, 1, 'for')]).expect(429);
       const page = await t.http().get(`/stemmen/${real}`).set('Accept', 'text/html').expect(429);
-      expect(page.text).toContain('too many failed attempts');
+      expect(page.text).toContain('Er zijn te veel mislukte pogingen gedaan vanaf uw adres');
     } finally {
       await t.close();
     }

@@ -82,6 +82,7 @@ describe('a weighted vote from opening to published result', () => {
     expect(p2.adoptedChoice).toBe('Geamendeerd voorstel: +2,9%');
     expect(p2.choices.map((x: { share: string | null }) => x.share)).toEqual(['39,39%', '45,45%', '15,15%', null]);
     expect(p2.choices.map((x: { members: number }) => x.members)).toEqual([2, 2, 1, 0]);
+    expect(p2.decision.reasons).toEqual(['for 28 of 33 weighted votes cast is more than 1/2; variant "Geamendeerd voorstel: +2,9%" has the most weight (15), adopted']);
 
     // 3: 24 for, 8 against: 75,00% is at least two thirds
     expect(p3.outcome).toBe('adopted');

@@ -14,10 +14,13 @@ export interface AmendmentView extends Amendment {
 export class AmendmentsRepository {
   constructor(private readonly tx: Transactions) {}
 
-  /** The consultation's amendment window, shared-locked so that publishing the final proposals waits for submissions in flight. */
+  /**
+   * The consultation's amendment window, shared-locked so that publishing the final proposals waits for
+   * submissions in flight. `year` is the consultation's own (of its reference date): references say AM-2020 on the 2020 consultation.
+   */
   async lockWindow(consultationId: string): Promise<{ status: string; amendmentDeadline: Date | null; year: number } | null> {
     const [row] = await this.tx.manager().query(
-      `SELECT status, amendment_deadline AS "amendmentDeadline", extract(year FROM coalesce(amendment_deadline, voting_deadline))::int AS year
+      `SELECT status, amendment_deadline AS "amendmentDeadline", extract(year FROM reference_date)::int AS year
          FROM consultation WHERE id = $1 FOR SHARE`, [consultationId],
     );
     return row ?? null;

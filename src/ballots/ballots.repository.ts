@@ -72,14 +72,18 @@ export class BallotsRepository {
     return id;
   }
 
-  async findAccessByTokenHash(tokenHash: string): Promise<BallotAccessRow | null> {
+  /**
+   * With `lock`, the access row is share-locked for the rest of the transaction: a revocation in flight
+   * (an UPDATE of that row) is waited for and then seen, and one that comes later waits for this vote.
+   */
+  async findAccessByTokenHash(tokenHash: string, lock = false): Promise<BallotAccessRow | null> {
     const rows = await this.tx.manager().query(
       `SELECT a.id AS "accessId", a.ballot_id AS "ballotId", a.holder_name AS "holderName", a.holder_email AS "holderEmail",
               a.holder_role AS "holderRole", a.revoked_at AS "revokedAt", b.consultation_id AS "consultationId",
               b.member_id AS "memberId", m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, w.inhabitants
          FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
          JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
-        WHERE a.token_hash = $1`,
+        WHERE a.token_hash = $1${lock ? ' FOR SHARE OF a' : ''}`,
       [tokenHash],
     );
     return rows[0] ?? null;
@@ -99,11 +103,11 @@ export class BallotsRepository {
    * Locks the ballot (so that two submissions of one ballot are ordered) and shares the consultation
    * row (so that closing the vote waits for submissions in flight). Returns status and deadline.
    */
-  async lockForSubmission(ballotId: string, consultationId: string): Promise<{ status: ConsultationStatus; votingDeadline: Date }> {
+  async lockForSubmission(ballotId: string, consultationId: string): Promise<{ status: ConsultationStatus; votingDeadline: Date; votingClosedAt: Date | null }> {
     const m = this.tx.manager();
-    const [consultation] = await m.query(`SELECT status, voting_deadline FROM consultation WHERE id = $1 FOR SHARE`, [consultationId]);
+    const [consultation] = await m.query(`SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1 FOR SHARE`, [consultationId]);
     await m.query(`SELECT id FROM ballot WHERE id = $1 FOR UPDATE`, [ballotId]);
-    return { status: consultation.status, votingDeadline: consultation.voting_deadline };
+    return { status: consultation.status, votingDeadline: consultation.voting_deadline, votingClosedAt: consultation.voting_closed_at };
   }
 
   async insertSubmission(input: {

@@ -22,6 +22,8 @@ export interface BallotView {
   holder: { name: string; role: string };
   votingOpen: boolean;
   votingDeadline: Date;
+  /** When voting actually closed: the board's early close, else the deadline once it passed; null while open. */
+  votingClosedAt: Date | null;
   proposals: ProposalWithChoices[];
   current: SubmissionRow | null;
   submissionCount: number;
@@ -39,6 +41,14 @@ export interface InvitationConsultation {
   title: string;
   reference: string | null;
   votingDeadline: Date;
+}
+
+/**
+ * The moment voting really closed: an early close by the board, otherwise the deadline (a closing job
+ * that runs late records its own time, but no vote counted after the deadline).
+ */
+export function closedAt(votingClosedAt: Date | null, deadline: Date): Date {
+  return votingClosedAt && new Date(votingClosedAt) < new Date(deadline) ? new Date(votingClosedAt) : new Date(deadline);
 }
 
 function holderActor(access: BallotAccessRow): string {
@@ -131,11 +141,11 @@ export class BallotsService {
    * Guessing links is pointless (256 bits) and also slowed down: after 20 unknown links from one
    * address in ten minutes, that address is refused for the rest of the window.
    */
-  async resolve(token: string, consultationId?: string): Promise<BallotAccessRow> {
+  async resolve(token: string, consultationId?: string, lock = false): Promise<BallotAccessRow> {
     const limitKey = `ballot-link:${currentRequest()?.clientKey ?? 'internal'}`;
     this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
     const access = typeof token === 'string' && token.length >= 20 && token.length <= 100
-      ? await this.ballots.findAccessByTokenHash(hashToken(token)) : null;
+      ? await this.ballots.findAccessByTokenHash(hashToken(token), lock) : null;
     if (!access) {
       this.limiter.recordFailure(limitKey);
       throw new DomainError('UNAUTHENTICATED', 'ballot token: this ballot link is not valid');
@@ -161,16 +171,19 @@ export class BallotsService {
 
   async view(token: string, consultationId?: string): Promise<BallotView> {
     const access = await this.resolve(token, consultationId);
-    const [{ status, voting_deadline }] = await this.tx.manager().query(
-      `SELECT status, voting_deadline FROM consultation WHERE id = $1`, [access.consultationId],
+    const [{ status, voting_deadline, voting_closed_at }] = await this.tx.manager().query(
+      `SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1`, [access.consultationId],
     );
+    const now = new Date();
+    const votingOpen = status === 'voting_open' && now < voting_deadline;
     const submissions = await this.ballots.submissionsOf(access.ballotId);
     return {
       consultationId: access.consultationId,
       member: { id: access.memberId, cbsCode: access.memberCode, name: access.memberName, inhabitants: access.inhabitants, weight: access.weight },
       holder: { name: access.holderName, role: access.holderRole },
-      votingOpen: status === 'voting_open' && new Date() < voting_deadline,
+      votingOpen,
       votingDeadline: voting_deadline,
+      votingClosedAt: votingOpen || status === 'final_proposals_published' ? null : closedAt(voting_closed_at, voting_deadline),
       proposals: await this.proposals.listFor(access.consultationId),
       current: submissions[0] ?? null,
       submissionCount: submissions.length,
@@ -183,11 +196,13 @@ export class BallotsService {
    * the closing job did; a late one is refused and the refusal is recorded.
    */
   async submit(token: string, input: SubmitBallotDto, receivedAt: Date, consultationId?: string): Promise<Receipt> {
-    const access = await this.resolve(token, consultationId);
+    let access: BallotAccessRow | undefined;
     try {
       return await this.tx.run(async () => {
-        const { status, votingDeadline } = await this.ballots.lockForSubmission(access.ballotId, access.consultationId);
-        this.assertVotingOpen(status, votingDeadline, receivedAt);
+        // Resolved inside the vote's transaction, with a lock: a link revoked a moment ago cannot vote.
+        access = await this.resolve(token, consultationId, true);
+        const { status, votingDeadline, votingClosedAt } = await this.ballots.lockForSubmission(access.ballotId, access.consultationId);
+        this.assertVotingOpen(status, votingDeadline, votingClosedAt, receivedAt);
         const answers = this.checkAnswers(await this.proposals.listFor(access.consultationId), input.answers);
         const previous = await this.ballots.submissionsOf(access.ballotId);
         const receiptCode = newReceiptCode();
@@ -209,7 +224,7 @@ export class BallotsService {
         return { receiptCode, receivedAt, member: access.memberName, replacedEarlierSubmission: previous.length > 0 };
       });
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'VOTING_CLOSED') {
+      if (error instanceof DomainError && error.code === 'VOTING_CLOSED' && access) {
         await this.audit.record({
           actor: holderActor(access), action: 'ballot.refused_late', subjectType: 'ballot', subjectId: access.ballotId,
           details: { member: access.memberCode, receivedAt, reason: error.message },
@@ -221,11 +236,11 @@ export class BallotsService {
 
   /** The secretary passes the ballot to an eligible official of the same municipality (never another). */
   async delegate(token: string, input: DelegateBallotDto, consultationId?: string): Promise<{ url: string; holder: string }> {
-    const access = await this.resolve(token, consultationId);
-    if (access.holderRole !== 'secretary') throw new DomainError('FORBIDDEN', 'only the municipal secretary can pass the ballot on');
     return this.tx.run(async () => {
-      const { status, votingDeadline } = await this.ballots.lockForSubmission(access.ballotId, access.consultationId);
-      this.assertVotingOpen(status, votingDeadline, new Date());
+      const access = await this.resolve(token, consultationId, true);
+      if (access.holderRole !== 'secretary') throw new DomainError('FORBIDDEN', 'only the municipal secretary can pass the ballot on');
+      const { status, votingDeadline, votingClosedAt } = await this.ballots.lockForSubmission(access.ballotId, access.consultationId);
+      this.assertVotingOpen(status, votingDeadline, votingClosedAt, new Date());
       const elsewhere = await this.ballots.findHolderElsewhere(access.consultationId, access.memberId, input.email);
       if (elsewhere) {
         throw DomainError.invalid('email', `already holds the ballot of ${elsewhere}; a ballot passes only to an official of ${access.memberName}`);
@@ -242,13 +257,13 @@ export class BallotsService {
     });
   }
 
-  private assertVotingOpen(status: string, deadline: Date, receivedAt: Date): void {
+  private assertVotingOpen(status: string, deadline: Date, closed: Date | null, receivedAt: Date): void {
     if (status === 'final_proposals_published' || status === 'draft' || status === 'amendments_open') {
       throw new DomainError('VOTING_NOT_OPEN', 'voting has not opened yet');
     }
     if (status !== 'voting_open' || receivedAt.getTime() >= new Date(deadline).getTime()) {
       throw new DomainError('VOTING_CLOSED',
-        `voting closed on ${formatDateTimeNl(deadline)} (Europe/Amsterdam); this submission was received at ${receivedAt.toISOString()} and was not counted`);
+        `voting closed on ${formatDateTimeNl(closedAt(closed, deadline))} (Europe/Amsterdam); this submission was received at ${receivedAt.toISOString()} and was not counted`);
     }
   }
 

@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { isEmail } from 'class-validator';
+import { PG_INTEGER_MAX } from '../platform/http/input-rules';
 import { CBS_CODE, CBS_CODE_RULE } from './dto/member.dto';
 
 /** One row of a register import, checked on its own (no database): code;name;inhabitants[;province;secretary_name;secretary_email]. */
@@ -15,6 +17,8 @@ export interface ImportRow {
 export interface RefusedRow {
   line: number;
   code: string;
+  /** The column at fault: code, name, inhabitants, secretary_name or secretary_email. */
+  field: string;
   reason: string;
 }
 
@@ -43,18 +47,26 @@ export function parseImport(csv: string): { rows: ImportRow[]; refused: RefusedR
   records.slice(1).forEach((record, i) => {
     const line = i + 2;
     const code = col(record, 'code').toUpperCase();
-    const refuse = (reason: string) => refused.push({ line, code, reason });
-    if (!CBS_CODE.test(code)) return refuse(`code ${CBS_CODE_RULE}`);
-    if (seen.has(code)) return refuse('code appears more than once in this file');
+    // Every fault of a line is named, not only the first.
+    const faults: RefusedRow[] = [];
+    const refuse = (field: string, reason: string) => faults.push({ line, code, field, reason });
+    if (!CBS_CODE.test(code)) refuse('code', `code ${CBS_CODE_RULE}`);
+    else if (seen.has(code)) refuse('code', 'code appears more than once in this file');
     seen.add(code);
     const name = col(record, 'name');
-    if (!name) return refuse('name is missing');
+    if (!name) refuse('name', 'name is missing');
     const rawInhabitants = col(record, 'inhabitants');
-    if (rawInhabitants === '') return refuse('inhabitants is missing');
-    if (!/^-?\d+$/.test(rawInhabitants)) return refuse('inhabitants must be a whole number');
     const inhabitants = Number(rawInhabitants);
-    if (inhabitants < 0) return refuse('inhabitants must not be negative');
-    if (!Number.isSafeInteger(inhabitants) || inhabitants > 2_147_483_647) return refuse('inhabitants is too large');
+    if (rawInhabitants === '') refuse('inhabitants', 'inhabitants is missing');
+    else if (!/^-?\d+$/.test(rawInhabitants)) refuse('inhabitants', 'inhabitants must be a whole number');
+    else if (inhabitants < 0) refuse('inhabitants', 'inhabitants must not be negative');
+    else if (!Number.isSafeInteger(inhabitants) || inhabitants > PG_INTEGER_MAX) refuse('inhabitants', `inhabitants must not be greater than ${PG_INTEGER_MAX}`);
+    const secretaryEmail = col(record, 'secretary_email');
+    if (secretaryEmail && !isEmail(secretaryEmail)) refuse('secretary_email', 'secretary_email is not a valid e-mail address');
+    if (faults.length) {
+      refused.push(...faults);
+      return;
+    }
     rows.push({
       line, code, name, inhabitants,
       province: col(record, 'province') || null,

@@ -55,6 +55,8 @@ export class MembersService {
   }
 
   async update(id: string, changes: UpdateMemberDto, actor: string): Promise<Member> {
+    const given = Object.keys(changes).filter((key) => changes[key as keyof UpdateMemberDto] !== undefined);
+    if (given.length === 0) throw DomainError.invalid('request body', 'must change at least one of name, province, secretaryName, secretaryEmail');
     return this.tx.run(async () => {
       const member = await this.members.findById(id);
       if (!member) throw DomainError.notFound('member', id);
@@ -93,12 +95,16 @@ export class MembersService {
     });
   }
 
-  /** Import inhabitants (and new members) for a reference date; a dry run reports and writes nothing. */
+  /**
+   * Import inhabitants (and new members) for a reference date. A file imports whole or not at all: one
+   * refused line refuses the file (422, naming every refused line and field), nothing is written and
+   * nothing audited. A dry run writes nothing and reports, refused lines included.
+   */
   async import(input: ImportMembersDto, actor: string): Promise<ImportReport> {
     const dryRun = input.dryRun ?? true;
     const parsed = parseImport(input.csv);
     if (parsed.headerError) throw DomainError.invalid('csv', parsed.headerError.replace(/^csv: /, ''));
-    return this.tx.run(async () => {
+    const report = await this.tx.run(async () => {
       const report: ImportReport = { referenceDate: input.referenceDate, dryRun, added: [], changed: [], unchanged: 0, refused: [...parsed.refused] };
       const existing = new Map((await this.members.findByCodes(parsed.rows.map((r) => r.code))).map((m) => [m.cbsCode, m]));
       const counts = new Map((await this.members.countsOn(input.referenceDate)).map((c) => [c.memberId, c.inhabitants]));
@@ -106,7 +112,10 @@ export class MembersService {
         const member = existing.get(row.code);
         if (!member) {
           if (!row.secretaryName || !row.secretaryEmail || !isEmail(row.secretaryEmail)) {
-            report.refused.push({ line: row.line, code: row.code, reason: 'unknown member: a new member needs secretary_name and a valid secretary_email' });
+            report.refused.push({
+              line: row.line, code: row.code, field: row.secretaryName ? 'secretary_email' : 'secretary_name',
+              reason: 'unknown member: a new member needs secretary_name and a valid secretary_email',
+            });
             continue;
           }
           report.added.push({ line: row.line, code: row.code, name: row.name, inhabitants: row.inhabitants, newMember: true });
@@ -136,6 +145,14 @@ export class MembersService {
           await this.members.upsertCount({ memberId: member.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
         }
       }
+      report.refused.sort((a, b) => a.line - b.line);
+      if (report.refused.length) {
+        if (dryRun) return report;
+        // Throwing rolls back every row this loop wrote.
+        throw new DomainError('IMPORT_REFUSED',
+          `csv: ${report.refused.length} refusal(s), nothing imported: ${report.refused.map((r) => `line ${r.line} ${r.field}: ${r.reason}`).join('; ')}`,
+          report.refused.map((r) => ({ field: `csv line ${r.line} ${r.field}`, rule: r.reason })));
+      }
       if (!dryRun) {
         await this.audit.record({
           actor, action: 'members.imported', subjectType: 'register', subjectId: input.referenceDate,
@@ -144,6 +161,7 @@ export class MembersService {
       }
       return report;
     });
+    return report;
   }
 
   async exportCsv(date: string): Promise<string> {

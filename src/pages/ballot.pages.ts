@@ -6,14 +6,46 @@ import type { Response } from 'express';
 import { BallotsService, BallotView } from '../ballots/ballots.service';
 import { DelegateBallotDto, SubmitBallotDto } from '../ballots/dto/submit-ballot.dto';
 import { DomainError, FieldError, httpStatusOf } from '../platform/http/domain-error';
+import { ruleNl } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
+import { formatDateTimeNl } from '../platform/text/dutch-format';
+import { FormBody, formFields } from './form-fields';
 import { roleNl, voterRoleOptions } from './view-models';
 
-type FormBody = Record<string, string | undefined>;
+/** An error on the page: the field it belongs to (the id of its element) and a Dutch message. */
+interface PageError {
+  fieldId: string;
+  message: string;
+}
+
+/** Dutch messages for the fields of the two forms; the service's own rules go through ruleNl. */
+const FIELD_MESSAGE: Record<string, string> = {
+  voterName: 'Vul de naam in van wie de stem uitbrengt (hoogstens 120 tekens).',
+  voterRole: 'Kies de functie van wie de stem uitbrengt.',
+  name: 'Vul de naam in van wie het stemformulier krijgt (hoogstens 120 tekens).',
+  email: 'Vul een geldig e-mailadres in.',
+  role: 'Kies de functie van wie het stemformulier krijgt.',
+};
 
 function validationErrors(dto: object): FieldError[] {
   return validateSync(dto).flatMap((e) => Object.values(e.constraints ?? {}).map((rule) => ({ field: e.property, rule })));
 }
+
+/**
+ * One message per field, in Dutch, tied to the element with that id: the form's own checks say what
+ * to fill in; the service's refusals (e.g. an address holding another ballot) say what is wrong.
+ */
+function pageErrors(errors: FieldError[], idOf: (field: string) => string, fromForm = true): PageError[] {
+  const seen = new Set<string>();
+  return errors.flatMap((e) => {
+    const fieldId = idOf(e.field);
+    if (seen.has(fieldId)) return [];
+    seen.add(fieldId);
+    return [{ fieldId, message: (fromForm ? FIELD_MESSAGE[e.field] : undefined) ?? ruleNl(e.rule) }];
+  });
+}
+
+const bare = (field: string) => field.replace(/^(\w+).*$/, '$1');
 
 /** The ballot as a Dutch form that works without JavaScript: one radio group per proposal. */
 @ApiExcludeController()
@@ -32,61 +64,95 @@ export class BallotPages {
     return this.renderForm(token, view, {});
   }
 
+  /**
+   * Casts the vote and answers 303 to the receipt, so a reload shows the receipt and never votes
+   * again. On an error the form comes back with what was typed and each error at its field.
+   */
   @Post()
-  @HttpCode(200)
+  @HttpCode(303)
   @Header('Referrer-Policy', 'no-referrer')
-  async submit(@Param('token') token: string, @Body() body: FormBody, @Res({ passthrough: true }) response: Response) {
+  async submit(@Param('token') token: string, @Body() posted: unknown, @Res({ passthrough: true }) response: Response) {
     const receivedAt = new Date();
+    const body = formFields(posted);
     const view = await this.ballots.view(token);
     const dto = plainToInstance(SubmitBallotDto, {
       voterName: body.voterName ?? '',
       voterRole: body.voterRole ?? '',
       answers: view.proposals.flatMap((p) => (body[`q_${p.id}`] ? [{ proposalId: p.id, choiceId: body[`q_${p.id}`] }] : [])),
     });
-    const errors = validationErrors(dto);
+    const questionId = (field: string) => {
+      const index = /^answers\[(\d+)\]/.exec(field)?.[1];
+      const proposalId = index === undefined ? undefined : dto.answers[Number(index)]?.proposalId;
+      return proposalId ? `vraag-${proposalId}` : `veld-${bare(field)}`;
+    };
+    const errors = pageErrors(validationErrors(dto).filter((e) => e.field !== 'answers'), questionId);
     const unanswered = view.proposals.filter((p) => !body[`q_${p.id}`]);
-    if (unanswered.length) errors.push({ field: 'answers', rule: `Beantwoord elke vraag; nog open: ${unanswered.map((p) => `voorstel ${p.number}`).join(', ')}` });
+    if (unanswered.length) {
+      errors.push({ fieldId: `vraag-${unanswered[0].id}`, message: `Beantwoord elke vraag; nog open: ${unanswered.map((p) => `voorstel ${p.number}`).join(', ')}` });
+    }
     response.type('html');
     if (errors.length) {
       response.status(400);
-      return this.renderForm(token, view, body, errors);
+      return this.renderForm(token, view, body, errors, unanswered.map((p) => p.id));
     }
     try {
-      const receipt = await this.ballots.submit(token, dto, receivedAt);
-      return this.pages.render('ballot-receipt', { title: 'Stem ontvangen', receipt, view, token });
+      await this.ballots.submit(token, dto, receivedAt);
+      const receiptUrl = `/stemmen/${encodeURIComponent(token)}/ontvangen`;
+      response.status(303).location(receiptUrl);
+      return `<!doctype html><html lang="nl"><title>Stem ontvangen</title><p><a href="${receiptUrl}">Naar uw ontvangstbewijs</a></p></html>`;
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      // A link that stopped working gets the Dutch error page; the form only for what the voter can fix.
+      if (!(error instanceof DomainError) || !['VOTING_CLOSED', 'VOTING_NOT_OPEN', 'INVALID_INPUT'].includes(error.code)) throw error;
       response.status(httpStatusOf(error.code));
-      return this.renderForm(token, await this.ballots.view(token), body,
-        error.code === 'VOTING_CLOSED'
-          ? [{ field: 'deadline', rule: `De stemming is gesloten; uw stem is op ${receivedAt.toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })} ontvangen en telt niet mee.` }]
-          : error.fieldErrors.length ? error.fieldErrors : [{ field: 'stem', rule: error.message }]);
+      const now = await this.ballots.view(token);
+      const closed = error.code === 'VOTING_CLOSED'
+        ? [{ fieldId: 'stemformulier', message: `De stemming is gesloten sinds ${formatDateTimeNl(now.votingClosedAt ?? now.votingDeadline)}; uw stem is op ${formatDateTimeNl(receivedAt)} ontvangen en telt niet mee.` }]
+        : error.code === 'VOTING_NOT_OPEN' ? [{ fieldId: 'stemformulier', message: 'De stemming is nog niet geopend.' }] : [];
+      return this.renderForm(token, now, body, [...closed, ...pageErrors(error.fieldErrors, questionId, false)]);
     }
+  }
+
+  /** The receipt of the submission that counts now (where the form redirects after a vote). */
+  @Get('ontvangen')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Referrer-Policy', 'no-referrer')
+  async receipt(@Param('token') token: string, @Res({ passthrough: true }) response: Response) {
+    const view = await this.ballots.view(token);
+    if (!view.current) {
+      response.status(303).location(`/stemmen/${encodeURIComponent(token)}`);
+      return '<!doctype html><html lang="nl"><title>Stemformulier</title><p>Er is nog niet gestemd.</p></html>';
+    }
+    const receipt = { receiptCode: view.current.receiptCode, receivedAt: view.current.receivedAt, member: view.member.name, replacedEarlierSubmission: view.submissionCount > 1 };
+    return this.pages.render('ballot-receipt', { title: 'Stem ontvangen', receipt, view, token });
   }
 
   @Post('doorgeven')
   @HttpCode(200)
-  async delegate(@Param('token') token: string, @Body() body: FormBody, @Res({ passthrough: true }) response: Response) {
+  async delegate(@Param('token') token: string, @Body() posted: unknown, @Res({ passthrough: true }) response: Response) {
+    const body = formFields(posted);
     const dto = plainToInstance(DelegateBallotDto, { name: body.name ?? '', email: body.email ?? '', role: body.role ?? '' });
-    const errors = validationErrors(dto);
+    const idOf = (field: string) => `doorgeven-${bare(field)}`;
+    const errors = pageErrors(validationErrors(dto), idOf);
     response.type('html');
     const view = await this.ballots.view(token);
     if (errors.length) {
       response.status(400);
-      return this.renderForm(token, view, {}, errors);
+      return this.renderForm(token, view, {}, errors, [], body);
     }
     try {
       const delegated = await this.ballots.delegate(token, dto);
       return this.pages.render('ballot-delegated', { title: 'Stemformulier doorgegeven', delegated, view });
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      if (!(error instanceof DomainError) || !['VOTING_CLOSED', 'INVALID_INPUT', 'DUPLICATE'].includes(error.code)) throw error;
       response.status(httpStatusOf(error.code));
-      return this.renderForm(token, view, {}, error.fieldErrors.length ? error.fieldErrors : [{ field: 'doorgeven', rule: error.message }]);
+      const own = error.fieldErrors.length ? pageErrors(error.fieldErrors, idOf, false) : [{ fieldId: 'doorgeven', message: 'De stemming is gesloten; doorgeven kan niet meer.' }];
+      return this.renderForm(token, view, {}, own, [], body);
     }
   }
 
-  private renderForm(token: string, view: BallotView, body: FormBody, errors: FieldError[] = []): string {
+  private renderForm(token: string, view: BallotView, body: FormBody, errors: PageError[] = [], unanswered: string[] = [], delegation: FormBody = {}): string {
     const current = new Map((view.current?.answers ?? []).map((a) => [a.proposalId, a.choiceId]));
+    const errorAt = (fieldId: string) => errors.find((e) => e.fieldId === fieldId)?.message;
     return this.pages.render('ballot', {
       title: `Stemformulier ${view.member.name}`,
       token,
@@ -95,10 +161,17 @@ export class BallotPages {
       holderRole: roleNl(view.holder.role),
       isSecretary: view.holder.role === 'secretary',
       voterName: body.voterName ?? view.current?.voterName ?? view.holder.name,
+      voterNameError: errorAt('veld-voterName'),
+      voterRoleError: errorAt('veld-voterRole'),
       roles: voterRoleOptions(body.voterRole ?? view.current?.voterRole ?? view.holder.role),
-      delegateRoles: voterRoleOptions().filter((r) => r.value !== 'secretary'),
+      delegation: { name: delegation.name ?? '', email: delegation.email ?? '' },
+      delegateNameError: errorAt('doorgeven-name'),
+      delegateEmailError: errorAt('doorgeven-email'),
+      delegateRoleError: errorAt('doorgeven-role'),
+      delegateRoles: voterRoleOptions(delegation.role).filter((r) => r.value !== 'secretary'),
       proposals: view.proposals.map((p) => ({
         ...p,
+        error: unanswered.includes(p.id) ? `Kies een antwoord bij voorstel ${p.number}.` : errorAt(`vraag-${p.id}`),
         choices: p.choices.map((c) => ({ ...c, checked: (body[`q_${p.id}`] ?? current.get(p.id)) === c.id })),
       })),
     });

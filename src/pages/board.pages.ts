@@ -7,9 +7,11 @@ import { allows } from '../accounts/permissions';
 import { Can, CurrentStaff, SESSION_COOKIE, sessionTokenOf, staffActor } from '../accounts/staff.guard';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { DomainError } from '../platform/http/domain-error';
+import { fieldErrorsNl, knownNl, pageMessage } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
-import { KIND_NL, outcomeNl, statusNl } from './view-models';
+import { formFields } from './form-fields';
+import { KIND_NL, outcomeNl, statusNl, votingClosedSince } from './view-models';
 
 const ACTIONS = {
   'open-amendments': { label: 'Amendementen openstellen', from: ['draft'] },
@@ -39,7 +41,8 @@ export class BoardPages {
   @Post('inloggen')
   @HttpCode(200)
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
-  async signIn(@Body() body: Record<string, string | undefined>, @Req() request: Request, @Res() response: Response) {
+  async signIn(@Body() posted: unknown, @Req() request: Request, @Res() response: Response) {
+    const body = formFields(posted);
     try {
       const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), body.code || undefined, request.ip ?? 'unknown');
       response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', expires: session.expiresAt, path: '/' });
@@ -82,7 +85,7 @@ export class BoardPages {
 
   @Post('raadplegingen/:id/:action')
   @Can('consultations.decide')
-  async act(@Param('id', new UuidPipe('id')) id: string, @Param('action') action: string, @CurrentStaff() staff: SignedInStaff, @Res() response: Response) {
+  async act(@Param('id', new UuidPipe('id')) id: string, @Param('action') action: string, @CurrentStaff() staff: SignedInStaff, @Req() request: Request, @Res() response: Response) {
     if (!(action in ACTIONS)) throw DomainError.notFound('action', action);
     const actor = staffActor(staff);
     try {
@@ -96,7 +99,10 @@ export class BoardPages {
       response.redirect(303, `/bestuur/raadplegingen/${id}`);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'NOT_FOUND') throw error;
-      response.status(409).type('html').send(await this.renderConsultation(id, staff, error.message));
+      // Pages speak Dutch: the text of the code, with the fields it names.
+      const fields = fieldErrorsNl(error.fieldErrors).map((e) => `${e.field}: ${e.rule}`).join('; ');
+      const message = error.fieldErrors.length ? `${pageMessage(error.code, request.path).message} (${fields})` : knownNl(error.message) ?? pageMessage(error.code, request.path).message;
+      response.status(409).type('html').send(await this.renderConsultation(id, staff, message));
     }
   }
 
@@ -108,6 +114,7 @@ export class BoardPages {
     const canDecide = allows(staff.role, 'consultations.decide');
     return this.pages.render('board-consultation', {
       title: c.title, signedIn: true, consultation: c, statusNl: statusNl(c.status), kindNl: KIND_NL[c.kind], error,
+      votingClosedSince: votingClosedSince(c),
       turnout,
       tally: tally ? { proposals: tally.proposals.map((p) => ({ ...p, outcomeNl: outcomeNl(p.outcome) })) } : null,
       actions: canDecide

@@ -4,7 +4,7 @@ import { ConsultationsService } from '../consultations/consultations.service';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formatIntegerNl } from '../platform/text/dutch-format';
-import { KIND_NL, outcomeNl, roleNl, statusNl } from './view-models';
+import { KIND_NL, outcomeNl, roleNl, statusNl, votingClosedSince } from './view-models';
 
 /** Dutch pages anyone can open: consultations, the register of voting weights, published results. */
 @ApiExcludeController()
@@ -31,6 +31,7 @@ export class PublicPages {
     const c = await this.consultations.get(id, true);
     return this.pages.render('consultation', {
       title: c.title, consultation: c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status),
+      votingClosedSince: votingClosedSince(c),
       weightsFrozen: c.votingOpenedAt !== null,
       hasResult: ['results_published', 'ratified', 'not_ratified'].includes(c.status),
     });

@@ -1,8 +1,14 @@
+import { closedAt } from '../ballots/ballots.service';
 import { VOTER_ROLES, VOTER_ROLES_NL } from '../ballots/dto/submit-ballot.dto';
 import { STATUS_NL } from '../consultations/consultation-phase';
 import type { ConsultationStatus } from '../consultations/consultation-phase';
 import { OUTCOME_NL } from '../tallies/tallies.service';
 import type { Outcome } from '../weighting';
+
+/** When voting really closed (an early close, else the deadline), or null while it has not closed. */
+export function votingClosedSince(c: { votingClosedAt: Date | null; votingDeadline: Date }): Date | null {
+  return c.votingClosedAt ? closedAt(c.votingClosedAt, c.votingDeadline) : null;
+}
 
 export const KIND_NL: Record<string, string> = { alv: 'Algemene Ledenvergadering', balv: 'Buitengewone ALV', ledenraadpleging: 'Ledenraadpleging' };
 

@@ -8,7 +8,7 @@ export function loggerOptions(level: string): Params {
   return {
     pinoHttp: {
       level,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-ballot-token"]', 'res.headers["set-cookie"]'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-ballot-token"]', 'res.headers["set-cookie"]', 'res.headers.location'],
       serializers: {
         req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: String(req.url).replace(SECRET_PATH, '/stemmen/[geheim]') }),
       },

@@ -85,7 +85,7 @@ export class TalliesService {
       proposals: proposals.map((proposal) => {
         const own = counts.filter((c) => c.proposalId === proposal.id);
         const { choices, ...decision } = decide(
-          { choices: own.map(({ choiceId, kind, position, members, weight }) => ({ choiceId, kind, position, members, weight })), eligibleWeight: eligible.weight, eligibleMembers: eligible.members },
+          { choices: own.map(({ choiceId, label, kind, position, members, weight }) => ({ choiceId, label, kind, position, members, weight })), eligibleWeight: eligible.weight, eligibleMembers: eligible.members },
           proposal.rule,
         );
         const labels = new Map(own.map((c) => [c.choiceId, c.label]));

@@ -169,6 +169,14 @@ describe('deciding a proposal (gewogen stemming)', () => {
       expect(d.reasons[0]).toMatch(/variants board, amended tie at 20/);
     });
 
+    it('reasons name the variants by their label, not their id', () => {
+      const labelled = (choices: ChoiceTotal[]) => choices.map((c) => ({ ...c, label: { board: 'Voorstel bestuur (3,9%)', amended: 'Geamendeerd voorstel (2,9%)' }[c.choiceId] }));
+      const adopted = decide({ ...eligible, choices: labelled(variants(13, 15, 5)) }, SIMPLE_MAJORITY);
+      expect(adopted.reasons).toEqual(['for 28 of 33 weighted votes cast is more than 1/2; variant "Geamendeerd voorstel (2,9%)" has the most weight (15), adopted']);
+      const tie = decide({ ...eligible, choices: labelled(variants(20, 20, 5)) }, SIMPLE_MAJORITY);
+      expect(tie.reasons[0]).toContain('variants "Voorstel bestuur (3,9%)", "Geamendeerd voorstel (2,9%)" tie at 20');
+    });
+
     it('variants that tie but together lose to against are simply rejected', () => {
       expect(decide({ ...eligible, choices: variants(10, 10, 25) }, SIMPLE_MAJORITY).outcome).toBe('rejected');
       expect(decide({ ...eligible, choices: variants(10, 10, 20) }, SIMPLE_MAJORITY).reasons).toEqual(['tie: for equals against, rejected']);

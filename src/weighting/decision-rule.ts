@@ -49,6 +49,8 @@ export const SIMPLE_MAJORITY: DecisionRule = {
 
 export interface ChoiceTotal {
   choiceId: string;
+  /** How reasons name the choice ("Geamendeerd voorstel (2,9%)"); the id when absent. */
+  label?: string;
   kind: ChoiceKind;
   position: number;
   members: number;
@@ -213,6 +215,9 @@ function total(name: string, values: number[]): number {
   return Number(sum);
 }
 
+/** Reasons name a choice by its label, quoted, and by its id only when it has none. */
+const nameOf = (c: ChoiceTotal): string => (c.label ? `"${c.label}"` : c.choiceId);
+
 /** Decides one proposal by the rules R1-R7 above. */
 export function decide(input: DecisionInput, rule: DecisionRule): Decision {
   requireCount('eligibleWeight', input.eligibleWeight);
@@ -265,12 +270,12 @@ export function decide(input: DecisionInput, rule: DecisionRule): Decision {
     const passed = `for ${forWeight} of ${castWeight} weighted votes cast is ${comparisonText(threshold)}`;
     if (leaders.length > 1) {
       outcome = 'tie_between_variants';
-      reasons.push(`${passed}, but variants ${leaders.map((c) => c.choiceId).join(', ')} tie at ${top}: nothing adopted, a new vote is needed`);
+      reasons.push(`${passed}, but variants ${leaders.map(nameOf).join(', ')} tie at ${top}: nothing adopted, a new vote is needed`);
     } else {
       outcome = 'adopted';
       adoptedChoiceId = leaders[0].choiceId;
       reasons.push(leaders[0].kind === 'variant'
-        ? `${passed}; variant ${leaders[0].choiceId} has the most weight (${top}), adopted`
+        ? `${passed}; variant ${nameOf(leaders[0])} has the most weight (${top}), adopted`
         : `${passed}, adopted`);
     }
   }

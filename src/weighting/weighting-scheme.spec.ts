@@ -192,4 +192,11 @@ describe('weighting schemes (stemgewicht)', () => {
         .toEqual(['brackets[1].fromInhabitants', 'brackets[2]']);
     });
   });
+
+  it('refuses a weight or minimum weight beyond what PostgreSQL integer stores', () => {
+    expect(schemeErrors({ kind: 'brackets', brackets: [{ fromInhabitants: 0, weight: 3000000000 }] }))
+      .toEqual([{ field: 'brackets[0].weight', rule: 'weight must not be greater than 2147483647' }]);
+    expect(schemeErrors({ kind: 'linear', inhabitantsPerVote: 1000, rounding: 'up', minimumWeight: 2 ** 40 }))
+      .toEqual([{ field: 'minimumWeight', rule: 'minimumWeight must not be greater than 2147483647' }]);
+  });
 });

@@ -55,6 +55,8 @@ export const EXAMPLE_BRACKET_TABLE: Bracket[] = [
 ];
 
 const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+/** Frozen weights are stored as PostgreSQL integer; a scheme may not promise more. */
+export const MAX_WEIGHT = 2_147_483_647;
 
 function requireCount(name: string, value: number): void {
   if (!isWhole(value) || value < 0) {
@@ -151,6 +153,8 @@ function bracketErrors(brackets: unknown): SchemeError[] {
     const weight = bracket.weight;
     if (!isWhole(weight) || weight < 1) {
       errors.push({ field: `brackets[${i}].weight`, rule: 'weight must be a whole number of at least 1' });
+    } else if (weight > MAX_WEIGHT) {
+      errors.push({ field: `brackets[${i}].weight`, rule: `weight must not be greater than ${MAX_WEIGHT}` });
     } else if (prev && isWhole(prev.weight) && weight < prev.weight) {
       errors.push({ field: `brackets[${i}].weight`, rule: 'weight must not be smaller than that of the bracket before' });
     }
@@ -168,6 +172,8 @@ export function schemeErrors(scheme: unknown): SchemeError[] {
   const minimumWeight = (): void => {
     if (!isWhole(s.minimumWeight) || s.minimumWeight < 0) {
       errors.push({ field: 'minimumWeight', rule: 'minimumWeight must be a whole number of at least 0' });
+    } else if (s.minimumWeight > MAX_WEIGHT) {
+      errors.push({ field: 'minimumWeight', rule: `minimumWeight must not be greater than ${MAX_WEIGHT}` });
     }
   };
   switch (s.kind) {

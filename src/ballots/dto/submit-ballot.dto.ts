@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { Trim } from '../../platform/http/input-rules';
 
 export const VOTER_ROLES = ['secretary', 'executive', 'council_member', 'clerk'] as const;
 export type VoterRole = (typeof VOTER_ROLES)[number];
@@ -21,7 +22,7 @@ export class AnswerDto {
 
 export class SubmitBallotDto {
   @ApiProperty({ example: 'J. de Vries', description: 'who casts the vote for the municipality' })
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @Trim() @IsString() @IsNotEmpty({ message: 'voterName must not be empty' }) @MaxLength(120)
   voterName: string;
 
   @ApiProperty({ enum: VOTER_ROLES })
@@ -36,7 +37,7 @@ export class SubmitBallotDto {
 /** The secretary passes the ballot to another eligible official of the same municipality. */
 export class DelegateBallotDto {
   @ApiProperty({ example: 'A. Jansen' })
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
   name: string;
 
   @ApiProperty() @IsEmail() @MaxLength(254)

@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, MaxPgInteger, OptionalNotNull, Trim } from '../../platform/http/input-rules';
 
 export const CBS_CODE = /^GM[0-9]{4}$/;
 export const CBS_CODE_RULE = 'must be a CBS municipality code: GM followed by 4 digits';
 
 export class InhabitantsDto {
   @ApiProperty({ example: '2020-01-01', description: 'reference date (peildatum)' })
-  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'referenceDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   referenceDate: string;
 
   @ApiProperty({ example: 11523 })
-  @IsInt({ message: 'inhabitants must be a whole number' }) @Min(0, { message: 'inhabitants must not be negative' })
+  @IsInt({ message: 'inhabitants must be a whole number' }) @Min(0, { message: 'inhabitants must not be negative' }) @MaxPgInteger()
   inhabitants: number;
 
   @ApiProperty({ example: 'CBS 37230ned' })
@@ -25,21 +26,21 @@ export class CreateMemberDto {
   cbsCode: string;
 
   @ApiProperty({ example: 'Appingedam' })
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
   name: string;
 
   @ApiPropertyOptional({ example: 'Groningen' })
   @IsOptional() @IsString() @MaxLength(60)
   province?: string;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(120)
+  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
   secretaryName: string;
 
   @ApiProperty() @IsEmail() @MaxLength(254)
   secretaryEmail: string;
 
   @ApiProperty({ example: '1851-01-01' })
-  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'joinedOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   joinedOn: string;
 
   @ApiProperty({ type: InhabitantsDto })
@@ -47,24 +48,25 @@ export class CreateMemberDto {
   inhabitants: InhabitantsDto;
 }
 
+/** Changes at least one field; a field sent as null is refused (only province may be cleared with null). */
 export class UpdateMemberDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120)
+  @ApiPropertyOptional() @OptionalNotNull() @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60)
-  province?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(60)
+  province?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120)
+  @ApiPropertyOptional() @OptionalNotNull() @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
   secretaryName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254)
+  @ApiPropertyOptional() @OptionalNotNull() @IsEmail() @MaxLength(254)
   secretaryEmail?: string;
 }
 
 /** A member leaves, usually because it merges into another (herindeling) on 1 January. */
 export class DepartureDto {
   @ApiProperty({ example: '2021-01-01' })
-  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'leftOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   leftOn: string;
 
   @ApiPropertyOptional({ example: 'GM1979', description: 'the member it merged into' })
@@ -74,7 +76,7 @@ export class DepartureDto {
 
 export class ImportMembersDto {
   @ApiProperty({ example: '2020-06-30' })
-  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'referenceDate must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   referenceDate: string;
 
   @ApiProperty({ example: 'CBS 37230ned, end of June 2020' })

@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'ALREADY_PUBLISHED'
   | 'NOT_EDITABLE'
   | 'TOO_MANY_ATTEMPTS'
-  | 'DEADLINE_PASSED';
+  | 'DEADLINE_PASSED'
+  | 'IMPORT_REFUSED';
 
 export interface FieldError {
   field: string;
@@ -56,6 +57,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'NOT_EDITABLE':
     case 'DEADLINE_PASSED':
       return 409;
+    case 'IMPORT_REFUSED':
+      return 422;
     case 'TOO_MANY_ATTEMPTS':
       return 429;
     default: {

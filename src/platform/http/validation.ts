@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from './domain-error';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -9,9 +9,25 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
-/** The one validation pipe: unknown fields are refused, and every error names its field and rule. */
+const BUILT_IN_TYPES: unknown[] = [String, Boolean, Number, Array, Object];
+
+/**
+ * The one validation pipe: unknown fields are refused, and every error names its field and rule.
+ * A body that a DTO describes must be a JSON object: no body, `null`, an array or a bare value is
+ * refused here, before class-transformer makes something odd of it.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const describedByDto = metadata.type === 'body' && typeof metadata.metatype === 'function' && !BUILT_IN_TYPES.includes(metadata.metatype);
+    if (describedByDto && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw DomainError.invalid('request body', 'must be a JSON object');
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

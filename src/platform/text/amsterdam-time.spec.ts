@@ -1,4 +1,4 @@
-import { amsterdamToInstant, instantToAmsterdam } from './amsterdam-time';
+import { amsterdamToInstant, instantToAmsterdam, isCalendarDate, parseAmsterdamDateTime } from './amsterdam-time';
 
 describe('Amsterdam wall-clock time', () => {
   it('26 June 2020 12:00 in summer time is 10:00 UTC', () => {
@@ -17,5 +17,37 @@ describe('Amsterdam wall-clock time', () => {
 
   it('refuses text that is not a local date-time', () => {
     expect(() => amsterdamToInstant('26-06-2020')).toThrow(RangeError);
+  });
+});
+
+describe('impossible dates are refused, never shifted', () => {
+  it('30 February does not become 2 March', () => {
+    expect(() => amsterdamToInstant('2026-02-30T12:00')).toThrow(RangeError);
+    expect(parseAmsterdamDateTime('2026-02-30T12:00')).toBeNull();
+  });
+
+  it('month 13 does not become January of the next year', () => {
+    expect(parseAmsterdamDateTime('2026-13-01T12:00')).toBeNull();
+    expect(isCalendarDate('2026-13-01')).toBe(false);
+  });
+
+  it('29 February exists in a leap year only', () => {
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('2026-02-29')).toBe(false);
+  });
+
+  it('an hour 24 or a minute 60 is refused, with or without an offset', () => {
+    expect(parseAmsterdamDateTime('2026-06-01T24:00')).toBeNull();
+    expect(parseAmsterdamDateTime('2026-06-01T12:60Z')).toBeNull();
+    expect(parseAmsterdamDateTime('2026-02-30T12:00:00+02:00')).toBeNull();
+  });
+
+  it('an instant with an offset keeps its own offset', () => {
+    expect(parseAmsterdamDateTime('2026-06-01T12:00:00+02:00')!.toISOString()).toBe('2026-06-01T10:00:00.000Z');
+    expect(parseAmsterdamDateTime('2026-06-01T12:00:00.000Z')!.toISOString()).toBe('2026-06-01T12:00:00.000Z');
+  });
+
+  it('a local time in winter gets the winter offset', () => {
+    expect(parseAmsterdamDateTime('2026-01-15T09:30')!.toISOString()).toBe('2026-01-15T08:30:00.000Z');
   });
 });

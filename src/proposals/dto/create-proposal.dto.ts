@@ -3,12 +3,13 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { MaxPgInteger } from '../../platform/http/input-rules';
 
 export class FractionDto {
-  @ApiProperty({ example: 2 }) @IsInt() @Min(1)
+  @ApiProperty({ example: 2 }) @IsInt() @Min(1) @MaxPgInteger()
   numerator: number;
 
-  @ApiProperty({ example: 3 }) @IsInt() @Min(1)
+  @ApiProperty({ example: 3 }) @IsInt() @Min(1) @MaxPgInteger()
   denominator: number;
 }
 
@@ -54,7 +55,7 @@ export class ProposalValueDto {
 
 export class CreateProposalDto {
   @ApiPropertyOptional({ description: 'defaults to the next number in the consultation' })
-  @IsOptional() @IsInt() @Min(1)
+  @IsOptional() @IsInt() @Min(1) @Max(10_000)
   number?: number;
 
   @ApiProperty({ example: 'Contributievoorstel 2021' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../../platform/http/input-rules';
 
 export class CreateSchemeDto {
   @ApiProperty({ example: 'Statuten VNG, artikel 12 (stemmentabel)' })
@@ -19,7 +20,7 @@ export class CreateSchemeDto {
   source: string;
 
   @ApiProperty({ example: '2020-01-01' })
-  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   effectiveFrom: string;
 
   @ApiPropertyOptional({ default: false })
