@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'path';
 import type { NextFunction, Request, Response } from 'express';
+import { AppConfig, trustProxySetting } from './platform/config/app-config';
 import { requestContextMiddleware } from './platform/http/request-context';
 import { createValidationPipe } from './platform/http/validation';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './platform/queue/queue-dashboard';
@@ -14,6 +15,8 @@ import { projectRoot } from './platform/text/templates';
 /** Everything the HTTP app needs besides its modules; shared by main.ts and the end-to-end tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  // Behind a load balancer, req.ip and req.secure come from X-Forwarded-* only for the proxies named here.
+  app.set('trust proxy', trustProxySetting(app.get(AppConfig)));
   // The queue dashboard ships its own scripts and styles; every other page keeps the strict default policy.
   const strict = helmet();
   const dashboard = helmet({ contentSecurityPolicy: false });

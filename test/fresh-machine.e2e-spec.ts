@@ -62,3 +62,13 @@ describe('a fresh machine', () => {
     expect(second.stdout).toMatch(/no pending migrations/);
   }, 60_000);
 });
+
+describe('docker compose', () => {
+  const compose = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
+
+  it('demands a real ballot-link secret and runs in production mode', () => {
+    expect(compose).toMatch(/BALLOT_LINK_SECRET: \$\{BALLOT_LINK_SECRET:\?[^}]+\}/);
+    expect(compose).not.toMatch(/BALLOT_LINK_SECRET:-/);
+    expect(compose).toMatch(/NODE_ENV: production/);
+  });
+});
