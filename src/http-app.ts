@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { join } from 'path';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig, trustProxySetting } from './platform/config/app-config';
-import { requestContextMiddleware } from './platform/http/request-context';
+import { createRequestContextMiddleware } from './platform/http/request-context';
 import { createValidationPipe } from './platform/http/validation';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './platform/queue/queue-dashboard';
 import { projectRoot } from './platform/text/templates';
@@ -24,7 +24,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '3mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
-  app.use(requestContextMiddleware);
+  app.use(createRequestContextMiddleware({ httpsPublicUrl: app.get(AppConfig).PUBLIC_URL.startsWith('https:'), exemptPaths: [QUEUE_DASHBOARD_PATH] }));
   mountQueueDashboard(app);
   app.useStaticAssets(join(projectRoot(), 'static'), { prefix: '/static/' });
   app.useGlobalPipes(createValidationPipe());

@@ -8,6 +8,7 @@ import { Can, CurrentStaff, SESSION_COOKIE, sessionTokenOf, staffActor } from '.
 import { ConsultationsService } from '../consultations/consultations.service';
 import { DomainError } from '../platform/http/domain-error';
 import { PageRenderer } from '../platform/http/page-renderer';
+import { currentRequest } from '../platform/http/request-context';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { KIND_NL, outcomeNl, statusNl } from './view-models';
 
@@ -42,7 +43,7 @@ export class BoardPages {
   async signIn(@Body() body: Record<string, string | undefined>, @Req() request: Request, @Res() response: Response) {
     try {
       const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), body.code || undefined, request.ip ?? 'unknown');
-      response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', expires: session.expiresAt, path: '/' });
+      response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: currentRequest()?.secureCookies ?? true, expires: session.expiresAt, path: '/' });
       response.redirect(303, '/bestuur');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
