@@ -114,9 +114,9 @@ export class AccountsService implements OnApplicationBootstrap {
   async signIn(email: string, password: string, code: string | undefined, clientKey: string): Promise<{ token: string; expiresAt: Date; account: SignedInStaff }> {
     const normalised = email.trim().toLowerCase();
     const keys = [`sign-in:address:${clientKey}`, `sign-in:account:${normalised}`];
-    keys.forEach((key) => this.limiter.assertAllowed(key, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS));
-    const refuse = (message: string, field?: string): never => {
-      keys.forEach((key) => this.limiter.recordFailure(key));
+    for (const key of keys) await this.limiter.assertAllowed(key, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
+    const refuse = async (message: string, field?: string): Promise<never> => {
+      for (const key of keys) await this.limiter.recordFailure(key, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
       throw new DomainError('UNAUTHENTICATED', message, field ? [{ field, rule: message }] : []);
     };
     return this.tx.run(async () => {
