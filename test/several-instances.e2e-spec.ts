@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
-import { createScheme, importRegister, OpenConsultation, openConsultation, secretaryTokens, syntheticMembers } from './support/factories';
+import { createScheme, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, secretaryTokens, syntheticMembers } from './support/factories';
 import { PlatformProcess, startApi, startWorker } from './support/processes';
 import { SmtpSink } from './support/smtp-sink';
 import { freePort, until } from './support/wait';
@@ -29,7 +29,9 @@ describe('two API instances and two workers on one database and one Redis', () =
     apis = ports.map((port) => `http://127.0.0.1:${port}`);
     const started = Promise.all([startApi(env, ports[0]), startApi(env, ports[1])]);
     processes.push(startWorker(env), startWorker(env));
-    await importRegister(t, syntheticMembers(MEMBERS));
+    // 342 members in 2020, five of whom were members in 2019 already: the vote that closes by itself is theirs.
+    await importRegister(t, FIVE_MEMBERS, '2019-06-30');
+    await importRegister(t, syntheticMembers(MEMBERS - FIVE_MEMBERS.length));
     processes.push(...(await started));
   }, 180_000);
   afterAll(async () => {
@@ -41,13 +43,14 @@ describe('two API instances and two workers on one database and one Redis', () =
   it('count 342 votes spread over both APIs once each, share attempt limits, close once and send every invitation once', async () => {
     const scheme = await createScheme(t, { kind: 'one_member_one_vote' });
     const question = [{ title: 'Voorstel', questionType: 'for_against' }];
-    // One vote closes by itself in a few seconds (both workers hold the job and sweep); the other takes the votes.
-    const closing = await openConsultation(t, scheme, question, { title: 'Sluit vanzelf', votingDeadline: new Date(Date.now() + 6000).toISOString() });
+    // One vote (of the five members of 2019) closes by itself in a few seconds, while both workers hold
+    // the job and sweep for overdue votes; the other (all members of 2020) takes the votes.
+    const closing = await openConsultation(t, scheme, question, { title: 'Sluit vanzelf', referenceDate: '2019-06-30', votingDeadline: new Date(Date.now() + 6000).toISOString() });
     const voting = await openConsultation(t, scheme, question, { title: 'Stemming over twee instanties' });
     const tokens = [...(await secretaryTokens(t, voting.id)).values()];
     expect(tokens).toHaveLength(MEMBERS);
 
-    // 342 votes, alternately to each API, 12 at a time.
+    // One vote per member, alternately to each API, 12 at a time.
     const p = voting.proposals[0];
     const statuses: number[] = [];
     for (let i = 0; i < tokens.length; i += 12) {
@@ -81,15 +84,15 @@ describe('two API instances and two workers on one database and one Redis', () =
     expect(await status()).toBe('voting_closed');
 
     // Every invitation of both consultations went out, each exactly once.
+    const total = MEMBERS + FIVE_MEMBERS.length;
     const invitations = () => sink.received().filter((m) => m.subject.startsWith('Stemformulier'));
-    await until(() => invitations().length >= 2 * MEMBERS, 90);
-    await until(async () => (await db.query(`SELECT count(*)::int AS n FROM mail_message WHERE kind = 'invitation' AND status = 'sent'`))[0].n === 2 * MEMBERS, 30);
+    await until(() => invitations().length >= total, 90);
+    await until(async () => (await db.query(`SELECT count(*)::int AS n FROM mail_message WHERE kind = 'invitation' AND status = 'sent'`))[0].n === total, 30);
     const received = invitations();
-    expect(received).toHaveLength(2 * MEMBERS);
-    expect(new Set(received.map((m) => m.mailId)).size).toBe(2 * MEMBERS);
-    for (const title of ['Sluit vanzelf', 'Stemming over twee instanties']) {
-      expect(new Set(received.filter((m) => m.subject.includes(title)).map((m) => m.to)).size).toBe(MEMBERS);
-    }
+    expect(received).toHaveLength(total);
+    expect(new Set(received.map((m) => m.mailId)).size).toBe(total);
+    expect(new Set(received.filter((m) => m.subject.includes('Sluit vanzelf')).map((m) => m.to)).size).toBe(FIVE_MEMBERS.length);
+    expect(new Set(received.filter((m) => m.subject.includes('Stemming over twee instanties')).map((m) => m.to)).size).toBe(MEMBERS);
     expect(processes.filter((x) => x.exited)).toEqual([]);
   }, 240_000);
 });
