@@ -48,6 +48,9 @@ describe('configuration', () => {
     expect(trustProxySetting(loadConfig({ TRUST_PROXY: '1' }))).toBe(1);
     expect(trustProxySetting(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }))).toEqual(['loopback', '10.0.0.0/8']);
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: TRUST_PROXY must be false, a hop count/);
-    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/8; rm' })).toThrow(/TRUST_PROXY/);
+    expect(trustProxySetting(loadConfig({ TRUST_PROXY: '192.0.2.10,2001:db8::/32,uniquelocal' }))).toEqual(['192.0.2.10', '2001:db8::/32', 'uniquelocal']);
+    for (const wrong of ['10.0.0.0/8; rm', 'face', '10.0.0.0/33', 'loopback/8', '1.2.3.4/8/8']) {
+      expect(() => loadConfig({ TRUST_PROXY: wrong })).toThrow(/TRUST_PROXY: TRUST_PROXY must be false, a hop count/);
+    }
   });
 });

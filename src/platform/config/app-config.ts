@@ -1,5 +1,22 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'net';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** What Express's 'trust proxy' accepts without crashing at boot, minus `true` (which trusts any client). */
+function isTrustProxy(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const setting = value.trim();
+  if (setting === 'false' || /^\d{1,2}$/.test(setting)) return true;
+  return setting.split(',').every((part) => {
+    const [address, bits, ...rest] = part.trim().split('/');
+    if (rest.length) return false;
+    if (PROXY_NAMES.includes(address)) return bits === undefined;
+    const family = isIP(address);
+    return family !== 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+  });
+}
 
 /**
  * Every setting the platform reads, validated once at boot. Defaults work on a developer machine
@@ -32,7 +49,7 @@ export class AppConfig {
    * addresses, CIDR ranges or Express's names (`loopback`, `uniquelocal`). Limits count per address,
    * so behind a proxy this must be set, or every voter shares the proxy's address.
    */
-  @Matches(/^(false|\d{1,2}|(?!true$)[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, { message: 'TRUST_PROXY must be false, a hop count or a comma-separated list of addresses, CIDR ranges or loopback/uniquelocal' })
+  @ValidateBy({ name: 'isTrustProxy', validator: { validate: isTrustProxy, defaultMessage: () => 'TRUST_PROXY must be false, a hop count or a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal' } })
   TRUST_PROXY = 'false';
 
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
