@@ -1,12 +1,17 @@
 import { execFile } from 'child_process';
 import { randomBytes } from 'crypto';
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Client } from 'pg';
 import { promisify } from 'util';
 import { withDatabase } from '../src/platform/database/database-url';
 import { prepareDatabase } from '../src/platform/database/prepare-database';
+import { Queue } from 'bullmq';
+import { QueueName } from '../src/platform/queue/job-catalogue';
+import { testEnvironment } from './setup/test-app';
 import { currentTestRun } from './setup/test-env';
+import { PlatformProcess, startApi, startWorker } from './support/processes';
+import { freePort, until } from './support/wait';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
@@ -27,8 +32,10 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
+const migrationCount = () => readdirSync(join(ROOT, 'migrations')).filter((f) => f.endsWith('.ts')).length;
+
 describe('a fresh machine', () => {
-  const migrationFiles = () => require('fs').readdirSync(join(ROOT, 'migrations')).filter((f: string) => f.endsWith('.ts')).length as number;
+  const migrationFiles = migrationCount;
 
   it('prepares one empty database from four processes at once: all succeed, every migration runs once', async () => {
     const url = freshDatabaseUrl();
@@ -61,6 +68,35 @@ describe('a fresh machine', () => {
     const second = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', source], { env });
     expect(second.stdout).toMatch(/no pending migrations/);
   }, 60_000);
+});
+
+describe('the API and the worker started together on an empty database', () => {
+  const processes: PlatformProcess[] = [];
+  afterAll(() => Promise.all(processes.map((p) => p.stop())));
+
+  it('both come up: one creates and migrates, the other waits for it; one first administrator', async () => {
+    const url = freshDatabaseUrl();
+    const env: Record<string, string> = { ...(await testEnvironment()), DATABASE_URL: url };
+    const port = await freePort();
+    const worker = startWorker(env);
+    processes.push(worker);
+    processes.push(await startApi(env, port));
+    // The worker is up when its BullMQ workers are connected to every queue.
+    const queues = Object.values(QueueName).map((name) => new Queue(name, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX }));
+    try {
+      await until(async () => {
+        if (worker.exited) throw new Error(`the worker stopped:\n${worker.log()}`);
+        return (await Promise.all(queues.map((q) => q.getWorkersCount()))).every((n) => n > 0);
+      }, 90);
+    } finally {
+      await Promise.all(queues.map((q) => q.close()));
+    }
+    expect(processes.filter((p) => p.exited)).toEqual([]);
+    const res = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(res.status).toBe(200);
+    expect((await query<{ n: number }>(url, 'SELECT count(*)::int AS n FROM schema_migration'))[0].n).toBe(migrationCount());
+    expect(await query(url, 'SELECT email, role FROM staff_account')).toEqual([{ email: env.BOARD_EMAIL, role: 'administrator' }]);
+  }, 150_000);
 });
 
 describe('docker compose', () => {
