@@ -45,7 +45,7 @@ describe('two API instances and two workers on one database and one Redis', () =
     const question = [{ title: 'Voorstel', questionType: 'for_against' }];
     // One vote (of the five members of 2019) closes by itself in a few seconds, while both workers hold
     // the job and sweep for overdue votes; the other (all members of 2020) takes the votes.
-    const closing = await openConsultation(t, scheme, question, { title: 'Sluit vanzelf', referenceDate: '2019-06-30', votingDeadline: new Date(Date.now() + 6000).toISOString() });
+    const closing = await openConsultation(t, scheme, question, { title: 'Sluit vanzelf', referenceDate: '2019-06-30', votingDeadline: new Date(Date.now() + 15_000).toISOString() });
     const voting = await openConsultation(t, scheme, question, { title: 'Stemming over twee instanties' });
     const tokens = [...(await secretaryTokens(t, voting.id)).values()];
     expect(tokens).toHaveLength(MEMBERS);
