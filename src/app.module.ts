@@ -12,6 +12,7 @@ import { PagesModule } from './pages/pages.module';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
 import { HttpPlatformModule } from './platform/http/http.module';
+import { SharedThrottlerStorage } from './platform/http/throttler-storage';
 import { DatabaseModule } from './platform/database/database.module';
 import { HealthController } from './platform/health.controller';
 import { AllExceptionsFilter } from './platform/http/exception.filter';
@@ -25,7 +26,11 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
   imports: [
     ConfigModule,
     // A generous limit per address for everything; sign-in and receipt checks set tighter ones.
-    ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 1200 }] }),
+    // Counted in Redis, so that it holds across API instances (memory while Redis is down).
+    ThrottlerModule.forRootAsync({
+      inject: [SharedThrottlerStorage],
+      useFactory: (storage: SharedThrottlerStorage) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: 1200 }], storage }),
+    }),
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => loggerOptions(config.LOG_LEVEL) }),
     DatabaseModule,
     QueueModule,

@@ -6,8 +6,9 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'path';
 import type { NextFunction, Request, Response } from 'express';
+import { AppConfig, trustProxySetting } from './platform/config/app-config';
 import { refuseDeepJson, refuseUnstorableText } from './platform/http/input-guard';
-import { requestContextMiddleware } from './platform/http/request-context';
+import { createRequestContextMiddleware } from './platform/http/request-context';
 import { createValidationPipe } from './platform/http/validation';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './platform/queue/queue-dashboard';
 import { projectRoot } from './platform/text/templates';
@@ -15,6 +16,8 @@ import { projectRoot } from './platform/text/templates';
 /** Everything the HTTP app needs besides its modules; shared by main.ts and the end-to-end tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  // Behind a load balancer, req.ip and req.secure come from X-Forwarded-* only for the proxies named here.
+  app.set('trust proxy', trustProxySetting(app.get(AppConfig)));
   // The queue dashboard ships its own scripts and styles; every other page keeps the strict default policy.
   const strict = helmet();
   const dashboard = helmet({ contentSecurityPolicy: false });
@@ -25,7 +28,7 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.useBodyParser('json', { limit: '3mb', verify: refuseDeepJson } as NestExpressBodyParserOptionsFor<'json'>);
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.use(refuseUnstorableText);
-  app.use(requestContextMiddleware);
+  app.use(createRequestContextMiddleware({ httpsPublicUrl: app.get(AppConfig).PUBLIC_URL.startsWith('https:'), exemptPaths: [QUEUE_DASHBOARD_PATH] }));
   mountQueueDashboard(app);
   app.useStaticAssets(join(projectRoot(), 'static'), { prefix: '/static/' });
   app.useGlobalPipes(createValidationPipe());

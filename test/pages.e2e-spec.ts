@@ -92,9 +92,9 @@ describe('the Dutch pages', () => {
     expect(await db.query('SELECT (SELECT count(*)::int FROM ballot_submission) AS votes, (SELECT count(*)::int FROM ballot_access) AS links')).toEqual(before);
   });
 
-  it('a form posted as text/plain is a Dutch 400, not a 500', async () => {
-    const res = await browser.post(`/stemmen/${token}`).set('Content-Type', 'text/plain').set('Accept', 'text/html').send(`voterName=x&_csrf=${csrf}`).expect(400);
-    expect(res.text).toContain('het formulier</strong>: moet als formulier worden verstuurd');
+  it('a form posted as text/plain is refused in Dutch (415), not a 500', async () => {
+    const res = await browser.post(`/stemmen/${token}`).set('Content-Type', 'text/plain').set('Accept', 'text/html').send(`voterName=x&_csrf=${csrf}`).expect(415);
+    expect(res.text).toContain('Dit formulier kan alleen als gewoon webformulier');
   });
 
   it('a complete form is accepted with a receipt code, recording who voted; the answer is a 303 to the receipt, so a reload cannot vote again', async () => {
@@ -172,9 +172,9 @@ describe('the Dutch pages', () => {
     expect(refused.text).not.toMatch(/cannot|status/);
   });
 
-  it('a sign-in posted as text/plain is a Dutch 400, not a 500', async () => {
-    const res = await browser.post('/bestuur/inloggen').set('Content-Type', 'text/plain').set('Accept', 'text/html').send('email=x').expect(400);
-    expect(res.text).toContain('moet als formulier worden verstuurd');
+  it('a sign-in posted as text/plain is refused in Dutch (415), not a 500', async () => {
+    const res = await browser.post('/bestuur/inloggen').set('Content-Type', 'text/plain').set('Accept', 'text/html').send('email=x').expect(415);
+    expect(res.text).toContain('Dit formulier kan alleen als gewoon webformulier');
   });
 
   it('a form posted without the browser\'s form token is refused (cross-site request)', async () => {
@@ -187,7 +187,7 @@ describe('the Dutch pages', () => {
   it('board pages are closed to visitors who are not signed in', async () => {
     const res = await t.http().get('/bestuur').set('Accept', 'text/html').expect(303);
     expect(res.headers.location).toBe('/bestuur/inloggen');
-    await t.http().post(`/bestuur/raadplegingen/${c.id}/publish-results`).expect(303);
+    await t.http().post(`/bestuur/raadplegingen/${c.id}/publish-results`).expect(403); // no form token: refused before anything else
   });
 
   it('a member official on a board page gets the Dutch "Geen toegang" page; the API keeps its English message', async () => {

@@ -24,6 +24,8 @@ export interface SignedInStaff {
 // Ten wrong passwords (or codes) per address or per account in fifteen minutes, then a pause.
 const SIGN_IN_LIMIT = 10;
 const SIGN_IN_WINDOW_MS = 15 * 60_000;
+// First key of the platform's advisory locks (as in platform/database/prepare-database.ts).
+const ACCOUNT_LOCK_NAMESPACE = 0x4c52;
 
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
@@ -38,30 +40,47 @@ export class AccountsService implements OnApplicationBootstrap {
 
   /** The first account comes from configuration, so a fresh installation can be signed into. */
   async onApplicationBootstrap(): Promise<void> {
-    try {
-      // The configured account administers the platform and can take every board decision.
-      await this.ensureAccount(this.config.BOARD_EMAIL, 'Bestuur (beheerder uit configuratie)', 'administrator', this.config.BOARD_PASSWORD);
-    } catch (error) {
-      // The API and the worker start together; the one that loses the race finds the account made.
-      if ((error as { code?: string }).code !== '23505') throw error;
-    }
+    // The configured account administers the platform and can take every board decision.
+    const created = await this.createFirstAccount(this.config.BOARD_EMAIL, 'Bestuur (beheerder uit configuratie)', this.config.BOARD_PASSWORD);
+    if (created) this.logger.log(`first administrator ${created.email} created from configuration`);
   }
 
-  async ensureAccount(email: string, name: string, role: StaffRole, password: string): Promise<StaffAccount> {
+  /**
+   * Creates the configured administrator only while there is no account at all, and never changes an
+   * existing one: a password or one-time code set later must survive a restart. The API and the worker
+   * boot together, so the check and the insert run under an advisory lock.
+   */
+  async createFirstAccount(email: string, name: string, password: string): Promise<StaffAccount | null> {
+    if (await this.tx.manager().getRepository(StaffAccount).exists()) return null;
+    const passwordHash = await hashPassword(password);
     return this.tx.run(async () => {
-      const repo = this.tx.manager().getRepository(StaffAccount);
+      const m = this.tx.manager();
+      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ACCOUNT_LOCK_NAMESPACE, 'first-account']);
+      if (await m.getRepository(StaffAccount).exists()) return null;
       const normalised = email.trim().toLowerCase();
-      const existing = await repo.findOneBy({ email: normalised });
-      if (existing && (await verifyPassword(password, existing.passwordHash))) return existing;
-      const passwordHash = await hashPassword(password);
-      if (existing) {
-        await repo.update(existing.id, { passwordHash });
-        this.logger.log(`password of ${normalised} set from configuration`);
-        return { ...existing, passwordHash };
-      }
-      const created = await repo.save(repo.create({ email: normalised, name, role, passwordHash, memberId: null, provider: null, totpSecret: null }));
-      await this.audit.record({ actor: 'system', action: 'account.created', subjectType: 'account', subjectId: created.id, details: { email: normalised, role } });
+      const created = await m.save(m.create(StaffAccount, { email: normalised, name, role: 'administrator', passwordHash, memberId: null, provider: null, totpSecret: null }));
+      await this.audit.record({ actor: 'system', action: 'account.created', subjectType: 'account', subjectId: created.id, details: { email: normalised, role: 'administrator', from: 'configuration' } });
       return created;
+    });
+  }
+
+  /**
+   * From the server's shell (`npm run account:reset`): a new password, one-time codes off (so an
+   * account whose authenticator is lost can get back in), and every open session of it ended.
+   */
+  async resetAccess(email: string, password: string, actor: string): Promise<{ email: string; oneTimeCodesRemoved: boolean; sessionsEnded: number }> {
+    if (password.length < 12) throw DomainError.invalid('password', 'must be at least 12 characters');
+    const passwordHash = await hashPassword(password);
+    return this.tx.run(async () => {
+      const m = this.tx.manager();
+      const normalised = email.trim().toLowerCase();
+      const account = await m.findOneBy(StaffAccount, { email: normalised });
+      if (!account) throw DomainError.notFound('account', normalised);
+      await m.update(StaffAccount, { id: account.id }, { passwordHash, totpSecret: null });
+      const ended = await m.update(StaffSession, { accountId: account.id, endedAt: IsNull() }, { endedAt: new Date() });
+      const result = { email: normalised, oneTimeCodesRemoved: account.totpSecret !== null, sessionsEnded: ended.affected ?? 0 };
+      await this.audit.record({ actor, action: 'account.reset', subjectType: 'account', subjectId: account.id, details: result });
+      return result;
     });
   }
 
@@ -95,9 +114,9 @@ export class AccountsService implements OnApplicationBootstrap {
   async signIn(email: string, password: string, code: string | undefined, clientKey: string): Promise<{ token: string; expiresAt: Date; account: SignedInStaff }> {
     const normalised = email.trim().toLowerCase();
     const keys = [`sign-in:address:${clientKey}`, `sign-in:account:${normalised}`];
-    keys.forEach((key) => this.limiter.assertAllowed(key, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS));
-    const refuse = (message: string, field?: string): never => {
-      keys.forEach((key) => this.limiter.recordFailure(key));
+    for (const key of keys) await this.limiter.assertAllowed(key, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
+    const refuse = async (message: string, field?: string): Promise<never> => {
+      for (const key of keys) await this.limiter.recordFailure(key, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
       throw new DomainError('UNAUTHENTICATED', message, field ? [{ field, rule: message }] : []);
     };
     return this.tx.run(async () => {

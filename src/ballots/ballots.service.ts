@@ -143,11 +143,11 @@ export class BallotsService {
    */
   async resolve(token: string, consultationId?: string, lock = false): Promise<BallotAccessRow> {
     const limitKey = `ballot-link:${currentRequest()?.clientKey ?? 'internal'}`;
-    this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
+    await this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
     const access = typeof token === 'string' && token.length >= 20 && token.length <= 100
       ? await this.ballots.findAccessByTokenHash(hashToken(token), lock) : null;
     if (!access) {
-      this.limiter.recordFailure(limitKey);
+      await this.limiter.recordFailure(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
       throw new DomainError('UNAUTHENTICATED', 'ballot token: this ballot link is not valid');
     }
     if (access.revokedAt) throw new DomainError('LINK_REVOKED', 'ballot token: this ballot link was revoked; use the newest link you received');
@@ -160,10 +160,10 @@ export class BallotsService {
   /** Anyone holding a receipt code can check that the vote arrived and whether it is the one that counts. */
   async checkReceipt(code: string): Promise<{ member: string; receivedAt: Date; counts: boolean }> {
     const limitKey = `receipt:${currentRequest()?.clientKey ?? 'internal'}`;
-    this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
+    await this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
     const receipt = await this.ballots.findReceipt(code.toUpperCase());
     if (!receipt) {
-      this.limiter.recordFailure(limitKey);
+      await this.limiter.recordFailure(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
       throw DomainError.notFound('receipt', code);
     }
     return receipt;

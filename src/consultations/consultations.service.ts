@@ -200,7 +200,9 @@ export class ConsultationsService {
     const consultation = await this.get(id, true);
     if (!consultation.votingOpenedAt) throw new DomainError('VOTING_NOT_OPEN', 'weights are frozen when voting opens');
     const lines = await this.consultations.weightRegister(id);
-    return { consultationId: id, referenceDate: consultation.referenceDate, scheme: consultation.weightingScheme, totalWeight: lines.reduce((s, l) => s + l.weight, 0), members: lines };
+    // Public: the municipality and its numbers only, never the secretary's name or address.
+    const members = lines.map((l) => ({ name: l.name, cbsCode: l.cbsCode, inhabitants: l.inhabitants, referenceDate: consultation.referenceDate, weight: l.weight }));
+    return { consultationId: id, referenceDate: consultation.referenceDate, scheme: consultation.weightingScheme, totalWeight: lines.reduce((s, l) => s + l.weight, 0), members };
   }
 
   /** While voting is open the board sees turnout only. */

@@ -9,6 +9,7 @@ import { ConsultationsService } from '../consultations/consultations.service';
 import { DomainError } from '../platform/http/domain-error';
 import { fieldErrorsNl, knownNl, pageMessage } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
+import { currentRequest } from '../platform/http/request-context';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formFields } from './form-fields';
 import { KIND_NL, outcomeNl, statusNl, votingClosedSince } from './view-models';
@@ -45,7 +46,7 @@ export class BoardPages {
     const body = formFields(posted);
     try {
       const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), body.code || undefined, request.ip ?? 'unknown');
-      response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', expires: session.expiresAt, path: '/' });
+      response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: currentRequest()?.secureCookies ?? true, expires: session.expiresAt, path: '/' });
       response.redirect(303, '/bestuur');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -1,5 +1,22 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'net';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** What Express's 'trust proxy' accepts without crashing at boot, minus `true` (which trusts any client). */
+function isTrustProxy(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const setting = value.trim();
+  if (setting === 'false' || /^\d{1,2}$/.test(setting)) return true;
+  return setting.split(',').every((part) => {
+    const [address, bits, ...rest] = part.trim().split('/');
+    if (rest.length) return false;
+    if (PROXY_NAMES.includes(address)) return bits === undefined;
+    const family = isIP(address);
+    return family !== 0 && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+  });
+}
 
 /**
  * Every setting the platform reads, validated once at boot. Defaults work on a developer machine
@@ -19,14 +36,29 @@ export class AppConfig {
   @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
 
-  /** Public base URL, used to build the secret ballot links in letters and e-mails. */
-  @IsString() @IsNotEmpty()
+  /**
+   * Public base URL, used to build the secret ballot links in letters and e-mails; without it,
+   * `http://localhost:<PORT>`. When it is https, session cookies are marked Secure.
+   */
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL without query, e.g. https://stemmen.vng.example' })
   PUBLIC_URL = 'http://localhost:3000';
+
+  /**
+   * Which proxies in front of the API to believe about the client's address (Express 'trust proxy'):
+   * `false` (none, the default), a hop count (`1`: one load balancer) or a comma-separated list of
+   * addresses, CIDR ranges or Express's names (`loopback`, `uniquelocal`). Limits count per address,
+   * so behind a proxy this must be set, or every voter shares the proxy's address.
+   */
+  @ValidateBy({ name: 'isTrustProxy', validator: { validate: isTrustProxy, defaultMessage: () => 'TRUST_PROXY must be false, a hop count or a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal' } })
+  TRUST_PROXY = 'false';
 
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** The first board account, created (or its password reset) at start-up. */
+  /**
+   * The first (administrator) account, created at start-up only while there is no account at all;
+   * never changed afterwards (`npm run account:reset -- <email>` resets a password from the shell).
+   */
   @IsString() @IsNotEmpty()
   BOARD_EMAIL = 'bestuur@vng.example';
 
@@ -59,6 +91,25 @@ export interface ConfigError {
   rule: string;
 }
 
+/** Values that were once written down as examples (code, compose file, README) and so are known to anyone. */
+const KNOWN_PLACEHOLDERS = /change|secret|example|placeholder|development|default|password|xxxx/i;
+
+/** Why a ballot-link secret is unfit for production, or null when it looks like a long random value. */
+export function weakSecretReason(secret: string): string | null {
+  if (secret === new AppConfig().BALLOT_LINK_SECRET) return 'the development value makes ballot links guessable';
+  if (KNOWN_PLACEHOLDERS.test(secret)) return 'this looks like a placeholder (it contains a word such as "change" or "secret"), not a random value';
+  if (new Set(secret).size < 10) return 'too few different characters for a random value';
+  return null;
+}
+
+/** The Express 'trust proxy' value for TRUST_PROXY. */
+export function trustProxySetting(config: Pick<AppConfig, 'TRUST_PROXY'>): boolean | number | string[] {
+  const value = config.TRUST_PROXY.trim();
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defaults = new AppConfig();
   const given: Record<string, unknown> = {};
@@ -67,9 +118,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (env.SMTP_URL) given.SMTP_URL = env.SMTP_URL;
   const config = plainToInstance(AppConfig, { ...defaults, ...given });
+  // The links in mails must point at the port the API really listens on.
+  if (given.PUBLIC_URL === undefined) config.PUBLIC_URL = `http://localhost:${config.PORT}`;
   const errors = validateSync(config, { skipMissingProperties: false });
-  if (env.NODE_ENV === 'production' && config.BALLOT_LINK_SECRET === defaults.BALLOT_LINK_SECRET) {
-    throw new Error('Invalid configuration:\n  BALLOT_LINK_SECRET: set a long random value in production; the development value makes ballot links guessable');
+  const weak = env.NODE_ENV === 'production' ? weakSecretReason(config.BALLOT_LINK_SECRET) : null;
+  if (weak) {
+    throw new Error(`Invalid configuration:\n  BALLOT_LINK_SECRET: set a long random value in production (e.g. openssl rand -base64 48); ${weak}`);
   }
   if (errors.length > 0) {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((rule) => `${e.property}: ${rule}`));

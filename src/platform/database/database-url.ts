@@ -1,5 +1,3 @@
-import { Client } from 'pg';
-
 /** The database name of a postgres:// URL, and the same URL pointing at another database. */
 export function databaseName(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
@@ -13,17 +11,3 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** Creates the database of `url` when it does not exist yet (the start command's first step). */
-export async function ensureDatabase(url: string): Promise<boolean> {
-  const name = databaseName(url);
-  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
-  try {
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount) return false;
-    await admin.query(`CREATE DATABASE "${name}"`);
-    return true;
-  } finally {
-    await admin.end();
-  }
-}

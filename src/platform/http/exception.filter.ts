@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactUrl } from '../logging';
 import { DomainError, httpStatusOf } from './domain-error';
 import { fieldErrorsNl, pageMessage } from './page-messages';
 import { PageRenderer } from './page-renderer';
@@ -75,7 +76,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return { statusCode: status, error: 'INVALID_INPUT', message: `request body: ${(exception as Error).message}` };
     }
-    this.logger.error({ err: exception, path: request.path }, 'unhandled error');
+    this.logger.error({ err: exception, path: redactUrl(request.originalUrl) }, 'unhandled error');
     return { statusCode: 500, error: 'INTERNAL', message: 'Internal error' };
   }
 }

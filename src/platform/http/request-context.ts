@@ -7,6 +7,8 @@ export interface RequestContext {
   clientKey: string;
   /** The form token of this browser (double-submit cookie), put into every page form. */
   csrfToken: string;
+  /** Whether cookies set in this request get the Secure attribute (https). */
+  secureCookies: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -23,26 +25,50 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function refuse(response: Response, status: number, text: string): void {
+  response.status(status).type('html').send(`<!doctype html><html lang="nl"><title>Formulier niet aangenomen</title><p>${text}</p></html>`);
+}
+
+export interface RequestContextOptions {
+  /** PUBLIC_URL is https: cookies are only ever sent back over https. */
+  httpsPublicUrl: boolean;
+  /** Paths outside /api that authenticate otherwise and speak JSON (the queue dashboard). */
+  exemptPaths: string[];
+}
+
 /**
- * Gives every request its context, and protects every page form against cross-site requests: a form
- * POST outside /api must carry the token of the browser's form cookie (SameSite=Strict). API calls are
- * authenticated by a bearer token or header, which a foreign site cannot send.
+ * Gives every request its context, and protects every page form against cross-site requests: any
+ * write outside /api must be a url-encoded form (anything else is refused with 415, so no content
+ * type slips past the check) and carry the token of the browser's form cookie (SameSite=Strict).
+ * API calls are authenticated by a bearer token or header, which a foreign site cannot send.
  */
-export function requestContextMiddleware(request: Request, response: Response, next: NextFunction): void {
-  const cookies = (request.cookies ?? {}) as Record<string, string>;
-  let csrfToken = cookies[CSRF_COOKIE];
-  if (!csrfToken || !/^[A-Za-z0-9_-]{32,64}$/.test(csrfToken)) {
-    csrfToken = randomBytes(24).toString('base64url');
-    response.cookie(CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', path: '/' });
-  }
-  const isForm = request.method === 'POST' && !request.path.startsWith('/api') && request.is('application/x-www-form-urlencoded');
-  if (isForm) {
-    const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    if (typeof sent !== 'string' || !cookies[CSRF_COOKIE] || !same(sent, cookies[CSRF_COOKIE])) {
-      response.status(403).type('html').send('<!doctype html><html lang="nl"><title>Formulier verlopen</title><p>Dit formulier is verlopen of niet via deze site verstuurd. Ga terug, laad de pagina opnieuw en probeer het nog eens.</p></html>');
-      return;
+export function createRequestContextMiddleware(options: RequestContextOptions) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    // Behind a trusted proxy (TRUST_PROXY) req.secure follows X-Forwarded-Proto.
+    const secureCookies = options.httpsPublicUrl || request.secure;
+    const cookies = (request.cookies ?? {}) as Record<string, string>;
+    let csrfToken = cookies[CSRF_COOKIE];
+    if (!csrfToken || !/^[A-Za-z0-9_-]{32,64}$/.test(csrfToken)) {
+      csrfToken = randomBytes(24).toString('base64url');
+      response.cookie(CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/' });
     }
-    delete (request.body as Record<string, unknown>)[CSRF_FIELD];
-  }
-  storage.run({ clientKey: request.ip ?? 'unknown', csrfToken }, next);
+    const isPageWrite = !READS.has(request.method) && !request.path.startsWith('/api')
+      && !options.exemptPaths.some((path) => request.path.startsWith(path));
+    if (isPageWrite) {
+      if (request.headers['content-type'] !== undefined && !request.is(FORM_TYPE)) {
+        refuse(response, 415, 'Dit formulier kan alleen als gewoon webformulier (application/x-www-form-urlencoded) worden verstuurd.');
+        return;
+      }
+      const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+      if (typeof sent !== 'string' || !cookies[CSRF_COOKIE] || !same(sent, cookies[CSRF_COOKIE])) {
+        refuse(response, 403, 'Dit formulier is verlopen of niet via deze site verstuurd. Ga terug, laad de pagina opnieuw en probeer het nog eens.');
+        return;
+      }
+      delete (request.body as Record<string, unknown>)[CSRF_FIELD];
+    }
+    storage.run({ clientKey: request.ip ?? 'unknown', csrfToken, secureCookies }, next);
+  };
 }
