@@ -14,7 +14,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error'],
-    extra: { max: 20 },
+    // A request waits at most 10 s for a connection, then answers 503 instead of hanging on a lost database.
+    extra: { max: 20, connectionTimeoutMillis: 10_000 },
   };
 }
 

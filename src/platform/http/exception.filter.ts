@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, OutageLog } from './database-unavailable';
 import { DomainError, httpStatusOf } from './domain-error';
 import { PageRenderer } from './page-renderer';
 
@@ -17,6 +18,7 @@ interface ErrorBody {
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly outages = new OutageLog();
 
   constructor(private readonly pages: PageRenderer) {}
 
@@ -26,6 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = this.toBody(exception, request);
     if (response.headersSent) return;
+    if (body.statusCode === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     if (body.statusCode === 401 && request.path.startsWith('/bestuur')) {
       response.redirect(303, '/bestuur/inloggen');
       return;
@@ -34,10 +37,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.status(body.statusCode).json(body);
       return;
     }
+    const unavailable = body.error === 'SERVICE_UNAVAILABLE';
     response.status(body.statusCode).type('html').send(this.pages.render('error', {
-      title: body.statusCode === 404 ? 'Niet gevonden' : 'Dat ging niet',
+      title: body.statusCode === 404 ? 'Niet gevonden' : unavailable ? 'Even niet bereikbaar' : 'Dat ging niet',
       statusCode: body.statusCode,
-      message: body.message,
+      message: unavailable ? 'De ledenraadpleging is even niet bereikbaar. Probeer het zo meteen opnieuw.' : body.message,
       errors: body.errors ?? [],
     }));
   }
@@ -63,7 +67,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return { statusCode: status, error: 'INVALID_INPUT', message: `request body: ${(exception as Error).message}` };
     }
+    if (isDatabaseUnavailable(exception)) return this.unavailable(exception);
     this.logger.error({ err: exception, path: request.path }, 'unhandled error');
     return { statusCode: 500, error: 'INTERNAL', message: 'Internal error' };
+  }
+
+  /** PostgreSQL cannot be reached: a temporary refusal, never an error; one log line per outage. */
+  private unavailable(exception: unknown): ErrorBody {
+    const line = this.outages.note(exception);
+    if (line) this.logger.warn(line);
+    return { statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: `the database is briefly unavailable; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds` };
   }
 }
