@@ -27,6 +27,10 @@ export const JOB_QUEUES: { [N in JobName]: JobCatalogue[N]['queue'] } = {
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];
 
+/** BullMQ reserves ':' in custom job ids; the outbox keeps the readable form (ids never contain '.'). */
+export const bullJobId = (outboxJobId: string): string => outboxJobId.replaceAll(':', '.');
+export const outboxJobId = (bullJobId: string): string => bullJobId.replaceAll('.', ':');
+
 /** Retries with exponential backoff: 5 s, 10 s, 20 s, … up to 8 attempts. */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
