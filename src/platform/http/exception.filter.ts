@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, OutageLog } from './database-unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, OutageLog } from '../database/database-unavailable';
 import { DomainError, httpStatusOf } from './domain-error';
 import { PageRenderer } from './page-renderer';
 
