@@ -147,6 +147,14 @@ describe('a bouncing mail server', () => {
       expect(history.body.history).toHaveLength(6);
       expect(history.body.history.filter((h: { memberName: string }) => h.memberName === 'Amsterdam').map((h: { status: string; latest: boolean }) => [h.status, h.latest]))
         .toEqual([['failed', false], ['sent', true]]);
+      // The board's page likewise: Stemformulier 0 waiting, 1 sent, 4 failed of 6 messages; the history one click away.
+      const page = await t.http().get(`/bestuur/raadplegingen/${c.id}`).set(auth(t)).expect(200);
+      expect(page.text).toContain('<td>Stemformulier</td><td class="num">0</td><td class="num">1</td><td class="num">4</td><td class="num">6</td>');
+      expect(page.text).not.toContain('Amsterdam (Stemformulier');
+      expect(page.text).toContain('Rotterdam (Stemformulier');
+      expect(page.text).toContain(`?geschiedenis=ja`);
+      const historyPage = await t.http().get(`/bestuur/raadplegingen/${c.id}?geschiedenis=ja`).set(auth(t)).expect(200);
+      expect(historyPage.text).toContain('<td>Amsterdam</td><td>Stemformulier</td><td>secretaris.gm0363@gemeente.example</td><td>mislukt (vervangen)</td>');
       const refused = await t.http().get(`/api/consultations/${c.id}/mail?history=yes`).set(auth(t)).expect(400);
       expect(refused.body.errors).toEqual([{ field: 'history', rule: 'history must be true or false' }]);
     } finally {
