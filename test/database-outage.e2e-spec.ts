@@ -59,7 +59,9 @@ describe('PostgreSQL goes away and comes back', () => {
     worker = spawnWorker(t.env, workerLog);
     await importRegister(t, syntheticMembers(100));
     c = await openConsultation(t, await createScheme(t, { kind: 'one_member_one_vote' }), [{ title: 'Voorstel', questionType: 'for_against' }]);
-  }, 120_000);
+    // The worker is up once it delivers the first invitation.
+    await until(() => sink.received().length > 0, 90);
+  }, 150_000);
   afterAll(async () => {
     worker?.kill('SIGKILL');
     await t?.close();
