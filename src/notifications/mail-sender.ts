@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { BallotsService } from '../ballots/ballots.service';
 import { Transactions } from '../platform/database/transactions';
+import { JobData } from '../platform/queue/job-catalogue';
 import { JobHandlers } from '../platform/queue/job-handlers';
 import { MailTemplates } from './mail-templates';
 import { MailTransport } from './mail-transport';
@@ -32,13 +33,12 @@ export class MailSender {
     private readonly transport: MailTransport,
     private readonly ballots: BallotsService,
   ) {
-    handlers.register('send-mail', ({ mailId }, job) => this.deliver(mailId, job));
+    handlers.register('send-mail', ({ mailId, smtpAccepted }, job) => this.deliver(mailId, job, smtpAccepted));
   }
 
-  async deliver(mailId: string, job?: Job): Promise<void> {
+  async deliver(mailId: string, job?: Job, smtpAccepted?: string): Promise<void> {
     // The SMTP server took this mail on an earlier attempt, but recording it failed: record, never resend.
-    const accepted = (job?.data as { smtpAccepted?: string } | undefined)?.smtpAccepted;
-    if (accepted) return this.recordSent(mailId, accepted);
+    if (smtpAccepted) return this.recordSent(mailId, smtpAccepted);
     const m = this.tx.manager();
     const [row]: MailRow[] = await m.query(`SELECT id, to_address, template, context, status FROM mail_message WHERE id = $1`, [mailId]);
     if (!row || row.status !== 'queued') return; // sent already, or given up: never twice
@@ -68,7 +68,7 @@ export class MailSender {
       await this.recordSent(row.id, messageId);
     } catch (error) {
       // Sending and recording are separate steps: keep the fact in the job (Redis) until PostgreSQL has it.
-      if (job) await job.updateData({ ...job.data, smtpAccepted: messageId });
+      if (job) await job.updateData({ ...(job.data as JobData<'send-mail'>), smtpAccepted: messageId });
       this.logger.warn(`mail ${row.id} was accepted by the SMTP server but not recorded (${(error as Error).message}): kept in its job, to be recorded, not sent again`);
       throw error;
     }
