@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from './platform/config/app-config';
-import { prepareDatabase } from './platform/database/prepare-database';
+import { prepareDatabaseWhenReachable } from './platform/database/prepare-database';
 import { JobHandlers } from './platform/queue/job-handlers';
 import { WorkerModule } from './worker.module';
 
@@ -21,7 +21,7 @@ export async function startWorker() {
 }
 
 if (require.main === module) {
-  prepareDatabase(loadConfig().DATABASE_URL)
+  prepareDatabaseWhenReachable(loadConfig().DATABASE_URL)
     .then(startWorker)
     .catch((error) => {
       console.error(error);

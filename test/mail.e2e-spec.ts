@@ -47,7 +47,7 @@ describe('ballot mail through the queue to a real SMTP server', () => {
     expect(page.text).toContain('Amsterdam');
     await until(async () => (await byKind('invitation')).sent === 5);
     const progress = await t.http().get(`/api/consultations/${c.id}/mail`).set(auth(t)).expect(200);
-    expect(progress.body.byKind).toEqual([{ kind: 'invitation', queued: 0, sent: 5, failed: 0 }]);
+    expect(progress.body.byKind).toEqual([{ kind: 'invitation', queued: 0, sent: 5, failed: 0, messages: 5 }]);
   });
 
   it('sends a receipt after a vote, with the code and without the choices', async () => {
@@ -130,6 +130,33 @@ describe('a bouncing mail server', () => {
       const progress = await t.http().get(`/api/consultations/${c.id}/mail`).set(auth(t)).expect(200);
       expect(progress.body.failures).toHaveLength(5);
       expect(progress.body.failures[0]).toMatchObject({ kind: 'invitation', memberName: 'Amsterdam' });
+
+      // The mail server accepts again; the board resends Amsterdam's invitation, which arrives.
+      sink.rejecting = false;
+      const amsterdam = progress.body.failures[0].memberId as string;
+      await t.http().post(`/api/consultations/${c.id}/members/${amsterdam}/resend-invitation`).set(auth(t)).expect(202);
+      await until(() => sink.received().some((m) => m.to === 'secretaris.gm0363@gemeente.example'));
+      await until(async () => (await db.query(`SELECT count(*)::int AS n FROM mail_message WHERE status = 'sent'`))[0].n === 1);
+      // The dashboard counts each member's latest invitation: Amsterdam's failure is no longer open.
+      const after = await t.http().get(`/api/consultations/${c.id}/mail`).set(auth(t)).expect(200);
+      expect(after.body.byKind).toEqual([{ kind: 'invitation', queued: 0, sent: 1, failed: 4, messages: 6 }]);
+      expect(after.body.failures.map((f: { memberName: string }) => f.memberName)).toEqual(['Barendrecht', 'Drechterland', 'Rotterdam', 'Schiermonnikoog']);
+      expect(after.body.history).toBeUndefined();
+      // The history, one parameter away, still shows the failed first attempt.
+      const history = await t.http().get(`/api/consultations/${c.id}/mail?history=true`).set(auth(t)).expect(200);
+      expect(history.body.history).toHaveLength(6);
+      expect(history.body.history.filter((h: { memberName: string }) => h.memberName === 'Amsterdam').map((h: { status: string; latest: boolean }) => [h.status, h.latest]))
+        .toEqual([['failed', false], ['sent', true]]);
+      // The board's page likewise: Stemformulier 0 waiting, 1 sent, 4 failed of 6 messages; the history one click away.
+      const page = await t.http().get(`/bestuur/raadplegingen/${c.id}`).set(auth(t)).expect(200);
+      expect(page.text).toContain('<td>Stemformulier</td><td class="num">0</td><td class="num">1</td><td class="num">4</td><td class="num">6</td>');
+      expect(page.text).not.toContain('Amsterdam (Stemformulier');
+      expect(page.text).toContain('Rotterdam (Stemformulier');
+      expect(page.text).toContain(`?geschiedenis=ja`);
+      const historyPage = await t.http().get(`/bestuur/raadplegingen/${c.id}?geschiedenis=ja`).set(auth(t)).expect(200);
+      expect(historyPage.text).toContain('<td>Amsterdam</td><td>Stemformulier</td><td>secretaris.gm0363@gemeente.example</td><td>mislukt (vervangen)</td>');
+      const refused = await t.http().get(`/api/consultations/${c.id}/mail?history=yes`).set(auth(t)).expect(400);
+      expect(refused.body.errors).toEqual([{ field: 'history', rule: 'history must be true or false' }]);
     } finally {
       await worker.close();
       await t.close();

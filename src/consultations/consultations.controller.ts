@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
@@ -6,6 +6,7 @@ import { UuidPipe } from '../platform/http/uuid.pipe';
 import { CreateProposalDto } from '../proposals/dto/create-proposal.dto';
 import { ConsultationsService } from './consultations.service';
 import { CreateConsultationDto, ExtendDeadlineDto } from './dto/create-consultation.dto';
+import { MailProgressQueryDto } from './dto/mail-progress-query.dto';
 import { ReissueBallotDto } from './dto/reissue-ballot.dto';
 
 const id = () => new UuidPipe('id');
@@ -96,8 +97,8 @@ export class ConsultationsController {
 
   @Get(':id/mail')
   @Can('consultations.read')
-  mailProgress(@Param('id', id()) consultationId: string) {
-    return this.consultations.mailProgress(consultationId);
+  mailProgress(@Param('id', id()) consultationId: string, @Query() query: MailProgressQueryDto) {
+    return this.consultations.mailProgress(consultationId, query.history === 'true');
   }
 
   @Post(':id/members/:memberId/resend-invitation')

@@ -279,9 +279,9 @@ export class ConsultationsService {
     });
   }
 
-  async mailProgress(id: string) {
+  async mailProgress(id: string, history = false) {
     await this.require(id);
-    return this.mail.progress(id);
+    return this.mail.progress(id, history);
   }
 
   private async queueResultLetters(c: Consultation, result: ConsultationResult): Promise<void> {

@@ -17,9 +17,34 @@ export interface MailRequest {
 }
 
 export interface MailProgress {
-  byKind: { kind: string; queued: number; sent: number; failed: number }[];
+  /** Per kind, each member's latest mail of that kind (a failed mail that was resent counts as the resend); `messages` counts every row. */
+  byKind: { kind: string; queued: number; sent: number; failed: number; messages: number }[];
+  /** Open failures only: members whose latest mail of that kind failed. */
   failures: { mailId: string; kind: string; to: string; reason: string | null; memberCode: string | null; memberName: string | null; memberId: string | null }[];
+  /** Every message, superseded ones included (only when asked for). */
+  history?: MailHistoryEntry[];
 }
+
+export interface MailHistoryEntry {
+  mailId: string;
+  kind: string;
+  to: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  reason: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  memberCode: string | null;
+  memberName: string | null;
+  memberId: string | null;
+  /** False when a later mail of the same kind went to the same member. */
+  latest: boolean;
+}
+
+// Every mail of a consultation with whether it is its member's latest of that kind (mails without a member: per address).
+const WITH_LATEST = `
+  SELECT mm.*, row_number() OVER (PARTITION BY mm.kind, coalesce(mm.member_id::text, mm.to_address) ORDER BY mm.created_at DESC, mm.id DESC) = 1 AS latest
+    FROM mail_message mm WHERE mm.consultation_id = $1`;
 
 /**
  * Mail is written as a row in the command's own transaction and delivered by the worker. The
@@ -51,24 +76,23 @@ export class MailOutbox {
     await this.outbox.enqueueMany('send-mail', rows.map(({ id }) => ({ data: { mailId: id }, jobId: `mail:${id}` })));
   }
 
-  /** Dispatch progress of a consultation: counts per kind and status, and every failure with its reason. */
-  async progress(consultationId: string): Promise<MailProgress> {
+  /** Dispatch progress of a consultation: each member's latest state per kind, the open failures, and on request the history. */
+  async progress(consultationId: string, history = false): Promise<MailProgress> {
     const m = this.tx.manager();
-    const counts: { kind: string; status: string; n: number }[] = await m.query(
-      `SELECT kind, status, count(*)::int AS n FROM mail_message WHERE consultation_id = $1 GROUP BY kind, status ORDER BY kind, status`, [consultationId],
+    const byKind: MailProgress['byKind'] = await m.query(
+      `SELECT kind, count(*) FILTER (WHERE latest AND status = 'queued')::int AS queued, count(*) FILTER (WHERE latest AND status = 'sent')::int AS sent,
+              count(*) FILTER (WHERE latest AND status = 'failed')::int AS failed, count(*)::int AS messages
+         FROM (${WITH_LATEST}) x GROUP BY kind ORDER BY kind`, [consultationId],
     );
-    const failures = await m.query(
-      `SELECT mm.id AS "mailId", mm.kind, mm.to_address AS "to", mm.last_error AS "reason", mb.cbs_code AS "memberCode", mb.name AS "memberName", mb.id AS "memberId"
-         FROM mail_message mm LEFT JOIN member mb ON mb.id = mm.member_id
-        WHERE mm.consultation_id = $1 AND mm.status = 'failed' ORDER BY mb.name, mm.created_at`, [consultationId],
+    const entries: MailHistoryEntry[] = await m.query(
+      `SELECT x.id AS "mailId", x.kind, x.to_address AS "to", x.status, x.attempts, x.last_error AS "reason", x.created_at AS "createdAt", x.sent_at AS "sentAt",
+              mb.cbs_code AS "memberCode", mb.name AS "memberName", mb.id AS "memberId", x.latest
+         FROM (${WITH_LATEST}) x LEFT JOIN member mb ON mb.id = x.member_id
+        WHERE $2 OR (x.latest AND x.status = 'failed')
+        ORDER BY mb.name, x.kind, x.created_at, x.id`, [consultationId, history],
     );
-    const kinds = [...new Set(counts.map((c) => c.kind))];
-    return {
-      byKind: kinds.map((kind) => {
-        const of = (status: string) => counts.find((c) => c.kind === kind && c.status === status)?.n ?? 0;
-        return { kind, queued: of('queued'), sent: of('sent'), failed: of('failed') };
-      }),
-      failures,
-    };
+    const failures = entries.filter((e) => e.latest && e.status === 'failed')
+      .map(({ mailId, kind, to, reason, memberCode, memberName, memberId }) => ({ mailId, kind, to, reason, memberCode, memberName, memberId }));
+    return { byKind, failures, ...(history ? { history: entries } : {}) };
   }
 }

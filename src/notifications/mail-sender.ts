@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { BallotsService } from '../ballots/ballots.service';
 import { Transactions } from '../platform/database/transactions';
+import { JobData } from '../platform/queue/job-catalogue';
 import { JobHandlers } from '../platform/queue/job-handlers';
 import { MailTemplates } from './mail-templates';
 import { MailTransport } from './mail-transport';
@@ -32,10 +33,12 @@ export class MailSender {
     private readonly transport: MailTransport,
     private readonly ballots: BallotsService,
   ) {
-    handlers.register('send-mail', ({ mailId }, job) => this.deliver(mailId, job));
+    handlers.register('send-mail', ({ mailId, smtpAccepted }, job) => this.deliver(mailId, job, smtpAccepted));
   }
 
-  async deliver(mailId: string, job?: Job): Promise<void> {
+  async deliver(mailId: string, job?: Job, smtpAccepted?: string): Promise<void> {
+    // The SMTP server took this mail on an earlier attempt, but recording it failed: record, never resend.
+    if (smtpAccepted) return this.recordSent(mailId, smtpAccepted);
     const m = this.tx.manager();
     const [row]: MailRow[] = await m.query(`SELECT id, to_address, template, context, status FROM mail_message WHERE id = $1`, [mailId]);
     if (!row || row.status !== 'queued') return; // sent already, or given up: never twice
@@ -47,9 +50,9 @@ export class MailSender {
     }
     const mail = this.templates.render(row.template, row.context, ballotUrl);
     await m.query(`UPDATE mail_message SET attempts = attempts + 1, subject = $2 WHERE id = $1`, [row.id, mail.subject]);
+    let messageId: string;
     try {
-      const messageId = await this.transport.send({ id: row.id, to: row.to_address, ...mail });
-      await m.query(`UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL WHERE id = $1 AND status = 'queued'`, [row.id, messageId]);
+      messageId = await this.transport.send({ id: row.id, to: row.to_address, ...mail });
     } catch (error) {
       const reason = (error as Error).message;
       const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -61,6 +64,21 @@ export class MailSender {
       await m.query(`UPDATE mail_message SET last_error = $2 WHERE id = $1`, [row.id, reason]);
       throw error; // BullMQ retries with exponential backoff
     }
+    try {
+      await this.recordSent(row.id, messageId);
+    } catch (error) {
+      // Sending and recording are separate steps: keep the fact in the job (Redis) until PostgreSQL has it.
+      if (job) await job.updateData({ ...(job.data as JobData<'send-mail'>), smtpAccepted: messageId });
+      this.logger.warn(`mail ${row.id} was accepted by the SMTP server but not recorded (${(error as Error).message}): kept in its job, to be recorded, not sent again`);
+      throw error;
+    }
+  }
+
+  private async recordSent(id: string, messageId: string): Promise<void> {
+    await this.tx.manager().query(
+      `UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL WHERE id = $1 AND status = 'queued'`,
+      [id, messageId],
+    );
   }
 
   private async fail(id: string, reason: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Throttle } from '@nestjs/throttler';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -12,7 +12,7 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { currentRequest } from '../platform/http/request-context';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formFields } from './form-fields';
-import { KIND_NL, outcomeNl, statusNl, votingClosedSince } from './view-models';
+import { KIND_NL, MAIL_KIND_NL, MAIL_STATUS_NL, outcomeNl, statusNl, votingClosedSince } from './view-models';
 
 const ACTIONS = {
   'open-amendments': { label: 'Amendementen openstellen', from: ['draft'] },
@@ -80,8 +80,8 @@ export class BoardPages {
   @Get('raadplegingen/:id')
   @Can('consultations.read')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async consultation(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff) {
-    return this.renderConsultation(id, staff, null);
+  async consultation(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff, @Query('geschiedenis') history?: string) {
+    return this.renderConsultation(id, staff, null, history === 'ja');
   }
 
   @Post('raadplegingen/:id/:action')
@@ -107,9 +107,11 @@ export class BoardPages {
     }
   }
 
-  private async renderConsultation(id: string, staff: SignedInStaff, error: string | null): Promise<string> {
+  private async renderConsultation(id: string, staff: SignedInStaff, error: string | null, mailHistory = false): Promise<string> {
     const c = await this.consultations.get(id);
     const turnout = c.votingOpenedAt ? await this.consultations.turnout(id) : null;
+    const mail = c.votingOpenedAt ? await this.consultations.mailProgress(id, mailHistory) : null;
+    const kindNl = <T extends { kind: string }>(row: T) => ({ ...row, kindNl: MAIL_KIND_NL[row.kind] ?? row.kind });
     const showTally = c.votingOpenedAt !== null && c.status !== 'voting_open';
     const tally = showTally ? await this.consultations.tally(id) : null;
     const canDecide = allows(staff.role, 'consultations.decide');
@@ -117,6 +119,11 @@ export class BoardPages {
       title: c.title, signedIn: true, consultation: c, statusNl: statusNl(c.status), kindNl: KIND_NL[c.kind], error,
       votingClosedSince: votingClosedSince(c),
       turnout,
+      mail: mail && {
+        byKind: mail.byKind.map(kindNl),
+        failures: mail.failures.map(kindNl),
+        history: mail.history?.map((h) => ({ ...kindNl(h), statusNl: MAIL_STATUS_NL[h.status] })),
+      },
       tally: tally ? { proposals: tally.proposals.map((p) => ({ ...p, outcomeNl: outcomeNl(p.outcome) })) } : null,
       actions: canDecide
         ? Object.entries(ACTIONS).filter(([, a]) => (a.from as readonly string[]).includes(c.status)).map(([name, a]) => ({ name, label: a.label }))

@@ -12,6 +12,9 @@ export function votingClosedSince(c: { votingClosedAt: Date | null; votingDeadli
 
 export const KIND_NL: Record<string, string> = { alv: 'Algemene Ledenvergadering', balv: 'Buitengewone ALV', ledenraadpleging: 'Ledenraadpleging' };
 
+export const MAIL_KIND_NL: Record<string, string> = { invitation: 'Stemformulier', reminder: 'Herinnering', receipt: 'Ontvangstbevestiging', result: 'Uitslag' };
+export const MAIL_STATUS_NL: Record<string, string> = { queued: 'wacht', sent: 'verzonden', failed: 'mislukt' };
+
 export function statusNl(status: ConsultationStatus): string {
   return STATUS_NL[status];
 }

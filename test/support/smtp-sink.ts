@@ -29,17 +29,20 @@ export class SmtpSink {
   /** Messages accepted, counted once per recipient. */
   accepted = 0;
   port = 0;
+  /** Whether RCPT is answered with a 550 (from `rejectRecipients`; a test may change it, the server "recovers"). */
+  rejecting = false;
 
   async start(options: SmtpSinkOptions = {}): Promise<this> {
     this.port = await freePort();
+    this.rejecting = options.rejectRecipients ?? false;
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
       size: 10 * 1024 * 1024,
       onClose: (session) => this.closed.add(session.id),
-      onRcptTo(_address, _session, callback) {
-        if (!options.rejectRecipients) return callback();
+      onRcptTo: (_address, _session, callback) => {
+        if (!this.rejecting) return callback();
         const refusal = new Error('5.1.1 Recipient address rejected: User unknown') as Error & { responseCode: number };
         refusal.responseCode = 550;
         callback(refusal);
@@ -74,6 +77,8 @@ export class SmtpSink {
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
+      // A client killed mid-message resets its connection: that is the test's doing, not a failure.
+      this.server!.on('error', () => undefined);
       this.server!.listen(this.port, '127.0.0.1', () => resolve());
     });
     return this;

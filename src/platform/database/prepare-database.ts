@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source';
 import { databaseName, withDatabase } from './database-url';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 // The first key of every advisory lock this platform takes; the second names what is locked.
 const LOCK_NAMESPACE = 0x4c52; // "LR"
@@ -59,4 +60,20 @@ export async function prepareDatabase(url: string): Promise<string[]> {
       await dataSource.destroy();
     }
   });
+}
+
+/**
+ * prepareDatabase for a process that should outlive an outage (the worker): while the database cannot
+ * be reached it waits and tries again every two seconds, saying so once, instead of exiting.
+ */
+export async function prepareDatabaseWhenReachable(url: string, log: (line: string) => void = console.warn): Promise<string[]> {
+  for (let said = false; ; said = true) {
+    try {
+      return await prepareDatabase(url);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      if (!said) log(`database unreachable (${(error as Error).message}); waiting for it`);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { redactUrl } from '../logging';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, OutageLog } from '../database/database-unavailable';
 import { DomainError, httpStatusOf } from './domain-error';
 import { fieldErrorsNl, pageMessage } from './page-messages';
 import { PageRenderer } from './page-renderer';
@@ -19,6 +20,7 @@ interface ErrorBody {
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly outages = new OutageLog();
 
   constructor(private readonly pages: PageRenderer) {}
 
@@ -28,6 +30,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = this.toBody(exception, request);
     if (response.headersSent) return;
+    if (body.statusCode === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     if (body.statusCode === 401 && request.path.startsWith('/bestuur')) {
       response.redirect(303, '/bestuur/inloggen');
       return;
@@ -76,8 +79,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return { statusCode: status, error: 'INVALID_INPUT', message: `request body: ${(exception as Error).message}` };
     }
+    if (isDatabaseUnavailable(exception)) return this.unavailable(exception);
     this.logger.error({ err: exception, path: redactUrl(request.originalUrl) }, 'unhandled error');
     return { statusCode: 500, error: 'INTERNAL', message: 'Internal error' };
+  }
+
+  /** PostgreSQL cannot be reached: a temporary refusal, never an error; one log line per outage. */
+  private unavailable(exception: unknown): ErrorBody {
+    const line = this.outages.note(exception);
+    if (line) this.logger.warn(line);
+    return { statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: `the database is briefly unavailable; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds` };
   }
 }
 

@@ -31,6 +31,7 @@ const OTHER: Record<string, { title: string; message: string }> = {
   CONFLICT: { title: 'Dat ging niet', message: 'Dit kan niet: het verwijst naar iets dat niet (meer) bestaat.' },
   HTTP_ERROR: { title: 'Dat ging niet', message: 'Het verzoek kon niet worden verwerkt.' },
   INTERNAL: { title: 'Er ging iets mis', message: 'Er ging aan onze kant iets mis. Probeer het later opnieuw.' },
+  SERVICE_UNAVAILABLE: { title: 'Even niet bereikbaar', message: 'De ledenraadpleging is even niet bereikbaar. Probeer het zo meteen opnieuw.' },
 };
 
 const FIELD_NL: Record<string, string> = {

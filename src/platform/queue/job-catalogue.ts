@@ -11,7 +11,7 @@ export interface JobCatalogue {
   /** Close voting at the deadline (the vote's own transaction enforces the deadline too). */
   'close-voting': { queue: QueueName.Consultations; data: { consultationId: string } };
   /** Deliver one mail_message row (idempotent: a sent message is never sent again). */
-  'send-mail': { queue: QueueName.Mail; data: { mailId: string } };
+  'send-mail': { queue: QueueName.Mail; data: { mailId: string; /** Set by the worker when the SMTP server accepted the mail but recording it failed. */ smtpAccepted?: string } };
   /** Remind the members that have not voted, `hoursBefore` the deadline it was planned for. */
   'send-reminders': { queue: QueueName.Consultations; data: { consultationId: string; hoursBefore: number; deadline: string } };
 }
@@ -26,6 +26,10 @@ export const JOB_QUEUES: { [N in JobName]: JobCatalogue[N]['queue'] } = {
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];
+
+/** BullMQ reserves ':' in custom job ids; the outbox keeps the readable form (ids never contain '.'). */
+export const bullJobId = (outboxJobId: string): string => outboxJobId.replaceAll(':', '.');
+export const outboxJobId = (bullJobId: string): string => bullJobId.replaceAll('.', ':');
 
 /** Retries with exponential backoff: 5 s, 10 s, 20 s, … up to 8 attempts. */
 export const DEFAULT_JOB_OPTIONS = {

@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { JOB_NAMES, JobData, JobName } from './job-catalogue';
+import { DataSource } from 'typeorm';
+import { JOB_NAMES, JobData, JobName, outboxJobId } from './job-catalogue';
 
 type Handler<N extends JobName> = (data: JobData<N>, job: Job) => Promise<unknown>;
 
 /**
  * Where each processor registers its handlers. The worker checks at start-up that every job of the
  * catalogue has one, and a processor dispatches through `run`, which re-throws so BullMQ retries.
+ * When a handler has finished, its outbox row is marked done: until then the reconciler may queue it
+ * again, so every handler must be safe to run twice (each re-checks its state in PostgreSQL).
  */
 @Injectable()
 export class JobHandlers {
   private readonly handlers = new Map<JobName, Handler<JobName>>();
+
+  constructor(private readonly dataSource: DataSource) {}
 
   register<N extends JobName>(name: N, handler: Handler<N>): void {
     if (this.handlers.has(name)) throw new Error(`job ${name} has two handlers`);
@@ -24,6 +29,9 @@ export class JobHandlers {
   async run(job: Job): Promise<unknown> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    return handler(job.data, job);
+    const result = await handler(job.data, job);
+    // Should this fail (the database just went away), BullMQ retries and the handler finds its work done.
+    if (job.id) await this.dataSource.query(`UPDATE outbox_job SET done_at = now() WHERE job_id = $1 AND done_at IS NULL`, [outboxJobId(job.id)]);
+    return result;
   }
 }

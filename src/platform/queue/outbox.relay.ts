@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { DEFAULT_JOB_OPTIONS, QueueName } from './job-catalogue';
+import { bullJobId, DEFAULT_JOB_OPTIONS, QueueName } from './job-catalogue';
 import { redisOptions } from './redis-connection';
 
 interface OutboxRow {
@@ -62,9 +62,8 @@ export class OutboxRelay implements OnModuleDestroy {
 
   /** Relays up to `batch` pending rows; returns how many were moved. Throws when Redis cannot be reached. */
   async relayPending(batch = 200): Promise<number> {
-    const queues = Object.values(QueueName).map((name) => this.queue(name));
     // Wait for Redis before locking any row, and not for long.
-    await Promise.all(queues.map((q) => withTimeout(q.waitUntilReady(), 1_000, 'Redis is not reachable')));
+    await this.redisReady();
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, queue, name, job_id, data, run_at FROM outbox_job WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -72,12 +71,17 @@ export class OutboxRelay implements OnModuleDestroy {
       );
       for (const row of rows) {
         const delay = Math.max(0, new Date(row.run_at).getTime() - Date.now());
-        // BullMQ reserves ':' in custom ids; the outbox keeps the readable form.
-        await this.queue(row.queue).add(row.name, row.data, { ...DEFAULT_JOB_OPTIONS, jobId: row.job_id.replaceAll(':', '.'), delay });
+        await this.queue(row.queue).add(row.name, row.data, { ...DEFAULT_JOB_OPTIONS, jobId: bullJobId(row.job_id), delay });
         await manager.query(`UPDATE outbox_job SET relayed_at = now() WHERE id = $1`, [row.id]);
       }
       return rows.length;
     });
+  }
+
+  /** Resolves when every queue's Redis connection is up; throws after a second otherwise. */
+  async redisReady(): Promise<void> {
+    const queues = Object.values(QueueName).map((name) => this.queue(name));
+    await Promise.all(queues.map((q) => withTimeout(q.waitUntilReady(), 1_000, 'Redis is not reachable')));
   }
 
   async pendingCount(): Promise<number> {
