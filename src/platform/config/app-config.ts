@@ -50,6 +50,10 @@ export class AppConfig {
   @IsOptional() @IsString()
   SMTP_URL?: string;
 
+  /** Bearer token with which Prometheus scrapes GET /metrics (staff with metrics.read can always read it). */
+  @IsOptional() @IsString() @MinLength(24)
+  METRICS_TOKEN?: string;
+
   @IsString() @IsNotEmpty()
   MAIL_FROM = 'VNG Ledenraadpleging <ledenraadpleging@vng.example>';
 }
@@ -66,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (env[key] !== undefined && env[key] !== '') given[key] = env[key];
   }
   if (env.SMTP_URL) given.SMTP_URL = env.SMTP_URL;
+  if (env.METRICS_TOKEN) given.METRICS_TOKEN = env.METRICS_TOKEN;
   const config = plainToInstance(AppConfig, { ...defaults, ...given });
   const errors = validateSync(config, { skipMissingProperties: false });
   if (env.NODE_ENV === 'production' && config.BALLOT_LINK_SECRET === defaults.BALLOT_LINK_SECRET) {
