@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * A sealed entry never changes; an unsealed one may only receive its seal (chain_seq, prev_hash,
  * hash), never a change of content. Nothing may be deleted.
  */
-export class AuditSealing1764200000000 implements MigrationInterface {
-  name = 'AuditSealing1764200000000';
+export class AuditSealing1764300000000 implements MigrationInterface {
+  name = 'AuditSealing1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER audit_event_chain ON audit_event`);
