@@ -8,6 +8,7 @@ import { BallotsModule } from './ballots/ballots.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { MembersModule } from './members/members.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OperationsModule } from './operations/operations.module';
 import { PagesModule } from './pages/pages.module';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
@@ -44,6 +45,7 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     ConsultationsModule,
     BallotsModule,
     PagesModule,
+    OperationsModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],

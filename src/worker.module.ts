@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
+import { AuditSealLoop } from './audit/audit-seal.loop';
 import { AuditModule } from './audit/audit.module';
 import { ConsultationsProcessor, DeadlineJobs } from './consultations/consultations.jobs';
 import { ConsultationsModule } from './consultations/consultations.module';
@@ -43,6 +44,6 @@ import { TextModule } from './platform/text/text.module';
     ConsultationsModule,
     MailJobsModule,
   ],
-  providers: [ConsultationsProcessor, DeadlineJobs],
+  providers: [ConsultationsProcessor, DeadlineJobs, AuditSealLoop],
 })
 export class WorkerModule {}

@@ -48,6 +48,7 @@ const TABLE: [method: 'get' | 'post' | 'patch' | 'put', path: string, allowed: R
   ['post', '/api/accounts', ['administrator'], {}],
   ['get', '/api/audit', ['administrator', 'board', 'auditor']],
   ['get', '/api/audit/verify', ['administrator', 'board', 'auditor']],
+  ['get', '/metrics', ['administrator']],
   ['get', '/api/public/consultations', EVERYONE],
   ['get', `/api/public/consultations/${NOWHERE}/results`, EVERYONE],
   ['get', `${C}/amendments`, [...READERS, 'member_official']],

@@ -88,7 +88,7 @@ describe('amendments and the board\'s response: the 2020 case', () => {
     const edited = await t.http().patch(`/api/amendments/${extra.body.id}`).set(as('GM0489')).send({ text: 'Voeg twee vacatures toe.' }).expect(200);
     expect(edited.body.text).toBe('Voeg twee vacatures toe.');
     await t.http().post(`/api/amendments/${extra.body.id}/withdraw`).set(as('GM0489')).expect(200);
-    const actions = await db.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY chain_seq`, [extra.body.id]);
+    const actions = await db.query(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY id`, [extra.body.id]);
     expect(actions.map((a: { action: string }) => a.action)).toEqual(['amendment.submitted', 'amendment.edited', 'amendment.withdrawn']);
   });
 

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { verifyAuditChain } from '../src/audit/audit-chain';
+import { Client } from 'pg';
+import { sealAuditEntries, verifyAuditChain } from '../src/audit/audit-chain';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, choiceOf, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, openConsultation, secretaryTokens, vote } from './support/factories';
 
@@ -29,6 +30,47 @@ describe('a tamper-evident record', () => {
     await expect(db.query(`DELETE FROM audit_event`)).rejects.toThrow('audit_event is append-only: DELETE refused');
   });
 
+  it('entries are written unsealed and sealed into the chain afterwards, in order', async () => {
+    const before = await verifyAuditChain(db.manager);
+    expect(before.unsealed).toBeGreaterThan(10); // no worker runs in this test: nothing sealed yet
+    expect(before.oldestUnsealedAt).not.toBeNull();
+    const written = before.unsealed + before.entries;
+    expect(await sealAuditEntries(db.manager, 7)).toBe(before.unsealed); // in batches of 7
+    const after = await verifyAuditChain(db.manager);
+    expect(after).toEqual({ entries: written, firstBroken: null, unsealed: 0, oldestUnsealedAt: null });
+    expect(await sealAuditEntries(db.manager)).toBe(0);
+  });
+
+  it('an unsealed entry can receive its seal only, never a change of content', async () => {
+    const [{ id }] = await db.query(`INSERT INTO audit_event (actor, action, subject_type, subject_id) VALUES ('test', 'test.unsealed', 'test', '1') RETURNING id`);
+    await expect(db.query(`UPDATE audit_event SET actor = 'someone-else' WHERE id = $1`, [id])).rejects.toThrow('audit_event is append-only: UPDATE refused');
+    await expect(db.query(`UPDATE audit_event SET chain_seq = 999999, prev_hash = 'x', hash = 'forged', actor = 'someone-else' WHERE id = $1`, [id])).rejects.toThrow('UPDATE refused');
+    await expect(db.query(`DELETE FROM audit_event WHERE id = $1`, [id])).rejects.toThrow('DELETE refused');
+    expect(await sealAuditEntries(db.manager)).toBe(1);
+    await expect(db.query(`UPDATE audit_event SET hash = 'forged' WHERE id = $1`, [id])).rejects.toThrow('UPDATE refused');
+  });
+
+  it('writers never wait for each other: an open transaction holding a new entry blocks no other writer', async () => {
+    const [slow, fast] = [new Client({ connectionString: t.env.DATABASE_URL }), new Client({ connectionString: t.env.DATABASE_URL })];
+    await Promise.all([slow.connect(), fast.connect()]);
+    try {
+      await slow.query('BEGIN');
+      await slow.query(`INSERT INTO audit_event (actor, action, subject_type, subject_id) VALUES ('test', 'test.slow', 'test', '2')`);
+      // With a global chain lock this insert would wait for the open transaction and time out.
+      await fast.query(`SET statement_timeout = '2s'`);
+      await fast.query(`INSERT INTO audit_event (actor, action, subject_type, subject_id) VALUES ('test', 'test.fast', 'test', '3')`);
+      // The sealer seals what is committed; the open transaction's entry follows once it commits.
+      expect(await sealAuditEntries(db.manager)).toBe(1);
+      await slow.query('COMMIT');
+      expect(await sealAuditEntries(db.manager)).toBe(1);
+      const order = await db.query(`SELECT action FROM audit_event WHERE action IN ('test.slow', 'test.fast') ORDER BY chain_seq`);
+      expect(order.map((r: { action: string }) => r.action)).toEqual(['test.fast', 'test.slow']);
+      expect((await verifyAuditChain(db.manager)).firstBroken).toBeNull();
+    } finally {
+      await Promise.all([slow.end(), fast.end()]);
+    }
+  });
+
   it('every entry carries the hash of the one before, and the chain verifies', async () => {
     const rows = await db.query(`SELECT chain_seq, prev_hash, hash FROM audit_event ORDER BY chain_seq LIMIT 3`);
     expect(rows[0].prev_hash).toBe('genesis');
@@ -39,13 +81,29 @@ describe('a tamper-evident record', () => {
   });
 
   it('tampering with one audit row is detected and named', async () => {
-    const [target] = await db.query(`SELECT id, chain_seq FROM audit_event WHERE action = 'ballot.submitted' ORDER BY chain_seq LIMIT 1`);
+    const [target] = await db.query(`SELECT id, chain_seq, actor FROM audit_event WHERE action = 'ballot.submitted' ORDER BY chain_seq LIMIT 1`);
     // Someone with database rights switches the guard off and edits the entry.
     await db.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`);
     await db.query(`UPDATE audit_event SET actor = 'ballot:GM0088:secretary:someone-else@example.org' WHERE id = $1`, [target.id]);
     await db.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only`);
     const report = await verifyAuditChain(db.manager);
     expect(report.firstBroken).toEqual({ id: target.id, chainSeq: target.chain_seq, reason: 'its content does not match its hash' });
+    expect(report.entries).toBe(Number(target.chain_seq) - 1);
+    // Put it back, so that the next test sees only its own tampering.
+    await db.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`);
+    await db.query(`UPDATE audit_event SET actor = $2 WHERE id = $1`, [target.id, target.actor]);
+    await db.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only`);
+    expect((await verifyAuditChain(db.manager)).firstBroken).toBeNull();
+  });
+
+  it('a removed sealed entry is detected and the gap named', async () => {
+    const [target] = await db.query(`SELECT id, chain_seq FROM audit_event WHERE action = 'consultation.voting_closed'`);
+    const [next] = await db.query(`SELECT id, chain_seq FROM audit_event WHERE chain_seq = $1 + 1`, [target.chain_seq]);
+    await db.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only`);
+    await db.query(`DELETE FROM audit_event WHERE id = $1`, [target.id]);
+    await db.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only`);
+    const report = await verifyAuditChain(db.manager);
+    expect(report.firstBroken).toEqual({ id: next.id, chainSeq: next.chain_seq, reason: `entry ${target.chain_seq} is missing` });
     expect(report.entries).toBe(Number(target.chain_seq) - 1);
   });
 

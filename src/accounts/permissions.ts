@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'consultations.prepare': ['administrator', 'board', 'clerk'],
   'consultations.decide': ['administrator', 'board'],
   'audit.read': ['administrator', 'board', 'auditor'],
+  'metrics.read': ['administrator'],
   'amendments.read': ['administrator', 'board', 'clerk', 'auditor', 'member_official'],
   'amendments.submit': ['member_official'],
   'amendments.respond': ['administrator', 'board'],

@@ -7,7 +7,7 @@ import { AccountsService, SignedInStaff } from './accounts.service';
 import { allows, Permission } from './permissions';
 
 export const SESSION_COOKIE = 'sessie';
-const PERMISSION_KEY = 'permission';
+export const PERMISSION_KEY = 'permission';
 
 export type StaffRequest = Request & { staff?: SignedInStaff };
 

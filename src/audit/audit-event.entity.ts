@@ -13,8 +13,9 @@ export class AuditEvent {
   @Column({ name: 'subject_type' }) subjectType: string;
   @Column({ name: 'subject_id' }) subjectId: string;
   @Column({ type: 'jsonb' }) details: Record<string, unknown>;
-  // Set by the database (trigger audit_event_chain): position in the chain and the hashes.
-  @Column({ name: 'chain_seq', type: 'bigint', insert: false, update: false }) chainSeq: string;
-  @Column({ name: 'prev_hash', insert: false, update: false }) prevHash: string;
-  @Column({ insert: false, update: false }) hash: string;
+  // Set when the worker seals the entry (seal_audit_events): position in the chain and the hashes;
+  // null until then.
+  @Column({ name: 'chain_seq', type: 'bigint', insert: false, update: false, nullable: true }) chainSeq: string | null;
+  @Column({ name: 'prev_hash', type: 'text', insert: false, update: false, nullable: true }) prevHash: string | null;
+  @Column({ type: 'text', insert: false, update: false, nullable: true }) hash: string | null;
 }

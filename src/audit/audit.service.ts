@@ -23,10 +23,10 @@ export class AuditService {
   }
 
   async forSubject(subjectType: string, subjectId: string): Promise<AuditEvent[]> {
-    return this.tx.manager().find(AuditEvent, { where: { subjectType, subjectId }, order: { chainSeq: 'ASC' } });
+    return this.tx.manager().find(AuditEvent, { where: { subjectType, subjectId }, order: { id: 'ASC' } });
   }
 
   async latest(limit: number): Promise<AuditEvent[]> {
-    return this.tx.manager().find(AuditEvent, { order: { chainSeq: 'DESC' }, take: limit });
+    return this.tx.manager().find(AuditEvent, { order: { id: 'DESC' }, take: limit });
   }
 }

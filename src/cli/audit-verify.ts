@@ -15,7 +15,8 @@ async function main(): Promise<number> {
       console.error(`audit trail BROKEN at entry ${chainSeq} (id ${id}): ${reason}; ${report.entries} entries before it are intact`);
       return 1;
     }
-    console.log(`audit trail intact: ${report.entries} entries`);
+    const waiting = report.unsealed ? `; ${report.unsealed} newer entries not sealed yet (oldest written ${report.oldestUnsealedAt}; the worker seals every second)` : '';
+    console.log(`audit trail intact: ${report.entries} sealed entries${waiting}`);
     return 0;
   } finally {
     await dataSource.destroy();

@@ -82,6 +82,10 @@ export class AppConfig {
   @IsOptional() @IsString()
   SMTP_URL?: string;
 
+  /** Bearer token with which Prometheus scrapes GET /metrics (staff with metrics.read can always read it). */
+  @IsOptional() @IsString() @MinLength(24)
+  METRICS_TOKEN?: string;
+
   @IsString() @IsNotEmpty()
   MAIL_FROM = 'VNG Ledenraadpleging <ledenraadpleging@vng.example>';
 }
@@ -117,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (env[key] !== undefined && env[key] !== '') given[key] = env[key];
   }
   if (env.SMTP_URL) given.SMTP_URL = env.SMTP_URL;
+  if (env.METRICS_TOKEN) given.METRICS_TOKEN = env.METRICS_TOKEN;
   const config = plainToInstance(AppConfig, { ...defaults, ...given });
   // The links in mails must point at the port the API really listens on.
   if (given.PUBLIC_URL === undefined) config.PUBLIC_URL = `http://localhost:${config.PORT}`;
