@@ -7,7 +7,7 @@ import { MetricsService } from './metrics.service';
 import { OperationsRepository } from './operations.repository';
 import { VoteMetricsMiddleware } from './vote-metrics.middleware';
 
-/** What operators watch: GET /metrics for Prometheus. */
+/** What operators watch: GET /metrics for Prometheus, and the queues at /bestuur/wachtrijen (queue-dashboard.ts). */
 @Module({
   imports: [AccountsModule, QueueModule],
   controllers: [MetricsController],
