@@ -3,7 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
-import { AuditModule } from './audit/audit.module';
+import { AuditTrailModule } from './audit/audit-trail.module';
+import { AuditModule } from './platform/audit/audit.module';
 import { BallotsModule } from './ballots/ballots.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { MembersModule } from './members/members.module';
@@ -38,6 +39,7 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     TextModule,
     HttpPlatformModule,
     AuditModule,
+    AuditTrailModule,
     NotificationsModule,
     AccountsModule,
     MembersModule,

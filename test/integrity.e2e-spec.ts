@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Client } from 'pg';
-import { sealAuditEntries, verifyAuditChain } from '../src/audit/audit-chain';
+import { sealAuditEntries, verifyAuditChain } from '../src/platform/audit/audit-chain';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, choiceOf, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, openConsultation, secretaryTokens, vote } from './support/factories';
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { IsNull, MoreThan } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import { AppConfig } from '../platform/config/app-config';
 import { Transactions } from '../platform/database/transactions';
 import { AttemptLimiter } from '../platform/http/attempt-limiter';

@@ -3,8 +3,8 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Can } from '../accounts/staff.guard';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
-import { verifyAuditChain } from './audit-chain';
-import { AuditService } from './audit.service';
+import { verifyAuditChain } from '../platform/audit/audit-chain';
+import { AuditService } from '../platform/audit/audit.service';
 
 /** The audit trail, read-only, for administrators, the board and auditors. */
 @ApiTags('audit')

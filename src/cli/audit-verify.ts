@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { verifyAuditChain } from '../audit/audit-chain';
+import { verifyAuditChain } from '../platform/audit/audit-chain';
 import { loadConfig } from '../platform/config/app-config';
 import { dataSourceOptions } from '../platform/database/data-source';
 

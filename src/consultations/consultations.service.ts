@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AmendmentsService } from '../amendments/amendments.service';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import { BallotsService } from '../ballots/ballots.service';
 import { MembersService } from '../members/members.service';
 import { Transactions } from '../platform/database/transactions';

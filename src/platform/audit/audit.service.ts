@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Transactions } from '../platform/database/transactions';
+import { Transactions } from '../database/transactions';
 import { AuditEvent } from './audit-event.entity';
 
 /** Who did it: a staff account, the holder of a ballot link, or the system itself (worker, demo seed). */
