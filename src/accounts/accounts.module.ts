@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { StaffGuard } from './staff.guard';
 
-@Global()
 @Module({
   controllers: [AccountsController],
   providers: [AccountsService, StaffGuard],

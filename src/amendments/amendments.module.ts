@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { AmendmentsController } from './amendments.controller';
 import { AmendmentsRepository } from './amendments.repository';
 import { AmendmentsService } from './amendments.service';
 
 @Module({
-  imports: [ProposalsModule],
+  imports: [AccountsModule, NotificationsModule, ProposalsModule],
   controllers: [AmendmentsController],
   providers: [AmendmentsService, AmendmentsRepository],
   exports: [AmendmentsService],

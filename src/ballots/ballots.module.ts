@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { BallotLinks } from './ballot-link';
 import { BallotsController, ReceiptsController } from './ballots.controller';
@@ -6,7 +7,7 @@ import { BallotsRepository } from './ballots.repository';
 import { BallotsService } from './ballots.service';
 
 @Module({
-  imports: [ProposalsModule],
+  imports: [NotificationsModule, ProposalsModule],
   controllers: [BallotsController, ReceiptsController],
   providers: [BallotsService, BallotsRepository, BallotLinks],
   exports: [BallotsService, BallotLinks],

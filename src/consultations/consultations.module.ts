@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { AmendmentsModule } from '../amendments/amendments.module';
 import { BallotsModule } from '../ballots/ballots.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { MembersModule } from '../members/members.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { TalliesModule } from '../tallies/tallies.module';
@@ -10,7 +12,7 @@ import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationsService } from './consultations.service';
 
 @Module({
-  imports: [AmendmentsModule, ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule],
+  imports: [AccountsModule, NotificationsModule, AmendmentsModule, ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule],
   controllers: [ConsultationsController, PublicConsultationsController],
   providers: [ConsultationsService, ConsultationsRepository],
   exports: [ConsultationsService],

@@ -5,6 +5,7 @@ import { BallotsModule } from '../ballots/ballots.module';
 import { QueueName } from '../platform/queue/job-catalogue';
 import { JobHandlers } from '../platform/queue/job-handlers';
 import { MailSender } from './mail-sender';
+import { NotificationsModule } from './notifications.module';
 import { MailTransport } from './mail-transport';
 
 // A killed worker's jobs are taken over once their lock lapses (10 s) instead of the default 30 s.
@@ -21,7 +22,7 @@ export class MailProcessor extends WorkerHost {
 
 /** The worker's side of mail: the processor, the sender and the transport. */
 @Module({
-  imports: [BallotsModule],
+  imports: [BallotsModule, NotificationsModule],
   providers: [MailProcessor, MailSender, MailTransport],
   exports: [MailSender, MailTransport],
 })
