@@ -9,6 +9,7 @@ import { hashToken, newSecretToken } from '../platform/secret-token';
 import { CreateAccountDto } from './dto/create-account.dto';
 import { hashPassword, verifyPassword } from './password';
 import { StaffAccount, StaffRole } from './staff-account.entity';
+import { staffActor } from './staff-actor';
 import { StaffSession } from './staff-session.entity';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp';
 
@@ -129,7 +130,7 @@ export class AccountsService implements OnApplicationBootstrap {
       const token = newSecretToken();
       const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_MINUTES * 60_000);
       await this.tx.manager().insert(StaffSession, { tokenHash: hashToken(token), accountId: account.id, expiresAt, endedAt: null });
-      await this.audit.record({ actor: `staff:${account.email}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id });
+      await this.audit.record({ actor: staffActor(account), action: 'account.signed_in', subjectType: 'account', subjectId: account.id });
       return { token, expiresAt, account: this.toSignedIn(account) };
     });
   }
@@ -139,7 +140,7 @@ export class AccountsService implements OnApplicationBootstrap {
     const secret = newTotpSecret();
     await this.tx.run(async () => {
       await this.tx.manager().update(StaffAccount, { id: account.id }, { totpSecret: secret });
-      await this.audit.record({ actor: `staff:${account.email}`, action: 'account.totp_enabled', subjectType: 'account', subjectId: account.id });
+      await this.audit.record({ actor: staffActor(account), action: 'account.totp_enabled', subjectType: 'account', subjectId: account.id });
     });
     return { secret, otpauthUrl: otpauthUrl(secret, account.email) };
   }

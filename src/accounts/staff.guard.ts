@@ -56,7 +56,4 @@ export const CurrentStaff = createParamDecorator((_: unknown, context: Execution
   return staff;
 });
 
-/** How staff appear in the audit trail. */
-export function staffActor(staff: SignedInStaff): string {
-  return `staff:${staff.email}`;
-}
+export { staffActor } from './staff-actor';

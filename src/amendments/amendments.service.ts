@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SignedInStaff } from '../accounts/accounts.service';
+import { staffActor } from '../accounts/staff-actor';
 import { AuditService } from '../platform/audit/audit.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
 import { Transactions } from '../platform/database/transactions';
@@ -20,8 +21,6 @@ export const RESPONSE_NL: Record<AmendmentResponse, string> = {
   advise_reject: 'preadvies: verwerpen',
   advise_hold_over: 'preadvies: aanhouden',
 };
-
-const actorOf = (account: SignedInStaff) => `staff:${account.email}`;
 
 export interface FinalizingConsultation {
   id: string;
@@ -63,7 +62,7 @@ export class AmendmentsService {
       }
       const changes = { text: input.text?.trim() ?? amendment.text, rationale: input.rationale?.trim() ?? amendment.rationale, changedValue, updatedAt: receivedAt };
       await this.amendments.update(id, changes);
-      await this.audit.record({ actor: actorOf(account), action: `${amendment.kind}.edited`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference, before: { text: amendment.text, rationale: amendment.rationale, changedValue: amendment.changedValue }, after: changes } });
+      await this.audit.record({ actor: staffActor(account), action: `${amendment.kind}.edited`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference, before: { text: amendment.text, rationale: amendment.rationale, changedValue: amendment.changedValue }, after: changes } });
       return { ...amendment, ...changes };
     });
   }
@@ -72,7 +71,7 @@ export class AmendmentsService {
     return this.tx.run(async () => {
       const amendment = await this.ownLive(id, account, receivedAt);
       await this.amendments.update(id, { status: 'withdrawn', withdrawnAt: receivedAt, updatedAt: receivedAt });
-      await this.audit.record({ actor: actorOf(account), action: `${amendment.kind}.withdrawn`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference } });
+      await this.audit.record({ actor: staffActor(account), action: `${amendment.kind}.withdrawn`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference } });
       return { ...amendment, status: 'withdrawn', withdrawnAt: receivedAt };
     });
   }
@@ -88,7 +87,7 @@ export class AmendmentsService {
       await this.assertWindowOpen(amendment.consultationId, receivedAt);
       if (amendment.status !== 'submitted') throw new DomainError('NOT_EDITABLE', `${amendment.reference} was withdrawn`);
       if (!(await this.amendments.confirmCosponsor(id, account.memberId, account.id, receivedAt))) throw new DomainError('DUPLICATE', 'already confirmed');
-      await this.audit.record({ actor: actorOf(account), action: `${amendment.kind}.cosponsor_confirmed`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference } });
+      await this.audit.record({ actor: staffActor(account), action: `${amendment.kind}.cosponsor_confirmed`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference } });
     });
   }
 
@@ -231,7 +230,7 @@ export class AmendmentsService {
         text: input.text.trim(), rationale: input.rationale.trim(), changedValue, status: 'submitted', response: null, responseReasoning: null,
         purport: null, respondedAt: null, submittedAt: receivedAt, updatedAt: receivedAt, withdrawnAt: null,
       }, coSponsors.map((m) => m.id));
-      await this.audit.record({ actor: actorOf(account), action: `${kind}.submitted`, subjectType: kind, subjectId: amendment.id, details: { reference, proposalId: input.proposalId, coSponsors: codes, changedValue } });
+      await this.audit.record({ actor: staffActor(account), action: `${kind}.submitted`, subjectType: kind, subjectId: amendment.id, details: { reference, proposalId: input.proposalId, coSponsors: codes, changedValue } });
       await this.mail.queue({
         key: `${kind}-received:${amendment.id}`, kind: `${kind}-received`, to: account.email, template: 'amendment-received',
         memberId: account.memberId, consultationId,

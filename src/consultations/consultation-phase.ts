@@ -32,6 +32,11 @@ export function proposalsEditable(status: ConsultationStatus): boolean {
   return status === 'draft' || status === 'amendments_open';
 }
 
+/** From publication on, the result is frozen and public (a later ratification keeps it so). */
+export function hasPublishedResult(status: ConsultationStatus): boolean {
+  return status === 'results_published' || status === 'ratified' || status === 'not_ratified';
+}
+
 export const STATUS_NL: Record<ConsultationStatus, string> = {
   draft: 'Concept',
   amendments_open: 'Amendementen kunnen worden ingediend',

@@ -15,14 +15,13 @@ import { ConsultationResult, OUTCOME_NL, TalliesService } from '../tallies/talli
 import { weightOf } from '../weighting';
 import { WeightingSchemesService } from '../weighting-schemes/weighting-schemes.service';
 import { Consultation } from './consultation.entity';
-import { canMove, ConsultationStatus, proposalsEditable } from './consultation-phase';
+import { canMove, ConsultationStatus, hasPublishedResult, proposalsEditable } from './consultation-phase';
 import { ConsultationsRepository } from './consultations.repository';
 import { assertFuture, parseDeadline } from './deadline';
 import { CreateConsultationDto } from './dto/create-consultation.dto';
 
 /** Statuses in which the proposals and the ballot are public. */
 export const PUBLIC_STATUSES: ConsultationStatus[] = ['final_proposals_published', 'voting_open', 'voting_closed', 'results_published', 'ratified', 'not_ratified'];
-const RESULT_STATUSES: ConsultationStatus[] = ['results_published', 'ratified', 'not_ratified'];
 
 /** Consultations and their phases: the board's workflow from draft to ratified result. */
 @Injectable()
@@ -216,13 +215,13 @@ export class ConsultationsService {
   async tally(id: string) {
     const c = await this.require(id);
     if (c.status === 'voting_open' || !c.votingOpenedAt) throw new DomainError('VOTING_NOT_OPEN', 'the tally is visible once voting is closed; while open, only turnout');
-    return RESULT_STATUSES.includes(c.status) ? this.publishedResult(id) : this.tallies.compute(id);
+    return hasPublishedResult(c.status) ? this.publishedResult(id) : this.tallies.compute(id);
   }
 
   /** The published result (public): frozen at publication, with the named votes (votes are open). */
   async publishedResult(id: string) {
     const c = await this.require(id);
-    if (!RESULT_STATUSES.includes(c.status)) throw DomainError.notFound('published result of consultation', id);
+    if (!hasPublishedResult(c.status)) throw DomainError.notFound('published result of consultation', id);
     const published = await this.tallies.published(id);
     // Confidential consultations publish totals only.
     const votes = c.secrecy === 'open' ? await this.tallies.namedVotes(id) : [];

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { PG_INTEGER_MAX } from '../platform/http/input-rules';
-import { CBS_CODE, CBS_CODE_RULE } from './dto/member.dto';
+import { CBS_CODE, CBS_CODE_RULE } from '../platform/http/input-rules';
 
 /** One row of a register import, checked on its own (no database): code;name;inhabitants[;province;secretary_name;secretary_email]. */
 export interface ImportRow {

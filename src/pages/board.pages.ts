@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { AccountsService, SignedInStaff } from '../accounts/accounts.service';
 import { allows } from '../accounts/permissions';
 import { Can, CurrentStaff, SESSION_COOKIE, sessionTokenOf, staffActor } from '../accounts/staff.guard';
+import { hasPublishedResult } from '../consultations/consultation-phase';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { DomainError } from '../platform/http/domain-error';
 import { fieldErrorsNl, knownNl, pageMessage } from '../platform/http/page-messages';
@@ -128,7 +129,7 @@ export class BoardPages {
       actions: canDecide
         ? Object.entries(ACTIONS).filter(([, a]) => (a.from as readonly string[]).includes(c.status)).map(([name, a]) => ({ name, label: a.label }))
         : [],
-      hasResult: ['results_published', 'ratified', 'not_ratified'].includes(c.status),
+      hasResult: hasPublishedResult(c.status),
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { hasPublishedResult } from '../consultations/consultation-phase';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
@@ -21,7 +22,7 @@ export class PublicPages {
     const list = await this.consultations.list(true);
     return this.pages.render('home', {
       title: 'Raadplegingen',
-      consultations: list.map((c) => ({ ...c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status), hasResult: ['results_published', 'ratified', 'not_ratified'].includes(c.status) })),
+      consultations: list.map((c) => ({ ...c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status), hasResult: hasPublishedResult(c.status) })),
     });
   }
 
@@ -33,7 +34,7 @@ export class PublicPages {
       title: c.title, consultation: c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status),
       votingClosedSince: votingClosedSince(c),
       weightsFrozen: c.votingOpenedAt !== null,
-      hasResult: ['results_published', 'ratified', 'not_ratified'].includes(c.status),
+      hasResult: hasPublishedResult(c.status),
     });
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, StaffRole } from '../staff-account.entity';
+import { IsCbsCode } from '../../platform/http/input-rules';
 
 export class CreateAccountDto {
   @ApiProperty() @IsEmail() @MaxLength(254)
@@ -16,7 +17,7 @@ export class CreateAccountDto {
   password: string;
 
   @ApiPropertyOptional({ example: 'GM0489', description: 'member official only: the municipality it acts for' })
-  @IsOptional() @Matches(/^GM[0-9]{4}$/, { message: 'memberCode must be a CBS municipality code: GM followed by 4 digits' })
+  @IsOptional() @IsCbsCode()
   memberCode?: string;
 
   @ApiPropertyOptional({ example: 'Stichting De Kindertelefoon', description: 'provider only' })

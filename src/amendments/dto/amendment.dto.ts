@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsCbsCode } from '../../platform/http/input-rules';
 
-const CODE = /^GM[0-9]{4}$/;
 
 export class SubmitAmendmentDto {
   @ApiProperty() @IsUUID()
@@ -20,7 +20,7 @@ export class SubmitAmendmentDto {
   changedValue?: number;
 
   @ApiPropertyOptional({ example: ['GM0388', 'GM0532'], description: 'co-sponsoring members (c.s.) by CBS code' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(CODE, { each: true, message: 'each coSponsorCodes entry must be a CBS municipality code: GM followed by 4 digits' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsCbsCode({ each: true })
   coSponsorCodes?: string[];
 }
 
@@ -33,7 +33,7 @@ export class SubmitMotionDto {
   rationale: string;
 
   @ApiPropertyOptional({ example: ['GM0388'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(CODE, { each: true, message: 'each coSponsorCodes entry must be a CBS municipality code: GM followed by 4 digits' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsCbsCode({ each: true })
   coSponsorCodes?: string[];
 }
 

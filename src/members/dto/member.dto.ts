@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, MaxPgInteger, OptionalNotNull, Trim } from '../../platform/http/input-rules';
+import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsCbsCode, MaxPgInteger, OptionalNotNull, Trim } from '../../platform/http/input-rules';
 
-export const CBS_CODE = /^GM[0-9]{4}$/;
-export const CBS_CODE_RULE = 'must be a CBS municipality code: GM followed by 4 digits';
 
 export class InhabitantsDto {
   @ApiProperty({ example: '2020-01-01', description: 'reference date (peildatum)' })
@@ -22,7 +20,7 @@ export class InhabitantsDto {
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'GM0003' })
-  @Matches(CBS_CODE, { message: `cbsCode ${CBS_CODE_RULE}` })
+  @IsCbsCode()
   cbsCode: string;
 
   @ApiProperty({ example: 'Appingedam' })
@@ -70,7 +68,7 @@ export class DepartureDto {
   leftOn: string;
 
   @ApiPropertyOptional({ example: 'GM1979', description: 'the member it merged into' })
-  @IsOptional() @Matches(CBS_CODE, { message: `mergedIntoCode ${CBS_CODE_RULE}` })
+  @IsOptional() @IsCbsCode()
   mergedIntoCode?: string;
 }
 

@@ -90,11 +90,6 @@ export class AppConfig {
   MAIL_FROM = 'VNG Ledenraadpleging <ledenraadpleging@vng.example>';
 }
 
-export interface ConfigError {
-  field: string;
-  rule: string;
-}
-
 /** Values that were once written down as examples (code, compose file, README) and so are known to anyone. */
 const KNOWN_PLACEHOLDERS = /change|secret|example|placeholder|development|default|password|xxxx/i;
 

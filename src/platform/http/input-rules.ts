@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsDefined, Max, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsDefined, Matches, Max, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { isCalendarDate, parseAmsterdamDateTime } from '../text/amsterdam-time';
 
 /** PostgreSQL `integer`: every whole number the platform stores fits in it. */
@@ -9,6 +9,16 @@ export const PG_INTEGER_MAX = 2_147_483_647;
 /** At most PostgreSQL's integer (3000000000 and 1e308 are whole numbers too). */
 export function MaxPgInteger(options?: ValidationOptions): PropertyDecorator {
   return Max(PG_INTEGER_MAX, { message: ({ property }) => `${property} must not be greater than ${PG_INTEGER_MAX}`, ...options });
+}
+
+/** A CBS municipality code (gemeentecode), as the register, accounts and amendments name members. */
+export const CBS_CODE = /^GM[0-9]{4}$/;
+export const CBS_CODE_RULE = 'must be a CBS municipality code: GM followed by 4 digits';
+
+/** The field holds a CBS municipality code (`each: true` for a list of them). */
+export function IsCbsCode(options?: ValidationOptions): PropertyDecorator {
+  const message = options?.each ? ({ property }: { property: string }) => `each ${property} entry ${CBS_CODE_RULE}` : ({ property }: { property: string }) => `${property} ${CBS_CODE_RULE}`;
+  return Matches(CBS_CODE, { message, ...options });
 }
 
 /** Surrounding spaces are not part of a name: trimmed first, so a name of only spaces is empty. */

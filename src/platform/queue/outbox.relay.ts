@@ -84,11 +84,6 @@ export class OutboxRelay implements OnModuleDestroy {
     await Promise.all(queues.map((q) => withTimeout(q.waitUntilReady(), 1_000, 'Redis is not reachable')));
   }
 
-  async pendingCount(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox_job WHERE relayed_at IS NULL`);
-    return row.n;
-  }
-
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }

@@ -44,10 +44,6 @@ export class Templates {
     }
   }
 
-  has(name: string): boolean {
-    return this.compiled.has(name);
-  }
-
   render(name: string, context: object): string {
     const template = this.compiled.get(name);
     if (!template) throw new Error(`no template views/${name}.hbs`);
