@@ -16,7 +16,7 @@ import { ConfigModule } from './platform/config/config.module';
 import { HttpPlatformModule } from './platform/http/http.module';
 import { SharedThrottlerStorage } from './platform/http/throttler-storage';
 import { DatabaseModule } from './platform/database/database.module';
-import { HealthController } from './platform/health.controller';
+import { HealthModule } from './platform/health/health.module';
 import { AllExceptionsFilter } from './platform/http/exception.filter';
 import { loggerOptions } from './platform/logging';
 import { TextModule } from './platform/text/text.module';
@@ -48,8 +48,8 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     BallotsModule,
     PagesModule,
     OperationsModule,
+    HealthModule,
   ],
-  controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
 })
 export class AppModule {}
