@@ -70,7 +70,8 @@ describe('ballot mail through the queue to a real SMTP server', () => {
     expect(reminded).toHaveLength(4);
     // a replayed job sends nothing twice
     expect(await worker.get(ConsultationsService).sendReminders(c.id, 24, new Date(voting_deadline).toISOString())).toBe(4);
-    await new Promise((r) => setTimeout(r, 500));
+    // Not a pause: wait until the worker has finished every mail job there is, then count.
+    await until(async () => (await db.query(`SELECT count(*)::int AS n FROM outbox_job WHERE queue = 'mail' AND done_at IS NULL`))[0].n === 0);
     expect(sink.received().filter((m) => m.subject.startsWith('Herinnering'))).toHaveLength(4);
   });
 
