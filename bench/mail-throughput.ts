@@ -15,6 +15,7 @@ import { randomBytes } from 'crypto';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { AppModule } from '../src/app.module';
+import { ConsultationPublicationService } from '../src/consultations/consultation-publication.service';
 import { ConsultationsService } from '../src/consultations/consultations.service';
 import { MembersService } from '../src/members/members.service';
 import { prepareDatabase } from '../src/platform/database/prepare-database';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     const consultations = api.get(ConsultationsService);
     const c = await consultations.create({ kind: 'ledenraadpleging', title: 'Benchmark', referenceDate: '2020-06-30', weightingSchemeId: scheme.id, votingDeadline: new Date(Date.now() + 86400_000).toISOString() }, actor);
     await consultations.addProposal(c.id, { title: 'Voorstel', questionType: 'for_against' }, actor);
-    await consultations.publishFinalProposals(c.id, actor);
+    await api.get(ConsultationPublicationService).publishFinalProposals(c.id, actor);
 
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();

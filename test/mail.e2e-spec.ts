@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConsultationsService } from '../src/consultations/consultations.service';
+import { ConsultationMailService } from '../src/consultations/consultation-mail.service';
 import { startWorker } from '../src/worker';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, choiceOf, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, vote } from './support/factories';
@@ -62,14 +62,14 @@ describe('ballot mail through the queue to a real SMTP server', () => {
 
   it('reminds only the members that have not voted', async () => {
     const [{ voting_deadline }] = await db.query('SELECT voting_deadline FROM consultation WHERE id = $1', [c.id]);
-    const queued = await worker.get(ConsultationsService).sendReminders(c.id, 24, new Date(voting_deadline).toISOString());
+    const queued = await worker.get(ConsultationMailService).sendReminders(c.id, 24, new Date(voting_deadline).toISOString());
     expect(queued).toBe(4);
     await until(async () => (await byKind('reminder')).sent === 4);
     const reminded = sink.received().filter((m) => m.subject.startsWith('Herinnering')).map((m) => m.to);
     expect(reminded).not.toContain('secretaris.gm0489@gemeente.example');
     expect(reminded).toHaveLength(4);
     // a replayed job sends nothing twice
-    expect(await worker.get(ConsultationsService).sendReminders(c.id, 24, new Date(voting_deadline).toISOString())).toBe(4);
+    expect(await worker.get(ConsultationMailService).sendReminders(c.id, 24, new Date(voting_deadline).toISOString())).toBe(4);
     // Not a pause: wait until the worker has finished every mail job there is, then count.
     await until(async () => (await db.query(`SELECT count(*)::int AS n FROM outbox_job WHERE queue = 'mail' AND done_at IS NULL`))[0].n === 0);
     expect(sink.received().filter((m) => m.subject.startsWith('Herinnering'))).toHaveLength(4);

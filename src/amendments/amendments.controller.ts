@@ -3,7 +3,6 @@ import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
-import { ASSOCIATION } from '../notifications/mail-templates';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { ProposalsService } from '../proposals/proposals.service';
@@ -84,7 +83,7 @@ export class AmendmentsController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async letterPage(@Param('id', id()) consultationId: string) {
     const { content } = await this.amendments.letter(consultationId);
-    return this.pages.render('definitive-proposals', { title: `Definitieve voorstellen ${content.consultationTitle}`, letter: content, consultationId, vereniging: ASSOCIATION });
+    return this.pages.render('definitive-proposals', { title: `Definitieve voorstellen ${content.consultationTitle}`, letter: content, consultationId });
   }
 
   @Get('raadplegingen/:id/definitieve-voorstellen.pdf')

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { ASSOCIATION } from '../notifications/mail-templates';
+import { ASSOCIATION } from '../platform/text/association';
 import { DefinitiveLetter } from './amendments.repository';
 
 /** The member letter "Definitieve voorstellen" as a PDF (A4, standard fonts, uncompressed text). */

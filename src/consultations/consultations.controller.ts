@@ -4,6 +4,8 @@ import { SignedInStaff } from '../accounts/accounts.service';
 import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { CreateProposalDto } from '../proposals/dto/create-proposal.dto';
+import { ConsultationMailService } from './consultation-mail.service';
+import { ConsultationPublicationService } from './consultation-publication.service';
 import { ConsultationsService } from './consultations.service';
 import { CreateConsultationDto, ExtendDeadlineDto } from './dto/create-consultation.dto';
 import { MailProgressQueryDto } from './dto/mail-progress-query.dto';
@@ -15,7 +17,11 @@ const id = () => new UuidPipe('id');
 @ApiTags('consultations (board)')
 @Controller('api/consultations')
 export class ConsultationsController {
-  constructor(private readonly consultations: ConsultationsService) {}
+  constructor(
+    private readonly consultations: ConsultationsService,
+    private readonly publication: ConsultationPublicationService,
+    private readonly mail: ConsultationMailService,
+  ) {}
 
   @Get()
   @Can('consultations.read')
@@ -52,7 +58,7 @@ export class ConsultationsController {
   @HttpCode(200)
   @Can('consultations.decide')
   publishFinalProposals(@Param('id', id()) consultationId: string, @CurrentStaff() staff: SignedInStaff) {
-    return this.consultations.publishFinalProposals(consultationId, staffActor(staff));
+    return this.publication.publishFinalProposals(consultationId, staffActor(staff));
   }
 
   @Post(':id/open-voting')
@@ -80,7 +86,7 @@ export class ConsultationsController {
   @HttpCode(200)
   @Can('consultations.decide')
   publishResults(@Param('id', id()) consultationId: string, @CurrentStaff() staff: SignedInStaff) {
-    return this.consultations.publishResults(consultationId, staffActor(staff));
+    return this.publication.publishResults(consultationId, staffActor(staff));
   }
 
   @Get(':id/turnout')
@@ -98,14 +104,14 @@ export class ConsultationsController {
   @Get(':id/mail')
   @Can('consultations.read')
   mailProgress(@Param('id', id()) consultationId: string, @Query() query: MailProgressQueryDto) {
-    return this.consultations.mailProgress(consultationId, query.history === 'true');
+    return this.mail.mailProgress(consultationId, query.history === 'true');
   }
 
   @Post(':id/members/:memberId/resend-invitation')
   @HttpCode(202)
   @Can('consultations.prepare')
   resendInvitation(@Param('id', id()) consultationId: string, @Param('memberId', new UuidPipe('memberId')) memberId: string, @CurrentStaff() staff: SignedInStaff) {
-    return this.consultations.resendInvitation(consultationId, memberId, staffActor(staff));
+    return this.mail.resendInvitation(consultationId, memberId, staffActor(staff));
   }
 
   @Post(':id/members/:memberId/reissue-ballot')
@@ -115,7 +121,7 @@ export class ConsultationsController {
     @Param('id', id()) consultationId: string, @Param('memberId', new UuidPipe('memberId')) memberId: string,
     @Body() body: ReissueBallotDto, @CurrentStaff() staff: SignedInStaff,
   ) {
-    return this.consultations.reissueBallot(consultationId, memberId, body, staffActor(staff));
+    return this.mail.reissueBallot(consultationId, memberId, body, staffActor(staff));
   }
 
   @Get(':id/tally')

@@ -8,13 +8,15 @@ import { ProposalsModule } from '../proposals/proposals.module';
 import { TalliesModule } from '../tallies/tallies.module';
 import { WeightingSchemesModule } from '../weighting-schemes/weighting-schemes.module';
 import { ConsultationsController, PublicConsultationsController } from './consultations.controller';
+import { ConsultationMailService } from './consultation-mail.service';
+import { ConsultationPublicationService } from './consultation-publication.service';
 import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationsService } from './consultations.service';
 
 @Module({
   imports: [AccountsModule, NotificationsModule, AmendmentsModule, ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule],
   controllers: [ConsultationsController, PublicConsultationsController],
-  providers: [ConsultationsService, ConsultationsRepository],
-  exports: [ConsultationsService],
+  providers: [ConsultationsService, ConsultationPublicationService, ConsultationMailService, ConsultationsRepository],
+  exports: [ConsultationsService, ConsultationPublicationService, ConsultationMailService],
 })
 export class ConsultationsModule {}

@@ -6,6 +6,7 @@ import { join } from 'path';
 import { AccountsService, SignedInStaff } from '../accounts/accounts.service';
 import { AmendmentsService } from '../amendments/amendments.service';
 import { BallotsService } from '../ballots/ballots.service';
+import { ConsultationPublicationService } from '../consultations/consultation-publication.service';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { MembersService } from '../members/members.service';
 import { amsterdamToInstant, instantToAmsterdam } from '../platform/text/amsterdam-time';
@@ -129,7 +130,7 @@ export async function seedDemo(app: INestApplicationContext, now = new Date()): 
     for (const proposal of PROPOSALS_2020) await consultations.addProposal(consultation.id, proposal, ACTOR);
     await consultations.openAmendments(consultation.id, ACTOR, started);
     await submitAmendments2020(app, consultation.id, new Date(started.getTime() + hour));
-    await consultations.publishFinalProposals(consultation.id, ACTOR, now);
+    await app.get(ConsultationPublicationService).publishFinalProposals(consultation.id, ACTOR, now);
     await consultations.openVoting(consultation.id, ACTOR, now);
     return { consultationId: consultation.id, created: true, links: await ballots.secretaryLinks(consultation.id) };
   });

@@ -6,6 +6,8 @@ import { AccountsService, SignedInStaff } from '../accounts/accounts.service';
 import { allows } from '../accounts/permissions';
 import { Can, CurrentStaff, SESSION_COOKIE, sessionTokenOf, staffActor } from '../accounts/staff.guard';
 import { hasPublishedResult } from '../consultations/consultation-phase';
+import { ConsultationMailService } from '../consultations/consultation-mail.service';
+import { ConsultationPublicationService } from '../consultations/consultation-publication.service';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { DomainError } from '../platform/http/domain-error';
 import { fieldErrorsNl, knownNl, pageMessage } from '../platform/http/page-messages';
@@ -31,6 +33,8 @@ export class BoardPages {
   constructor(
     private readonly accounts: AccountsService,
     private readonly consultations: ConsultationsService,
+    private readonly publication: ConsultationPublicationService,
+    private readonly mail: ConsultationMailService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -93,10 +97,10 @@ export class BoardPages {
     try {
       switch (action as Action) {
         case 'open-amendments': await this.consultations.openAmendments(id, actor); break;
-        case 'publish-final-proposals': await this.consultations.publishFinalProposals(id, actor); break;
+        case 'publish-final-proposals': await this.publication.publishFinalProposals(id, actor); break;
         case 'open-voting': await this.consultations.openVoting(id, actor); break;
         case 'close-voting': await this.consultations.closeVoting(id, actor); break;
-        case 'publish-results': await this.consultations.publishResults(id, actor); break;
+        case 'publish-results': await this.publication.publishResults(id, actor); break;
       }
       response.redirect(303, `/bestuur/raadplegingen/${id}`);
     } catch (error) {
@@ -111,7 +115,7 @@ export class BoardPages {
   private async renderConsultation(id: string, staff: SignedInStaff, error: string | null, mailHistory = false): Promise<string> {
     const c = await this.consultations.get(id);
     const turnout = c.votingOpenedAt ? await this.consultations.turnout(id) : null;
-    const mail = c.votingOpenedAt ? await this.consultations.mailProgress(id, mailHistory) : null;
+    const mail = c.votingOpenedAt ? await this.mail.mailProgress(id, mailHistory) : null;
     const kindNl = <T extends { kind: string }>(row: T) => ({ ...row, kindNl: MAIL_KIND_NL[row.kind] ?? row.kind });
     const showTally = c.votingOpenedAt !== null && c.status !== 'voting_open';
     const tally = showTally ? await this.consultations.tally(id) : null;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import Handlebars from 'handlebars';
 import { dirname, join, relative } from 'path';
+import { ASSOCIATION } from './association';
 import { formatDateNl, formatDateTimeNl, formatEuroCents, formatIntegerNl } from './dutch-format';
 
 /** The project's root (where views/ lives), both from src/ under ts-jest and from dist/src/. */
@@ -47,6 +48,6 @@ export class Templates {
   render(name: string, context: object): string {
     const template = this.compiled.get(name);
     if (!template) throw new Error(`no template views/${name}.hbs`);
-    return template(context);
+    return template({ vereniging: ASSOCIATION, ...context });
   }
 }
