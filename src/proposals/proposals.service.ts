@@ -6,6 +6,7 @@ import { ChoiceKind, DecisionRule, ruleErrors, SIMPLE_MAJORITY } from '../weight
 import { CreateProposalDto } from './dto/create-proposal.dto';
 import { Choice, Proposal, ProposalVersion, QuestionType } from './proposal.entity';
 import { checkValue } from './proposal-value';
+import { ProposalsRepository } from './proposals.repository';
 
 export interface ProposalWithChoices extends Proposal {
   choices: Choice[];
@@ -41,6 +42,7 @@ function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind
 export class ProposalsService {
   constructor(
     private readonly tx: Transactions,
+    private readonly repository: ProposalsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -56,61 +58,46 @@ export class ProposalsService {
     const choices = choicesFor(input);
     const value = input.value ? checkValue('value.value', input.value.kind, input.value.value) : null;
     return this.tx.run(async () => {
-      const manager = this.tx.manager();
-      const [{ next }] = await manager.query(`SELECT coalesce(max(number), 0) + 1 AS next FROM proposal WHERE consultation_id = $1`, [consultationId]);
-      const number = input.number ?? Number(next);
-      if (await manager.findOneBy(Proposal, { consultationId, number })) {
+      const number = input.number ?? (await this.repository.nextNumber(consultationId));
+      if (await this.repository.findByNumber(consultationId, number)) {
         throw new DomainError('DUPLICATE', `number: proposal ${number} exists in this consultation`, [{ field: 'number', rule: 'must be unique in the consultation' }]);
       }
-      const proposal = await manager.save(manager.create(Proposal, {
+      const { proposal, choices: saved } = await this.repository.insert({
         consultationId, number, title: input.title.trim(), summary: input.summary ?? '', questionType: input.questionType,
         thresholdNumerator: threshold.numerator, thresholdDenominator: threshold.denominator, thresholdComparison: threshold.comparison,
         quorumNumerator: rule.quorum?.numerator ?? null, quorumDenominator: rule.quorum?.denominator ?? null,
         doubleMajority: rule.doubleMajority ?? false, ratifiesConsultationId: input.ratifiesConsultationId ?? null,
         valueLabel: input.value?.label ?? null, valueKind: input.value?.kind ?? null, value, originMotionId: input.originMotionId ?? null,
-      }));
-      await manager.insert(ProposalVersion, { proposalId: proposal.id, version: 1, title: proposal.title, summary: proposal.summary, value, reason: 'original' });
-      const saved = await manager.save(choices.map((c, i) => manager.create(Choice, { proposalId: proposal.id, position: i + 1, ...c })));
+      }, choices);
       await this.audit.record({ actor, action: 'proposal.added', subjectType: 'proposal', subjectId: proposal.id, details: { consultationId, ...input } });
       return { ...proposal, choices: saved, rule: ruleOf(proposal) };
     });
   }
 
   async get(proposalId: string): Promise<Proposal> {
-    const proposal = await this.tx.manager().findOneBy(Proposal, { id: proposalId });
+    const proposal = await this.repository.findById(proposalId);
     if (!proposal) throw DomainError.notFound('proposal', proposalId);
     return proposal;
   }
 
   versions(proposalId: string): Promise<ProposalVersion[]> {
-    return this.tx.manager().find(ProposalVersion, { where: { proposalId }, order: { version: 'ASC' } });
+    return this.repository.versions(proposalId);
   }
 
   /** A new version of the proposal (an adopted amendment); every earlier version stays readable. */
   async revise(proposalId: string, change: { title: string; summary: string; value: string | null }, reason: string): Promise<ProposalVersion> {
-    const manager = this.tx.manager();
-    const [{ latest }] = await manager.query(`SELECT max(version) AS latest FROM proposal_version WHERE proposal_id = $1`, [proposalId]);
-    const version = manager.create(ProposalVersion, { proposalId, version: Number(latest) + 1, ...change, reason });
-    await manager.insert(ProposalVersion, version);
-    await manager.update(Proposal, { id: proposalId }, change);
-    return version;
+    return this.repository.insertVersion(proposalId, change, reason);
   }
 
   /** The ballot question derived from the final proposals (e.g. board proposal against amended proposals). */
   async replaceChoices(proposalId: string, questionType: QuestionType, choices: { label: string; kind: ChoiceKind }[]): Promise<void> {
-    const manager = this.tx.manager();
-    await manager.delete(Choice, { proposalId });
-    await manager.update(Proposal, { id: proposalId }, { questionType });
-    await manager.insert(Choice, choices.map((c, i) => ({ proposalId, position: i + 1, ...c })));
+    await this.repository.replaceChoices(proposalId, questionType, choices);
   }
 
   async listFor(consultationId: string): Promise<ProposalWithChoices[]> {
-    const manager = this.tx.manager();
-    const proposals = await manager.find(Proposal, { where: { consultationId }, order: { number: 'ASC' } });
+    const proposals = await this.repository.listFor(consultationId);
     if (proposals.length === 0) return [];
-    const choices = await manager.createQueryBuilder(Choice, 'c')
-      .where('c.proposal_id IN (:...ids)', { ids: proposals.map((p) => p.id) })
-      .orderBy('c.position', 'ASC').getMany();
+    const choices = await this.repository.choicesOf(proposals.map((p) => p.id));
     return proposals.map((p) => ({ ...p, choices: choices.filter((c) => c.proposalId === p.id), rule: ruleOf(p) }));
   }
 }
