@@ -34,14 +34,14 @@ export interface FinalizingConsultation {
 export class AmendmentsService {
   constructor(
     private readonly tx: Transactions,
-    private readonly amendments: AmendmentsRepository,
+    private readonly repository: AmendmentsRepository,
     private readonly proposals: ProposalsService,
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
   ) {}
 
   list(consultationId: string): Promise<AmendmentView[]> {
-    return this.amendments.listFor(consultationId);
+    return this.repository.listFor(consultationId);
   }
 
   submit(consultationId: string, input: SubmitAmendmentDto, account: SignedInStaff, receivedAt = new Date()): Promise<Amendment> {
@@ -61,7 +61,7 @@ export class AmendmentsService {
         changedValue = checkValue('changedValue', proposal.valueKind, input.changedValue);
       }
       const changes = { text: input.text?.trim() ?? amendment.text, rationale: input.rationale?.trim() ?? amendment.rationale, changedValue, updatedAt: receivedAt };
-      await this.amendments.update(id, changes);
+      await this.repository.update(id, changes);
       await this.audit.record({ actor: staffActor(account), action: `${amendment.kind}.edited`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference, before: { text: amendment.text, rationale: amendment.rationale, changedValue: amendment.changedValue }, after: changes } });
       return { ...amendment, ...changes };
     });
@@ -70,7 +70,7 @@ export class AmendmentsService {
   async withdraw(id: string, account: SignedInStaff, receivedAt = new Date()): Promise<Amendment> {
     return this.tx.run(async () => {
       const amendment = await this.ownLive(id, account, receivedAt);
-      await this.amendments.update(id, { status: 'withdrawn', withdrawnAt: receivedAt, updatedAt: receivedAt });
+      await this.repository.update(id, { status: 'withdrawn', withdrawnAt: receivedAt, updatedAt: receivedAt });
       await this.audit.record({ actor: staffActor(account), action: `${amendment.kind}.withdrawn`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference } });
       return { ...amendment, status: 'withdrawn', withdrawnAt: receivedAt };
     });
@@ -79,14 +79,14 @@ export class AmendmentsService {
   /** A co-sponsor confirms through an account of its own municipality, while the window is open. */
   async confirm(id: string, account: SignedInStaff, receivedAt = new Date()): Promise<void> {
     await this.tx.run(async () => {
-      const amendment = await this.amendments.lockById(id);
+      const amendment = await this.repository.lockById(id);
       if (!amendment) throw DomainError.notFound('amendment', id);
-      if (!account.memberId || !(await this.amendments.isCosponsor(id, account.memberId))) {
+      if (!account.memberId || !(await this.repository.isCosponsor(id, account.memberId))) {
         throw new DomainError('FORBIDDEN', 'only an official of a co-sponsoring member can confirm');
       }
       await this.assertWindowOpen(amendment.consultationId, receivedAt);
       if (amendment.status !== 'submitted') throw new DomainError('NOT_EDITABLE', `${amendment.reference} was withdrawn`);
-      if (!(await this.amendments.confirmCosponsor(id, account.memberId, account.id, receivedAt))) throw new DomainError('DUPLICATE', 'already confirmed');
+      if (!(await this.repository.confirmCosponsor(id, account.memberId, account.id, receivedAt))) throw new DomainError('DUPLICATE', 'already confirmed');
       await this.audit.record({ actor: staffActor(account), action: `${amendment.kind}.cosponsor_confirmed`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference } });
     });
   }
@@ -94,10 +94,10 @@ export class AmendmentsService {
   /** The board's reasoned answer; adopting changes the proposal into a new version. A response is final. */
   async respond(id: string, input: RespondDto, actor: string, now = new Date()): Promise<Amendment> {
     return this.tx.run(async () => {
-      const amendment = await this.amendments.lockById(id);
+      const amendment = await this.repository.lockById(id);
       if (!amendment) throw DomainError.notFound('amendment', id);
-      const [{ status }] = await this.tx.manager().query(`SELECT status FROM consultation WHERE id = $1 FOR SHARE`, [amendment.consultationId]);
-      if (status !== 'amendments_open') throw new DomainError('NOT_EDITABLE', 'the final proposals are published; responses are frozen');
+      const window = await this.repository.lockWindow(amendment.consultationId);
+      if (window?.status !== 'amendments_open') throw new DomainError('NOT_EDITABLE', 'the final proposals are published; responses are frozen');
       if (amendment.status !== 'submitted') throw new DomainError('NOT_EDITABLE', `${amendment.reference} was withdrawn`);
       if (amendment.response) throw new DomainError('NOT_EDITABLE', `${amendment.reference} has been answered already`);
       const forMotion = input.response.startsWith('advise_');
@@ -114,7 +114,7 @@ export class AmendmentsService {
         }, `amendment ${amendment.reference} adopted`);
       }
       const changes = { response: input.response, responseReasoning: input.reasoning.trim(), purport: input.purport?.trim() ?? null, respondedAt: now };
-      await this.amendments.update(id, changes);
+      await this.repository.update(id, changes);
       await this.audit.record({ actor, action: `${amendment.kind}.answered`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference, ...input } });
       return { ...amendment, ...changes };
     });
@@ -125,7 +125,7 @@ export class AmendmentsService {
    * answered; the ballot questions follow from the answers and the letter is frozen.
    */
   async finalize(consultation: FinalizingConsultation, actor: string, now: Date): Promise<DefinitiveLetter> {
-    const all = (await this.amendments.listFor(consultation.id)).filter((a) => a.status === 'submitted');
+    const all = (await this.repository.listFor(consultation.id)).filter((a) => a.status === 'submitted');
     const unanswered = all.filter((a) => !a.response);
     if (unanswered.length) throw new DomainError('NOT_EDITABLE', `the board has not answered ${unanswered.map((a) => a.reference).join(', ')}`);
     const name = (a: AmendmentView) => submitterName(a.memberName, a.coSponsors);
@@ -170,12 +170,12 @@ export class AmendmentsService {
       proposals: letterProposals,
       motions: motionQuestions,
     };
-    await this.amendments.insertLetter(consultation.id, letter.reference, letter, now);
+    await this.repository.insertLetter(consultation.id, letter.reference, letter, now);
     return letter;
   }
 
   async letter(consultationId: string) {
-    const letter = await this.amendments.letter(consultationId);
+    const letter = await this.repository.letter(consultationId);
     if (!letter) throw DomainError.notFound('letter "Definitieve voorstellen" of consultation', consultationId);
     return letter;
   }
@@ -215,17 +215,17 @@ export class AmendmentsService {
       }
       const codes = input.coSponsorCodes ?? [];
       if (new Set(codes).size !== codes.length) throw DomainError.invalid('coSponsorCodes', 'names a member twice');
-      const coSponsors = await this.amendments.membersByCodes(codes);
+      const coSponsors = await this.repository.membersByCodes(codes);
       codes.forEach((code, i) => {
         const member = coSponsors.find((m) => m.cbsCode === code);
         if (!member) throw DomainError.invalid(`coSponsorCodes[${i}]`, `${code} is not a member`);
         if (member.id === account.memberId) throw DomainError.invalid(`coSponsorCodes[${i}]`, 'the submitting member cannot co-sponsor itself');
       });
-      const sequence = await this.amendments.nextSequence(consultationId, input.proposalId);
+      const sequence = await this.repository.nextSequence(consultationId, input.proposalId);
       const reference = kind === 'amendment'
         ? `AM-${window.year}-${String(proposalNumber).padStart(3, '0')}-${String(sequence).padStart(2, '0')}`
         : `MO-${window.year}-${String(sequence).padStart(3, '0')}`;
-      const amendment = await this.amendments.insert({
+      const amendment = await this.repository.insert({
         consultationId, proposalId: input.proposalId, kind, reference, memberId: account.memberId!, submittedBy: account.id,
         text: input.text.trim(), rationale: input.rationale.trim(), changedValue, status: 'submitted', response: null, responseReasoning: null,
         purport: null, respondedAt: null, submittedAt: receivedAt, updatedAt: receivedAt, withdrawnAt: null,
@@ -242,7 +242,7 @@ export class AmendmentsService {
 
   /** The submitter's own amendment, still open for change. */
   private async ownLive(id: string, account: SignedInStaff, receivedAt: Date): Promise<Amendment> {
-    const amendment = await this.amendments.lockById(id);
+    const amendment = await this.repository.lockById(id);
     if (!amendment) throw DomainError.notFound('amendment', id);
     if (amendment.memberId !== account.memberId) throw new DomainError('FORBIDDEN', 'only officials of the submitting member can change it');
     await this.assertWindowOpen(amendment.consultationId, receivedAt);
@@ -253,7 +253,7 @@ export class AmendmentsService {
 
   /** The window is checked in the write's own transaction, against the time the server received it. */
   private async assertWindowOpen(consultationId: string, receivedAt: Date) {
-    const window = await this.amendments.lockWindow(consultationId);
+    const window = await this.repository.lockWindow(consultationId);
     if (!window) throw DomainError.notFound('consultation', consultationId);
     if (window.status !== 'amendments_open' || !window.amendmentDeadline) throw new DomainError('DEADLINE_PASSED', 'amendments and motions cannot be submitted in this phase of the consultation');
     if (receivedAt >= window.amendmentDeadline) {

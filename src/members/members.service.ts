@@ -23,32 +23,32 @@ export interface ImportReport {
 export class MembersService {
   constructor(
     private readonly tx: Transactions,
-    private readonly members: MembersRepository,
+    private readonly repository: MembersRepository,
     private readonly audit: AuditService,
   ) {}
 
   listOn(date: string): Promise<MemberOnDate[]> {
-    return this.members.findActiveOn(date);
+    return this.repository.findActiveOn(date);
   }
 
   async get(id: string): Promise<Member & { inhabitants: { referenceDate: string; inhabitants: number; source: string }[] }> {
-    const member = await this.members.findById(id);
+    const member = await this.repository.findById(id);
     if (!member) throw DomainError.notFound('member', id);
-    const history = await this.members.historyOf(id);
+    const history = await this.repository.historyOf(id);
     return { ...member, inhabitants: history.map(({ referenceDate, inhabitants, source }) => ({ referenceDate, inhabitants, source })) };
   }
 
   async create(input: CreateMemberDto, actor: string): Promise<Member> {
     return this.tx.run(async () => {
-      if (await this.members.findByCode(input.cbsCode)) {
+      if (await this.repository.findByCode(input.cbsCode)) {
         throw new DomainError('DUPLICATE', `cbsCode: ${input.cbsCode} is already a member`, [{ field: 'cbsCode', rule: 'must be unique' }]);
       }
-      const member = await this.members.insertMember({
+      const member = await this.repository.insertMember({
         cbsCode: input.cbsCode, name: input.name.trim(), province: input.province ?? null,
         secretaryName: input.secretaryName, secretaryEmail: input.secretaryEmail.toLowerCase(),
         joinedOn: input.joinedOn, leftOn: null, mergedIntoId: null,
       });
-      await this.members.upsertCount({ memberId: member.id, ...input.inhabitants });
+      await this.repository.upsertCount({ memberId: member.id, ...input.inhabitants });
       await this.audit.record({ actor, action: 'member.created', subjectType: 'member', subjectId: member.id, details: { ...input } });
       return member;
     });
@@ -58,10 +58,10 @@ export class MembersService {
     const given = Object.keys(changes).filter((key) => changes[key as keyof UpdateMemberDto] !== undefined);
     if (given.length === 0) throw DomainError.invalid('request body', 'must change at least one of name, province, secretaryName, secretaryEmail');
     return this.tx.run(async () => {
-      const member = await this.members.findById(id);
+      const member = await this.repository.findById(id);
       if (!member) throw DomainError.notFound('member', id);
       const normalised = { ...changes, ...(changes.secretaryEmail ? { secretaryEmail: changes.secretaryEmail.toLowerCase() } : {}) };
-      await this.members.updateMember(id, normalised);
+      await this.repository.updateMember(id, normalised);
       await this.audit.record({ actor, action: 'member.updated', subjectType: 'member', subjectId: id, details: { before: member, changes: normalised } });
       return { ...member, ...normalised };
     });
@@ -69,8 +69,8 @@ export class MembersService {
 
   async recordInhabitants(id: string, count: InhabitantsDto, actor: string): Promise<void> {
     await this.tx.run(async () => {
-      if (!(await this.members.findById(id))) throw DomainError.notFound('member', id);
-      await this.members.upsertCount({ memberId: id, ...count });
+      if (!(await this.repository.findById(id))) throw DomainError.notFound('member', id);
+      await this.repository.upsertCount({ memberId: id, ...count });
       await this.audit.record({ actor, action: 'member.inhabitants_recorded', subjectType: 'member', subjectId: id, details: { ...count } });
     });
   }
@@ -78,18 +78,18 @@ export class MembersService {
   /** A member leaves the association, usually by merging into another municipality (herindeling). */
   async depart(id: string, departure: DepartureDto, actor: string): Promise<Member> {
     return this.tx.run(async () => {
-      const member = await this.members.findById(id);
+      const member = await this.repository.findById(id);
       if (!member) throw DomainError.notFound('member', id);
       if (member.leftOn) throw new DomainError('NOT_EDITABLE', `member ${member.cbsCode} already left on ${member.leftOn}`);
       if (departure.leftOn <= member.joinedOn) throw DomainError.invalid('leftOn', `must be after joinedOn (${member.joinedOn})`);
       let mergedIntoId: string | null = null;
       if (departure.mergedIntoCode) {
-        const into = await this.members.findByCode(departure.mergedIntoCode);
+        const into = await this.repository.findByCode(departure.mergedIntoCode);
         if (!into) throw DomainError.invalid('mergedIntoCode', `${departure.mergedIntoCode} is not a member`);
         if (into.id === id) throw DomainError.invalid('mergedIntoCode', 'a member cannot merge into itself');
         mergedIntoId = into.id;
       }
-      await this.members.updateMember(id, { leftOn: departure.leftOn, mergedIntoId });
+      await this.repository.updateMember(id, { leftOn: departure.leftOn, mergedIntoId });
       await this.audit.record({ actor, action: 'member.departed', subjectType: 'member', subjectId: id, details: { ...departure } });
       return { ...member, leftOn: departure.leftOn, mergedIntoId };
     });
@@ -106,8 +106,8 @@ export class MembersService {
     if (parsed.headerError) throw DomainError.invalid('csv', parsed.headerError.replace(/^csv: /, ''));
     const report = await this.tx.run(async () => {
       const report: ImportReport = { referenceDate: input.referenceDate, dryRun, added: [], changed: [], unchanged: 0, refused: [...parsed.refused] };
-      const existing = new Map((await this.members.findByCodes(parsed.rows.map((r) => r.code))).map((m) => [m.cbsCode, m]));
-      const counts = new Map((await this.members.countsOn(input.referenceDate)).map((c) => [c.memberId, c.inhabitants]));
+      const existing = new Map((await this.repository.findByCodes(parsed.rows.map((r) => r.code))).map((m) => [m.cbsCode, m]));
+      const counts = new Map((await this.repository.countsOn(input.referenceDate)).map((c) => [c.memberId, c.inhabitants]));
       for (const row of parsed.rows) {
         const member = existing.get(row.code);
         if (!member) {
@@ -120,11 +120,11 @@ export class MembersService {
           }
           report.added.push({ line: row.line, code: row.code, name: row.name, inhabitants: row.inhabitants, newMember: true });
           if (!dryRun) {
-            const created = await this.members.insertMember({
+            const created = await this.repository.insertMember({
               cbsCode: row.code, name: row.name, province: row.province, secretaryName: row.secretaryName,
               secretaryEmail: row.secretaryEmail.toLowerCase(), joinedOn: input.referenceDate, leftOn: null, mergedIntoId: null,
             });
-            await this.members.upsertCount({ memberId: created.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
+            await this.repository.upsertCount({ memberId: created.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
           }
           continue;
         }
@@ -141,8 +141,8 @@ export class MembersService {
           continue;
         }
         if (!dryRun) {
-          if (changes.name) await this.members.updateMember(member.id, { name: row.name });
-          await this.members.upsertCount({ memberId: member.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
+          if (changes.name) await this.repository.updateMember(member.id, { name: row.name });
+          await this.repository.upsertCount({ memberId: member.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
         }
       }
       report.refused.sort((a, b) => a.line - b.line);
@@ -165,7 +165,7 @@ export class MembersService {
   }
 
   async exportCsv(date: string): Promise<string> {
-    const members = await this.members.findActiveOn(date);
+    const members = await this.repository.findActiveOn(date);
     return stringify(
       members.map((m) => [m.cbsCode, m.name, m.inhabitants ?? '', m.inhabitantsReferenceDate ?? '', m.province ?? '', m.secretaryName, m.secretaryEmail]),
       { delimiter: ';', header: true, columns: ['code', 'name', 'inhabitants', 'reference_date', 'province', 'secretary_name', 'secretary_email'] },

@@ -17,7 +17,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 export class MetricsService {
   constructor(
     private readonly metrics: MetricsRegistry,
-    private readonly operations: OperationsRepository,
+    private readonly repository: OperationsRepository,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -32,7 +32,7 @@ export class MetricsService {
 
   private async readDatabase(): Promise<void> {
     try {
-      const counts = await within(this.operations.counts(), 2000);
+      const counts = await within(this.repository.counts(), 2000);
       this.metrics.openConsultations.set(counts.openConsultations);
       for (const [status, n] of Object.entries(counts.mails)) this.metrics.mails.set({ status }, n);
       this.metrics.auditUnsealed.set(counts.auditUnsealed);

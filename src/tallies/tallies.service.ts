@@ -53,13 +53,13 @@ function describeRule(p: Proposal): string {
 @Injectable()
 export class TalliesService {
   constructor(
-    private readonly tallies: TalliesRepository,
+    private readonly repository: TalliesRepository,
     private readonly proposals: ProposalsService,
   ) {}
 
   async turnout(consultationId: string) {
-    const eligible = await this.tallies.eligible(consultationId);
-    const voted = await this.tallies.turnout(consultationId);
+    const eligible = await this.repository.eligible(consultationId);
+    const voted = await this.repository.turnout(consultationId);
     return {
       eligible,
       voted,
@@ -71,9 +71,9 @@ export class TalliesService {
   async compute(consultationId: string): Promise<ConsultationResult> {
     // One after another: inside a transaction they share one connection.
     const proposals = await this.proposals.listFor(consultationId);
-    const counts = await this.tallies.choiceCounts(consultationId);
-    const eligible = await this.tallies.eligible(consultationId);
-    const voted = await this.tallies.turnout(consultationId);
+    const counts = await this.repository.choiceCounts(consultationId);
+    const eligible = await this.repository.eligible(consultationId);
+    const voted = await this.repository.turnout(consultationId);
     return {
       consultationId,
       eligible,
@@ -110,7 +110,7 @@ export class TalliesService {
   /** Freezes the result: stored once, never recomputed after publication. */
   async publish(consultationId: string, publishedAt: Date): Promise<ConsultationResult> {
     const result = await this.compute(consultationId);
-    await this.tallies.insertPublished(
+    await this.repository.insertPublished(
       result.proposals.map((p) => ({ proposalId: p.proposalId, consultationId, outcome: p.outcome, adoptedChoiceId: p.adoptedChoiceId, tally: { ...p, eligible: result.eligible, turnout: result.turnout } })),
       publishedAt,
     );
@@ -118,7 +118,7 @@ export class TalliesService {
   }
 
   async published(consultationId: string): Promise<{ publishedAt: Date | null; proposals: ProposalResult[]; eligible?: unknown; turnout?: unknown }> {
-    const rows = await this.tallies.published(consultationId);
+    const rows = await this.repository.published(consultationId);
     const first = rows[0]?.tally as { eligible?: unknown; turnout?: unknown } | undefined;
     return {
       publishedAt: rows[0]?.publishedAt ?? null,
@@ -132,10 +132,10 @@ export class TalliesService {
   }
 
   voters(consultationId: string) {
-    return this.tallies.voters(consultationId);
+    return this.repository.voters(consultationId);
   }
 
   namedVotes(consultationId: string): Promise<NamedVote[]> {
-    return this.tallies.namedVotes(consultationId);
+    return this.repository.namedVotes(consultationId);
   }
 }
