@@ -4,6 +4,9 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const UNSAFE_ANY = ['no-unsafe-argument', 'no-unsafe-assignment', 'no-unsafe-call', 'no-unsafe-member-access', 'no-unsafe-return'];
+const off = (rules) => Object.fromEntries(rules.map((rule) => [`@typescript-eslint/${rule}`, 'off']));
+
 export default tseslint.config(
   { ignores: ['dist/', 'tools/', 'var/', 'coverage/', 'migrations/', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
@@ -12,6 +15,21 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      // `const { a: _a, ...rest } = x` leaves a field out on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  {
+    // Supertest's response body is `any` by design: the suites assert on it field by field.
+    files: ['test/**/*.ts'],
+    rules: off(UNSAFE_ANY),
+  },
+  {
+    // The vote path (ballots) is being reworked in parallel (issue 9, item 6): its raw query rows get
+    // their types there. Remove this block once they have.
+    files: ['src/ballots/ballots.repository.ts', 'src/ballots/ballots.service.ts'],
+    rules: off(UNSAFE_ANY),
   },
   prettier,
 );

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     await consultations.openVoting(c.id, actor);
     const queuedMs = Number(process.hrtime.bigint() - started) / 1e6;
     for (;;) {
-      const { rows } = await db.query(`SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM mail_message`);
+      const { rows } = await db.query<{ sent: number; failed: number }>(`SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM mail_message`);
       if (rows[0].sent + rows[0].failed >= count) {
         if (rows[0].failed) console.log(`failed: ${rows[0].failed}`);
         break;

@@ -29,7 +29,7 @@ describe('the first account and resetting an account', () => {
   afterAll(() => t.close());
 
   const signIn = (body: object) => t.http().post('/api/auth/sign-in').send(body);
-  const accounts = async () => (await t.app.get(DataSource).query(`SELECT email, role FROM staff_account ORDER BY email`)) as { email: string; role: string }[];
+  const accounts = () => t.app.get(DataSource).query<{ email: string; role: string }[]>(`SELECT email, role FROM staff_account ORDER BY email`);
 
   it('creates the configured administrator on an empty platform, once', async () => {
     expect(await accounts()).toEqual([{ email: BOARD.email, role: 'administrator' }]);

@@ -33,7 +33,9 @@ describe('secrets never reach the log', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const env = { ...t.env, LOG_LEVEL: 'debug' };
-    [api, worker] = await Promise.all([startApi(env, port), startWorker(env)]);
+    const apiReady = startApi(env, port);
+    worker = startWorker(env);
+    api = await apiReady;
     c = await openConsultation(t, await createScheme(t, EXAMPLE_TABLE), [{ title: 'Vaststelling jaarverslag 2019', questionType: 'for_against' }]);
   }, 120_000);
   afterAll(async () => {

@@ -51,7 +51,7 @@ describe('Redis restarted empty after the hand-over', () => {
     // (The API's connection to Redis comes back by itself; until then adding fails fast.)
     await until(() => mailQueue.add('send-mail', { ...accepted.data, smtpAccepted: '<accepted-before@test.example>' },
       { ...DEFAULT_JOB_OPTIONS, attempts: 1, jobId: bullJobId(accepted.job_id) }).then(() => true, () => false));
-    const failing = new Worker(QueueName.Mail, async () => { throw new Error('database unreachable'); }, { connection: { url: redis.url }, prefix: t.env.QUEUE_PREFIX });
+    const failing = new Worker(QueueName.Mail, () => Promise.reject(new Error('database unreachable')), { connection: { url: redis.url }, prefix: t.env.QUEUE_PREFIX });
     await until(async () => (await mailQueue.getJob(bullJobId(accepted.job_id)))?.failedReason === 'database unreachable');
     await failing.close();
 

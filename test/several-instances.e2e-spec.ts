@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
-import { createScheme, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, secretaryTokens, syntheticMembers } from './support/factories';
+import { createScheme, FIVE_MEMBERS, importRegister, openConsultation, secretaryTokens, syntheticMembers } from './support/factories';
 import { PlatformProcess, startApi, startWorker } from './support/processes';
 import { SmtpSink } from './support/smtp-sink';
 import { freePort, until } from './support/wait';

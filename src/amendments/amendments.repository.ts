@@ -19,7 +19,7 @@ export class AmendmentsRepository {
    * submissions in flight. `year` is the consultation's own (of its reference date): references say AM-2020 on the 2020 consultation.
    */
   async lockWindow(consultationId: string): Promise<{ status: string; amendmentDeadline: Date | null; year: number } | null> {
-    const [row] = await this.tx.manager().query(
+    const [row] = await this.tx.manager().query<{ status: string; amendmentDeadline: Date | null; year: number }[]>(
       `SELECT status, amendment_deadline AS "amendmentDeadline", extract(year FROM reference_date)::int AS year
          FROM consultation WHERE id = $1 FOR SHARE`, [consultationId],
     );
@@ -31,7 +31,7 @@ export class AmendmentsRepository {
     const m = this.tx.manager();
     if (proposalId) await m.query(`SELECT id FROM proposal WHERE id = $1 FOR UPDATE`, [proposalId]);
     else await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`motions:${consultationId}`]);
-    const [{ n }] = await m.query(
+    const [{ n }] = await m.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM amendment WHERE consultation_id = $1 AND proposal_id IS NOT DISTINCT FROM $2 AND kind = $3`,
       [consultationId, proposalId, proposalId ? 'amendment' : 'motion'],
     );
@@ -68,7 +68,7 @@ export class AmendmentsRepository {
   }
 
   async listFor(consultationId: string): Promise<AmendmentView[]> {
-    const rows = await this.tx.manager().query(
+    const rows = await this.tx.manager().query<Record<string, unknown>[]>(
       `SELECT a.*, m.name AS "memberName", m.cbs_code AS "memberCode", p.number AS "proposalNumber",
               coalesce((SELECT json_agg(json_build_object('memberCode', cm.cbs_code, 'memberName', cm.name, 'confirmed', c.confirmed_at IS NOT NULL) ORDER BY cm.name)
                           FROM amendment_cosponsor c JOIN member cm ON cm.id = c.member_id WHERE c.amendment_id = a.id), '[]') AS "coSponsors"
@@ -76,7 +76,7 @@ export class AmendmentsRepository {
         WHERE a.consultation_id = $1 ORDER BY a.kind, p.number NULLS LAST, a.reference`,
       [consultationId],
     );
-    return rows.map((r: Record<string, unknown>) => ({
+    return rows.map((r) => ({
       id: r.id, consultationId: r.consultation_id, proposalId: r.proposal_id, kind: r.kind, reference: r.reference, memberId: r.member_id,
       submittedBy: r.submitted_by, text: r.text, rationale: r.rationale, changedValue: r.changed_value, status: r.status, response: r.response,
       responseReasoning: r.response_reasoning, purport: r.purport, respondedAt: r.responded_at, submittedAt: r.submitted_at,
@@ -93,7 +93,7 @@ export class AmendmentsRepository {
   }
 
   async letter(consultationId: string): Promise<{ reference: string; content: DefinitiveLetter; publishedAt: Date } | null> {
-    const [row] = await this.tx.manager().query(
+    const [row] = await this.tx.manager().query<{ reference: string; content: DefinitiveLetter; publishedAt: Date }[]>(
       `SELECT reference, content, published_at AS "publishedAt" FROM consultation_letter WHERE consultation_id = $1`, [consultationId],
     );
     return row ?? null;

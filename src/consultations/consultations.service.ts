@@ -16,6 +16,12 @@ import { ConsultationsRepository } from './consultations.repository';
 import { assertFuture, parseDeadline } from './deadline';
 import { CreateConsultationDto } from './dto/create-consultation.dto';
 
+/** What one phase change's own work adds to the consultation row and to its audit entry. */
+export interface PhaseStep {
+  changes?: Partial<Consultation>;
+  details?: Record<string, unknown>;
+}
+
 /** Statuses in which the proposals and the ballot are public. */
 export const PUBLIC_STATUSES: ConsultationStatus[] = ['final_proposals_published', 'voting_open', 'voting_closed', 'results_published', 'ratified', 'not_ratified'];
 
@@ -90,7 +96,7 @@ export class ConsultationsService {
   }
 
   async openAmendments(id: string, actor: string, now = new Date()): Promise<Consultation> {
-    return this.move(id, 'amendments_open', actor, async (c) => {
+    return this.move(id, 'amendments_open', actor, (c) => {
       if (!c.amendmentDeadline) throw DomainError.invalid('amendmentDeadline', 'set an amendment deadline before opening amendments');
       assertFuture('amendmentDeadline', c.amendmentDeadline, now);
       return {};
@@ -136,7 +142,7 @@ export class ConsultationsService {
   }
 
   closeVoting(id: string, actor: string, now = new Date()): Promise<Consultation> {
-    return this.move(id, 'voting_closed', actor, async (c) => ({
+    return this.move(id, 'voting_closed', actor, (c) => ({
       changes: { votingClosedAt: now },
       details: { beforeDeadline: now < c.votingDeadline },
     }));
@@ -230,7 +236,7 @@ export class ConsultationsService {
   /** One phase change: lock, check the move is legal, do the step's work, record it. */
   async move(
     id: string, to: ConsultationStatus, actor: string,
-    step: (c: Consultation) => Promise<{ changes?: Partial<Consultation>; details?: Record<string, unknown> }>,
+    step: (c: Consultation) => PhaseStep | Promise<PhaseStep>,
   ): Promise<Consultation> {
     return this.tx.run(async () => {
       const c = await this.lock(id);

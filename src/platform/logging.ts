@@ -23,7 +23,7 @@ export function loggerOptions(level: string): Params {
         req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({
           statusCode: res.statusCode,
-          ...(res.headers?.location ? { location: redactUrl(String(res.headers.location)) } : {}),
+          ...(typeof res.headers?.location === 'string' ? { location: redactUrl(res.headers.location) } : {}),
         }),
       },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static/') },

@@ -34,7 +34,7 @@ export class TalliesRepository {
   constructor(private readonly tx: Transactions) {}
 
   async choiceCounts(consultationId: string): Promise<ChoiceCount[]> {
-    const rows = await this.tx.manager().query(
+    const rows = await this.tx.manager().query<(ChoiceCount & { weight: string })[]>(
       `WITH current AS (${CURRENT}),
             counted AS (
               SELECT a.choice_id, w.weight FROM current c
@@ -50,11 +50,11 @@ export class TalliesRepository {
         ORDER BY p.number, ch.position`,
       [consultationId],
     );
-    return rows.map((r: ChoiceCount & { weight: string }) => ({ ...r, weight: Number(r.weight) }));
+    return rows.map((r) => ({ ...r, weight: Number(r.weight) }));
   }
 
   async eligible(consultationId: string): Promise<{ members: number; weight: number }> {
-    const [row] = await this.tx.manager().query(
+    const [row] = await this.tx.manager().query<{ members: number; weight: string }[]>(
       `SELECT count(*)::int AS members, coalesce(sum(weight), 0)::bigint AS weight FROM consultation_weight WHERE consultation_id = $1`,
       [consultationId],
     );
@@ -62,7 +62,7 @@ export class TalliesRepository {
   }
 
   async turnout(consultationId: string): Promise<{ members: number; weight: number }> {
-    const [row] = await this.tx.manager().query(
+    const [row] = await this.tx.manager().query<{ members: number; weight: string }[]>(
       `WITH current AS (${CURRENT})
        SELECT count(*)::int AS members, coalesce(sum(w.weight), 0)::bigint AS weight
          FROM current c JOIN ballot b ON b.id = c.ballot_id

@@ -29,7 +29,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof message === 'string' && MESSAGES.some((pattern) => pattern.test(message))) return true;
   // TypeORM wraps the driver's error (QueryFailedError.driverError); pg-pool sets `cause`; a refused
   // connection to a host with two addresses is an AggregateError.
-  return [driverError, cause, ...(Array.isArray(errors) ? errors : [])].some((inner) => isDatabaseUnavailable(inner, depth + 1));
+  return [driverError, cause, ...(Array.isArray(errors) ? (errors as unknown[]) : [])].some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }
 
 /**

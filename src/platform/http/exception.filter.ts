@@ -63,7 +63,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();
-      const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+      const payloadMessage = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
+      const message = typeof payloadMessage === 'string' ? payloadMessage : Array.isArray(payloadMessage) ? payloadMessage.join(',') : exception.message;
       if (status >= 500) this.logger.error(exception);
       return { statusCode: status, error: status === 404 ? 'NOT_FOUND' : status === 429 ? 'TOO_MANY_ATTEMPTS' : 'HTTP_ERROR', message };
     }

@@ -45,6 +45,7 @@ export function refuseDeepJson(_request: Request, _response: Response, raw: Buff
   }
 }
 
+// eslint-disable-next-line no-control-regex -- finding NUL is the point: PostgreSQL text cannot hold it.
 const NUL = /\u0000/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

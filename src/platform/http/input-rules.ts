@@ -23,7 +23,7 @@ export function IsCbsCode(options?: ValidationOptions): PropertyDecorator {
 
 /** Surrounding spaces are not part of a name: trimmed first, so a name of only spaces is empty. */
 export function Trim(): PropertyDecorator {
-  return Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 }
 
 /** A day that exists in the calendar, written YYYY-MM-DD (2026-02-30 and 2026-13-01 are refused). */
