@@ -47,7 +47,19 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^dist/|\\.spec\\.ts$)' },
+    exclude: {
+      path: [
+        '^dist/',
+        '\\.spec\\.ts$',
+        // Known violations, left to the vote-path work of issue 9 (item 6), which owns these files: the
+        // mail sender asks ballots for the live link at send time (notifications -> ballots -> notifications)
+        // and the ballots repository reads the consultation's status (ballots -> consultations -> ballots).
+        // Remove these three lines when that work has straightened the path; the rules then cover them.
+        '^src/notifications/mail-sender\\.ts$',
+        '^src/notifications/mail-jobs\\.module\\.ts$',
+        '^src/ballots/ballots\\.repository\\.ts$',
+      ],
+    },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
