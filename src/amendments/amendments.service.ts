@@ -3,6 +3,7 @@ import { SignedInStaff } from '../accounts/accounts.service';
 import { staffActor } from '../accounts/staff-actor';
 import { AuditService } from '../platform/audit/audit.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
+import { Clock } from '../platform/clock';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { formatDateNl, formatDateTimeNl } from '../platform/text/dutch-format';
@@ -38,21 +39,22 @@ export class AmendmentsService {
     private readonly proposals: ProposalsService,
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
+    private readonly clock: Clock,
   ) {}
 
   list(consultationId: string): Promise<AmendmentView[]> {
     return this.repository.listFor(consultationId);
   }
 
-  submit(consultationId: string, input: SubmitAmendmentDto, account: SignedInStaff, receivedAt = new Date()): Promise<Amendment> {
+  submit(consultationId: string, input: SubmitAmendmentDto, account: SignedInStaff, receivedAt = this.clock.now()): Promise<Amendment> {
     return this.create(consultationId, 'amendment', input, account, receivedAt);
   }
 
-  submitMotion(consultationId: string, input: SubmitMotionDto, account: SignedInStaff, receivedAt = new Date()): Promise<Amendment> {
+  submitMotion(consultationId: string, input: SubmitMotionDto, account: SignedInStaff, receivedAt = this.clock.now()): Promise<Amendment> {
     return this.create(consultationId, 'motion', { ...input, proposalId: null }, account, receivedAt);
   }
 
-  async edit(id: string, input: EditAmendmentDto, account: SignedInStaff, receivedAt = new Date()): Promise<Amendment> {
+  async edit(id: string, input: EditAmendmentDto, account: SignedInStaff, receivedAt = this.clock.now()): Promise<Amendment> {
     return this.tx.run(async () => {
       const amendment = await this.ownLive(id, account, receivedAt);
       let changedValue = amendment.changedValue;
@@ -67,7 +69,7 @@ export class AmendmentsService {
     });
   }
 
-  async withdraw(id: string, account: SignedInStaff, receivedAt = new Date()): Promise<Amendment> {
+  async withdraw(id: string, account: SignedInStaff, receivedAt = this.clock.now()): Promise<Amendment> {
     return this.tx.run(async () => {
       const amendment = await this.ownLive(id, account, receivedAt);
       await this.repository.update(id, { status: 'withdrawn', withdrawnAt: receivedAt, updatedAt: receivedAt });
@@ -77,7 +79,7 @@ export class AmendmentsService {
   }
 
   /** A co-sponsor confirms through an account of its own municipality, while the window is open. */
-  async confirm(id: string, account: SignedInStaff, receivedAt = new Date()): Promise<void> {
+  async confirm(id: string, account: SignedInStaff, receivedAt = this.clock.now()): Promise<void> {
     await this.tx.run(async () => {
       const amendment = await this.repository.lockById(id);
       if (!amendment) throw DomainError.notFound('amendment', id);
@@ -92,7 +94,7 @@ export class AmendmentsService {
   }
 
   /** The board's reasoned answer; adopting changes the proposal into a new version. A response is final. */
-  async respond(id: string, input: RespondDto, actor: string, now = new Date()): Promise<Amendment> {
+  async respond(id: string, input: RespondDto, actor: string, now = this.clock.now()): Promise<Amendment> {
     return this.tx.run(async () => {
       const amendment = await this.repository.lockById(id);
       if (!amendment) throw DomainError.notFound('amendment', id);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AmendmentsService } from '../amendments/amendments.service';
 import { AuditService } from '../platform/audit/audit.service';
+import { Clock } from '../platform/clock';
 import { DomainError } from '../platform/http/domain-error';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { ProposalsService } from '../proposals/proposals.service';
@@ -22,10 +23,11 @@ export class ConsultationPublicationService {
     private readonly tallies: TalliesService,
     private readonly mail: ConsultationMailService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** Freezes amendments and motions, derives the ballot questions and the letter "Definitieve voorstellen". */
-  async publishFinalProposals(id: string, actor: string, now = new Date()): Promise<Consultation> {
+  async publishFinalProposals(id: string, actor: string, now = this.clock.now()): Promise<Consultation> {
     return this.consultations.move(id, 'final_proposals_published', actor, async (c) => {
       if ((await this.proposals.listFor(c.id)).length === 0) throw DomainError.invalid('proposals', 'a consultation needs at least one proposal');
       if (c.status === 'amendments_open' && c.amendmentDeadline && now < c.amendmentDeadline) {
@@ -37,7 +39,7 @@ export class ConsultationPublicationService {
   }
 
   /** Publishes and freezes the weighted result; a ratification proposal's result ratifies (or not) its target. */
-  async publishResults(id: string, actor: string, now = new Date()): Promise<Consultation> {
+  async publishResults(id: string, actor: string, now = this.clock.now()): Promise<Consultation> {
     return this.consultations.move(id, 'results_published', actor, async (c) => {
       const result = await this.tallies.publish(c.id, now);
       for (const proposal of await this.proposals.listFor(c.id)) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../platform/audit/audit.service';
 import { BallotsService } from '../ballots/ballots.service';
 import { MembersService } from '../members/members.service';
+import { Clock } from '../platform/clock';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { OutboxService } from '../platform/queue/outbox.service';
@@ -41,9 +42,10 @@ export class ConsultationsService {
     private readonly schemes: WeightingSchemesService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
-  async create(input: CreateConsultationDto, actor: string, now = new Date()): Promise<Consultation> {
+  async create(input: CreateConsultationDto, actor: string, now = this.clock.now()): Promise<Consultation> {
     const votingDeadline = parseDeadline('votingDeadline', input.votingDeadline);
     assertFuture('votingDeadline', votingDeadline, now);
     const amendmentDeadline = input.amendmentDeadline ? parseDeadline('amendmentDeadline', input.amendmentDeadline) : null;
@@ -95,7 +97,7 @@ export class ConsultationsService {
     });
   }
 
-  async openAmendments(id: string, actor: string, now = new Date()): Promise<Consultation> {
+  async openAmendments(id: string, actor: string, now = this.clock.now()): Promise<Consultation> {
     return this.move(id, 'amendments_open', actor, (c) => {
       if (!c.amendmentDeadline) throw DomainError.invalid('amendmentDeadline', 'set an amendment deadline before opening amendments');
       assertFuture('amendmentDeadline', c.amendmentDeadline, now);
@@ -104,7 +106,7 @@ export class ConsultationsService {
   }
 
   /** Opens voting: freezes every member's weight at the reference date and issues the ballots. */
-  async openVoting(id: string, actor: string, now = new Date()): Promise<Consultation> {
+  async openVoting(id: string, actor: string, now = this.clock.now()): Promise<Consultation> {
     return this.move(id, 'voting_open', actor, async (c) => {
       assertFuture('votingDeadline', c.votingDeadline, now);
       const scheme = await this.schemes.get(c.weightingSchemeId);
@@ -126,7 +128,7 @@ export class ConsultationsService {
   }
 
   /** The board extends an open vote; the closing job for the old deadline then finds nothing to do. */
-  async extendVoting(id: string, deadline: string, actor: string, now = new Date()): Promise<Consultation> {
+  async extendVoting(id: string, deadline: string, actor: string, now = this.clock.now()): Promise<Consultation> {
     const votingDeadline = parseDeadline('votingDeadline', deadline);
     assertFuture('votingDeadline', votingDeadline, now);
     return this.tx.run(async () => {
@@ -141,7 +143,7 @@ export class ConsultationsService {
     });
   }
 
-  closeVoting(id: string, actor: string, now = new Date()): Promise<Consultation> {
+  closeVoting(id: string, actor: string, now = this.clock.now()): Promise<Consultation> {
     return this.move(id, 'voting_closed', actor, (c) => ({
       changes: { votingClosedAt: now },
       details: { beforeDeadline: now < c.votingDeadline },
@@ -149,7 +151,7 @@ export class ConsultationsService {
   }
 
   /** The closing job: closes only when the deadline has really passed (it may have been extended). */
-  async closeAtDeadline(id: string, now = new Date()): Promise<boolean> {
+  async closeAtDeadline(id: string, now = this.clock.now()): Promise<boolean> {
     return this.tx.run(async () => {
       const c = await this.repository.lockById(id);
       if (!c || c.status !== 'voting_open' || now < c.votingDeadline) return false;
@@ -159,7 +161,7 @@ export class ConsultationsService {
     });
   }
 
-  async overdueOpenVotes(now = new Date()): Promise<string[]> {
+  async overdueOpenVotes(now = this.clock.now()): Promise<string[]> {
     return (await this.repository.list(['voting_open'])).filter((c) => c.votingDeadline <= now).map((c) => c.id);
   }
 
