@@ -32,15 +32,15 @@ describe('a weighted vote from opening to published result', () => {
   it('freezes the weights of the reference date in a public register', async () => {
     const res = await t.http().get(`/api/public/consultations/${c.id}/weights`).expect(200);
     expect(res.body.totalWeight).toBe(33);
-    expect(Object.fromEntries(res.body.members.map((m: { cbsCode: string; weight: number }) => [m.cbsCode, m.weight])))
+    expect(Object.fromEntries(res.body.members.items.map((m: { cbsCode: string; weight: number }) => [m.cbsCode, m.weight])))
       .toEqual({ GM0363: 12, GM0599: 12, GM0489: 5, GM0498: 3, GM0088: 1 });
   });
 
   it('a later change to the register does not change the open vote', async () => {
-    const member = (await t.http().get('/api/members?on=2020-06-30').set(auth(t))).body.find((m: { cbsCode: string }) => m.cbsCode === 'GM0088');
+    const member = (await t.http().get('/api/members?on=2020-06-30').set(auth(t))).body.items.find((m: { cbsCode: string }) => m.cbsCode === 'GM0088');
     await t.http().put(`/api/members/${member.id}/inhabitants`).set(auth(t)).send({ referenceDate: '2020-06-30', inhabitants: 6000, source: 'correctie' }).expect(204);
     const res = await t.http().get(`/api/public/consultations/${c.id}/weights`).expect(200);
-    expect(res.body.members.find((m: { cbsCode: string }) => m.cbsCode === 'GM0088').weight).toBe(1);
+    expect(res.body.members.items.find((m: { cbsCode: string }) => m.cbsCode === 'GM0088').weight).toBe(1);
   });
 
   it('takes every member\'s vote once, the last submission counting', async () => {
@@ -95,7 +95,7 @@ describe('a weighted vote from opening to published result', () => {
     const res = await t.http().get(`/api/public/consultations/${c.id}/results`).expect(200);
     expect(res.body.proposals.map((p: { outcome: string }) => p.outcome)).toEqual(['rejected', 'adopted', 'adopted']);
     expect(res.body.turnout).toMatchObject({ members: 5, weight: 33, membersShare: '100,00%' });
-    expect(res.body.votes.find((v: { memberCode: string }) => v.memberCode === 'GM0363').answers.map((a: { choiceLabel: string }) => a.choiceLabel))
+    expect(res.body.votes.items.find((v: { memberCode: string }) => v.memberCode === 'GM0363').answers.map((a: { choiceLabel: string }) => a.choiceLabel))
       .toEqual(['Voor', 'Voorstel bestuur: +3,9%', 'Voor']);
 
     const again = await t.http().post(`/api/consultations/${c.id}/publish-results`).set(auth(t)).expect(409);
