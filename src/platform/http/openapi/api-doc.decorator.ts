@@ -1,5 +1,5 @@
 import { applyDecorators, HttpStatus, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOperation, ApiProduces, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ErrorResponse } from './error-response.dto';
 
 /** What each documented error status means in this API; the one ErrorResponse shape carries the code. */
@@ -53,7 +53,8 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
   const status = options.status ?? 200;
   const description = options.responseDescription ?? options.summary;
   const success = options.produces
-    ? [ApiProduces(options.produces), ApiResponse({ status, description, content: { [options.produces]: { schema: { type: 'string' } } } })]
+    // Not ApiProduces: that would give the error answers this media type too; they stay JSON.
+    ? [ApiResponse({ status, description, content: { [options.produces]: { schema: { type: 'string' } } } })]
     : options.response
       ? [ApiResponse({ status, description, type: Array.isArray(options.response) ? options.response[0] : options.response, isArray: Array.isArray(options.response) })]
       : [ApiResponse({ status, description })];
