@@ -40,11 +40,16 @@ export function createOpenApiDocument(app: INestApplication, publicUrl: string):
     extraModels: [ErrorResponse],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}${methodKey.replace(/^./, (c) => c.toUpperCase())}`,
   });
-  // An operation without a guard is public: say so (security: []), so no reader guesses.
   for (const path of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = path[method];
-      if (operation && !operation.security) operation.security = [];
+      if (!operation) continue;
+      // An operation without a guard is public: say so (security: []), so no reader guesses.
+      if (!operation.security) operation.security = [];
+      // Nest documents every @Headers() argument as a parameter; the ballot token is the ballotToken
+      // scheme's header, declared there once (a header a scheme carries is not a parameter as well).
+      operation.parameters = operation.parameters?.filter((p) => !('in' in p && p.in === 'header' && p.name.toLowerCase() === BALLOT_TOKEN_HEADER));
+      if (operation.parameters?.length === 0) delete operation.parameters;
     }
   }
   return document;
