@@ -189,10 +189,10 @@ export class AmendmentsService {
     const variants = [...groups.values()].map((group) => {
       const values = new Set(group.map((a) => a.changedValue));
       if (values.size > 1) throw new DomainError('NOT_EDITABLE', `amendments ${group.map((a) => a.reference).join(', ')} share a purport but change the figure differently`);
-      return { label: `Geamendeerd voorstel ${joinDutch(group.map(name))}${figure(group[0].changedValue)}`, kind: 'variant' as const };
+      return { label: `Geamendeerd voorstel ${joinDutch(group.map(name))}${figure(group[0].changedValue)}`, kind: 'variant' as const, value: group[0].changedValue };
     });
     return [
-      { label: `Voorstel bestuur${figure(proposal.value)}`, kind: 'variant' as const },
+      { label: `Voorstel bestuur${figure(proposal.value)}`, kind: 'variant' as const, value: proposal.value },
       ...variants,
       { label: variants.length === 1 ? 'Tegen beide voorstellen' : 'Tegen alle voorstellen', kind: 'against' as const },
       { label: 'Onthouding', kind: 'abstain' as const },

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { MembersModule } from '../members/members.module';
+import { ContributionRepository } from './contribution/contribution.repository';
+import { ContributionService } from './contribution/contribution.service';
+import { DecisionEffectsRepository } from './decision-effects/decision-effects.repository';
+import { DecisionEffectsService } from './decision-effects/decision-effects.service';
+import { DecisionEffectsController, FinanceController } from './finance.controller';
+import { FundRepository } from './fund/fund.repository';
+import { FundService } from './fund/fund.service';
+
+/** The financial arrangements the votes set: contribution, collective fund, and the effects that link them to votes. */
+@Module({
+  imports: [MembersModule],
+  controllers: [DecisionEffectsController, FinanceController],
+  providers: [ContributionRepository, ContributionService, DecisionEffectsRepository, DecisionEffectsService, FundRepository, FundService],
+  exports: [DecisionEffectsService, ContributionService, FundService],
+})
+export class FinanceModule {}
