@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, inDays, secretaryTokens, vote } from './support/factories';
 
@@ -126,6 +127,44 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
     expect(barendrecht(y)).toBe(6422328);
     const all = (await t.http().get('/api/finance/contribution-schedules').set(auth(t)).expect(200)).body as { year: number; status: string }[];
     expect(all.filter((s) => s.year === 2021).map((s) => s.status).sort()).toEqual(['adopted', 'withdrawn', 'withdrawn']);
+  });
+
+  it('before the vote: the ballot page, the invitation mail and the letter show Barendrecht each choice; the board sees the totals', async () => {
+    const created = await t.http().post('/api/consultations').set(auth(t)).send({
+      kind: 'ledenraadpleging', title: 'Contributie 2021', reference: 'Lbr. 20/030', referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline: inDays(3),
+    }).expect(201);
+    const id = created.body.id as string;
+    const proposal = await t.http().post(`/api/consultations/${id}/proposals`).set(auth(t)).send({
+      title: 'Contributievoorstel 2021', questionType: 'alternatives', value: { label: 'contributieverhoging', kind: 'percentage', value: 3.9 },
+      variants: [{ label: 'Voorstel bestuur (3,9%)', value: 3.9 }, { label: 'Geamendeerd voorstel (2,9%)', value: 2.9 }],
+    }).expect(201);
+    await t.http().post(`/api/proposals/${proposal.body.id}/effect`).set(auth(t)).send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' }).expect(201);
+    await t.http().post(`/api/consultations/${id}/publish-final-proposals`).set(auth(t)).expect(200);
+    await t.http().post(`/api/consultations/${id}/open-voting`).set(auth(t)).expect(200);
+
+    const [impact] = (await t.http().get(`/api/finance/consultations/${id}/impact`).set(auth(t)).expect(200)).body;
+    // Totals of the five, by hand (whole population):
+    //  +3.9% (1.67/1.54/1.33/0.65): 565,310.85 + 422,798.35 + 64,709.82 + 30,453.50 + 1,591.51 = 1,084,864.03
+    //  +2.9% (1.66/1.52/1.32/0.65): 565,310.85 + 422,798.35 + 64,223.28 + 30,058.00 + 1,581.98 = 1,083,972.46
+    //  against (2020: 1.61/1.48/1.28/0.63): 547,916.67 + 409,789.17 + 62,277.12 + 29,267.00 + 1,534.33 = 1,050,784.29
+    expect(impact.choices.map((c: { label: string; totalCents: number; meaning: string }) => [c.label, c.totalCents, c.meaning])).toEqual([
+      ['Voorstel bestuur (3,9%)', 108486403, 'tarieven 2020 + 3,9%'],
+      ['Geamendeerd voorstel (2,9%)', 108397246, 'tarieven 2020 + 2,9%'],
+      ['Tegen beide voorstellen', 105078429, 'tarieven 2020 blijven gelden'],
+    ]);
+    expect(impact.members.find((m: { cbsCode: string }) => m.cbsCode === 'GM0489').amounts.map((a: { amountCents: number }) => a.amountCents)).toEqual([6470982, 6422328, 6227712]);
+
+    const tokens = await secretaryTokens(t, id);
+    const page = await t.http().get(`/stemmen/${tokens.get('GM0489')}`).expect(200);
+    expect(page.text).toContain('Wat de keuzes voor Barendrecht betekenen');
+    expect(page.text).toMatch(/Voorstel bestuur \(3,9%\)<\/td><td>€ 64\.709,82<\/td>/);
+    expect(page.text).toMatch(/Geamendeerd voorstel \(2,9%\)<\/td><td>€ 64\.223,28<\/td>/);
+    const db = t.app.get(DataSource);
+    const [mail] = await db.query(`SELECT m.context FROM mail_message m JOIN member b ON b.id = m.member_id WHERE m.kind = 'invitation' AND m.consultation_id = $1 AND b.cbs_code = 'GM0489'`, [id]);
+    expect(mail.context.bedragen[0].choices.map((c: { amount: string }) => c.amount)).toEqual(['€ 64.709,82', '€ 64.223,28', '€ 62.277,12']);
+    const letter = await t.http().get(`/raadplegingen/${id}/definitieve-voorstellen`).expect(200);
+    expect(letter.text).toContain('Bijlage: Contributie 2021 per gemeente (voorstel 1)');
+    expect(letter.text).toMatch(/Barendrecht \(GM0489\)<\/td><td>€ 64\.709,82<\/td><td>€ 64\.223,28<\/td><td>€ 62\.277,12<\/td>/);
   });
 
   it('refuses an effect on a proposal without a percentage, after voting opened, or twice; and a raise outside -50%..50%', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { AuditService } from '../audit/audit.service';
+import { FinancialImpactService } from '../finance/financial-impact.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
@@ -39,6 +40,7 @@ export class AmendmentsService {
     private readonly proposals: ProposalsService,
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
+    private readonly financialImpact: FinancialImpactService,
   ) {}
 
   list(consultationId: string): Promise<AmendmentView[]> {
@@ -170,6 +172,7 @@ export class AmendmentsService {
       votingDeadline: formatDateTimeNl(consultation.votingDeadline),
       proposals: letterProposals,
       motions: motionQuestions,
+      financialImpact: await this.financialImpact.forConsultation(consultation.id),
     };
     await this.amendments.insertLetter(consultation.id, letter.reference, letter, now);
     return letter;

@@ -8,8 +8,9 @@ import { CreateScheduleDto } from './contribution/contribution.dto';
 import { ContributionService } from './contribution/contribution.service';
 import { AttachEffectDto } from './decision-effects/decision-effect.dto';
 import { DecisionEffectsService } from './decision-effects/decision-effects.service';
-import { BudgetResponse, EffectResponse, ScheduleResponse, SharesResponse, YearContributionResponse } from './finance.responses';
+import { BudgetResponse, EffectResponse, ImpactResponse, ScheduleResponse, SharesResponse, YearContributionResponse } from './finance.responses';
 import { FundEntryDto, ImportBudgetDto } from './fund/fund.dto';
+import { FinancialImpactService } from './financial-impact.service';
 import { FundService } from './fund/fund.service';
 import { YearPipe } from './year.pipe';
 
@@ -44,7 +45,16 @@ export class FinanceController {
   constructor(
     private readonly contribution: ContributionService,
     private readonly fund: FundService,
+    private readonly impact: FinancialImpactService,
   ) {}
+
+  @Get('consultations/:id/impact')
+  @Can('finance.read')
+  @ApiOperation({ summary: 'Before the vote: what each member would pay under each choice, and the totals per choice' })
+  @ApiOkResponse({ type: [ImpactResponse] })
+  impactOf(@Param('id', id()) consultationId: string) {
+    return this.impact.forConsultation(consultationId);
+  }
 
   @Get('contribution-schedules')
   @Can('finance.read')

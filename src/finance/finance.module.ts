@@ -5,6 +5,7 @@ import { ContributionService } from './contribution/contribution.service';
 import { DecisionEffectsRepository } from './decision-effects/decision-effects.repository';
 import { DecisionEffectsService } from './decision-effects/decision-effects.service';
 import { DecisionEffectsController, FinanceController } from './finance.controller';
+import { FinancialImpactService } from './financial-impact.service';
 import { FundRepository } from './fund/fund.repository';
 import { FundService } from './fund/fund.service';
 
@@ -12,7 +13,7 @@ import { FundService } from './fund/fund.service';
 @Module({
   imports: [MembersModule],
   controllers: [DecisionEffectsController, FinanceController],
-  providers: [ContributionRepository, ContributionService, DecisionEffectsRepository, DecisionEffectsService, FundRepository, FundService],
-  exports: [DecisionEffectsService, ContributionService, FundService],
+  providers: [ContributionRepository, ContributionService, DecisionEffectsRepository, DecisionEffectsService, FundRepository, FundService, FinancialImpactService],
+  exports: [DecisionEffectsService, ContributionService, FundService, FinancialImpactService],
 })
 export class FinanceModule {}

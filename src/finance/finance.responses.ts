@@ -116,3 +116,29 @@ export class SharesResponse {
   @ApiProperty() remainingCents: number;
   @ApiProperty({ type: [MemberShareResponse] }) members: MemberShareResponse[];
 }
+
+export class ImpactChoiceResponse {
+  @ApiProperty({ example: 'Voorstel bestuur (3,9%)' }) label: string;
+  @ApiProperty({ example: 'tarieven 2020 + 3,9%' }) meaning: string;
+  @ApiProperty() totalCents: number;
+}
+
+export class ImpactAmountResponse {
+  @ApiProperty() label: string;
+  @ApiProperty() amountCents: number;
+}
+
+export class ImpactMemberResponse {
+  @ApiProperty() memberId: string;
+  @ApiProperty() cbsCode: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [ImpactAmountResponse] }) amounts: ImpactAmountResponse[];
+}
+
+export class ImpactResponse {
+  @ApiProperty() proposalNumber: number;
+  @ApiProperty() proposalTitle: string;
+  @ApiProperty({ example: 'Contributie 2021' }) what: string;
+  @ApiProperty({ type: [ImpactChoiceResponse] }) choices: ImpactChoiceResponse[];
+  @ApiProperty({ type: [ImpactMemberResponse] }) members: ImpactMemberResponse[];
+}
