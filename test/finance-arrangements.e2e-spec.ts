@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
+import { activityList2017Csv } from '../src/demo/activity-list-2017';
 import { auth, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, inDays, secretaryTokens, vote } from './support/factories';
 
 const RATES_2024 = [
@@ -71,27 +72,9 @@ describe('contribution schedules per year', () => {
   });
 });
 
-/** The 2017 activity list of seed 002, part B: its structural subtotal says 25,452,000; the items add to 25,542,000. */
-export const LIST_2017_CSV = [
-  'type;compartment;kind;name;2018',
-  'activity;structural_activities;structural;Taxatiewijzers WOZ;1.000.000',
-  'activity;structural_activities;structural;Digitaal Klantdossier;611.000',
-  'activity;structural_activities;structural;14+Netnummer;1.588.000',
-  'activity;management;structural;Beheer en onderhoud aanpak NUP;950.000',
-  'activity;structural_activities;structural;Realisatie en beheer Gemeentelijke Monitor Sociaal Domein;193.000',
-  'activity;structural_activities;structural;Burgerzakenmodules basisregistratie personen;350.000',
-  'activity;management;structural;Beheer ISD standaarden en ICT-infrastructuur;11.100.000',
-  'activity;management;structural;Beheer en aanbesteding raamcontracten Sociaal Domein;250.000',
-  'activity;structural_activities;structural;Informatiebeveiligingsdienst IBD;2.000.000',
-  'activity;structural_activities;structural;Basisdienstverlening KING;7.500.000',
-  'subtotal;;structural;Totaal structureel;25.452.000',
-  'activity;innovation;incidental;Operatie BRP;1.000.000',
-  'activity;innovation;incidental;Digitale Agenda;20.260.000',
-  'activity;innovation;incidental;Collectieve I-voorzieningen en dienstverlening;2.000.000',
-  'activity;innovation;incidental;Informatievoorziening Omgevingswet;1.950.000',
-  'subtotal;;incidental;Totaal eenmalig;25.210.000',
-  'total;;;Totaal 2017;50.752.000',
-].join('\n');
+
+
+const LIST_2017_CSV = activityList2017Csv(2018);
 
 describe('the collective fund (GGU)', () => {
   let t: TestApp;
