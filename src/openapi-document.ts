@@ -12,6 +12,7 @@ const TAGS: [string, string][] = [
   ['consultations', 'Consultations and their phases, the register of voting weights, turnout, tallies and published results'],
   ['amendments', 'Amendments and motions, the board\'s response, proposal versions and the letter "Definitieve voorstellen"'],
   ['ballots', 'The ballot of one member, reached with the secret of its link; receipts'],
+  ['finance', 'What the votes set: decision effects, contribution schedules, the collective fund (GGU), the impact before a vote'],
   ['audit', 'The audit trail and its hash chain'],
   ['operations', 'Health and metrics'],
 ];

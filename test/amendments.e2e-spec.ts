@@ -215,10 +215,10 @@ describe('the demo', () => {
       const rows: { reference: string }[] = await t.app.get(DataSource).query(`SELECT reference FROM amendment WHERE consultation_id = $1 ORDER BY reference`, [consultationId]);
       expect(rows.map((r) => r.reference)).toEqual(['AM-2020-003-01', 'AM-2020-003-02', 'AM-2020-003-03']);
       // The demo's money: Barendrecht (48,654) at +3.9% (€ 1.33) and +2.9% (€ 1.32) of the example 2020 rate € 1.28, or kept.
-      const impact = (await t.http().get(`/api/finance/consultations/${consultationId}/impact`).set(auth(t)).expect(200)).body;
+      const impact = (await t.http().get(`/api/finance/consultations/${consultationId}/impact`).set(auth(t)).expect(200)).body.proposals;
       expect(impact.map((p: { what: string }) => p.what)).toEqual(['Contributie 2021', 'Bijdrage collectief fonds 2021']);
       expect(impact[0].members.find((m: { cbsCode: string }) => m.cbsCode === 'GM0489').amounts.map((a: { amountCents: number }) => a.amountCents)).toEqual([6470982, 6422328, 6227712]);
-      const [budget] = (await t.http().get('/api/finance/fund-budgets').set(auth(t)).expect(200)).body;
+      const [budget] = (await t.http().get('/api/finance/fund-budgets').set(auth(t)).expect(200)).body.items;
       expect(budget.check.correctionsAccepted).toEqual([expect.objectContaining({ label: 'Totaal structureel', statedCents: 2545200000, computedCents: 2554200000 })]);
     } finally {
       await t.close();

@@ -19,7 +19,7 @@ describe('contribution schedules per year', () => {
       cbsCode: 'GM1979', name: 'Eemsdelta', secretaryName: 'Secretaris Eemsdelta', secretaryEmail: 'secretaris@eemsdelta.example', joinedOn: '2021-01-01',
       inhabitants: { referenceDate: '2021-01-01', inhabitants: 45300, source: 'test' },
     }).expect(201);
-    const members = (await t.http().get('/api/members?on=2020-06-30').set(auth(t)).expect(200)).body as { id: string; cbsCode: string }[];
+    const members = (await t.http().get('/api/members?on=2020-06-30&size=1000').set(auth(t)).expect(200)).body.items as { id: string; cbsCode: string }[];
     for (const code of ['GM0003', 'GM0010', 'GM0024']) {
       await t.http().post(`/api/members/${members.find((m) => m.cbsCode === code)!.id}/departure`).set(auth(t)).send({ leftOn: '2021-01-01', mergedIntoCode: 'GM1979' }).expect(200);
     }
@@ -124,7 +124,7 @@ describe('the collective fund (GGU)', () => {
   });
 
   it('adopted by a vote; then an overlapping budget is refused, and spending stays within budget and authorisation', async () => {
-    const [first] = (await t.http().get('/api/finance/fund-budgets').set(auth(t)).expect(200)).body.filter((b: { title: string }) => b.title === 'Kleine begroting');
+    const [first] = (await t.http().get('/api/finance/fund-budgets').set(auth(t)).expect(200)).body.items.filter((b: { title: string }) => b.title === 'Kleine begroting');
     const scheme = await createScheme(t, EXAMPLE_TABLE);
     const c = await t.http().post('/api/consultations').set(auth(t)).send({ kind: 'alv', title: 'ALV', referenceDate: '2020-06-30', weightingSchemeId: scheme, votingDeadline: inDays(3) }).expect(201);
     const p = await t.http().post(`/api/consultations/${c.body.id}/proposals`).set(auth(t)).send({ title: 'GGU-begroting 2022-2025', questionType: 'for_against' }).expect(201);

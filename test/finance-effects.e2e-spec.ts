@@ -125,7 +125,7 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
     y = await year2021();
     expect(y.schedule).toMatchObject({ id: adoptedId, status: 'adopted', raise: '2,9%' });
     expect(barendrecht(y)).toBe(6422328);
-    const all = (await t.http().get('/api/finance/contribution-schedules').set(auth(t)).expect(200)).body as { year: number; status: string }[];
+    const all = (await t.http().get('/api/finance/contribution-schedules').set(auth(t)).expect(200)).body.items as { year: number; status: string }[];
     expect(all.filter((s) => s.year === 2021).map((s) => s.status).sort()).toEqual(['adopted', 'withdrawn', 'withdrawn']);
   });
 
@@ -142,7 +142,7 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
     await t.http().post(`/api/consultations/${id}/publish-final-proposals`).set(auth(t)).expect(200);
     await t.http().post(`/api/consultations/${id}/open-voting`).set(auth(t)).expect(200);
 
-    const [impact] = (await t.http().get(`/api/finance/consultations/${id}/impact`).set(auth(t)).expect(200)).body;
+    const [impact] = (await t.http().get(`/api/finance/consultations/${id}/impact`).set(auth(t)).expect(200)).body.proposals;
     // Totals of the five, by hand (whole population):
     //  +3.9% (1.67/1.54/1.33/0.65): 565,310.85 + 422,798.35 + 64,709.82 + 30,453.50 + 1,591.51 = 1,084,864.03
     //  +2.9% (1.66/1.52/1.32/0.65): 565,310.85 + 422,798.35 + 64,223.28 + 30,058.00 + 1,581.98 = 1,083,972.46
@@ -188,5 +188,15 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
     await t.http().post(`/api/consultations/${created.body.id}/open-voting`).set(auth(t)).expect(200);
     const late = await t.http().post(`/api/proposals/${plain.body.id}/effect`).set(auth(t)).send({ kind: 'fund_budget', fundBudgetId: '00000000-0000-4000-8000-000000000000' }).expect(409);
     expect(late.body.message).toContain('before voting opens');
+  });
+
+  it('the impact of a consultation that does not exist is a 404 naming it; one without financial effects has no proposals', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const missing = await t.http().get(`/api/finance/consultations/${unknown}/impact`).set(auth(t)).expect(404);
+    expect(missing.body).toMatchObject({ error: 'NOT_FOUND', message: `consultation ${unknown} does not exist` });
+    const created = await t.http().post('/api/consultations').set(auth(t)).send({
+      kind: 'alv', title: 'ALV zonder geld', referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline: inDays(3),
+    }).expect(201);
+    expect((await t.http().get(`/api/finance/consultations/${created.body.id}/impact`).set(auth(t)).expect(200)).body).toEqual({ consultationId: created.body.id, proposals: [] });
   });
 });

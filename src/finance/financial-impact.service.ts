@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../platform/http/domain-error';
 import { formatEuroCents } from '../platform/text/dutch-format';
 import { ContributionService } from './contribution/contribution.service';
 import { DecisionEffectsRepository } from './decision-effects/decision-effects.repository';
@@ -43,6 +44,12 @@ export class FinancialImpactService {
     private readonly contribution: ContributionService,
     private readonly fund: FundService,
   ) {}
+
+  /** The board's view (API): 404 for a consultation that does not exist, an empty list for one without financial effects. */
+  async report(consultationId: string): Promise<{ consultationId: string; proposals: ProposalImpact[] }> {
+    if (!(await this.effects.consultationExists(consultationId))) throw DomainError.notFound('consultation', consultationId);
+    return { consultationId, proposals: await this.forConsultation(consultationId) };
+  }
 
   async forConsultation(consultationId: string): Promise<ProposalImpact[]> {
     const result: ProposalImpact[] = [];

@@ -91,6 +91,11 @@ export class DecisionEffectsRepository {
   }
 
   /** The vote behind an effect, for every figure that links to it. */
+  async consultationExists(consultationId: string): Promise<boolean> {
+    const rows = await this.tx.manager().query(`SELECT 1 FROM consultation WHERE id = $1`, [consultationId]);
+    return rows.length > 0;
+  }
+
   async voteReference(effectId: string): Promise<VoteReference | null> {
     const rows = await this.tx.manager().query(
       `SELECT e.id AS "effectId", e.status AS "effectStatus", c.id AS "consultationId", c.title AS "consultationTitle", c.reference AS "consultationReference",

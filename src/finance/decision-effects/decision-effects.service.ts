@@ -8,6 +8,7 @@ import { EFFECT_STATUS_NL, OUTCOME_EFFECT_NL } from '../finance-labels';
 import { FundService } from '../fund/fund.service';
 import { checkRaise } from '../rules/contribution-rules';
 import { parsePercentage } from '../rules/exact-decimal';
+import { EffectResponse } from '../dto/finance.response';
 import { AttachEffectDto } from './decision-effect.dto';
 import { DecisionEffectsRepository, EffectRow } from './decision-effects.repository';
 
@@ -36,7 +37,7 @@ export class DecisionEffectsService {
     private readonly audit: AuditService,
   ) {}
 
-  async attach(proposalId: string, input: AttachEffectDto, actor: string) {
+  async attach(proposalId: string, input: AttachEffectDto, actor: string): Promise<EffectResponse> {
     return this.tx.run(async () => {
       const proposal = await this.effects.proposalContext(proposalId);
       if (!proposal) throw DomainError.notFound('proposal', proposalId);
@@ -59,13 +60,13 @@ export class DecisionEffectsService {
     });
   }
 
-  async forProposal(proposalId: string) {
+  async forProposal(proposalId: string): Promise<EffectResponse> {
     const effect = await this.effects.findByProposal(proposalId);
     if (!effect) throw DomainError.notFound('effect of proposal', proposalId);
     return this.describe(effect);
   }
 
-  describe(effect: EffectRow) {
+  describe(effect: EffectRow): EffectResponse {
     return { ...effect, statusNl: EFFECT_STATUS_NL[effect.status], outcomeNl: effect.outcome ? OUTCOME_EFFECT_NL[effect.outcome] ?? effect.outcome : null };
   }
 

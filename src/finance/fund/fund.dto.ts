@@ -98,3 +98,11 @@ export class FundEntryDto {
   @ApiProperty({ example: 'Besluit bestuur 12 maart 2018 op advies van het College voor Dienstverleningszaken' }) @Trim() @IsString() @IsNotEmpty() @MaxLength(500)
   description: string;
 }
+
+export class SharesQueryDto {
+  @ApiProperty({ type: 'integer', example: 2018, description: 'a year of the budget' }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  year: number;
+
+  @ApiPropertyOptional({ format: 'date', example: '2017-01-01', description: 'the inhabitants\' reference date; default: the budget\'s' }) @IsOptional() @IsCalendarDate()
+  referenceDate?: string;
+}

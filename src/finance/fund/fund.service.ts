@@ -10,6 +10,7 @@ import { budgetMismatches, BudgetItem, Compartment, COMPARTMENT_NL, KIND_NL, Sta
 import { allocateByInhabitants } from '../rules/fund-shares';
 import { parseBudgetCsv } from './budget-import';
 import { FundEntryDto, ImportBudgetDto } from './fund.dto';
+import { BudgetDetailResponse, BudgetResponse, SharesResponse, SumMismatchResponse } from '../dto/finance.response';
 import { BudgetRow, BudgetStatus, FundRepository } from './fund.repository';
 
 export const BUDGET_STATUS_NL: Record<BudgetStatus, string> = {
@@ -19,7 +20,7 @@ export const BUDGET_STATUS_NL: Record<BudgetStatus, string> = {
 };
 
 const euro = (cents: bigint | string | number) => formatEuroCents(BigInt(cents));
-const mismatchView = (m: { line: number; label: string; year: number; statedCents: bigint | string; computedCents: bigint | string; differenceCents: bigint | string }) => ({
+const mismatchView = (m: { line: number; label: string; year: number; statedCents: bigint | string; computedCents: bigint | string; differenceCents: bigint | string }): SumMismatchResponse => ({
   line: m.line, label: m.label, year: m.year,
   statedCents: Number(m.statedCents), computedCents: Number(m.computedCents), differenceCents: Number(m.differenceCents),
   stated: euro(m.statedCents), computed: euro(m.computedCents), difference: euro(m.differenceCents),
@@ -53,7 +54,7 @@ export class FundService {
    * a mismatch refuses the import (422) naming each (stated, computed, difference), unless
    * acceptComputedSums is set: then the items' sums count and the corrections stay with the budget.
    */
-  async import(input: ImportBudgetDto, actor: string) {
+  async import(input: ImportBudgetDto, actor: string): Promise<BudgetDetailResponse> {
     if (input.lastYear < input.firstYear || input.lastYear - input.firstYear > 3) throw DomainError.invalid('lastYear', 'a budget covers one to four consecutive years from firstYear');
     if ((input.csv === undefined) === (input.activities === undefined)) throw DomainError.invalid('csv', 'give the budget either as csv or as activities, not both or neither');
     const parsed = asDomainError(() => (input.csv !== undefined ? parseBudgetCsv(input.csv, input.firstYear, input.lastYear) : this.fromJson(input)));
@@ -79,13 +80,13 @@ export class FundService {
     });
   }
 
-  async list() {
-    const views = [];
+  async list(): Promise<BudgetResponse[]> {
+    const views: BudgetResponse[] = [];
     for (const b of await this.budgets.list()) views.push(await this.summary(b));
     return views;
   }
 
-  async get(id: string) {
+  async get(id: string): Promise<BudgetDetailResponse> {
     const b = await this.budgets.findById(id);
     if (!b) throw DomainError.notFound('fund budget', id);
     const activities = (await this.budgets.activities(id)).map((a) => ({ ...a, amountCents: Number(a.amountCents), amount: euro(a.amountCents), compartmentNl: COMPARTMENT_NL[a.compartment as Compartment], kindNl: KIND_NL[a.kind as keyof typeof KIND_NL] }));
@@ -100,7 +101,7 @@ export class FundService {
   }
 
   /** Each member's share of one year of the budget, by inhabitants at the reference date (largest remainder). */
-  async shares(id: string, year: number, referenceDate?: string): Promise<{ budgetId: string; year: number; referenceDate: string; membersOn: string; totalCents: number; total: string; remainingCents: number; rule: string; members: MemberShare[] }> {
+  async shares(id: string, year: number, referenceDate?: string): Promise<SharesResponse> {
     const b = await this.budgets.findById(id);
     if (!b) throw DomainError.notFound('fund budget', id);
     if (year < b.firstYear || year > b.lastYear) throw DomainError.invalid('year', `must be a year of the budget (${b.firstYear}-${b.lastYear})`);
@@ -123,7 +124,7 @@ export class FundService {
   }
 
   /** The board releases spending per compartment (authorised), or records what was spent; never beyond the budget or the authorisation. */
-  async addEntry(id: string, input: FundEntryDto, actor: string) {
+  async addEntry(id: string, input: FundEntryDto, actor: string): Promise<BudgetDetailResponse> {
     return this.tx.run(async () => {
       const b = await this.budgets.findById(id, true);
       if (!b) throw DomainError.notFound('fund budget', id);
@@ -173,7 +174,7 @@ export class FundService {
     return this.budgets.inForceFor(year);
   }
 
-  private async summary(b: BudgetRow) {
+  private async summary(b: BudgetRow): Promise<BudgetResponse> {
     const effectId = await this.budgets.adoptingEffect(b.id);
     const decidedBy: VoteReference | null = effectId ? await this.effects.voteReference(effectId) : null;
     return {
