@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'finance.read': ['administrator', 'board', 'clerk', 'auditor'],
   'finance.prepare': ['administrator', 'board', 'clerk'],
   'finance.authorise': ['administrator', 'board'],
+  'finance.invoice': ['administrator', 'board'],
   'finance.own': ['member_official'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

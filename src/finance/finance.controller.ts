@@ -4,6 +4,7 @@ import { SignedInStaff } from '../accounts/accounts.service';
 import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
 import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { Page, PageQueryDto, pageOf, pageRequest } from '../platform/http/openapi/paging';
+import { csvFile } from '../platform/http/csv-file';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { CreateScheduleDto } from './contribution/contribution.dto';
 import { ContributionService } from './contribution/contribution.service';
@@ -19,9 +20,6 @@ import { FundService } from './fund/fund.service';
 import { YearPipe } from './year.pipe';
 
 const id = () => new UuidPipe('id');
-
-/** A CSV answer as an attachment; its errors stay JSON, as the document says. */
-export const csvFile = (text: string, filename: string) => new StreamableFile(Buffer.from(text, 'utf8'), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${filename}"` });
 
 /** Decision effects: what a proposal's adopted outcome sets. */
 @ApiTags('finance')

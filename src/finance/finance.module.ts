@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { BillingModule } from '../billing/billing.module';
 import { MembersModule } from '../members/members.module';
+import { ContributionChargeSource, FundChargeSource } from './charge-sources';
 import { ContributionRepository } from './contribution/contribution.repository';
 import { ContributionService } from './contribution/contribution.service';
 import { DecisionEffectsRepository } from './decision-effects/decision-effects.repository';
@@ -11,9 +13,9 @@ import { FundService } from './fund/fund.service';
 
 /** The financial arrangements the votes set: contribution, collective fund, and the effects that link them to votes. */
 @Module({
-  imports: [MembersModule],
+  imports: [MembersModule, BillingModule],
   controllers: [DecisionEffectsController, FinanceController],
-  providers: [ContributionRepository, ContributionService, DecisionEffectsRepository, DecisionEffectsService, FundRepository, FundService, FinancialImpactService],
+  providers: [ContributionRepository, ContributionService, DecisionEffectsRepository, DecisionEffectsService, FundRepository, FundService, FinancialImpactService, ContributionChargeSource, FundChargeSource],
   exports: [DecisionEffectsService, ContributionService, FundService, FinancialImpactService],
 })
 export class FinanceModule {}

@@ -91,6 +91,12 @@ export class DecisionEffectsRepository {
   }
 
   /** The vote behind an effect, for every figure that links to it. */
+  /** True when a vote on the year's contribution applied nothing (rejected, tie, no quorum): the previous rates stay in force for it. */
+  async raiseNotAppliedFor(year: number): Promise<boolean> {
+    const rows = await this.tx.manager().query(`SELECT 1 FROM decision_effect WHERE kind = 'contribution_raise' AND year = $1 AND status = 'not_applied'`, [year]);
+    return rows.length > 0;
+  }
+
   async consultationExists(consultationId: string): Promise<boolean> {
     const rows = await this.tx.manager().query(`SELECT 1 FROM consultation WHERE id = $1`, [consultationId]);
     return rows.length > 0;
