@@ -82,6 +82,11 @@ describe('billing: invoice runs, numbers without gaps, instalments, credit notes
     const mails = await db.query(`SELECT to_address, context->>'nummer' AS nummer FROM mail_message WHERE kind = 'invoice' ORDER BY context->>'nummer'`);
     expect(mails.map((m: { to_address: string; nummer: string }) => m.nummer)).toEqual(['2024-00001', '2024-00002', '2024-00003', '2024-00004', '2024-00005']);
     expect(mails[2].to_address).toBe('secretaris.gm0489@gemeente.example');
+    const [letter] = await db.query(`SELECT context FROM mail_message WHERE kind = 'invoice' AND context->>'nummer' = '2024-00003'`);
+    expect(letter.context.regels.map((r: { bedrag: string }) => r.bedrag)).toEqual(['€ 9.600,00', '€ 35.200,00', '€ 35.954,08']);
+    expect(letter.context.termijnen.map((r: { vervaldatum: string; bedrag: string }) => `${r.vervaldatum}: ${r.bedrag}`)).toEqual([
+      '1 maart 2024: € 20.188,52', '1 juni 2024: € 20.188,52', '1 september 2024: € 20.188,52', '1 december 2024: € 20.188,52',
+    ]);
   });
 
   it('running the job again changes nothing; a second run for the year and source, a year without an adopted schedule and an unknown source are refused', async () => {

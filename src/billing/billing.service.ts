@@ -121,7 +121,12 @@ export class BillingService {
         await this.repository.finishRun(run.id, { status: 'done', basis: await source.basisFor(run.year), invoiceCount: invoices.length, totalCents: total });
         await this.mail.queueMany(invoices.map((inv) => ({
           key: `invoice:${inv.id}`, kind: 'invoice', to: inv.email, template: 'invoice', memberId: inv.memberId,
-          context: { gemeente: inv.memberName, aanhef: inv.addressee, nummer: inv.number, onderwerp: `${run.sourceLabel} ${run.year}`, bedrag: formatEuroCents(inv.totalCents), pad: `/facturen/${inv.id}` },
+          context: {
+            gemeente: inv.memberName, aanhef: inv.addressee, nummer: inv.number, onderwerp: `${run.sourceLabel} ${run.year}`, bedrag: formatEuroCents(inv.totalCents),
+            factuurdatum: formatDateNl(`${inv.issuedOn}T12:00:00Z`),
+            regels: lines.filter((l) => l.invoiceId === inv.id).map((l) => ({ omschrijving: l.description, berekening: l.explanation, bedrag: formatEuroCents(BigInt(l.amountCents)), besluit: l.decidedBy })),
+            termijnen: instalments.filter((i) => i.invoiceId === inv.id).map((i) => ({ nummer: i.number, vervaldatum: formatDateNl(`${i.dueOn}T12:00:00Z`), bedrag: formatEuroCents(BigInt(i.amountCents)) })),
+          },
         })));
         await this.audit.record({ actor, action: 'invoice_run.done', subjectType: 'invoice_run', subjectId: run.id, details: { invoices: invoices.length, totalCents: total.toString(), numbers: invoices.length ? [invoices[0].number, invoices.at(-1)!.number] : [] } });
       });
@@ -155,7 +160,7 @@ export class BillingService {
       }], lines.map((l) => ({ ...l, invoiceId: id, amountCents: (-BigInt(l.amountCents)).toString() })), []);
       await this.mail.queue({
         key: `invoice:${id}`, kind: 'credit-note', to: invoice.email, template: 'credit-note', memberId: invoice.memberId,
-        context: { gemeente: invoice.memberName, aanhef: invoice.addressee, nummer: invoiceNumber(invoice.year, sequence), factuur: invoice.number, reden: why, bedrag: formatEuroCents(-BigInt(invoice.totalCents)), pad: `/facturen/${id}` },
+        context: { gemeente: invoice.memberName, aanhef: invoice.addressee, nummer: invoiceNumber(invoice.year, sequence), factuur: invoice.number, reden: why, bedrag: formatEuroCents(-BigInt(invoice.totalCents)) },
       });
       await this.audit.record({ actor, action: 'invoice.credited', subjectType: 'invoice', subjectId: invoice.id, details: { creditNote: id, number: invoiceNumber(invoice.year, sequence), reason: why } });
       return this.invoice(id);
