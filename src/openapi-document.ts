@@ -12,6 +12,8 @@ const TAGS: [string, string][] = [
   ['consultations', 'Consultations and their phases, the register of voting weights, turnout, tallies and published results'],
   ['amendments', 'Amendments and motions, the board\'s response, proposal versions and the letter "Definitieve voorstellen"'],
   ['ballots', 'The ballot of one member, reached with the secret of its link; receipts'],
+  ['finance', 'What the votes set: decision effects, contribution schedules, the collective fund (GGU), the impact before a vote'],
+  ['billing', 'Invoice runs per charge source, invoices with their lines and instalments, credit notes, the bookkeeping export'],
   ['audit', 'The audit trail and its hash chain'],
   ['operations', 'Health and metrics'],
 ];

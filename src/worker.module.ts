@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditSealLoop } from './audit/audit-seal.loop';
 import { AuditModule } from './audit/audit.module';
+import { BillingJobsModule } from './billing/billing.jobs';
 import { ConsultationsProcessor, DeadlineJobs } from './consultations/consultations.jobs';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { AppConfig } from './platform/config/app-config';
@@ -43,6 +44,7 @@ import { TextModule } from './platform/text/text.module';
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
     ConsultationsModule,
     MailJobsModule,
+    BillingJobsModule,
   ],
   providers: [ConsultationsProcessor, DeadlineJobs, AuditSealLoop],
 })

@@ -18,6 +18,11 @@ export const PERMISSIONS = {
   'amendments.read': ['administrator', 'board', 'clerk', 'auditor', 'member_official'],
   'amendments.submit': ['member_official'],
   'amendments.respond': ['administrator', 'board'],
+  'finance.read': ['administrator', 'board', 'clerk', 'auditor'],
+  'finance.prepare': ['administrator', 'board', 'clerk'],
+  'finance.authorise': ['administrator', 'board'],
+  'finance.invoice': ['administrator', 'board'],
+  'finance.own': ['member_official'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -98,7 +98,7 @@ export class AmendmentsController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async letterPage(@Param('id', id()) consultationId: string) {
     const { content } = await this.amendments.letter(consultationId);
-    return this.pages.render('definitive-proposals', { title: `Definitieve voorstellen ${content.consultationTitle}`, letter: content, consultationId, vereniging: ASSOCIATION });
+    return this.pages.render('definitive-proposals', { title: `Definitieve voorstellen ${content.consultationTitle}`, letter: content, financialImpact: content.financialImpact ?? [], consultationId, vereniging: ASSOCIATION });
   }
 
   @Get('raadplegingen/:id/definitieve-voorstellen.pdf')

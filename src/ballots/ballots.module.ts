@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FinanceModule } from '../finance/finance.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { BallotLinks } from './ballot-link';
 import { BallotsController, ReceiptsController } from './ballots.controller';
@@ -6,7 +7,7 @@ import { BallotsRepository } from './ballots.repository';
 import { BallotsService } from './ballots.service';
 
 @Module({
-  imports: [ProposalsModule],
+  imports: [ProposalsModule, FinanceModule],
   controllers: [BallotsController, ReceiptsController],
   providers: [BallotsService, BallotsRepository, BallotLinks],
   exports: [BallotsService, BallotLinks],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AmendmentsService } from '../amendments/amendments.service';
 import { AuditService } from '../audit/audit.service';
+import { DecisionEffectsService } from '../finance/decision-effects/decision-effects.service';
 import { BallotsService } from '../ballots/ballots.service';
 import { MembersService } from '../members/members.service';
 import { Transactions } from '../platform/database/transactions';
@@ -39,6 +40,7 @@ export class ConsultationsService {
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
     private readonly amendments: AmendmentsService,
+    private readonly decisionEffects: DecisionEffectsService,
     config: AppConfig,
   ) {
     this.publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
@@ -191,6 +193,8 @@ export class ConsultationsService {
         await this.consultations.update(target.id, { status: to, ratifiedAt: to === 'ratified' ? now : null });
         await this.audit.record({ actor, action: `consultation.${to}`, subjectType: 'consultation', subjectId: target.id, details: { byProposal: proposal.id, outcome } });
       }
+      // The votes set the money: adopted effects apply provisionally; a ratification settles them.
+      await this.decisionEffects.applyPublishedResult(c.id, result, actor, now);
       await this.queueResultLetters(c, result);
       return { changes: { resultsPublishedAt: now }, details: { outcomes: result.proposals.map((p) => ({ number: p.number, outcome: p.outcome })) } };
     });

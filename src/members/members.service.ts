@@ -8,7 +8,7 @@ import { DomainError } from '../platform/http/domain-error';
 import { CreateMemberDto, DepartureDto, ImportMembersDto, InhabitantsDto, UpdateMemberDto } from './dto/member.dto';
 import { Member } from './member.entity';
 import { parseImport, RefusedRow } from './member-import';
-import { MemberOnDate, MembersRepository } from './members.repository';
+import { ChargeableMember, MemberOnDate, MembersRepository } from './members.repository';
 
 export interface ImportReport {
   referenceDate: string;
@@ -30,6 +30,11 @@ export class MembersService {
 
   listOn(date: string): Promise<MemberOnDate[]> {
     return this.members.findActiveOn(date);
+  }
+
+  /** Who a financial arrangement charges for a year: see MembersRepository.findChargeable. */
+  chargeable(membersOn: string, referenceDate: string): Promise<ChargeableMember[]> {
+    return this.members.findChargeable(membersOn, referenceDate);
   }
 
   async get(id: string): Promise<Member & { inhabitants: { referenceDate: string; inhabitants: number; source: string }[] }> {

@@ -6,6 +6,7 @@ import { AccountsService, SignedInStaff } from '../accounts/accounts.service';
 import { allows } from '../accounts/permissions';
 import { Can, CurrentStaff, SESSION_COOKIE, sessionTokenOf, staffActor } from '../accounts/staff.guard';
 import { ConsultationsService } from '../consultations/consultations.service';
+import { FinancialImpactService } from '../finance/financial-impact.service';
 import { DomainError } from '../platform/http/domain-error';
 import { fieldErrorsNl, knownNl, pageMessage } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
@@ -31,6 +32,7 @@ export class BoardPages {
     private readonly accounts: AccountsService,
     private readonly consultations: ConsultationsService,
     private readonly pages: PageRenderer,
+    private readonly financialImpact: FinancialImpactService,
   ) {}
 
   @Get('inloggen')
@@ -129,6 +131,7 @@ export class BoardPages {
         ? Object.entries(ACTIONS).filter(([, a]) => (a.from as readonly string[]).includes(c.status)).map(([name, a]) => ({ name, label: a.label }))
         : [],
       hasResult: ['results_published', 'ratified', 'not_ratified'].includes(c.status),
+      financialImpact: await this.financialImpact.forConsultation(id),
     });
   }
 }

@@ -37,6 +37,8 @@ export class Choice {
   @Column({ type: 'integer' }) position: number;
   @Column() label: string;
   @Column({ type: 'text' }) kind: ChoiceKind;
+  /** The figure this choice would set, where the proposal has one (3.9 board proposal, 2.9 amended); null for against and abstain. */
+  @Column({ type: 'numeric', nullable: true }) value: string | null;
 }
 
 /** Every version of a proposal: the original and one per adopted amendment. */

@@ -21,7 +21,7 @@ export function ruleOf(p: Proposal): DecisionRule {
 }
 
 /** The ballot choices that follow from the question type (stemvraag). */
-function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind }[] {
+function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind; value?: string | null }[] {
   if (input.questionType === 'for_against') {
     if (input.variants?.length) throw DomainError.invalid('variants', 'only a question of type alternatives has variants');
     return [{ label: 'Voor', kind: 'for' }, { label: 'Tegen', kind: 'against' }, { label: 'Onthouding', kind: 'abstain' }];
@@ -31,7 +31,7 @@ function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind
   const labels = variants.map((v) => v.label.trim());
   if (new Set(labels).size !== labels.length) throw DomainError.invalid('variants', 'labels must differ');
   return [
-    ...labels.map((label) => ({ label, kind: 'variant' as const })),
+    ...labels.map((label, i) => ({ label, kind: 'variant' as const, value: checkValue(`variants[${i}].value`, input.value?.kind ?? null, variants[i].value) })),
     { label: variants.length === 2 ? 'Tegen beide voorstellen' : 'Tegen alle voorstellen', kind: 'against' },
     { label: 'Onthouding', kind: 'abstain' },
   ];
@@ -97,11 +97,11 @@ export class ProposalsService {
   }
 
   /** The ballot question derived from the final proposals (e.g. board proposal against amended proposals). */
-  async replaceChoices(proposalId: string, questionType: QuestionType, choices: { label: string; kind: ChoiceKind }[]): Promise<void> {
+  async replaceChoices(proposalId: string, questionType: QuestionType, choices: { label: string; kind: ChoiceKind; value?: string | null }[]): Promise<void> {
     const manager = this.tx.manager();
     await manager.delete(Choice, { proposalId });
     await manager.update(Proposal, { id: proposalId }, { questionType });
-    await manager.insert(Choice, choices.map((c, i) => ({ proposalId, position: i + 1, ...c })));
+    await manager.insert(Choice, choices.map((c, i) => ({ proposalId, position: i + 1, ...c, value: c.value ?? null })));
   }
 
   async listFor(consultationId: string): Promise<ProposalWithChoices[]> {

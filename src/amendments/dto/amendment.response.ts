@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageOf } from '../../platform/http/openapi/paging';
 import { ProposalVersionResponse } from '../../proposals/dto/proposal.response';
 import type { AmendmentKind, AmendmentResponse as ResponseKind } from '../amendment.entity';
+import { ImpactResponse } from '../../finance/dto/finance.response';
 
 export const RESPONSE_KINDS: ResponseKind[] = ['adopt', 'not_adopt', 'inadmissible', 'advise_adopt', 'advise_reject', 'advise_hold_over'];
 
@@ -79,6 +80,8 @@ export class DefinitiveLetterResponse {
   @ApiProperty() votingDeadline: string;
   @ApiProperty({ type: [LetterProposalDto] }) proposals: LetterProposalDto[];
   @ApiProperty({ type: [LetterMotionDto] }) motions: LetterMotionDto[];
+  @ApiPropertyOptional({ type: [ImpactResponse], description: 'what each member would pay under each choice, per proposal with a financial effect (letters frozen before this existed lack it)' })
+  financialImpact?: ImpactResponse[];
 }
 
 export const ProposalVersionPage = PageOf(ProposalVersionResponse, 'ProposalVersionPage');

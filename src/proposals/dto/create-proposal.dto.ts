@@ -37,6 +37,10 @@ export class VariantDto {
   @ApiProperty({ example: 'Voorstel bestuur: contributie +3,9%' })
   @IsString() @IsNotEmpty() @MaxLength(300)
   label: string;
+
+  @ApiPropertyOptional({ example: 3.9, description: 'the figure this variant would set (same kind as the proposal\'s value)' })
+  @IsOptional() @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(-1_000_000_000) @Max(1_000_000_000)
+  value?: number;
 }
 
 export class ProposalValueDto {

@@ -9,6 +9,7 @@ export class ChoiceResponse {
   @ApiProperty({ type: 'integer', description: 'the order on the ballot, from 1' }) position: number;
   @ApiProperty({ example: 'Geamendeerd voorstel: +2,9%' }) label: string;
   @ApiProperty({ enum: CHOICE_KINDS }) kind: ChoiceKind;
+  @ApiProperty({ type: String, nullable: true, example: '2.9', description: 'the figure this choice would set (board proposal 3.9, amended 2.9); null for against, abstain and proposals without a figure' }) value: string | null;
 }
 
 export class ThresholdDto {
