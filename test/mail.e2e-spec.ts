@@ -110,7 +110,7 @@ describe('ballot mail through the queue to a real SMTP server', () => {
   it('shows the queues to signed-in staff only', async () => {
     await t.http().get('/bestuur/wachtrijen').expect(303);
     const res = await t.http().get('/bestuur/wachtrijen/api/queues').set('Authorization', `Bearer ${t.boardToken}`).expect(200);
-    expect(res.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['consultations', 'mail']);
+    expect(res.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['billing', 'consultations', 'mail']);
   });
 });
 
