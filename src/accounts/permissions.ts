@@ -18,6 +18,9 @@ export const PERMISSIONS = {
   'amendments.read': ['administrator', 'board', 'clerk', 'auditor', 'member_official'],
   'amendments.submit': ['member_official'],
   'amendments.respond': ['administrator', 'board'],
+  'decisions.read': ['administrator', 'board', 'clerk', 'auditor'],
+  'decisions.record': ['administrator', 'board', 'clerk'],
+  'decisions.publish': ['administrator', 'board'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

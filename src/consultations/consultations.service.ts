@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AmendmentsService } from '../amendments/amendments.service';
 import { AuditService } from '../audit/audit.service';
 import { BallotsService } from '../ballots/ballots.service';
+import { DecisionsService } from '../decisions/decisions.service';
 import { MembersService } from '../members/members.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
@@ -39,6 +40,7 @@ export class ConsultationsService {
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
     private readonly amendments: AmendmentsService,
+    private readonly decisions: DecisionsService,
     config: AppConfig,
   ) {
     this.publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
@@ -192,6 +194,8 @@ export class ConsultationsService {
         await this.audit.record({ actor, action: `consultation.${to}`, subjectType: 'consultation', subjectId: target.id, details: { byProposal: proposal.id, outcome } });
       }
       await this.queueResultLetters(c, result);
+      // Adopted motions and resolutions become decisions the board follows up (src/decisions).
+      await this.decisions.followUpAdopted(c, result, now);
       return { changes: { resultsPublishedAt: now }, details: { outcomes: result.proposals.map((p) => ({ number: p.number, outcome: p.outcome })) } };
     });
   }
