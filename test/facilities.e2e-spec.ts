@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, FIVE_MEMBERS, importRegister } from './support/factories';
 import { FacilitiesService } from '../src/facilities/facilities.service';
+import { seedFacilities } from '../src/demo/facilities-2017';
+import { DEMO_REFERENCE_DATE, demoRegisterCsv } from '../src/demo/seed-2020';
+import { MembersService } from '../src/members/members.service';
 import { instantToAmsterdam } from '../src/platform/text/amsterdam-time';
 
 const PASSWORD = 'een-lang-wachtwoord';
@@ -172,5 +175,34 @@ describe('collective facilities: joining binds, the tariff sets the costs', () =
     expect(after.text).toContain(`lid tot en met 31 december ${Y + 2}`);
     const catalogue = await t.http().get('/voorzieningen/govroam').expect(200);
     expect(catalogue.text).toContain('€ 1.500,00');
+  });
+});
+
+describe('the demo: the six facilities of 2017', () => {
+  it('has Govroam\'s real tariff and members joined in a spread, with costs that follow', async () => {
+    const t = await startTestApp();
+    try {
+      await t.app.get(MembersService).import({ referenceDate: DEMO_REFERENCE_DATE, source: 'test', csv: demoRegisterCsv(), dryRun: false }, 'test');
+      expect((await seedFacilities(t.app)).created).toBe(true);
+      expect((await seedFacilities(t.app)).created).toBe(false);
+      const catalogue = (await t.http().get('/api/facilities').expect(200)).body as { code: string; members: number; tariff: { oneOffCents: number; yearly: { bands: { cents: number }[] } } }[];
+      expect(catalogue.map((f) => f.code).sort()).toEqual(['gibit', 'gon', 'govroam', 'overlijdensaangifte', 'rijbewijzen', 'verhuisservice']);
+      const govroam = catalogue.find((f) => f.code === 'govroam')!;
+      // € 1.500 once; € 500 to € 2.500 a year (seed 002).
+      expect(govroam.tariff.oneOffCents).toBe(150_000);
+      expect([govroam.tariff.yearly.bands[0].cents, govroam.tariff.yearly.bands.at(-1)!.cents]).toEqual([50_000, 250_000]);
+      const joined = Object.fromEntries(catalogue.map((f) => [f.code, f.members]));
+      expect(joined.rijbewijzen).toBe(5);
+      expect(joined.gibit).toBeGreaterThan(joined.govroam);
+      expect(joined.govroam).toBeGreaterThan(joined.gon);
+      expect(joined.gon).toBeGreaterThan(0);
+      // Every Govroam member joined in 2020 or 2021 pays € 1.500 once in that year.
+      const charges = await t.app.get(FacilitiesService).facilityCharges(2021);
+      const oneOffs = charges.flatMap((c) => c.lines).filter((l) => l.facilityCode === 'govroam' && l.kind === 'one_off');
+      expect(oneOffs.length).toBeGreaterThan(0);
+      expect(new Set(oneOffs.map((l) => l.cents))).toEqual(new Set([150_000]));
+    } finally {
+      await t.close();
+    }
   });
 });
