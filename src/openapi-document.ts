@@ -12,6 +12,8 @@ const TAGS: [string, string][] = [
   ['consultations', 'Consultations and their phases, the register of voting weights, turnout, tallies and published results'],
   ['amendments', 'Amendments and motions, the board\'s response, proposal versions and the letter "Definitieve voorstellen"'],
   ['ballots', 'The ballot of one member, reached with the secret of its link; receipts'],
+  ['decisions', 'Adopted motions and resolutions followed up: their asks, progress and the letter "Stand van zaken moties en resoluties"'],
+  ['facilities', 'Collective facilities: the catalogue, joining and leaving under signed terms, costs per member and adoption'],
   ['audit', 'The audit trail and its hash chain'],
   ['operations', 'Health and metrics'],
 ];

@@ -75,7 +75,7 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
   afterAll(() => t.close());
 
   it('nothing is followed up before the result is published', async () => {
-    expect((await t.http().get('/api/public/decisions').expect(200)).body).toEqual([]);
+    expect((await t.http().get('/api/public/decisions').expect(200)).body).toEqual({ items: [], page: 1, size: 100, total: 0 });
   });
 
   it('publishing the result makes the adopted motion and the adopted resolution decisions; the held-over motion, the rejected resolution and the plain proposal not', async () => {
@@ -101,7 +101,7 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
     await t.http().post(`/api/consultations/${consultationId}/close-voting`).set(auth(t)).expect(200);
     await t.http().post(`/api/consultations/${consultationId}/publish-results`).set(auth(t)).expect(200);
 
-    const list = (await t.http().get('/api/public/decisions').expect(200)).body;
+    const list = (await t.http().get('/api/public/decisions').expect(200)).body.items;
     expect(list.map((d: { reference: string; kind: string; asks: number; open: number }) => [d.reference, d.kind, d.asks, d.open]).sort()).toEqual([
       ['MO-2020-001', 'motion', 3, 3],
       ['RES-2020-002', 'resolution', 2, 2],
@@ -275,7 +275,7 @@ describe('the demo: the 2018 motion and its seven asks', () => {
       // The research into youth care spending was completed and sent to Parliament; the rest is in progress.
       expect(decision.asks.map((a) => a.status)).toEqual(['in_progress', 'in_progress', 'done', 'in_progress', 'in_progress', 'in_progress', 'in_progress']);
       expect(decision.asks[3]).toMatchObject({ dueFor: 'ALV van 5 juni 2019', owner: 'Commissie Zorg, Jeugd en Onderwijs (ZJO)' });
-      const letters = (await t.http().get('/api/public/decision-letters').expect(200)).body;
+      const letters = (await t.http().get('/api/public/decision-letters').expect(200)).body.items;
       expect(letters).toHaveLength(1);
       expect(letters[0]).toMatchObject({ assembly: 'ALV van 5 juni 2019', status: 'published', content: { date: '15 mei 2019' } });
       expect(letters[0].content.decisions[0].asks[2].report).toContain('12,1%');

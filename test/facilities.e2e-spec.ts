@@ -57,7 +57,7 @@ describe('collective facilities: joining binds, the tariff sets the costs', () =
     network = (await t.http().post('/api/facilities').set(auth(t)).send(NETWORK).expect(201)).body.id;
     await t.http().post('/api/facilities').set(auth(t)).send(GOVROAM).expect(409);
     await t.http().post('/api/facilities').set(official.get('GM0489')!).send(NETWORK).expect(403);
-    const catalogue = (await t.http().get('/api/facilities').expect(200)).body;
+    const catalogue = (await t.http().get('/api/facilities').expect(200)).body.items;
     expect(catalogue.find((f: { code: string }) => f.code === 'govroam').tariffNl)
       .toBe('eenmalig € 1.500,00; per jaar € 500,00 (0 tot en met 249 gebruikers), € 1.000,00 (250 tot en met 999 gebruikers), € 2.500,00 (1.000 of meer gebruikers)');
   });
@@ -86,7 +86,7 @@ describe('collective facilities: joining binds, the tariff sets the costs', () =
   it('costs per member per year, worked by hand: the one-off and the band in the year of joining, the band alone after', async () => {
     // Barendrecht in Y: Govroam € 1.500 once + € 1.000 (300 users: band 250-999); the network
     // 48,654 inhabitants × 0,75 ct = 36.490,5 ct, half up: € 364,91. Total € 2.864,91.
-    const charges = (await t.http().get(`/api/facility-charges?year=${Y}`).set(auth(t)).expect(200)).body;
+    const charges = (await t.http().get(`/api/facility-charges?year=${Y}`).set(auth(t)).expect(200)).body.items;
     expect(charges.map((c: { memberCode: string; cents: number }) => [c.memberCode, c.cents])).toEqual([['GM0489', 286_491]]);
     expect(charges[0].lines.map((l: { facilityCode: string; kind: string; cents: number }) => [l.facilityCode, l.kind, l.cents])).toEqual([
       ['gon', 'yearly', 36_491], ['govroam', 'one_off', 150_000], ['govroam', 'yearly', 100_000],
@@ -110,7 +110,7 @@ describe('collective facilities: joining binds, the tariff sets the costs', () =
   });
 
   it('leaving only at the end of a term, with notice: earlier is refused naming the earliest day; the exit cost falls in the last year', async () => {
-    const own = (await t.http().get('/api/facility-memberships/own').set(official.get('GM0489')!).expect(200)).body;
+    const own = (await t.http().get('/api/facility-memberships/own').set(official.get('GM0489')!).expect(200)).body.items;
     const gov = own.find((m: { facilityCode: string }) => m.facilityCode === 'govroam');
     const gon = own.find((m: { facilityCode: string }) => m.facilityCode === 'gon');
     expect([gov.earliestLastDay, gon.earliestLastDay]).toEqual([`${Y}-12-31`, `${Y + 2}-12-31`]);
@@ -130,7 +130,7 @@ describe('collective facilities: joining binds, the tariff sets the costs', () =
   });
 
   it('the users declared for a year set that year\'s band', async () => {
-    const own = (await t.http().get('/api/facility-memberships/own').set(official.get('GM0498')!).expect(200)).body;
+    const own = (await t.http().get('/api/facility-memberships/own').set(official.get('GM0498')!).expect(200)).body.items;
     await t.http().put(`/api/facility-memberships/${own[0].id}/users`).set(official.get('GM0498')!).send({ year: Y + 2, users: 100 }).expect(204);
     await t.http().put(`/api/facility-memberships/${own[0].id}/users`).set(official.get('GM0498')!).send({ year: Y, users: 100 }).expect(400); // not yet a member in Y
     const charges = await t.app.get(FacilitiesService).facilityCharges(Y + 2);
@@ -167,7 +167,7 @@ describe('collective facilities: joining binds, the tariff sets the costs', () =
     await browser.post('/gemeente/voorzieningen/gon/aansluiten').type('form').send({ _csrf: csrf, termsVersion: '1', joinedOn: `${Y}-01-01`, accept: 'ja' }).expect(303);
     const again = await browser.post('/gemeente/voorzieningen/gon/aansluiten').type('form').send({ _csrf: csrf, termsVersion: '1', joinedOn: `${Y}-02-01`, accept: 'ja' }).expect(409);
     expect(again.text).toContain('Uw gemeente is al aangesloten bij deze voorziening.');
-    const mine = (await t.http().get('/api/facility-memberships/own').set(official.get('GM0498')!).expect(200)).body.find((m: { facilityCode: string }) => m.facilityCode === 'gon');
+    const mine = (await t.http().get('/api/facility-memberships/own').set(official.get('GM0498')!).expect(200)).body.items.find((m: { facilityCode: string }) => m.facilityCode === 'gon');
     const early = await browser.post('/gemeente/voorzieningen/gon/opzeggen').type('form').send({ _csrf: csrf, membershipId: mine.id, lastDay: `${Y}-12-31` }).expect(400);
     expect(early.text).toContain(`Opzeggen vóór het einde van de looptijd kan niet: het lidmaatschap eindigt op zijn vroegst op 31 december ${Y + 2}.`);
     await browser.post('/gemeente/voorzieningen/gon/opzeggen').type('form').send({ _csrf: csrf, membershipId: mine.id, lastDay: '' }).expect(303);
@@ -185,7 +185,7 @@ describe('the demo: the six facilities of 2017', () => {
       await t.app.get(MembersService).import({ referenceDate: DEMO_REFERENCE_DATE, source: 'test', csv: demoRegisterCsv(), dryRun: false }, 'test');
       expect((await seedFacilities(t.app)).created).toBe(true);
       expect((await seedFacilities(t.app)).created).toBe(false);
-      const catalogue = (await t.http().get('/api/facilities').expect(200)).body as { code: string; members: number; tariff: { oneOffCents: number; yearly: { bands: { cents: number }[] } } }[];
+      const catalogue = (await t.http().get('/api/facilities').expect(200)).body.items as { code: string; members: number; tariff: { oneOffCents: number; yearly: { bands: { cents: number }[] } } }[];
       expect(catalogue.map((f) => f.code).sort()).toEqual(['gibit', 'gon', 'govroam', 'overlijdensaangifte', 'rijbewijzen', 'verhuisservice']);
       const govroam = catalogue.find((f) => f.code === 'govroam')!;
       // € 1.500 once; € 500 to € 2.500 a year (seed 002).

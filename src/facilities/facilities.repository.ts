@@ -26,7 +26,9 @@ export class FacilitiesRepository {
 
   async insert(facility: Omit<Facility, 'id' | 'createdAt'>): Promise<Facility> {
     const m = this.tx.manager();
-    return m.save(m.create(Facility, facility));
+    const { id } = await m.save(m.create(Facility, facility));
+    // created_at comes from the database's default: read the row back so the answer carries it.
+    return m.findOneByOrFail(Facility, { id });
   }
 
   async update(id: string, changes: Partial<Omit<Facility, 'id' | 'createdAt'>>): Promise<void> {

@@ -1,48 +1,50 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../platform/http/openapi/paging';
 
 const STATUSES = ['open', 'in_progress', 'done', 'not_achievable'];
+type AskStatus = 'open' | 'in_progress' | 'done' | 'not_achievable';
 
 export class DecisionProgressResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) askId: string;
-  @ApiProperty({ example: '2019-02-14' }) happenedOn: string;
+  @ApiProperty({ format: 'date', example: '2019-02-14' }) happenedOn: string;
   @ApiProperty() text: string;
-  @ApiProperty({ enum: STATUSES }) statusFrom: string;
-  @ApiProperty({ enum: STATUSES }) statusTo: string;
+  @ApiProperty({ enum: STATUSES }) statusFrom: AskStatus;
+  @ApiProperty({ enum: STATUSES }) statusTo: AskStatus;
   @ApiProperty({ example: 'in behandeling' }) statusToNl: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ example: 'staff:bestuur@vng.example' }) recordedBy: string;
-  @ApiProperty() recordedAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) recordedAt: Date;
 }
 
 export class DecisionAskResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) decisionId: string;
-  @ApiProperty({ example: 4 }) position: number;
+  @ApiProperty({ type: 'integer', example: 4 }) position: number;
   @ApiProperty() text: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2019-06-05' }) dueDate: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'ALV van 5 juni 2019' }) dueFor: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) owner: string | null;
-  @ApiProperty({ enum: STATUSES }) status: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2019-06-05' }) dueDate: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'ALV van 5 juni 2019' }) dueFor: string | null;
+  @ApiProperty({ type: String, nullable: true }) owner: string | null;
+  @ApiProperty({ enum: STATUSES }) status: AskStatus;
   @ApiProperty({ example: 'in behandeling' }) statusNl: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) statusReason: string | null;
-  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ type: [DecisionProgressResponse] }) progress: DecisionProgressResponse[];
 }
 
 class DecisionFields {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['motion', 'resolution'] }) kind: string;
+  @ApiProperty({ enum: ['motion', 'resolution'] }) kind: 'motion' | 'resolution';
   @ApiProperty({ example: 'MO-2020-001' }) reference: string;
   @ApiProperty() title: string;
   @ApiProperty() text: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Venray c.s.' }) submitters: string | null;
-  @ApiProperty({ example: '2018-11-30' }) adoptedOn: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Venray c.s.' }) submitters: string | null;
+  @ApiProperty({ format: 'date', example: '2018-11-30' }) adoptedOn: string;
   @ApiProperty({ example: 'Buitengewone ALV van 30 november 2018' }) adoptedAt: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '99,00%' }) adoptedShare: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) consultationId: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) proposalId: string | null;
-  @ApiProperty() createdAt: Date;
+  @ApiProperty({ type: String, nullable: true, example: '99,00%' }) adoptedShare: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) consultationId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) proposalId: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
 export class DecisionResponse extends DecisionFields {
@@ -50,21 +52,23 @@ export class DecisionResponse extends DecisionFields {
 }
 
 export class DecisionSummaryResponse extends DecisionFields {
-  @ApiProperty({ example: 7 }) asks: number;
-  @ApiProperty() open: number;
-  @ApiProperty() inProgress: number;
-  @ApiProperty() done: number;
-  @ApiProperty() notAchievable: number;
+  @ApiProperty({ type: 'integer', example: 7 }) asks: number;
+  @ApiProperty({ type: 'integer' }) open: number;
+  @ApiProperty({ type: 'integer' }) inProgress: number;
+  @ApiProperty({ type: 'integer' }) done: number;
+  @ApiProperty({ type: 'integer' }) notAchievable: number;
 }
+
+export const DecisionSummaryPage = PageOf(DecisionSummaryResponse, 'DecisionSummaryPage');
 
 export class LetterAskResponse {
   @ApiProperty({ format: 'uuid' }) askId: string;
-  @ApiProperty() position: number;
+  @ApiProperty({ type: 'integer' }) position: number;
   @ApiProperty() text: string;
-  @ApiProperty({ enum: STATUSES }) status: string;
+  @ApiProperty({ enum: STATUSES }) status: AskStatus;
   @ApiProperty() statusNl: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) due: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) owner: string | null;
+  @ApiProperty({ type: String, nullable: true }) due: string | null;
+  @ApiProperty({ type: String, nullable: true }) owner: string | null;
   @ApiProperty({ description: 'what became of it since the last letter' }) report: string;
 }
 
@@ -87,16 +91,18 @@ export class DecisionLetterResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'SvZ 2019-1' }) reference: string;
   @ApiProperty({ example: 'ALV van 5 juni 2019' }) assembly: string;
-  @ApiProperty({ example: '2019-06-05' }) assemblyDate: string;
-  @ApiProperty({ enum: ['draft', 'published'] }) status: string;
-  @ApiPropertyOptional({ type: Date, nullable: true, description: 'progress recorded after this moment is new in this letter' }) coversFrom: Date | null;
+  @ApiProperty({ format: 'date', example: '2019-06-05' }) assemblyDate: string;
+  @ApiProperty({ enum: ['draft', 'published'] }) status: 'draft' | 'published';
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'progress recorded after this moment is new in this letter' }) coversFrom: Date | null;
   @ApiProperty({ type: LetterContentResponse }) content: LetterContentResponse;
-  @ApiProperty() draftedAt: Date;
-  @ApiProperty() draftedBy: string;
-  @ApiPropertyOptional({ type: Date, nullable: true }) publishedAt: Date | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) publishedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) draftedAt: Date;
+  @ApiProperty({ example: 'staff:bestuur@vng.example' }) draftedBy: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) publishedBy: string | null;
 }
 
+export const DecisionLetterPage = PageOf(DecisionLetterResponse, 'DecisionLetterPage');
+
 export class PublishedLetterResponse extends DecisionLetterResponse {
-  @ApiProperty({ example: 355, description: 'members mailed through the queue' }) mailed: number;
+  @ApiProperty({ type: 'integer', example: 355, description: 'members mailed through the queue' }) mailed: number;
 }

@@ -26,7 +26,7 @@ export class RegisterDecisionDto {
   @IsOptional() @IsString() @MaxLength(300)
   submitters?: string;
 
-  @ApiProperty({ example: '2018-11-30' })
+  @ApiProperty({ format: 'date', example: '2018-11-30' })
   @IsCalendarDate()
   adoptedOn: string;
 
@@ -40,21 +40,21 @@ export class RegisterDecisionDto {
 }
 
 export class UpdateAskDto {
-  @ApiPropertyOptional({ example: '2019-06-05', nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2019-06-05', nullable: true, description: 'null clears it' })
   @IsOptional() @IsCalendarDate()
   dueDate?: string | null;
 
-  @ApiPropertyOptional({ example: 'ALV van 5 juni 2019', nullable: true, description: 'the assembly or moment it is due for; null clears it' })
+  @ApiPropertyOptional({ type: String, example: 'ALV van 5 juni 2019', nullable: true, description: 'the assembly or moment it is due for; null clears it' })
   @IsOptional() @IsString() @MaxLength(200)
   dueFor?: string | null;
 
-  @ApiPropertyOptional({ example: 'Commissie Zorg, Jeugd en Onderwijs', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Commissie Zorg, Jeugd en Onderwijs', nullable: true })
   @IsOptional() @IsString() @MaxLength(200)
   owner?: string | null;
 }
 
 export class RecordProgressDto {
-  @ApiProperty({ example: '2019-02-14', description: 'when it happened (not in the future, not before the decision)' })
+  @ApiProperty({ format: 'date', example: '2019-02-14', description: 'when it happened (not in the future, not before the decision)' })
   @IsCalendarDate()
   happenedOn: string;
 
@@ -76,7 +76,7 @@ export class DraftLetterDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(200)
   assembly: string;
 
-  @ApiProperty({ example: '2019-06-05', description: 'one letter per assembly; drafting again for the same date redrafts an unpublished letter' })
+  @ApiProperty({ format: 'date', example: '2019-06-05', description: 'one letter per assembly; drafting again for the same date redrafts an unpublished letter' })
   @IsCalendarDate()
   assemblyDate: string;
 
@@ -86,7 +86,7 @@ export class DraftLetterDto {
 }
 
 export class AskReportDto {
-  @ApiProperty() @IsUUID()
+  @ApiProperty({ format: 'uuid' }) @IsUUID()
   askId: string;
 
   @ApiProperty({ description: 'what became of the ask, as the letter says it' })

@@ -2,19 +2,20 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsCalendarDate, OptionalNotNull, Trim } from '../../platform/http/input-rules';
+import { PageQueryDto } from '../../platform/http/openapi/paging';
 import { MAX_CENTS } from '../facility-tariff';
 
 const PHASES = ['initiative', 'development', 'scaling', 'management'] as const;
 
 export class UserBandDto {
-  @ApiProperty({ example: 250 }) @IsInt() @Min(0) @Max(10_000_000)
+  @ApiProperty({ type: 'integer', example: 250 }) @IsInt() @Min(0) @Max(10_000_000)
   fromUsers: number;
 
-  @ApiProperty({ example: 999, nullable: true, type: Number, description: 'inclusive; null for the last, open-ended band' })
+  @ApiProperty({ example: 999, nullable: true, type: 'integer', description: 'inclusive; null for the last, open-ended band' })
   @ValidateIf((_o, v) => v !== null) @IsInt() @Min(0) @Max(10_000_000)
   toUsers: number | null;
 
-  @ApiProperty({ example: 100000, description: 'yearly amount in cents' }) @IsInt() @Min(0) @Max(MAX_CENTS)
+  @ApiProperty({ type: 'integer', example: 100000, description: 'yearly amount in cents' }) @IsInt() @Min(0) @Max(MAX_CENTS)
   cents: number;
 }
 
@@ -23,7 +24,7 @@ export class YearlyTariffDto {
   @IsIn(['none', 'fixed', 'per_inhabitant', 'user_bands'])
   kind: 'none' | 'fixed' | 'per_inhabitant' | 'user_bands';
 
-  @ApiPropertyOptional({ example: 50000, description: 'fixed: the yearly amount in cents' })
+  @ApiPropertyOptional({ type: 'integer', example: 50000, description: 'fixed: the yearly amount in cents' })
   @ValidateIf((o: YearlyTariffDto) => o.kind === 'fixed') @IsInt() @Min(0) @Max(MAX_CENTS)
   cents?: number;
 
@@ -37,7 +38,7 @@ export class YearlyTariffDto {
 }
 
 export class TariffDto {
-  @ApiProperty({ example: 150000, description: 'one-off amount in cents, due in the year of joining' })
+  @ApiProperty({ type: 'integer', example: 150000, description: 'one-off amount in cents, due in the year of joining' })
   @IsInt() @Min(0) @Max(MAX_CENTS)
   oneOffCents: number;
 
@@ -72,19 +73,19 @@ export class CreateFacilityDto {
   @ApiProperty() @IsString() @MaxLength(20000)
   conditions: string;
 
-  @ApiProperty({ example: 1, description: 'term in whole calendar years; renewed by the same term' }) @IsInt() @Min(1) @Max(10)
+  @ApiProperty({ type: 'integer', example: 1, description: 'term in whole calendar years; renewed by the same term' }) @IsInt() @Min(1) @Max(10)
   termYears: number;
 
-  @ApiProperty({ example: 3, description: 'notice before the end of a term, in months' }) @IsInt() @Min(0) @Max(24)
+  @ApiProperty({ type: 'integer', example: 3, description: 'notice before the end of a term, in months' }) @IsInt() @Min(0) @Max(24)
   noticeMonths: number;
 
-  @ApiProperty({ example: 0, description: 'what leaving costs, in cents, due in the last year' }) @IsInt() @Min(0) @Max(MAX_CENTS)
+  @ApiProperty({ type: 'integer', example: 0, description: 'what leaving costs, in cents, due in the last year' }) @IsInt() @Min(0) @Max(MAX_CENTS)
   exitCostCents: number;
 
   @ApiProperty({ type: TariffDto }) @ValidateNested() @Type(() => TariffDto)
   tariff: TariffDto;
 
-  @ApiPropertyOptional({ example: 0, description: 'what running it costs the association a year, in cents' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS)
+  @ApiPropertyOptional({ type: 'integer', example: 0, description: 'what running it costs the association a year, in cents' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS)
   yearlyCostsCents?: number;
 }
 
@@ -128,15 +129,15 @@ export class UpdateFacilityDto {
 }
 
 export class JoinFacilityDto {
-  @ApiProperty({ example: 1, description: 'the terms version the official read and accepts; refused when the terms changed since' })
+  @ApiProperty({ type: 'integer', example: 1, description: 'the terms version the official read and accepts; refused when the terms changed since' })
   @IsInt() @Min(1) @Max(1_000_000)
   termsVersion: number;
 
-  @ApiPropertyOptional({ example: 300, description: 'number of users; required when the tariff goes by band of users' })
+  @ApiPropertyOptional({ type: 'integer', example: 300, description: 'number of users; required when the tariff goes by band of users' })
   @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
   users?: number;
 
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'defaults to today; not in the past' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-01', description: 'defaults to today; not in the past' })
   @IsOptional() @IsCalendarDate()
   joinedOn?: string;
 
@@ -146,21 +147,27 @@ export class JoinFacilityDto {
 }
 
 export class GiveNoticeDto {
-  @ApiPropertyOptional({ example: '2027-12-31', description: 'the last day of membership: the end of a term the notice reaches; defaults to the earliest' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-12-31', description: 'the last day of membership: the end of a term the notice reaches; defaults to the earliest' })
   @IsOptional() @IsCalendarDate()
   lastDay?: string;
 }
 
 export class DeclareUsersDto {
-  @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2200)
+  @ApiProperty({ type: 'integer', example: 2027 }) @IsInt() @Min(2000) @Max(2200)
   year: number;
 
-  @ApiProperty({ example: 300 }) @IsInt() @Min(0) @Max(10_000_000)
+  @ApiProperty({ type: 'integer', example: 300 }) @IsInt() @Min(0) @Max(10_000_000)
   users: number;
 }
 
 export class YearQueryDto {
-  @ApiPropertyOptional({ example: 2027, description: 'defaults to the current year' })
+  @ApiPropertyOptional({ type: 'integer', example: 2027, description: 'defaults to the current year' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2200)
+  year?: number;
+}
+
+export class PagedYearQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ type: 'integer', example: 2027, description: 'defaults to the current year' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2200)
   year?: number;
 }
