@@ -2012,32 +2012,27 @@ export interface components {
             share: string | null;
         };
         DecisionResponse: {
-            /** Format: uuid */
-            id: string;
             /** @enum {string} */
-            kind: "motion" | "resolution";
-            /** @example MO-2020-001 */
-            reference: string;
-            title: string;
-            text: string;
-            /** @example Venray c.s. */
-            submitters: string | null;
-            /**
-             * Format: date
-             * @example 2018-11-30
-             */
-            adoptedOn: string;
-            /** @example Buitengewone ALV van 30 november 2018 */
-            adoptedAt: string;
-            /** @example 99,00% */
-            adoptedShare: string | null;
+            outcome: "adopted" | "rejected" | "no_quorum" | "tie_between_variants";
             /** Format: uuid */
-            consultationId: string | null;
-            /** Format: uuid */
-            proposalId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            asks: components["schemas"]["DecisionAskResponse"][];
+            adoptedChoiceId: string | null;
+            /** @description for, all variants together */
+            forWeight: number;
+            againstWeight: number;
+            abstainWeight: number;
+            /** @description for + against; abstentions are outside the base */
+            castWeight: number;
+            forMembers: number;
+            againstMembers: number;
+            abstainMembers: number;
+            castMembers: number;
+            /** @description abstentions included */
+            participatingMembers: number;
+            participatingWeight: number;
+            turnoutMembersBasisPoints: number;
+            turnoutWeightBasisPoints: number;
+            /** @description short English explanations of the outcome */
+            reasons: string[];
         };
         ProposalResultResponse: {
             /** Format: uuid */
@@ -2471,6 +2466,34 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             progress: components["schemas"]["DecisionProgressResponse"][];
+        };
+        FollowedDecisionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "motion" | "resolution";
+            /** @example MO-2020-001 */
+            reference: string;
+            title: string;
+            text: string;
+            /** @example Venray c.s. */
+            submitters: string | null;
+            /**
+             * Format: date
+             * @example 2018-11-30
+             */
+            adoptedOn: string;
+            /** @example Buitengewone ALV van 30 november 2018 */
+            adoptedAt: string;
+            /** @example 99,00% */
+            adoptedShare: string | null;
+            /** Format: uuid */
+            consultationId: string | null;
+            /** Format: uuid */
+            proposalId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            asks: components["schemas"]["DecisionAskResponse"][];
         };
         UpdateAskDto: {
             /**
@@ -6804,7 +6827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DecisionResponse"];
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
                 };
             };
             /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
@@ -6885,7 +6908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DecisionResponse"];
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
                 };
             };
             /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
@@ -6966,7 +6989,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DecisionResponse"];
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
                 };
             };
             /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
@@ -7492,7 +7515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DecisionResponse"];
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
                 };
             };
             /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */

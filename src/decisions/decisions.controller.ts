@@ -8,7 +8,7 @@ import { UuidPipe } from '../platform/http/uuid.pipe';
 import { DecisionLettersService } from './decision-letters.service';
 import { DecisionsService } from './decisions.service';
 import {
-  DecisionLetterPage, DecisionLetterResponse, DecisionResponse, DecisionSummaryPage, DecisionSummaryResponse, PublishedLetterResponse,
+  DecisionLetterPage, DecisionLetterResponse, FollowedDecisionResponse, DecisionSummaryPage, DecisionSummaryResponse, PublishedLetterResponse,
 } from './dto/decision-responses.dto';
 import { DraftLetterDto, EditLetterDto, RecordProgressDto, RegisterDecisionDto, UpdateAskDto } from './dto/decision.dto';
 
@@ -25,22 +25,22 @@ export class DecisionsController {
 
   @Post('decisions')
   @Can('decisions.record')
-  @ApiDoc({ summary: 'Record a decision taken before the platform counted votes; its asks are read from the text', status: 201, response: DecisionResponse, errors: [409] })
-  register(@Body() body: RegisterDecisionDto, @CurrentStaff() staff: SignedInStaff): Promise<DecisionResponse> {
+  @ApiDoc({ summary: 'Record a decision taken before the platform counted votes; its asks are read from the text', status: 201, response: FollowedDecisionResponse, errors: [409] })
+  register(@Body() body: RegisterDecisionDto, @CurrentStaff() staff: SignedInStaff): Promise<FollowedDecisionResponse> {
     return this.decisions.register(body, staffActor(staff));
   }
 
   @Patch('decisions/:id/asks/:askId')
   @Can('decisions.record')
-  @ApiDoc({ summary: 'Set the due date, the assembly it is due for, or the owner of an ask', response: DecisionResponse, errors: [404] })
-  updateAsk(@Param('id', id()) decisionId: string, @Param('askId', id('askId')) askId: string, @Body() body: UpdateAskDto, @CurrentStaff() staff: SignedInStaff): Promise<DecisionResponse> {
+  @ApiDoc({ summary: 'Set the due date, the assembly it is due for, or the owner of an ask', response: FollowedDecisionResponse, errors: [404] })
+  updateAsk(@Param('id', id()) decisionId: string, @Param('askId', id('askId')) askId: string, @Body() body: UpdateAskDto, @CurrentStaff() staff: SignedInStaff): Promise<FollowedDecisionResponse> {
     return this.decisions.updateAsk(decisionId, askId, body, staffActor(staff));
   }
 
   @Post('decisions/:id/asks/:askId/progress')
   @Can('decisions.record')
-  @ApiDoc({ summary: 'Record dated progress on an ask, optionally changing its status (not achievable needs a reason)', status: 201, response: DecisionResponse, errors: [404] })
-  recordProgress(@Param('id', id()) decisionId: string, @Param('askId', id('askId')) askId: string, @Body() body: RecordProgressDto, @CurrentStaff() staff: SignedInStaff): Promise<DecisionResponse> {
+  @ApiDoc({ summary: 'Record dated progress on an ask, optionally changing its status (not achievable needs a reason)', status: 201, response: FollowedDecisionResponse, errors: [404] })
+  recordProgress(@Param('id', id()) decisionId: string, @Param('askId', id('askId')) askId: string, @Body() body: RecordProgressDto, @CurrentStaff() staff: SignedInStaff): Promise<FollowedDecisionResponse> {
     return this.decisions.recordProgress(decisionId, askId, body, staffActor(staff));
   }
 
@@ -97,8 +97,8 @@ export class PublicDecisionsController {
   }
 
   @Get('decisions/:id')
-  @ApiDoc({ summary: 'Get one decision with each ask, its status and the progress the board recorded', response: DecisionResponse, errors: [404] })
-  get(@Param('id', id()) decisionId: string): Promise<DecisionResponse> {
+  @ApiDoc({ summary: 'Get one decision with each ask, its status and the progress the board recorded', response: FollowedDecisionResponse, errors: [404] })
+  get(@Param('id', id()) decisionId: string): Promise<FollowedDecisionResponse> {
     return this.decisions.get(decisionId);
   }
 

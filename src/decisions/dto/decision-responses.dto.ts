@@ -47,7 +47,7 @@ class DecisionFields {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
-export class DecisionResponse extends DecisionFields {
+export class FollowedDecisionResponse extends DecisionFields {
   @ApiProperty({ type: [DecisionAskResponse] }) asks: DecisionAskResponse[];
 }
 
