@@ -2,6 +2,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { BOARD, startTestApp, TestApp } from './setup/test-app';
 import { auth, createScheme, FIVE_MEMBERS, importRegister, inDays, secretaryTokens, vote } from './support/factories';
+import { AssemblyLetterSweep, LETTER_SWEEP_ACTOR } from '../src/consultations/assembly-letter.sweep';
+import { ConsultationsService } from '../src/consultations/consultations.service';
+import { DecisionLettersService } from '../src/decisions/decision-letters.service';
 import { seedDecisions2018 } from '../src/demo/decisions-2018';
 import { instantToAmsterdam } from '../src/platform/text/amsterdam-time';
 import { formatDateNl } from '../src/platform/text/dutch-format';
@@ -282,5 +285,61 @@ describe('the demo: the 2018 motion and its seven asks', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('the letter is drafted before each assembly by the worker', () => {
+  let t: TestApp;
+  let sweep: AssemblyLetterSweep;
+  const dayOf = (iso: string) => instantToAmsterdam(new Date(iso)).slice(0, 10);
+  const letters = async () => (await t.http().get('/api/decision-letters').set(auth(t)).expect(200)).body.items as { id: string; assembly: string; assemblyDate: string; draftedBy: string; reference: string; content: { intro: string } }[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await importRegister(t, FIVE_MEMBERS);
+    sweep = new AssemblyLetterSweep(t.app.get(ConsultationsService), t.app.get(DecisionLettersService));
+  });
+  afterAll(() => t.close());
+
+  it('drafts once per assembly within 28 days, only with something to report, and never redrafts what the board edits', async () => {
+    const schemeId = await createScheme(t, { kind: 'one_member_one_vote' });
+    const consultation = (kind: string, votingDeadline: string) => t.http().post('/api/consultations').set(auth(t))
+      .send({ kind, title: `${kind} over ${votingDeadline}`, referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline }).expect(201);
+    const alv = inDays(20);
+    const balv = inDays(40);
+    await consultation('alv', alv);
+    await consultation('balv', balv);
+    await consultation('ledenraadpleging', inDays(10)); // written: no assembly, no letter
+
+    // No decision yet: nothing to report, no letter.
+    expect(await sweep.sweep()).toEqual([]);
+    expect(await letters()).toEqual([]);
+
+    await t.http().post('/api/decisions').set(auth(t)).send({
+      kind: 'motion', reference: 'BALV-2018-M2', title: 'Motie sociaal domein II', text: '- een fonds voor de tekorten\n- onderzoek naar de uitgaven jeugdzorg',
+      adoptedOn: '2018-11-30', adoptedAt: 'Buitengewone ALV van 30 november 2018',
+    }).expect(201);
+    const year = Number(dayOf(alv).slice(0, 4));
+    expect(await sweep.sweep()).toEqual([`SvZ ${year}-1`]);
+    let all = await letters();
+    // The ALV 20 days ahead is within the lead time; the BALV 40 days ahead not yet.
+    expect(all.map((l) => [l.assemblyDate, l.assembly, l.draftedBy])).toEqual([[dayOf(alv), `ALV van ${formatDateNl(dayOf(alv))}`, LETTER_SWEEP_ACTOR]]);
+    const draft = (await t.http().get(`/api/decision-letters/${all[0].id}`).set(auth(t)).expect(200)).body;
+    expect(draft.content.decisions[0].asks.map((a: { text: string }) => a.text)).toEqual(['een fonds voor de tekorten', 'onderzoek naar de uitgaven jeugdzorg']);
+
+    // The board edits the draft; the next sweeps leave it alone.
+    await t.http().patch(`/api/decision-letters/${all[0].id}`).set(auth(t)).send({ intro: 'Door het bestuur herschreven.' }).expect(200);
+    expect(await sweep.sweep()).toEqual([]);
+    expect((await letters())[0].content.intro).toBe('Door het bestuur herschreven.');
+
+    // Fifteen days on, the BALV is 25 days ahead: its letter is drafted, named as an extraordinary assembly.
+    const later = new Date(Date.now() + 15 * 86_400_000);
+    const drafted = await sweep.sweep(later);
+    expect(drafted).toHaveLength(1);
+    all = await letters();
+    expect(all.find((l) => l.assemblyDate === dayOf(balv))).toMatchObject({ assembly: `Buitengewone ALV van ${formatDateNl(dayOf(balv))}`, draftedBy: LETTER_SWEEP_ACTOR });
+    expect(all).toHaveLength(2);
+    const audit = await t.app.get(DataSource).query(`SELECT actor FROM audit_event WHERE action = 'decision_letter.drafted' ORDER BY occurred_at`);
+    expect(audit.map((a: { actor: string }) => a.actor)).toEqual([LETTER_SWEEP_ACTOR, LETTER_SWEEP_ACTOR]);
   });
 });

@@ -45,14 +45,29 @@ export class DecisionLettersService {
 
   /** Drafts the letter for an assembly, or redrafts its unpublished draft (keeping kenmerk, opening and closing). */
   async draft(input: DraftLetterDto, actor: string, now = new Date()): Promise<DecisionLetter> {
+    return (await this.drafting(input, actor, now, false))!;
+  }
+
+  /**
+   * The worker's draft before an assembly: only when no letter (draft or published) exists for that
+   * date, so a draft the board already edits is never redrafted; and only when there is something to
+   * report. Null when nothing was drafted.
+   */
+  draftIfMissing(input: DraftLetterDto, actor: string, now = new Date()): Promise<DecisionLetter | null> {
+    return this.drafting(input, actor, now, true);
+  }
+
+  private async drafting(input: DraftLetterDto, actor: string, now: Date, onlyIfMissing: boolean): Promise<DecisionLetter | null> {
     if (input.assemblyDate < amsterdamDate(now)) throw DomainError.invalid('assemblyDate', 'must not be in the past: the letter prepares a coming assembly');
     return this.tx.run(async () => {
       await this.letters.lockLetters();
       const existing = await this.letters.letterForAssembly(input.assemblyDate);
+      if (onlyIfMissing && existing) return null;
       if (existing?.status === 'published') throw new DomainError('ALREADY_PUBLISHED', `the letter for the assembly of ${input.assemblyDate} (${existing.reference}) is published`);
       const previous = await this.letters.lastPublishedLetter();
       const coversFrom = previous?.publishedAt ?? null;
       const decisions = await this.decisions.withAsks(await this.letters.decisionsForLetter(coversFrom), coversFrom);
+      if (onlyIfMissing && decisions.length === 0) return null;
       const year = Number(input.assemblyDate.slice(0, 4));
       const reference = input.reference ?? existing?.reference ?? `SvZ ${year}-${(await this.letters.countLettersOfYear(year)) + 1}`;
       if (await this.letters.referenceTaken(reference, existing?.id ?? null)) {
