@@ -814,6 +814,23 @@ export interface paths {
         patch: operations["decisionsEditLetter"];
         trace?: never;
     };
+    "/api/decision-letters/{id}/mail-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get how the mailing of a published letter stands: sent, waiting and failed, per member */
+        get: operations["decisionsMailProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/decision-letters/{id}/publish": {
         parameters: {
             query?: never;
@@ -2612,6 +2629,48 @@ export interface components {
              * @example Lbr. 19/041
              */
             reference?: string;
+        };
+        LetterMailResponse: {
+            /** Format: uuid */
+            mailId: string;
+            /** Format: uuid */
+            memberId: string | null;
+            /** @example GM0489 */
+            memberCode: string | null;
+            /** @example Barendrecht */
+            memberName: string | null;
+            /** @example secretaris.gm0489@gemeente.example */
+            to: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed";
+            attempts: number;
+            /** @description why the last attempt failed */
+            reason: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        LetterMailPage: {
+            items: components["schemas"]["LetterMailResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        LetterMailProgressResponse: {
+            /** Format: uuid */
+            letterId: string;
+            /** @description waiting for the worker (or retrying) */
+            queued: number;
+            sent: number;
+            /** @description given up after every attempt */
+            failed: number;
+            /** @description one page of the mails: failed first, then waiting, then sent; by member name */
+            members: components["schemas"]["LetterMailPage"];
         };
         AskReportDto: {
             /** Format: uuid */
@@ -7294,6 +7353,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DecisionLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsMailProgress: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get how the mailing of a published letter stands: sent, waiting and failed, per member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterMailProgressResponse"];
                 };
             };
             /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */

@@ -66,6 +66,7 @@ const TABLE: [method: 'get' | 'post' | 'patch' | 'put', path: string, allowed: R
   ['get', '/api/decision-letters', READERS],
   ['post', '/api/decision-letters', PREPARERS, {}],
   ['get', `/api/decision-letters/${NOWHERE}`, READERS],
+  ['get', `/api/decision-letters/${NOWHERE}/mail-progress`, READERS],
   ['patch', `/api/decision-letters/${NOWHERE}`, PREPARERS, {}],
   ['post', `/api/decision-letters/${NOWHERE}/publish`, DECIDERS],
   ['get', '/api/public/decisions', EVERYONE],

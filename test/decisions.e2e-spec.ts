@@ -195,6 +195,22 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
     const jobs = await db.query(`SELECT count(*)::int AS n FROM outbox_job WHERE name = 'send-mail' AND data->>'mailId' IN (SELECT id::text FROM mail_message WHERE kind = 'decision-letter')`);
     expect(jobs[0].n).toBe(5);
 
+    // The mailing's progress: all five waiting for the worker.
+    const mailProgress = (id: string) => t.http().get(`/api/decision-letters/${id}/mail-progress`).set(auth(t));
+    expect((await mailProgress(drafted.body.id).expect(200)).body).toMatchObject({ letterId: drafted.body.id, queued: 5, sent: 0, failed: 0, members: { total: 5 } });
+    // What the worker would record (delivery itself is the mail suite's): Amsterdam's mail sent, Barendrecht's given up.
+    await db.query(`UPDATE mail_message SET status = 'sent', sent_at = now(), attempts = 1 WHERE kind = 'decision-letter' AND to_address = 'secretaris.gm0363@gemeente.example'`);
+    await db.query(`UPDATE mail_message SET status = 'failed', attempts = 8, last_error = '550 mailbox unavailable' WHERE kind = 'decision-letter' AND to_address = 'secretaris.gm0489@gemeente.example'`);
+    const progressNow = (await mailProgress(drafted.body.id).query({ size: 2 }).expect(200)).body;
+    expect(progressNow).toMatchObject({ queued: 3, sent: 1, failed: 1, members: { page: 1, size: 2, total: 5 } });
+    // Failed first (Barendrecht), then the waiting ones by name: Drechterland, Rotterdam, Schiermonnikoog; Amsterdam (sent) last.
+    expect(progressNow.members.items.map((m: { memberCode: string; status: string; reason: string | null }) => [m.memberCode, m.status, m.reason]))
+      .toEqual([['GM0489', 'failed', '550 mailbox unavailable'], ['GM0498', 'queued', null]]);
+    const boardPage = await t.http().get(`/bestuur/besluiten/brieven/${drafted.body.id}`).set(auth(t)).expect(200);
+    expect(boardPage.text).toContain('Verzonden: <strong>1</strong> · wacht: <strong>3</strong> · mislukt: <strong>1</strong>');
+    expect(boardPage.text).toContain('550 mailbox unavailable');
+    expect((await t.http().get(`/besluiten/brieven/${drafted.body.id}`).expect(200)).text).not.toContain('Verzending');
+
     await t.http().post(`/api/decision-letters/${drafted.body.id}/publish`).set(auth(t)).expect(409);
     await t.http().patch(`/api/decision-letters/${drafted.body.id}`).set(auth(t)).send({ intro: 'Anders' }).expect(409);
     await expect(db.query(`UPDATE decision_letter SET reference = 'x' WHERE id = $1`, [drafted.body.id])).rejects.toThrow(/published/);
@@ -228,6 +244,8 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
     // Drafting again for the same assembly redrafts the draft; its kenmerk stays.
     const again = await t.http().post('/api/decision-letters').set(auth(t)).send({ assembly: 'ALV van 2 juni 3000', assemblyDate: '3000-06-02' }).expect(201);
     expect([again.body.id, again.body.reference]).toEqual([next.body.id, 'SvZ 3000-1']);
+    // A draft is not mailed yet: it has no mailing to follow.
+    await t.http().get(`/api/decision-letters/${next.body.id}/mail-progress`).set(auth(t)).expect(409);
   });
 
   it('the board works in the browser: records progress, sees a refusal in Dutch, drafts and publishes a letter', async () => {

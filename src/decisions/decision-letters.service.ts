@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { MembersService } from '../members/members.service';
-import { MailOutbox } from '../notifications/mail-outbox.service';
+import { MailingProgress, MailOutbox } from '../notifications/mail-outbox.service';
 import { AppConfig } from '../platform/config/app-config';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
@@ -13,6 +13,9 @@ import { ASK_STATUS_NL, DecisionsService, DecisionView, dueNl } from './decision
 import { DraftLetterDto, EditLetterDto } from './dto/decision.dto';
 
 export const LETTER_SUBJECT = 'Stand van zaken moties en resoluties';
+
+/** The idempotency keys of a letter's mails start with this: one mail per letter and member. */
+const mailingKey = (letterId: string) => `decision-letter:${letterId}:`;
 
 const amsterdamDate = (instant: Date) => instantToAmsterdam(instant).slice(0, 10);
 
@@ -128,7 +131,7 @@ export class DecisionLettersService {
       const members = await this.members.listOn(amsterdamDate(now));
       const url = `${this.publicUrl}/besluiten/brieven/${id}`;
       await this.mail.queueMany(members.map((m) => ({
-        key: `decision-letter:${id}:${m.id}`, kind: 'decision-letter', to: m.secretaryEmail, template: 'decision-letter', memberId: m.id,
+        key: `${mailingKey(id)}${m.id}`, kind: 'decision-letter', to: m.secretaryEmail, template: 'decision-letter', memberId: m.id,
         context: {
           gemeente: m.name, secretaris: m.secretaryName, kenmerk: letter.reference, briefdatum: content.date, vergadering: letter.assembly,
           besluiten: content.decisions.map((d) => ({ titel: d.title, kenmerk: d.reference, verzoeken: d.asks.map((a) => ({ nummer: a.position, tekst: a.text, stand: a.statusNl })) })),
@@ -138,6 +141,13 @@ export class DecisionLettersService {
       await this.audit.record({ actor, action: 'decision_letter.published', subjectType: 'decision_letter', subjectId: id, details: { reference: letter.reference, mailed: members.length } });
       return { ...letter, status: 'published', publishedAt: now, publishedBy: actor, content, mailed: members.length };
     });
+  }
+
+  /** How the mailing of a published letter stands, per member: sent, waiting, failed (with the reason). */
+  async mailProgress(id: string): Promise<MailingProgress & { letterId: string }> {
+    const letter = await this.get(id, false);
+    if (letter.status !== 'published') throw new DomainError('NOT_EDITABLE', `letter ${letter.reference} is a draft: it is mailed when it is published`);
+    return { letterId: id, ...(await this.mail.mailingProgress(mailingKey(id))) };
   }
 
   list(publishedOnly: boolean): Promise<DecisionLetter[]> {

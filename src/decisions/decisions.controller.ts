@@ -8,7 +8,7 @@ import { UuidPipe } from '../platform/http/uuid.pipe';
 import { DecisionLettersService } from './decision-letters.service';
 import { DecisionsService } from './decisions.service';
 import {
-  DecisionLetterPage, DecisionLetterResponse, FollowedDecisionResponse, DecisionSummaryPage, DecisionSummaryResponse, PublishedLetterResponse,
+  DecisionLetterPage, DecisionLetterResponse, LetterMailProgressResponse, FollowedDecisionResponse, DecisionSummaryPage, DecisionSummaryResponse, PublishedLetterResponse,
 } from './dto/decision-responses.dto';
 import { DraftLetterDto, EditLetterDto, RecordProgressDto, RegisterDecisionDto, UpdateAskDto } from './dto/decision.dto';
 
@@ -63,6 +63,14 @@ export class DecisionsController {
   @ApiDoc({ summary: 'Get one letter, draft or published', response: DecisionLetterResponse, errors: [404] })
   letter(@Param('id', id()) letterId: string): Promise<DecisionLetterResponse> {
     return this.letters.get(letterId, false);
+  }
+
+  @Get('decision-letters/:id/mail-progress')
+  @Can('decisions.read')
+  @ApiDoc({ summary: 'Get how the mailing of a published letter stands: sent, waiting and failed, per member', response: LetterMailProgressResponse, errors: [404, 409] })
+  async mailProgress(@Param('id', id()) letterId: string, @Query() query: PageQueryDto): Promise<LetterMailProgressResponse> {
+    const progress = await this.letters.mailProgress(letterId);
+    return { ...progress, members: pageOf(progress.members, pageRequest(query)) };
   }
 
   @Patch('decision-letters/:id')

@@ -11,12 +11,14 @@ import { DecisionLetter } from '../decisions/decision.entity';
 import { DecisionLettersService } from '../decisions/decision-letters.service';
 import { ASK_STATUS_NL, DecisionsService, dueNl } from '../decisions/decisions.service';
 import { DraftLetterDto, EditLetterDto, RecordProgressDto, UpdateAskDto } from '../decisions/dto/decision.dto';
+import { MailingProgress } from '../notifications/mail-outbox.service';
 import { ASSOCIATION } from '../notifications/mail-templates';
 import { DomainError, httpStatusOf } from '../platform/http/domain-error';
 import { knownNl, pageMessage, ruleNl } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formFields } from './form-fields';
+import { MAIL_STATUS_NL } from './view-models';
 
 const id = (name = 'id') => new UuidPipe(name);
 const KIND_NL = { motion: 'motie', resolution: 'resolutie' } as const;
@@ -158,7 +160,8 @@ export class DecisionsPages {
   @Can('decisions.read')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async boardLetter(@Param('id', id()) letterId: string) {
-    return this.renderLetter(await this.letters.get(letterId, false), true, null);
+    const letter = await this.letters.get(letterId, false);
+    return this.renderLetter(letter, true, null, letter.status === 'published' ? await this.letters.mailProgress(letterId) : null);
   }
 
   @Get('bestuur/besluiten/brieven/:id/brief.pdf')
@@ -219,10 +222,11 @@ export class DecisionsPages {
     });
   }
 
-  private renderLetter(letter: DecisionLetter, board: boolean, error: string | null): string {
+  private renderLetter(letter: DecisionLetter, board: boolean, error: string | null, mail: MailingProgress | null = null): string {
     const base = board ? '/bestuur/besluiten/brieven' : '/besluiten/brieven';
     return this.pages.render('decision-letter', {
       title: `Stand van zaken moties en resoluties ${letter.reference}`, signedIn: board, board, error, letter,
+      mail: mail && { ...mail, members: mail.members.map((m) => ({ ...m, statusNl: MAIL_STATUS_NL[m.status] })) },
       draft: letter.status === 'draft', pdfUrl: `${base}/${letter.id}/brief.pdf`, vereniging: ASSOCIATION,
     });
   }

@@ -106,3 +106,26 @@ export const DecisionLetterPage = PageOf(DecisionLetterResponse, 'DecisionLetter
 export class PublishedLetterResponse extends DecisionLetterResponse {
   @ApiProperty({ type: 'integer', example: 355, description: 'members mailed through the queue' }) mailed: number;
 }
+
+export class LetterMailResponse {
+  @ApiProperty({ format: 'uuid' }) mailId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) memberId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'GM0489' }) memberCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Barendrecht' }) memberName: string | null;
+  @ApiProperty({ example: 'secretaris.gm0489@gemeente.example' }) to: string;
+  @ApiProperty({ enum: ['queued', 'sent', 'failed'] }) status: 'queued' | 'sent' | 'failed';
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiProperty({ type: String, nullable: true, description: 'why the last attempt failed' }) reason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: Date | null;
+}
+
+export const LetterMailPage = PageOf(LetterMailResponse, 'LetterMailPage');
+
+/** How the mailing of a published letter stands: every member's secretary gets one mail. */
+export class LetterMailProgressResponse {
+  @ApiProperty({ format: 'uuid' }) letterId: string;
+  @ApiProperty({ type: 'integer', description: 'waiting for the worker (or retrying)' }) queued: number;
+  @ApiProperty({ type: 'integer' }) sent: number;
+  @ApiProperty({ type: 'integer', description: 'given up after every attempt' }) failed: number;
+  @ApiProperty({ type: LetterMailPage, description: 'one page of the mails: failed first, then waiting, then sent; by member name' }) members: InstanceType<typeof LetterMailPage>;
+}
