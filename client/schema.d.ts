@@ -2908,13 +2908,24 @@ export interface components {
             /** @description user_bands: from 0 users, no gaps, no overlaps, the last open-ended */
             bands?: components["schemas"]["UserBandDto"][];
         };
+        YearlyStepDto: {
+            /**
+             * @description the first year this yearly part applies
+             * @example 2019
+             */
+            fromYear: number;
+            yearly: components["schemas"]["YearlyTariffDto"];
+        };
         TariffDto: {
             /**
              * @description one-off amount in cents, due in the year of joining
              * @example 150000
              */
             oneOffCents: number;
+            /** @description the yearly part from the first year on */
             yearly: components["schemas"]["YearlyTariffDto"];
+            /** @description later yearly parts, each valid from its year on (ascending, one per year) */
+            yearlyFrom?: components["schemas"]["YearlyStepDto"][];
         };
         FacilityInCatalogueResponse: {
             /** Format: uuid */

@@ -176,6 +176,28 @@ describe('collective facilities: joining binds, the tariff sets the costs', () =
     const catalogue = await t.http().get('/voorzieningen/govroam').expect(200);
     expect(catalogue.text).toContain('€ 1.500,00');
   });
+
+  it('a tariff valid from a year on: the yearly amount of each year follows the step in force that year', async () => {
+    const MOVING = {
+      ...NETWORK, code: 'verhuisservice', name: 'Landelijke verhuisservice', termYears: 1, noticeMonths: 0, exitCostCents: 0,
+      tariff: { oneOffCents: 0, yearly: { kind: 'fixed', cents: 40_000 }, yearlyFrom: [
+        { fromYear: Y + 1, yearly: { kind: 'fixed', cents: 45_000 } },
+        { fromYear: Y + 2, yearly: { kind: 'per_inhabitant', centsPerInhabitant: '0.5' } },
+      ] },
+    };
+    const twice = { ...MOVING, tariff: { ...MOVING.tariff, yearlyFrom: [MOVING.tariff.yearlyFrom[0], MOVING.tariff.yearlyFrom[0]] } };
+    const refused = await t.http().post('/api/facilities').set(auth(t)).send(twice).expect(400);
+    expect(refused.body.errors).toEqual([{ field: 'tariff.yearlyFrom[1].fromYear', rule: `must be after ${Y + 1}: the steps go up by year, one per year` }]);
+    const created = await t.http().post('/api/facilities').set(auth(t)).send(MOVING).expect(201);
+    expect(created.body.tariff.yearlyFrom).toHaveLength(2);
+    const inCatalogue = (await t.http().get('/api/facilities').expect(200)).body.items.find((f: { code: string }) => f.code === 'verhuisservice');
+    expect(inCatalogue.tariffNl).toBe(`per jaar € 400,00; vanaf ${Y + 1}: per jaar € 450,00; vanaf ${Y + 2}: per jaar 0,5 ct per inwoner`);
+    await t.http().post(`/api/facilities/${created.body.id}/memberships`).set(official.get('GM0498')!).send({ termsVersion: 1, joinedOn: `${Y}-01-01` }).expect(201);
+    // Drechterland: € 400 in Y, € 450 in Y+1, then 19,775 inhabitants × 0,5 ct = 9.887,5 ct, half up: € 98,88.
+    const moving = async (year: number) => (await t.app.get(FacilitiesService).facilityCharges(year))
+      .find((c) => c.memberCode === 'GM0498')!.lines.filter((l) => l.facilityCode === 'verhuisservice').map((l) => l.cents);
+    expect([await moving(Y), await moving(Y + 1), await moving(Y + 2)]).toEqual([[40_000], [45_000], [9_888]]);
+  });
 });
 
 describe('the demo: the six facilities of 2017', () => {

@@ -10,7 +10,7 @@ import { formatDateNl } from '../platform/text/dutch-format';
 import { formatPercentNl, shareBasisPoints } from '../weighting';
 import { CreateFacilityDto, DeclareUsersDto, GiveNoticeDto, JoinFacilityDto, UpdateFacilityDto } from './dto/facility.dto';
 import { FacilitiesRepository } from './facilities.repository';
-import { Tariff, tariffErrors, yearlyAmount } from './facility-tariff';
+import { goesByUsers, Tariff, tariffErrors, tariffIn, yearlyAmount, YearlyTariff } from './facility-tariff';
 import { activeIn, earliestLastDay, isTermEnd, noticeDeadline } from './facility-terms';
 import { PHASE_NL, tariffNl } from './facility-text';
 import { Facility, FacilityMembership, SignedTerms } from './facility.entity';
@@ -41,12 +41,14 @@ export interface FacilityCharge {
 
 /** The tariff as the API takes it; a per-kind field it lacks is named. */
 function checkedTariff(tariff: CreateFacilityDto['tariff']): Tariff {
-  const y = tariff.yearly;
-  const yearly: Tariff['yearly'] = y.kind === 'fixed' ? { kind: 'fixed', cents: y.cents! }
+  const yearlyOf = (y: CreateFacilityDto['tariff']['yearly']): YearlyTariff => y.kind === 'fixed' ? { kind: 'fixed', cents: y.cents! }
     : y.kind === 'per_inhabitant' ? { kind: 'per_inhabitant', centsPerInhabitant: y.centsPerInhabitant! }
       : y.kind === 'user_bands' ? { kind: 'user_bands', bands: y.bands!.map(({ fromUsers, toUsers, cents }) => ({ fromUsers, toUsers, cents })) }
         : { kind: 'none' };
-  const result: Tariff = { oneOffCents: tariff.oneOffCents, yearly };
+  const result: Tariff = {
+    oneOffCents: tariff.oneOffCents, yearly: yearlyOf(tariff.yearly),
+    ...(tariff.yearlyFrom?.length ? { yearlyFrom: tariff.yearlyFrom.map((step) => ({ fromYear: step.fromYear, yearly: yearlyOf(step.yearly) })) } : {}),
+  };
   const errors = tariffErrors(result);
   if (errors.length) throw new DomainError('INVALID_INPUT', errors.map((e) => `${e.field}: ${e.rule}`).join('; '), errors);
   return result;
@@ -137,7 +139,7 @@ export class FacilitiesService {
       if (input.termsVersion !== facility.termsVersion) {
         throw new DomainError('NOT_EDITABLE', `termsVersion: the terms of ${facility.name} changed since you read them (version ${facility.termsVersion} now, you accepted ${input.termsVersion}); read them again`, [{ field: 'termsVersion', rule: `must be the current version, ${facility.termsVersion}` }]);
       }
-      const byBand = facility.tariff.yearly.kind === 'user_bands';
+      const byBand = goesByUsers(facility.tariff);
       if (byBand && input.users === undefined) throw DomainError.invalid('users', `is required: the yearly tariff of ${facility.name} goes by the number of users`);
       if (!byBand && input.users !== undefined) throw DomainError.invalid('users', `only a tariff by band of users needs the number of users`);
       const live = await this.facilities.liveMembership(facility.id, member.id, joinedOn);
@@ -182,7 +184,7 @@ export class FacilitiesService {
   async declareUsers(membershipId: string, input: DeclareUsersDto, account: SignedInStaff): Promise<void> {
     await this.tx.run(async () => {
       const membership = await this.ownMembership(membershipId, account);
-      if (membership.terms.tariff.yearly.kind !== 'user_bands') throw DomainError.invalid('users', 'only a tariff by band of users needs the number of users');
+      if (!goesByUsers(membership.terms.tariff)) throw DomainError.invalid('users', 'only a tariff by band of users needs the number of users');
       if (!activeIn(input.year, membership.joinedOn, membership.lastDay)) throw DomainError.invalid('year', `the membership does not cover ${input.year}`);
       await this.facilities.upsertUsage(membershipId, input.year, input.users);
       await this.audit.record({ actor: actorOf(account), action: 'facility.users_declared', subjectType: 'facility_membership', subjectId: membershipId, details: { ...input } });
@@ -265,7 +267,8 @@ export class FacilitiesService {
     const line = (kind: FacilityChargeLine['kind'], cents: number, description: string) => {
       if (cents > 0) lines.push({ facilityCode: f.code, facilityName: f.name, kind, cents, description: `${f.name}: ${description}` });
     };
-    const { tariff } = m.terms;
+    // The signed tariff as it stands in this year: a step valid from a year on replaces the yearly part.
+    const tariff = tariffIn(m.terms.tariff, year);
     if (Number(m.joinedOn.slice(0, 4)) === year) line('one_off', tariff.oneOffCents, `eenmalige aansluiting (aangesloten op ${formatDateNl(m.joinedOn)})`);
     if (tariff.yearly.kind === 'per_inhabitant' && facts.inhabitants === null) {
       throw DomainError.invalid('year', `no inhabitants recorded on or before ${year}-01-01 for ${memberCode}, which ${f.name} charges per inhabitant`);

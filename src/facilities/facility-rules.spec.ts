@@ -1,5 +1,6 @@
 import { activeIn, earliestLastDay, isTermEnd, noticeDeadline, termEnds } from './facility-terms';
-import { perInhabitantCents, Tariff, tariffErrors, yearlyAmount } from './facility-tariff';
+import { goesByUsers, perInhabitantCents, Tariff, tariffErrors, tariffIn, yearlyAmount } from './facility-tariff';
+import { tariffNl } from './facility-text';
 
 const GOVROAM: Tariff = {
   oneOffCents: 150_000,
@@ -36,6 +37,38 @@ describe('facility tariffs', () => {
     expect(tariffErrors({ oneOffCents: -1, yearly: { kind: 'per_inhabitant', centsPerInhabitant: '0.755' } }).map((e) => e.field))
       .toEqual(['tariff.oneOffCents', 'tariff.yearly.centsPerInhabitant']);
     expect(tariffErrors(GOVROAM)).toEqual([]);
+  });
+});
+
+describe('a tariff valid from a year on', () => {
+  // Govroam's bands as signed, and (illustrative) higher bands from 2019 and a fixed amount from 2021.
+  const STEPPED: Tariff = {
+    ...GOVROAM,
+    yearlyFrom: [
+      { fromYear: 2019, yearly: { kind: 'user_bands', bands: [{ fromUsers: 0, toUsers: 249, cents: 60_000 }, { fromUsers: 250, toUsers: 999, cents: 120_000 }, { fromUsers: 1000, toUsers: null, cents: 300_000 }] } },
+      { fromYear: 2021, yearly: { kind: 'fixed', cents: 90_000 } },
+    ],
+  };
+  const at300 = (year: number) => yearlyAmount(tariffIn(STEPPED, year), { inhabitants: null, users: 300 })!.cents;
+
+  it('300 users pay € 1.000 in 2018, € 1.200 in 2019 and 2020 (the 2019 step), € 900 fixed from 2021', () => {
+    expect([2018, 2019, 2020, 2021, 2030].map(at300)).toEqual([100_000, 120_000, 120_000, 90_000, 90_000]);
+    expect(tariffIn(STEPPED, 2018)).toBe(STEPPED); // before the first step: the first yearly part
+    expect(goesByUsers(STEPPED)).toBe(true);
+    expect(goesByUsers({ oneOffCents: 0, yearly: { kind: 'none' }, yearlyFrom: [{ fromYear: 2020, yearly: { kind: 'fixed', cents: 1 } }] })).toBe(false);
+  });
+
+  it('steps out of order, twice for a year, or with a gap in their bands are refused naming the step', () => {
+    expect(tariffErrors(STEPPED)).toEqual([]);
+    const twice: Tariff = { ...GOVROAM, yearlyFrom: [{ fromYear: 2019, yearly: { kind: 'none' } }, { fromYear: 2019, yearly: { kind: 'none' } }] };
+    expect(tariffErrors(twice)).toEqual([{ field: 'tariff.yearlyFrom[1].fromYear', rule: 'must be after 2019: the steps go up by year, one per year' }]);
+    const gap: Tariff = { ...GOVROAM, yearlyFrom: [{ fromYear: 2019, yearly: { kind: 'user_bands', bands: [{ fromUsers: 0, toUsers: 249, cents: 1 }, { fromUsers: 300, toUsers: null, cents: 2 }] } }] };
+    expect(tariffErrors(gap).map((e) => e.field)).toEqual(['tariff.yearlyFrom[0].yearly.bands[1].fromUsers']);
+  });
+
+  it('reads in Dutch with each step from its year', () => {
+    expect(tariffNl({ oneOffCents: 0, yearly: { kind: 'fixed', cents: 50_000 }, yearlyFrom: [{ fromYear: 2019, yearly: { kind: 'fixed', cents: 60_000 } }] }))
+      .toBe('per jaar € 500,00; vanaf 2019: per jaar € 600,00');
   });
 });
 

@@ -23,9 +23,29 @@ export type YearlyTariff =
   | { kind: 'per_inhabitant'; centsPerInhabitant: string }
   | { kind: 'user_bands'; bands: UserBand[] };
 
+/** The yearly part as it stands from a year on (tarief per jaar), e.g. higher bands from 2019. */
+export interface YearlyStep {
+  fromYear: number;
+  yearly: YearlyTariff;
+}
+
 export interface Tariff {
   oneOffCents: number;
+  /** The yearly part from the first year on, until a step replaces it. */
   yearly: YearlyTariff;
+  /** Later yearly parts, each from its year on; ascending, one per year. */
+  yearlyFrom?: YearlyStep[];
+}
+
+/** The tariff that applies in `year`: the step with the latest fromYear not after it, else the first yearly part. */
+export function tariffIn(tariff: Tariff, year: number): Tariff {
+  const step = (tariff.yearlyFrom ?? []).filter((s) => s.fromYear <= year).at(-1);
+  return step ? { ...tariff, yearly: step.yearly } : tariff;
+}
+
+/** Whether some year of the tariff goes by the number of users (then users are declared). */
+export function goesByUsers(tariff: Tariff): boolean {
+  return [tariff.yearly, ...(tariff.yearlyFrom ?? []).map((s) => s.yearly)].some((y) => y.kind === 'user_bands');
 }
 
 /** The most a single amount may be: € 10 million, in cents (and within PostgreSQL's bigint by far). */
@@ -38,15 +58,27 @@ const isCents = (v: unknown): v is number => Number.isSafeInteger(v) && (v as nu
 export function tariffErrors(tariff: Tariff, field = 'tariff'): FieldError[] {
   const errors: FieldError[] = [];
   if (!isCents(tariff.oneOffCents)) errors.push({ field: `${field}.oneOffCents`, rule: `must be whole cents from 0 to ${MAX_CENTS}` });
-  const y = tariff.yearly;
-  if (y.kind === 'fixed' && !isCents(y.cents)) errors.push({ field: `${field}.yearly.cents`, rule: `must be whole cents from 0 to ${MAX_CENTS}` });
+  errors.push(...yearlyErrors(tariff.yearly, `${field}.yearly`));
+  (tariff.yearlyFrom ?? []).forEach((step, i) => {
+    const at = `${field}.yearlyFrom[${i}]`;
+    const before = i === 0 ? null : tariff.yearlyFrom![i - 1].fromYear;
+    if (!Number.isInteger(step.fromYear) || step.fromYear < 2000 || step.fromYear > 2200) errors.push({ field: `${at}.fromYear`, rule: 'must be a year from 2000 to 2200' });
+    else if (before !== null && step.fromYear <= before) errors.push({ field: `${at}.fromYear`, rule: `must be after ${before}: the steps go up by year, one per year` });
+    errors.push(...yearlyErrors(step.yearly, `${at}.yearly`));
+  });
+  return errors;
+}
+
+function yearlyErrors(y: YearlyTariff, field: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (y.kind === 'fixed' && !isCents(y.cents)) errors.push({ field: `${field}.cents`, rule: `must be whole cents from 0 to ${MAX_CENTS}` });
   if (y.kind === 'per_inhabitant' && !RATE.test(y.centsPerInhabitant)) {
-    errors.push({ field: `${field}.yearly.centsPerInhabitant`, rule: 'must be cents per inhabitant with at most two decimals, like "0.75" or "44"' });
+    errors.push({ field: `${field}.centsPerInhabitant`, rule: 'must be cents per inhabitant with at most two decimals, like "0.75" or "44"' });
   }
   if (y.kind === 'user_bands') {
-    if (y.bands.length === 0) errors.push({ field: `${field}.yearly.bands`, rule: 'needs at least one band' });
+    if (y.bands.length === 0) errors.push({ field: `${field}.bands`, rule: 'needs at least one band' });
     y.bands.forEach((band, i) => {
-      const at = `${field}.yearly.bands[${i}]`;
+      const at = `${field}.bands[${i}]`;
       const expectedFrom = i === 0 ? 0 : (y.bands[i - 1].toUsers ?? NaN) + 1;
       if (i === 0 && band.fromUsers !== 0) errors.push({ field: `${at}.fromUsers`, rule: 'the first band must start at 0 users' });
       else if (i > 0 && band.fromUsers !== expectedFrom) {

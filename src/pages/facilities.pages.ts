@@ -7,6 +7,7 @@ import { SignedInStaff } from '../accounts/accounts.service';
 import { Can, CurrentStaff } from '../accounts/staff.guard';
 import { GiveNoticeDto, JoinFacilityDto } from '../facilities/dto/facility.dto';
 import { FacilitiesService, PHASE_NL } from '../facilities/facilities.service';
+import { goesByUsers } from '../facilities/facility-tariff';
 import { tariffNl } from '../facilities/facility-text';
 import { Facility } from '../facilities/facility.entity';
 import { MembersService } from '../members/members.service';
@@ -150,7 +151,7 @@ export class FacilitiesPages {
       if (charge) costs.push(charge);
     }
     const facilities = (await this.facilities.catalogue()).map((f) => ({
-      ...f, phaseNl: PHASE_NL[f.phase], termsNl: termsNl(f), tariffNl: tariffNl(f.tariff), joinable: f.phase !== 'initiative', byUsers: f.tariff.yearly.kind === 'user_bands',
+      ...f, phaseNl: PHASE_NL[f.phase], termsNl: termsNl(f), tariffNl: tariffNl(f.tariff), joinable: f.phase !== 'initiative', byUsers: goesByUsers(f.tariff),
       membership: memberships.find((m) => m.facilityId === f.id && (m.lastDay === null || m.lastDay >= instantToAmsterdam(new Date()).slice(0, 10))) ?? null,
     }));
     return this.pages.render('member-facilities', {

@@ -37,14 +37,27 @@ export class YearlyTariffDto {
   bands?: UserBandDto[];
 }
 
+export class YearlyStepDto {
+  @ApiProperty({ type: 'integer', example: 2019, description: 'the first year this yearly part applies' }) @IsInt() @Min(2000) @Max(2200)
+  fromYear: number;
+
+  @ApiProperty({ type: YearlyTariffDto })
+  @ValidateNested() @Type(() => YearlyTariffDto)
+  yearly: YearlyTariffDto;
+}
+
 export class TariffDto {
   @ApiProperty({ type: 'integer', example: 150000, description: 'one-off amount in cents, due in the year of joining' })
   @IsInt() @Min(0) @Max(MAX_CENTS)
   oneOffCents: number;
 
-  @ApiProperty({ type: YearlyTariffDto })
+  @ApiProperty({ type: YearlyTariffDto, description: 'the yearly part from the first year on' })
   @ValidateNested() @Type(() => YearlyTariffDto)
   yearly: YearlyTariffDto;
+
+  @ApiPropertyOptional({ type: [YearlyStepDto], description: 'later yearly parts, each valid from its year on (ascending, one per year)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => YearlyStepDto)
+  yearlyFrom?: YearlyStepDto[];
 }
 
 export class CreateFacilityDto {
