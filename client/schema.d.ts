@@ -1073,6 +1073,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a decision taken before the platform counted votes; its asks are read from the text */
+        post: operations["decisionsRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/asks/{askId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set the due date, the assembly it is due for, or the owner of an ask */
+        patch: operations["decisionsUpdateAsk"];
+        trace?: never;
+    };
+    "/api/decisions/{id}/asks/{askId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record dated progress on an ask, optionally changing its status (not achievable needs a reason) */
+        post: operations["decisionsRecordProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decision-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the letters "Stand van zaken moties en resoluties", drafts included, the latest assembly first */
+        get: operations["decisionsListLetters"];
+        put?: never;
+        /** Draft the letter for a coming assembly from the decisions (redrafts an unpublished draft for the same date) */
+        post: operations["decisionsDraftLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decision-letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one letter, draft or published */
+        get: operations["decisionsLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft letter: kenmerk, opening, closing, the report on each ask */
+        patch: operations["decisionsEditLetter"];
+        trace?: never;
+    };
+    "/api/decision-letters/{id}/mail-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get how the mailing of a published letter stands: sent, waiting and failed, per member */
+        get: operations["decisionsMailProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decision-letters/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the letter (then frozen) and mail every member through the queue */
+        post: operations["decisionsPublishLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the adopted motions and resolutions, with their asks counted by status */
+        get: operations["publicDecisionsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one decision with each ask, its status and the progress the board recorded */
+        get: operations["publicDecisionsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/decision-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the published letters "Stand van zaken moties en resoluties" */
+        get: operations["publicDecisionsPublishedLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/decision-letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one published letter */
+        get: operations["publicDecisionsLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consultations/{consultationId}/ballot": {
         parameters: {
             query?: never;
@@ -1133,6 +1322,145 @@ export interface paths {
         };
         /** Check a receipt code: did the vote arrive, and is it the one that counts? */
         get: operations["receiptsCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the catalogue of collective facilities, with their terms, tariff and members joined today */
+        get: operations["facilitiesCatalogue"];
+        put?: never;
+        /** Add a facility to the catalogue */
+        post: operations["facilitiesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facilities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one facility with its current terms and tariff */
+        get: operations["facilitiesGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a facility; changed terms or tariff raise its terms version (members keep what they signed) */
+        patch: operations["facilitiesUpdate"];
+        trace?: never;
+    };
+    "/api/facilities/{id}/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the members joined this year, with the terms they signed */
+        get: operations["facilitiesMemberships"];
+        put?: never;
+        /** Join on behalf of your own municipality, accepting the current terms version */
+        post: operations["facilitiesJoin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facility-memberships/own": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the memberships of your own municipality */
+        get: operations["facilitiesOwn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facility-memberships/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give notice to leave at the end of a term (the earliest the notice period allows, or a later term end) */
+        post: operations["facilitiesGiveNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facility-memberships/{id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Declare the number of users for a year (tariffs by band of users) */
+        put: operations["facilitiesDeclareUsers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facility-charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List what each member owes for its facilities in a year, line by line (what billing invoices) */
+        get: operations["facilitiesCharges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facility-adoption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get adoption per facility (members, share of inhabitants) and its revenue against its costs in a year */
+        get: operations["facilitiesAdoption"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1810,6 +2138,11 @@ export interface components {
              * @description set on a ratification proposal: the consultation it ratifies
              */
             ratifiesConsultationId: string | null;
+            /**
+             * @description a resolution, once adopted, is followed up as a decision
+             * @enum {string}
+             */
+            kind: "proposal" | "resolution";
             choices: components["schemas"]["ChoiceResponse"][];
             rule: components["schemas"]["DecisionRuleResponse"];
         };
@@ -1899,6 +2232,12 @@ export interface components {
         CreateProposalDto: {
             /** @description defaults to the next number in the consultation */
             number?: number;
+            /**
+             * @description a resolution (resolutie) is followed up as a decision with its asks once adopted: one ask per bullet line of the summary
+             * @default proposal
+             * @enum {string}
+             */
+            kind: "proposal" | "resolution";
             /** @example Contributievoorstel 2021 */
             title: string;
             summary?: string;
@@ -3093,6 +3432,357 @@ export interface components {
             /** @description euro cents, credit notes subtracted */
             totalCents: number;
         };
+        RegisterDecisionDto: {
+            /** @enum {string} */
+            kind: "motion" | "resolution";
+            /**
+             * @description unique among the decisions recorded by hand
+             * @example BALV-2018-M2
+             */
+            reference: string;
+            /** @example Motie "stevige structurele afspraken in het sociaal domein II" */
+            title: string;
+            /** @description the text as adopted; every bullet line ("-", "•", "1.") becomes an ask */
+            text: string;
+            /** @example Utrecht c.s. */
+            submitters?: string;
+            /**
+             * Format: date
+             * @example 2018-11-30
+             */
+            adoptedOn: string;
+            /** @example Buitengewone ALV van 30 november 2018 */
+            adoptedAt: string;
+            /** @example 96,00% */
+            adoptedShare?: string;
+        };
+        DecisionProgressResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            askId: string;
+            /**
+             * Format: date
+             * @example 2019-02-14
+             */
+            happenedOn: string;
+            text: string;
+            /** @enum {string} */
+            statusFrom: "open" | "in_progress" | "done" | "not_achievable";
+            /** @enum {string} */
+            statusTo: "open" | "in_progress" | "done" | "not_achievable";
+            /** @example in behandeling */
+            statusToNl: string;
+            reason: string | null;
+            /** @example staff:bestuur@vng.example */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        DecisionAskResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** @example 4 */
+            position: number;
+            text: string;
+            /**
+             * Format: date
+             * @example 2019-06-05
+             */
+            dueDate: string | null;
+            /** @example ALV van 5 juni 2019 */
+            dueFor: string | null;
+            owner: string | null;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "not_achievable";
+            /** @example in behandeling */
+            statusNl: string;
+            statusReason: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            progress: components["schemas"]["DecisionProgressResponse"][];
+        };
+        FollowedDecisionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "motion" | "resolution";
+            /** @example MO-2020-001 */
+            reference: string;
+            title: string;
+            text: string;
+            /** @example Venray c.s. */
+            submitters: string | null;
+            /**
+             * Format: date
+             * @example 2018-11-30
+             */
+            adoptedOn: string;
+            /** @example Buitengewone ALV van 30 november 2018 */
+            adoptedAt: string;
+            /** @example 99,00% */
+            adoptedShare: string | null;
+            /** Format: uuid */
+            consultationId: string | null;
+            /** Format: uuid */
+            proposalId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            asks: components["schemas"]["DecisionAskResponse"][];
+        };
+        UpdateAskDto: {
+            /**
+             * Format: date
+             * @description null clears it
+             * @example 2019-06-05
+             */
+            dueDate?: string | null;
+            /**
+             * @description the assembly or moment it is due for; null clears it
+             * @example ALV van 5 juni 2019
+             */
+            dueFor?: string | null;
+            /** @example Commissie Zorg, Jeugd en Onderwijs */
+            owner?: string | null;
+        };
+        RecordProgressDto: {
+            /**
+             * Format: date
+             * @description when it happened (not in the future, not before the decision)
+             * @example 2019-02-14
+             */
+            happenedOn: string;
+            /** @example De commissie ZJO heeft geconcludeerd de focus te verleggen naar het bredere sturingsvraagstuk. */
+            text: string;
+            /**
+             * @description the ask's new status; left out, it stays as it is
+             * @enum {string}
+             */
+            status?: "open" | "in_progress" | "done" | "not_achievable";
+            /** @description why: required when the status becomes not_achievable */
+            reason?: string;
+        };
+        LetterAskResponse: {
+            /** Format: uuid */
+            askId: string;
+            position: number;
+            text: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "not_achievable";
+            statusNl: string;
+            due: string | null;
+            owner: string | null;
+            /** @description what became of it since the last letter */
+            report: string;
+        };
+        LetterDecisionResponse: {
+            /** Format: uuid */
+            decisionId: string;
+            reference: string;
+            title: string;
+            adoptedAt: string;
+            asks: components["schemas"]["LetterAskResponse"][];
+        };
+        LetterContentResponse: {
+            /** @example 23 mei 2019 */
+            date: string;
+            intro: string;
+            closing: string;
+            decisions: components["schemas"]["LetterDecisionResponse"][];
+        };
+        DecisionLetterResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example SvZ 2019-1 */
+            reference: string;
+            /** @example ALV van 5 juni 2019 */
+            assembly: string;
+            /**
+             * Format: date
+             * @example 2019-06-05
+             */
+            assemblyDate: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            /**
+             * Format: date-time
+             * @description progress recorded after this moment is new in this letter
+             */
+            coversFrom: string | null;
+            content: components["schemas"]["LetterContentResponse"];
+            /** Format: date-time */
+            draftedAt: string;
+            /** @example staff:bestuur@vng.example */
+            draftedBy: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            publishedBy: string | null;
+        };
+        DecisionLetterPage: {
+            items: components["schemas"]["DecisionLetterResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        DraftLetterDto: {
+            /**
+             * @description the assembly the letter prepares
+             * @example ALV van 5 juni 2019
+             */
+            assembly: string;
+            /**
+             * Format: date
+             * @description one letter per assembly; drafting again for the same date redrafts an unpublished letter
+             * @example 2019-06-05
+             */
+            assemblyDate: string;
+            /**
+             * @description kenmerk; defaults to "SvZ <year>-<n>"
+             * @example Lbr. 19/041
+             */
+            reference?: string;
+        };
+        LetterMailResponse: {
+            /** Format: uuid */
+            mailId: string;
+            /** Format: uuid */
+            memberId: string | null;
+            /** @example GM0489 */
+            memberCode: string | null;
+            /** @example Barendrecht */
+            memberName: string | null;
+            /** @example secretaris.gm0489@gemeente.example */
+            to: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed";
+            attempts: number;
+            /** @description why the last attempt failed */
+            reason: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        LetterMailPage: {
+            items: components["schemas"]["LetterMailResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        LetterMailProgressResponse: {
+            /** Format: uuid */
+            letterId: string;
+            /** @description waiting for the worker (or retrying) */
+            queued: number;
+            sent: number;
+            /** @description given up after every attempt */
+            failed: number;
+            /** @description one page of the mails: failed first, then waiting, then sent; by member name */
+            members: components["schemas"]["LetterMailPage"];
+        };
+        AskReportDto: {
+            /** Format: uuid */
+            askId: string;
+            /** @description what became of the ask, as the letter says it */
+            report: string;
+        };
+        EditLetterDto: {
+            /** @example Lbr. 19/041 */
+            reference?: string;
+            intro?: string;
+            closing?: string;
+            reports?: components["schemas"]["AskReportDto"][];
+        };
+        PublishedLetterResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example SvZ 2019-1 */
+            reference: string;
+            /** @example ALV van 5 juni 2019 */
+            assembly: string;
+            /**
+             * Format: date
+             * @example 2019-06-05
+             */
+            assemblyDate: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            /**
+             * Format: date-time
+             * @description progress recorded after this moment is new in this letter
+             */
+            coversFrom: string | null;
+            content: components["schemas"]["LetterContentResponse"];
+            /** Format: date-time */
+            draftedAt: string;
+            /** @example staff:bestuur@vng.example */
+            draftedBy: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /**
+             * @description members mailed through the queue
+             * @example 355
+             */
+            mailed: number;
+        };
+        DecisionSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "motion" | "resolution";
+            /** @example MO-2020-001 */
+            reference: string;
+            title: string;
+            text: string;
+            /** @example Venray c.s. */
+            submitters: string | null;
+            /**
+             * Format: date
+             * @example 2018-11-30
+             */
+            adoptedOn: string;
+            /** @example Buitengewone ALV van 30 november 2018 */
+            adoptedAt: string;
+            /** @example 99,00% */
+            adoptedShare: string | null;
+            /** Format: uuid */
+            consultationId: string | null;
+            /** Format: uuid */
+            proposalId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 7 */
+            asks: number;
+            open: number;
+            inProgress: number;
+            done: number;
+            notAchievable: number;
+        };
+        DecisionSummaryPage: {
+            items: components["schemas"]["DecisionSummaryResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
         BallotMemberDto: {
             /** Format: uuid */
             id: string;
@@ -3207,6 +3897,366 @@ export interface components {
             receivedAt: string;
             /** @description true when this is the submission that counts (no later one replaced it) */
             counts: boolean;
+        };
+        UserBandDto: {
+            /** @example 250 */
+            fromUsers: number;
+            /**
+             * @description inclusive; null for the last, open-ended band
+             * @example 999
+             */
+            toUsers: number | null;
+            /**
+             * @description yearly amount in cents
+             * @example 100000
+             */
+            cents: number;
+        };
+        YearlyTariffDto: {
+            /** @enum {string} */
+            kind: "none" | "fixed" | "per_inhabitant" | "user_bands";
+            /**
+             * @description fixed: the yearly amount in cents
+             * @example 50000
+             */
+            cents?: number;
+            /**
+             * @description per_inhabitant: cents per inhabitant, at most two decimals (rounded half up to a cent per member)
+             * @example 0.75
+             */
+            centsPerInhabitant?: string;
+            /** @description user_bands: from 0 users, no gaps, no overlaps, the last open-ended */
+            bands?: components["schemas"]["UserBandDto"][];
+        };
+        YearlyStepDto: {
+            /**
+             * @description the first year this yearly part applies
+             * @example 2019
+             */
+            fromYear: number;
+            yearly: components["schemas"]["YearlyTariffDto"];
+        };
+        TariffDto: {
+            /**
+             * @description one-off amount in cents, due in the year of joining
+             * @example 150000
+             */
+            oneOffCents: number;
+            /** @description the yearly part from the first year on */
+            yearly: components["schemas"]["YearlyTariffDto"];
+            /** @description later yearly parts, each valid from its year on (ascending, one per year) */
+            yearlyFrom?: components["schemas"]["YearlyStepDto"][];
+        };
+        FacilityInCatalogueResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example govroam */
+            code: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            phase: "initiative" | "development" | "scaling" | "management";
+            joiningIt: string;
+            joiningProcess: string;
+            joiningStaff: string;
+            conditions: string;
+            termYears: number;
+            noticeMonths: number;
+            exitCostCents: number;
+            tariff: components["schemas"]["TariffDto"];
+            termsVersion: number;
+            yearlyCostsCents: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description members joined today */
+            members: number;
+            /** @example eenmalig € 1.500,00; per jaar € 500,00 (0 tot en met 249 gebruikers) … */
+            tariffNl: string;
+        };
+        FacilityCataloguePage: {
+            items: components["schemas"]["FacilityInCatalogueResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        FacilityResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example govroam */
+            code: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            phase: "initiative" | "development" | "scaling" | "management";
+            joiningIt: string;
+            joiningProcess: string;
+            joiningStaff: string;
+            conditions: string;
+            termYears: number;
+            noticeMonths: number;
+            exitCostCents: number;
+            tariff: components["schemas"]["TariffDto"];
+            termsVersion: number;
+            yearlyCostsCents: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateFacilityDto: {
+            /**
+             * @description lower case letters, digits and hyphens: the address of its page
+             * @example govroam
+             */
+            code: string;
+            /** @example Govroam */
+            name: string;
+            description: string;
+            /**
+             * @description initiatief, ontwikkeling, opschaling, beheer
+             * @enum {string}
+             */
+            phase: "initiative" | "development" | "scaling" | "management";
+            /** @description what joining means for IT */
+            joiningIt: string;
+            /** @description what joining means for the work process */
+            joiningProcess: string;
+            /** @description what joining means for staff */
+            joiningStaff: string;
+            conditions: string;
+            /**
+             * @description term in whole calendar years; renewed by the same term
+             * @example 1
+             */
+            termYears: number;
+            /**
+             * @description notice before the end of a term, in months
+             * @example 3
+             */
+            noticeMonths: number;
+            /**
+             * @description what leaving costs, in cents, due in the last year
+             * @example 0
+             */
+            exitCostCents: number;
+            tariff: components["schemas"]["TariffDto"];
+            /**
+             * @description what running it costs the association a year, in cents
+             * @example 0
+             */
+            yearlyCostsCents?: number;
+        };
+        UpdateFacilityDto: {
+            name?: string;
+            description?: string;
+            /** @enum {string} */
+            phase?: "initiative" | "development" | "scaling" | "management";
+            joiningIt?: string;
+            joiningProcess?: string;
+            joiningStaff?: string;
+            /** @description a change raises the terms version: members joined before keep the terms they signed */
+            conditions?: string;
+            termYears?: number;
+            noticeMonths?: number;
+            exitCostCents?: number;
+            tariff?: components["schemas"]["TariffDto"];
+            yearlyCostsCents?: number;
+        };
+        SignedTermsResponse: {
+            termsVersion: number;
+            termYears: number;
+            noticeMonths: number;
+            exitCostCents: number;
+            conditions: string;
+            tariff: components["schemas"]["TariffDto"];
+        };
+        MembershipViewResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            facilityId: string;
+            /** Format: uuid */
+            memberId: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            joinedOn: string;
+            /** Format: uuid */
+            signedBy: string;
+            signedByName: string;
+            /** Format: date-time */
+            signedAt: string;
+            /** @description the terms as they stood at the signature; they bind */
+            terms: components["schemas"]["SignedTermsResponse"];
+            /** Format: date */
+            noticeGivenOn: string | null;
+            /**
+             * Format: date
+             * @description the last day of membership, once notice is given
+             */
+            lastDay: string | null;
+            facilityCode: string;
+            facilityName: string;
+            memberCode: string;
+            memberName: string;
+            /**
+             * Format: date
+             * @description the earliest last day if notice were given today
+             * @example 2027-12-31
+             */
+            earliestLastDay: string;
+        };
+        MembershipViewPage: {
+            items: components["schemas"]["MembershipViewResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        JoinFacilityDto: {
+            /**
+             * @description the terms version the official read and accepts; refused when the terms changed since
+             * @example 1
+             */
+            termsVersion: number;
+            /**
+             * @description number of users; required when the tariff goes by band of users
+             * @example 300
+             */
+            users?: number;
+            /**
+             * Format: date
+             * @description defaults to today; not in the past
+             * @example 2026-12-01
+             */
+            joinedOn?: string;
+            /**
+             * @description the municipality joined for: only the official's own
+             * @example GM0489
+             */
+            memberCode?: string;
+        };
+        MembershipResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            facilityId: string;
+            /** Format: uuid */
+            memberId: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            joinedOn: string;
+            /** Format: uuid */
+            signedBy: string;
+            signedByName: string;
+            /** Format: date-time */
+            signedAt: string;
+            /** @description the terms as they stood at the signature; they bind */
+            terms: components["schemas"]["SignedTermsResponse"];
+            /** Format: date */
+            noticeGivenOn: string | null;
+            /**
+             * Format: date
+             * @description the last day of membership, once notice is given
+             */
+            lastDay: string | null;
+        };
+        GiveNoticeDto: {
+            /**
+             * Format: date
+             * @description the last day of membership: the end of a term the notice reaches; defaults to the earliest
+             * @example 2027-12-31
+             */
+            lastDay?: string;
+        };
+        DeclareUsersDto: {
+            /** @example 2027 */
+            year: number;
+            /** @example 300 */
+            users: number;
+        };
+        ChargeLineResponse: {
+            facilityCode: string;
+            facilityName: string;
+            /** @enum {string} */
+            kind: "one_off" | "yearly" | "exit";
+            /** @example 100000 */
+            cents: number;
+            /** @example Govroam: jaarbedrag 2027 (300 gebruikers: band 250 tot en met 999) */
+            description: string;
+        };
+        FacilityChargeResponse: {
+            /** Format: uuid */
+            memberId: string;
+            memberCode: string;
+            memberName: string;
+            year: number;
+            /** @example 250000 */
+            cents: number;
+            /** @example Collectieve voorzieningen 2027: Govroam */
+            description: string;
+            lines: components["schemas"]["ChargeLineResponse"][];
+        };
+        FacilityChargePage: {
+            items: components["schemas"]["FacilityChargeResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        FacilityAdoptionResponse: {
+            /** Format: uuid */
+            facilityId: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            phase: "initiative" | "development" | "scaling" | "management";
+            /** @description members joined for some day of the year */
+            members: number;
+            /** @example 20,00% */
+            membersShare: string;
+            /** @description their inhabitants at 1 January */
+            inhabitants: number;
+            /** @example 12,34% */
+            inhabitantsShare: string;
+            /** @description the charges of the year, in cents */
+            revenueCents: number;
+            costsCents: number;
+            /** @description revenue minus costs */
+            balanceCents: number;
+        };
+        AdoptionReportResponse: {
+            year: number;
+            /**
+             * Format: date
+             * @description inhabitants and members at this date
+             * @example 2027-01-01
+             */
+            referenceDate: string;
+            totalMembers: number;
+            totalInhabitants: number;
+            facilities: components["schemas"]["FacilityAdoptionResponse"][];
         };
     };
     responses: never;
@@ -8577,6 +9627,954 @@ export interface operations {
             };
         };
     };
+    decisionsRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description Record a decision taken before the platform counted votes; its asks are read from the text */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsUpdateAsk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                askId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAskDto"];
+            };
+        };
+        responses: {
+            /** @description Set the due date, the assembly it is due for, or the owner of an ask */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsRecordProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                askId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordProgressDto"];
+            };
+        };
+        responses: {
+            /** @description Record dated progress on an ask, optionally changing its status (not achievable needs a reason) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsListLetters: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the letters "Stand van zaken moties en resoluties", drafts included, the latest assembly first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsDraftLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftLetterDto"];
+            };
+        };
+        responses: {
+            /** @description Draft the letter for a coming assembly from the decisions (redrafts an unpublished draft for the same date) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get one letter, draft or published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsEditLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditLetterDto"];
+            };
+        };
+        responses: {
+            /** @description Edit a draft letter: kenmerk, opening, closing, the report on each ask */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsMailProgress: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get how the mailing of a published letter stands: sent, waiting and failed, per member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterMailProgressResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsPublishLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Publish the letter (then frozen) and mail every member through the queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    publicDecisionsList: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the adopted motions and resolutions, with their asks counted by status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionSummaryPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    publicDecisionsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get one decision with each ask, its status and the progress the board recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    publicDecisionsPublishedLetters: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the published letters "Stand van zaken moties en resoluties" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    publicDecisionsLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get one published letter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     ballotsView: {
         parameters: {
             query?: never;
@@ -8835,6 +10833,821 @@ export interface operations {
             };
             /** @description It does not exist, or is not public yet (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesCatalogue: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the catalogue of collective facilities, with their terms, tariff and members joined today */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityCataloguePage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFacilityDto"];
+            };
+        };
+        responses: {
+            /** @description Add a facility to the catalogue */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get one facility with its current terms and tariff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFacilityDto"];
+            };
+        };
+        responses: {
+            /** @description Change a facility; changed terms or tariff raise its terms version (members keep what they signed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesMemberships: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the members joined this year, with the terms they signed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipViewPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesJoin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinFacilityDto"];
+            };
+        };
+        responses: {
+            /** @description Join on behalf of your own municipality, accepting the current terms version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesOwn: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the memberships of your own municipality */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipViewPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesGiveNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveNoticeDto"];
+            };
+        };
+        responses: {
+            /** @description Give notice to leave at the end of a term (the earliest the notice period allows, or a later term end) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesDeclareUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareUsersDto"];
+            };
+        };
+        responses: {
+            /** @description declared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesCharges: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+                /** @description defaults to the current year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List what each member owes for its facilities in a year, line by line (what billing invoices) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityChargePage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    facilitiesAdoption: {
+        parameters: {
+            query?: {
+                /** @description defaults to the current year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get adoption per facility (members, share of inhabitants) and its revenue against its costs in a year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdoptionReportResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { BallotsModule } from './ballots/ballots.module';
 import { ConsultationsModule } from './consultations/consultations.module';
+import { FacilitiesModule } from './facilities/facilities.module';
 import { MembersModule } from './members/members.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
@@ -44,6 +45,7 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     WeightingSchemesModule,
     ConsultationsModule,
     BallotsModule,
+    FacilitiesModule,
     PagesModule,
     OperationsModule,
   ],

@@ -14,6 +14,8 @@ const TAGS: [string, string][] = [
   ['ballots', 'The ballot of one member, reached with the secret of its link; receipts'],
   ['finance', 'What the votes set: decision effects, contribution schedules, the collective fund (GGU), the impact before a vote'],
   ['billing', 'Invoice runs per charge source, invoices with their lines and instalments, credit notes, the bookkeeping export'],
+  ['decisions', 'Adopted motions and resolutions followed up: their asks, progress and the letter "Stand van zaken moties en resoluties"'],
+  ['facilities', 'Collective facilities: the catalogue, joining and leaving under signed terms, costs per member and adoption'],
   ['audit', 'The audit trail and its hash chain'],
   ['operations', 'Health and metrics'],
 ];

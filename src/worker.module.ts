@@ -5,8 +5,10 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuditSealLoop } from './audit/audit-seal.loop';
 import { AuditModule } from './audit/audit.module';
 import { BillingJobsModule } from './billing/billing.jobs';
+import { AssemblyLetterSweep } from './consultations/assembly-letter.sweep';
 import { ConsultationsProcessor, DeadlineJobs } from './consultations/consultations.jobs';
 import { ConsultationsModule } from './consultations/consultations.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
 import { HttpPlatformModule } from './platform/http/http.module';
@@ -43,9 +45,10 @@ import { TextModule } from './platform/text/text.module';
     // Registering the queues brings in @nestjs/bullmq's explorer, which starts a worker per @Processor.
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
     ConsultationsModule,
+    DecisionsModule,
     MailJobsModule,
     BillingJobsModule,
   ],
-  providers: [ConsultationsProcessor, DeadlineJobs, AuditSealLoop],
+  providers: [ConsultationsProcessor, DeadlineJobs, AuditSealLoop, AssemblyLetterSweep],
 })
 export class WorkerModule {}

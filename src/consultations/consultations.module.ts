@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AmendmentsModule } from '../amendments/amendments.module';
 import { BallotsModule } from '../ballots/ballots.module';
 import { FinanceModule } from '../finance/finance.module';
+import { DecisionsModule } from '../decisions/decisions.module';
 import { MembersModule } from '../members/members.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { TalliesModule } from '../tallies/tallies.module';
@@ -11,7 +12,7 @@ import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationsService } from './consultations.service';
 
 @Module({
-  imports: [AmendmentsModule, ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule, FinanceModule],
+  imports: [AmendmentsModule, DecisionsModule, ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule, FinanceModule],
   controllers: [ConsultationsController, PublicConsultationsController],
   providers: [ConsultationsService, ConsultationsRepository],
   exports: [ConsultationsService],

@@ -3,6 +3,7 @@ import { AmendmentsService } from '../amendments/amendments.service';
 import { AuditService } from '../audit/audit.service';
 import { DecisionEffectsService } from '../finance/decision-effects/decision-effects.service';
 import { BallotsService } from '../ballots/ballots.service';
+import { DecisionsService } from '../decisions/decisions.service';
 import { MembersService } from '../members/members.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
@@ -41,6 +42,7 @@ export class ConsultationsService {
     private readonly mail: MailOutbox,
     private readonly amendments: AmendmentsService,
     private readonly decisionEffects: DecisionEffectsService,
+    private readonly decisions: DecisionsService,
     config: AppConfig,
   ) {
     this.publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
@@ -196,6 +198,8 @@ export class ConsultationsService {
       // The votes set the money: adopted effects apply provisionally; a ratification settles them.
       await this.decisionEffects.applyPublishedResult(c.id, result, actor, now);
       await this.queueResultLetters(c, result);
+      // Adopted motions and resolutions become decisions the board follows up (src/decisions).
+      await this.decisions.followUpAdopted(c, result, now);
       return { changes: { resultsPublishedAt: now }, details: { outcomes: result.proposals.map((p) => ({ number: p.number, outcome: p.outcome })) } };
     });
   }

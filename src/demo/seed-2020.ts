@@ -46,7 +46,18 @@ export const PROPOSALS_2020: CreateProposalDto[] = [
     value: { label: 'contributieverhoging', kind: 'percentage', value: 3.9 },
   },
   { title: 'Voorstellen GGU: kadernota, jaarlijkse bijdrage en uitbreiding met handhavingsactiviteiten', questionType: 'for_against' },
-  { title: 'Resolutie "Norm voor Opdrachtgeverschap"', questionType: 'for_against' },
+  {
+    title: 'Resolutie "Norm voor Opdrachtgeverschap"',
+    kind: 'resolution',
+    // The resolution's agreements (seed 003), one per line: once adopted, each is followed up as an ask.
+    summary: [
+      'De leden komen een Norm voor Opdrachtgeverschap (NvO) overeen:',
+      '- Voor jeugd stellen gemeenten in regionaal verband een regiovisie op, vastgesteld door de gemeenteraden, die de beschikbaarheid en continuïteit van jeugdfuncties borgt',
+      '- Voor beschermd wonen en maatschappelijke opvang stellen gemeenten in regionaal verband een regiovisie op, vastgesteld door de gemeenteraden',
+      "- De VNG houdt, in overleg met de regio's, de lijst van accounthoudende regio's voor bovenregionale aanbieders en gecertificeerde instellingen actueel",
+    ].join('\n'),
+    questionType: 'for_against',
+  },
   { title: 'Voorstel "Cao voor de onderkant van de arbeidsmarkt"', questionType: 'for_against' },
 ];
 

@@ -63,7 +63,7 @@ export class ProposalsService {
         throw new DomainError('DUPLICATE', `number: proposal ${number} exists in this consultation`, [{ field: 'number', rule: 'must be unique in the consultation' }]);
       }
       const proposal = await manager.save(manager.create(Proposal, {
-        consultationId, number, title: input.title.trim(), summary: input.summary ?? '', questionType: input.questionType,
+        consultationId, number, kind: input.kind ?? 'proposal', title: input.title.trim(), summary: input.summary ?? '', questionType: input.questionType,
         thresholdNumerator: threshold.numerator, thresholdDenominator: threshold.denominator, thresholdComparison: threshold.comparison,
         quorumNumerator: rule.quorum?.numerator ?? null, quorumDenominator: rule.quorum?.denominator ?? null,
         doubleMajority: rule.doubleMajority ?? false, ratifiesConsultationId: input.ratifiesConsultationId ?? null,

@@ -62,6 +62,10 @@ export class CreateProposalDto {
   @IsOptional() @IsInt() @Min(1) @Max(10_000)
   number?: number;
 
+  @ApiPropertyOptional({ enum: ['proposal', 'resolution'], default: 'proposal', description: 'a resolution (resolutie) is followed up as a decision with its asks once adopted: one ask per bullet line of the summary' })
+  @IsOptional() @IsIn(['proposal', 'resolution'])
+  kind?: 'proposal' | 'resolution';
+
   @ApiProperty({ example: 'Contributievoorstel 2021' })
   @IsString() @IsNotEmpty() @MaxLength(300)
   title: string;

@@ -48,6 +48,7 @@ export class ProposalResponse {
   @ApiProperty({ type: String, nullable: true, description: 'the figure as an exact decimal string (cents for amount_cents)', example: '3.9' }) value: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set on the ballot question of a motion' }) originMotionId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set on a ratification proposal: the consultation it ratifies' }) ratifiesConsultationId: string | null;
+  @ApiProperty({ enum: ['proposal', 'resolution'], description: 'a resolution, once adopted, is followed up as a decision' }) kind: 'proposal' | 'resolution';
   @ApiProperty({ type: [ChoiceResponse] }) choices: ChoiceResponse[];
   @ApiProperty({ type: DecisionRuleResponse }) rule: DecisionRuleResponse;
 }
