@@ -7,6 +7,7 @@ import { AuditTrailModule } from './audit/audit-trail.module';
 import { AuditModule } from './platform/audit/audit.module';
 import { BallotsModule } from './ballots/ballots.module';
 import { ConsultationsModule } from './consultations/consultations.module';
+import { FacilitiesModule } from './facilities/facilities.module';
 import { MembersModule } from './members/members.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
@@ -46,6 +47,7 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     WeightingSchemesModule,
     ConsultationsModule,
     BallotsModule,
+    FacilitiesModule,
     PagesModule,
     OperationsModule,
     HealthModule,

@@ -2,10 +2,13 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
+import { BillingJobsModule } from './billing/billing.jobs';
+import { AssemblyLetterSweep } from './consultations/assembly-letter.sweep';
 import { AuditSealLoop } from './platform/audit/audit-seal.loop';
 import { AuditModule } from './platform/audit/audit.module';
 import { ConsultationsProcessor, DeadlineJobs } from './consultations/consultations.jobs';
 import { ConsultationsModule } from './consultations/consultations.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
 import { HttpPlatformModule } from './platform/http/http.module';
@@ -42,8 +45,10 @@ import { TextModule } from './platform/text/text.module';
     // Registering the queues brings in @nestjs/bullmq's explorer, which starts a worker per @Processor.
     BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
     ConsultationsModule,
+    DecisionsModule,
     MailJobsModule,
+    BillingJobsModule,
   ],
-  providers: [ConsultationsProcessor, DeadlineJobs, AuditSealLoop],
+  providers: [ConsultationsProcessor, DeadlineJobs, AuditSealLoop, AssemblyLetterSweep],
 })
 export class WorkerModule {}

@@ -53,6 +53,8 @@ describe('amendments and the board\'s response: the 2020 case', () => {
 
   const amend = (code: string) => t.http().post(`/api/consultations/${consultationId}/amendments`).set(as(code));
   const ids: Record<string, string> = {};
+  /** The two amendments filed at the same moment, as their submitters appear once confirmed, in the order of their references. */
+  let concurrentInReferenceOrder: [string, string] = ['', ''];
 
   it('three amendments of the same purport are submitted, two at the same moment, and all are kept', async () => {
     const text = 'De contributie stijgt in 2021 met 2,9% in plaats van 3,9%.';
@@ -64,19 +66,21 @@ describe('amendments and the board\'s response: the 2020 case', () => {
       amend('GM1507').send({ proposalId: contribution, text, rationale, changedValue: 2.9, coSponsorCodes: ['GM0984', 'GM1894'] }),
     ]);
     expect([drechterland.status, horst.status]).toEqual([201, 201]);
-    expect(new Set([first.body.reference, drechterland.body.reference, horst.body.reference]).size).toBe(3);
+    // Filed at the same moment, which of the two gets -02 and which -03 is the database's choice; both get one, without a gap.
+    expect([drechterland.body.reference, horst.body.reference].sort()).toEqual(['AM-2020-002-02', 'AM-2020-002-03']);
+    concurrentInReferenceOrder = drechterland.body.reference < horst.body.reference ? ['Drechterland c.s.', 'Horst aan de Maas c.s.'] : ['Horst aan de Maas c.s.', 'Drechterland c.s.'];
     Object.assign(ids, { barendrecht: first.body.id, drechterland: drechterland.body.id, horst: horst.body.id });
     const mail = await db.query(`SELECT to_address, kind FROM mail_message WHERE kind = 'amendment-received' ORDER BY to_address`);
     expect(mail.map((m: { to_address: string }) => m.to_address)).toEqual(['griffie.gm0489@gemeente.example', 'griffie.gm0498@gemeente.example', 'griffie.gm1507@gemeente.example']);
   });
 
   it('co-sponsors show as pending until they confirm through their own account', async () => {
-    let list = (await t.http().get(`/api/consultations/${consultationId}/amendments`).set(auth(t)).expect(200)).body;
+    let list = (await t.http().get(`/api/consultations/${consultationId}/amendments`).set(auth(t)).expect(200)).body.items;
     expect(list.find((a: { id: string }) => a.id === ids.drechterland).coSponsors.map((c: { confirmed: boolean }) => c.confirmed)).toEqual([false, false]);
     await t.http().post(`/api/amendments/${ids.drechterland}/confirm`).set(as('GM0388')).expect(204);
     await t.http().post(`/api/amendments/${ids.horst}/confirm`).set(as('GM0984')).expect(204);
     await t.http().post(`/api/amendments/${ids.horst}/confirm`).set(as('GM0388')).expect(403); // Enkhuizen is not a co-sponsor of Horst
-    list = (await t.http().get(`/api/consultations/${consultationId}/amendments`).set(as('GM0489')).expect(200)).body;
+    list = (await t.http().get(`/api/consultations/${consultationId}/amendments`).set(as('GM0489')).expect(200)).body.items;
     expect(list.find((a: { id: string }) => a.id === ids.drechterland).coSponsors).toEqual([
       { memberCode: 'GM0388', memberName: 'Enkhuizen', confirmed: true }, { memberCode: 'GM0532', memberName: 'Stede Broec', confirmed: false },
     ]);
@@ -115,7 +119,7 @@ describe('amendments and the board\'s response: the 2020 case', () => {
   it('the board answers: adopting makes a new version and keeps the old one readable', async () => {
     const adopted = await amend('GM1507').send({ proposalId: vacancies, text: 'Benoem ook een lid uit een kleine gemeente.', rationale: 'Spreiding.' }).expect(201);
     await t.http().post(`/api/amendments/${adopted.body.id}/response`).set(auth(t)).send({ response: 'adopt', reasoning: 'Het bestuur neemt dit over.' }).expect(200);
-    const versions = (await t.http().get(`/api/proposals/${vacancies}/versions`).expect(200)).body;
+    const versions = (await t.http().get(`/api/proposals/${vacancies}/versions`).expect(200)).body.items;
     expect(versions.map((v: { version: number; reason: string }) => [v.version, v.reason])).toEqual([[1, 'original'], [2, `amendment ${adopted.body.reference} adopted`]]);
     expect(versions[0].summary).toBe('');
     expect(versions[1].summary).toContain('Benoem ook een lid uit een kleine gemeente.');
@@ -152,7 +156,8 @@ describe('amendments and the board\'s response: the 2020 case', () => {
     expect(q2.questionType).toBe('alternatives');
     expect(q2.choices.map((c: { label: string }) => c.label)).toEqual([
       'Voorstel bestuur (3,9%)',
-      'Geamendeerd voorstel Barendrecht, Drechterland c.s. en Horst aan de Maas c.s. (2,9%)',
+      // The submitters in reference order: Barendrecht (-01), then the two filed together in the order their references fell.
+      `Geamendeerd voorstel Barendrecht, ${concurrentInReferenceOrder[0]} en ${concurrentInReferenceOrder[1]} (2,9%)`,
       'Tegen beide voorstellen',
       'Onthouding',
     ]);
@@ -169,7 +174,7 @@ describe('amendments and the board\'s response: the 2020 case', () => {
     const q2 = letter.proposals.find((p: { number: number }) => p.number === 2);
     expect(q2.value).toBe('contributieverhoging 3,9%');
     expect(q2.amendments.map((a: { submitters: string; response: string; changedValue: string }) => [a.submitters, a.response, a.changedValue])).toEqual([
-      ['Barendrecht', 'niet overgenomen', '2,9%'], ['Drechterland c.s.', 'niet overgenomen', '2,9%'], ['Horst aan de Maas c.s.', 'niet overgenomen', '2,9%'],
+      ['Barendrecht', 'niet overgenomen', '2,9%'], [concurrentInReferenceOrder[0], 'niet overgenomen', '2,9%'], [concurrentInReferenceOrder[1], 'niet overgenomen', '2,9%'],
     ]);
     expect(q2.amendments[0].reasoning).toBe(REASONING);
     expect(letter.motions[0]).toMatchObject({ submitters: 'Venray', advice: 'preadvies: aanhouden' });
@@ -214,6 +219,12 @@ describe('the demo', () => {
       const { consultationId } = await seedDemo(t.app);
       const rows: { reference: string }[] = await t.app.get(DataSource).query(`SELECT reference FROM amendment WHERE consultation_id = $1 ORDER BY reference`, [consultationId]);
       expect(rows.map((r) => r.reference)).toEqual(['AM-2020-003-01', 'AM-2020-003-02', 'AM-2020-003-03']);
+      // The demo's money: Barendrecht (48,654) at +3.9% (€ 1.33) and +2.9% (€ 1.32) of the example 2020 rate € 1.28, or kept.
+      const impact = (await t.http().get(`/api/finance/consultations/${consultationId}/impact`).set(auth(t)).expect(200)).body.proposals;
+      expect(impact.map((p: { what: string }) => p.what)).toEqual(['Contributie 2021', 'Bijdrage collectief fonds 2021']);
+      expect(impact[0].members.find((m: { cbsCode: string }) => m.cbsCode === 'GM0489').amounts.map((a: { amountCents: number }) => a.amountCents)).toEqual([6470982, 6422328, 6227712]);
+      const [budget] = (await t.http().get('/api/finance/fund-budgets').set(auth(t)).expect(200)).body.items;
+      expect(budget.check.correctionsAccepted).toEqual([expect.objectContaining({ label: 'Totaal structureel', statedCents: 2545200000, computedCents: 2554200000 })]);
     } finally {
       await t.close();
     }

@@ -18,6 +18,17 @@ export const PERMISSIONS = {
   'amendments.read': ['administrator', 'board', 'clerk', 'auditor', 'member_official'],
   'amendments.submit': ['member_official'],
   'amendments.respond': ['administrator', 'board'],
+  'finance.read': ['administrator', 'board', 'clerk', 'auditor'],
+  'finance.prepare': ['administrator', 'board', 'clerk'],
+  'finance.authorise': ['administrator', 'board'],
+  'finance.invoice': ['administrator', 'board'],
+  'finance.own': ['member_official'],
+  'decisions.read': ['administrator', 'board', 'clerk', 'auditor'],
+  'decisions.record': ['administrator', 'board', 'clerk'],
+  'decisions.publish': ['administrator', 'board'],
+  'facilities.read': ['administrator', 'board', 'clerk', 'auditor'],
+  'facilities.manage': ['administrator', 'board'],
+  'facilities.join': ['member_official'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

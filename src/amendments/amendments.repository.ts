@@ -1,3 +1,4 @@
+import type { ProposalImpact } from '../finance/financial-impact.service';
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { Transactions } from '../platform/database/transactions';
@@ -116,4 +117,6 @@ export interface DefinitiveLetter {
     choices: string[];
   }[];
   motions: { reference: string; submitters: string; text: string; advice: string; reasoning: string; question: string }[];
+  /** What each municipality would pay under each choice of a proposal with a financial effect (absent in letters frozen before it existed). */
+  financialImpact?: ProposalImpact[];
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { staffActor } from '../accounts/staff-actor';
+import { FinancialImpactService } from '../finance/financial-impact.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
 import { Clock } from '../platform/clock';
@@ -40,6 +41,7 @@ export class AmendmentsService {
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
     private readonly clock: Clock,
+    private readonly financialImpact: FinancialImpactService,
   ) {}
 
   list(consultationId: string): Promise<AmendmentView[]> {
@@ -171,6 +173,7 @@ export class AmendmentsService {
       votingDeadline: formatDateTimeNl(consultation.votingDeadline),
       proposals: letterProposals,
       motions: motionQuestions,
+      financialImpact: await this.financialImpact.forConsultation(consultation.id),
     };
     await this.repository.insertLetter(consultation.id, letter.reference, letter, now);
     return letter;
@@ -190,10 +193,10 @@ export class AmendmentsService {
     const variants = [...groups.values()].map((group) => {
       const values = new Set(group.map((a) => a.changedValue));
       if (values.size > 1) throw new DomainError('NOT_EDITABLE', `amendments ${group.map((a) => a.reference).join(', ')} share a purport but change the figure differently`);
-      return { label: `Geamendeerd voorstel ${joinDutch(group.map(name))}${figure(group[0].changedValue)}`, kind: 'variant' as const };
+      return { label: `Geamendeerd voorstel ${joinDutch(group.map(name))}${figure(group[0].changedValue)}`, kind: 'variant' as const, value: group[0].changedValue };
     });
     return [
-      { label: `Voorstel bestuur${figure(proposal.value)}`, kind: 'variant' as const },
+      { label: `Voorstel bestuur${figure(proposal.value)}`, kind: 'variant' as const, value: proposal.value },
       ...variants,
       { label: variants.length === 1 ? 'Tegen beide voorstellen' : 'Tegen alle voorstellen', kind: 'against' as const },
       { label: 'Onthouding', kind: 'abstain' as const },

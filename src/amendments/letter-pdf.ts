@@ -35,6 +35,11 @@ export function definitiveLetterPdf(letter: DefinitiveLetter): Promise<Buffer> {
       doc.moveDown().font('Helvetica-Bold').fontSize(12).text(`Motie ${m.reference} van ${m.submitters}`);
       doc.font('Helvetica').fontSize(10).text(m.text).text(`Preadvies bestuur (${m.advice}): ${m.reasoning}`).text(`Stemvraag: ${m.question}`);
     }
+    for (const impact of letter.financialImpact ?? []) {
+      doc.addPage().font('Helvetica-Bold').fontSize(12).text(`Bijlage: ${impact.what} per gemeente (voorstel ${impact.proposalNumber})`);
+      doc.font('Helvetica').fontSize(9).text(`Totaal: ${impact.choices.map((c) => `${c.label} ${c.total} (${c.meaning})`).join('; ')}.`).moveDown(0.5);
+      for (const m of impact.members) doc.text(`${m.name} (${m.cbsCode}): ${m.amounts.map((a) => `${a.label} ${a.amount}`).join(' · ')}`);
+    }
     doc.end();
   });
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { FinancialImpactService, MemberImpact } from '../finance/financial-impact.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { MailOutbox, MailRequest } from '../notifications/mail-outbox.service';
 import { Transactions } from '../platform/database/transactions';
@@ -66,6 +67,7 @@ export class BallotsService {
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
     private readonly limiter: AttemptLimiter,
+    private readonly financialImpact: FinancialImpactService,
   ) {}
 
   /** Called in the transaction that opens voting, after the weights are frozen. */
@@ -88,8 +90,10 @@ export class BallotsService {
     const accesses = await this.ballots.secretaryAccesses(consultation.id, memberId);
     if (memberId && accesses.length === 0) throw DomainError.notFound('ballot of member', memberId);
     const proposals = await this.proposals.listFor(consultation.id);
+    // What each member would pay under each choice of a proposal with a financial effect.
+    const amounts = await this.financialImpact.perMember(consultation.id);
     await this.mail.queueMany(accesses.map((a) => {
-      const mail = this.invitation(consultation, proposals, a);
+      const mail = this.invitation(consultation, proposals, a, amounts.get(a.memberId) ?? []);
       return resend ? { ...mail, key: `${mail.key}:resend:${resend}` } : mail;
     }));
     return accesses.length;
@@ -123,7 +127,7 @@ export class BallotsService {
     return { titel: c.title, kenmerk: c.reference, deadline: c.votingDeadline };
   }
 
-  private invitation(consultation: InvitationConsultation, proposals: ProposalWithChoices[], a: SecretaryAccess): MailRequest {
+  private invitation(consultation: InvitationConsultation, proposals: ProposalWithChoices[], a: SecretaryAccess, amounts: MemberImpact[]): MailRequest {
     return {
       key: `invite:${consultation.id}:${a.memberId}:${a.accessId}`,
       kind: 'invitation', to: a.holderEmail, template: 'ballot-invitation', memberId: a.memberId, consultationId: consultation.id,
@@ -131,6 +135,7 @@ export class BallotsService {
         consultatie: this.consultationContext(consultation),
         gemeente: a.memberName, secretaris: a.holderName, gewicht: a.weight, inwoners: a.inhabitants,
         voorstellen: proposals.map((p) => ({ nummer: p.number, titel: p.title, keuzes: p.choices.map((c) => c.label) })),
+        bedragen: amounts,
         ballotAccessId: a.accessId,
       },
     };

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
+import { seedDecisions2018 } from '../demo/decisions-2018';
+import { seedFacilities } from '../demo/facilities-2017';
 import { DEMO_OFFICIAL_PASSWORD, DemoInfo, seedDemo } from '../demo/seed-2020';
 import { AppConfig, loadConfig } from '../platform/config/app-config';
 import { prepareDatabase } from '../platform/database/prepare-database';
@@ -10,7 +12,10 @@ export async function prepareDemo(config: AppConfig = loadConfig()): Promise<Dem
   await prepareDatabase(config.DATABASE_URL);
   const context = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
-    return await seedDemo(context);
+    const demo = await seedDemo(context);
+    await seedDecisions2018(context);
+    await seedFacilities(context);
+    return demo;
   } finally {
     await context.close();
   }
@@ -25,6 +30,8 @@ export function describeDemo(config: AppConfig, demo: DemoInfo): string {
     `Demo ${demo.created ? 'aangemaakt' : 'al aanwezig'}: ${base}/raadplegingen/${demo.consultationId}`,
     `Bestuur: ${base}/bestuur/inloggen met ${config.BOARD_EMAIL} / ${config.BOARD_PASSWORD}`,
     `Definitieve voorstellen met de drie amendementen van 2020: ${base}/raadplegingen/${demo.consultationId}/definitieve-voorstellen`,
+    `Besluiten en moties (de motie van de BALV 2018 met haar zeven verzoeken): ${base}/besluiten`,
+    `Gezamenlijke voorzieningen: ${base}/voorzieningen; bestuur: ${base}/bestuur/voorzieningen?jaar=2021; een gemeente: inloggen als ict.gm0010@gemeente.example / ${DEMO_OFFICIAL_PASSWORD}`,
     `Ambtenaren (amendementen via de API): ambtenaar.gm0489@gemeente.example e.a. / ${DEMO_OFFICIAL_PASSWORD}`,
     'Stemformulieren van enkele gemeentesecretarissen:',
     ...demo.links.filter((l) => pick.includes(l.memberCode)).map((l) => `  ${l.memberName.padEnd(16)} ${String(l.weight).padStart(2)} stemmen: ${l.url}`),

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AmendmentsService } from '../amendments/amendments.service';
+import { DecisionsService } from '../decisions/decisions.service';
+import { DecisionEffectsService } from '../finance/decision-effects/decision-effects.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { Clock } from '../platform/clock';
 import { DomainError } from '../platform/http/domain-error';
@@ -23,6 +25,8 @@ export class ConsultationPublicationService {
     private readonly tallies: TalliesService,
     private readonly mail: ConsultationMailService,
     private readonly audit: AuditService,
+    private readonly decisionEffects: DecisionEffectsService,
+    private readonly decisions: DecisionsService,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +55,11 @@ export class ConsultationPublicationService {
         await this.repository.update(target.id, { status: to, ratifiedAt: to === 'ratified' ? now : null });
         await this.audit.record({ actor, action: `consultation.${to}`, subjectType: 'consultation', subjectId: target.id, details: { byProposal: proposal.id, outcome } });
       }
+      // The votes set the money: adopted effects apply provisionally; a ratification settles them.
+      await this.decisionEffects.applyPublishedResult(c.id, result, actor, now);
       await this.mail.queueResultLetters(c, result);
+      // Adopted motions and resolutions become decisions the board follows up (src/decisions).
+      await this.decisions.followUpAdopted(c, result, now);
       return { changes: { resultsPublishedAt: now }, details: { outcomes: result.proposals.map((p) => ({ number: p.number, outcome: p.outcome })) } };
     });
   }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AmendmentsModule } from '../amendments/amendments.module';
 import { BallotsModule } from '../ballots/ballots.module';
+import { DecisionsModule } from '../decisions/decisions.module';
+import { FinanceModule } from '../finance/finance.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { MembersModule } from '../members/members.module';
 import { ProposalsModule } from '../proposals/proposals.module';
@@ -14,7 +16,7 @@ import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationsService } from './consultations.service';
 
 @Module({
-  imports: [AccountsModule, NotificationsModule, AmendmentsModule, ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule],
+  imports: [AccountsModule, NotificationsModule, AmendmentsModule, DecisionsModule, ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule, FinanceModule],
   controllers: [ConsultationsController, PublicConsultationsController],
   providers: [ConsultationsService, ConsultationPublicationService, ConsultationMailService, ConsultationsRepository],
   exports: [ConsultationsService, ConsultationPublicationService, ConsultationMailService],

@@ -8,6 +8,11 @@ import { AmendmentsService } from '../amendments/amendments.service';
 import { BallotsService } from '../ballots/ballots.service';
 import { ConsultationPublicationService } from '../consultations/consultation-publication.service';
 import { ConsultationsService } from '../consultations/consultations.service';
+import { ContributionService } from '../finance/contribution/contribution.service';
+import { DecisionEffectsService } from '../finance/decision-effects/decision-effects.service';
+import { FundService } from '../finance/fund/fund.service';
+import { DomainError } from '../platform/http/domain-error';
+import { activityList2017Csv } from './activity-list-2017';
 import { MembersService } from '../members/members.service';
 import { amsterdamToInstant, instantToAmsterdam } from '../platform/text/amsterdam-time';
 import { projectRoot } from '../platform/text/templates';
@@ -42,7 +47,18 @@ export const PROPOSALS_2020: CreateProposalDto[] = [
     value: { label: 'contributieverhoging', kind: 'percentage', value: 3.9 },
   },
   { title: 'Voorstellen GGU: kadernota, jaarlijkse bijdrage en uitbreiding met handhavingsactiviteiten', questionType: 'for_against' },
-  { title: 'Resolutie "Norm voor Opdrachtgeverschap"', questionType: 'for_against' },
+  {
+    title: 'Resolutie "Norm voor Opdrachtgeverschap"',
+    kind: 'resolution',
+    // The resolution's agreements (seed 003), one per line: once adopted, each is followed up as an ask.
+    summary: [
+      'De leden komen een Norm voor Opdrachtgeverschap (NvO) overeen:',
+      '- Voor jeugd stellen gemeenten in regionaal verband een regiovisie op, vastgesteld door de gemeenteraden, die de beschikbaarheid en continuïteit van jeugdfuncties borgt',
+      '- Voor beschermd wonen en maatschappelijke opvang stellen gemeenten in regionaal verband een regiovisie op, vastgesteld door de gemeenteraden',
+      "- De VNG houdt, in overleg met de regio's, de lijst van accounthoudende regio's voor bovenregionale aanbieders en gecertificeerde instellingen actueel",
+    ].join('\n'),
+    questionType: 'for_against',
+  },
   { title: 'Voorstel "Cao voor de onderkant van de arbeidsmarkt"', questionType: 'for_against' },
 ];
 
@@ -92,6 +108,40 @@ async function submitAmendments2020(app: INestApplicationContext, consultationId
   }
 }
 
+/**
+ * The money the demo's votes set: the 2020 contribution schedule (example rates, labelled so: the 2020
+ * rates are not in our sources), proposal 3 setting the 2021 contribution by the adopted percentage,
+ * and the 2017 activity list of seed 002 as the collective fund's first budget (for 2021), which
+ * proposal 4 adopts. The list's slip (structural 25,452,000 stated, 25,542,000 in the items) refuses
+ * the import; the demo then accepts the items' sums, and that correction stays with the budget.
+ */
+async function seedFinance2020(app: INestApplicationContext, consultationId: string): Promise<void> {
+  await app.get(ContributionService).create({
+    year: 2020, referenceDate: DEMO_REFERENCE_DATE, membersOn: DEMO_REFERENCE_DATE, bandMode: 'whole_population',
+    bands: [
+      { fromInhabitants: 0, ratePerInhabitant: '1.61' }, { fromInhabitants: 5000, ratePerInhabitant: '1.48' },
+      { fromInhabitants: 25000, ratePerInhabitant: '1.28' }, { fromInhabitants: 200000, ratePerInhabitant: '0.63' },
+    ],
+    basis: 'VOORBEELDTARIEVEN voor de demo (de tarieven 2020 staan niet in onze bronnen); peildatum: het register van 30 juni 2020',
+  }, ACTOR);
+  const proposals = (await app.get(ConsultationsService).get(consultationId)).proposals;
+  const effects = app.get(DecisionEffectsService);
+  await effects.attach(proposals.find((p) => p.number === 3)!.id, { kind: 'contribution_raise', year: 2021, referenceDate: DEMO_REFERENCE_DATE }, ACTOR);
+  const fund = app.get(FundService);
+  const budget = {
+    title: 'Begroting collectief fonds 2021 (activiteitenlijst 2017)', firstYear: 2021, lastYear: 2021, referenceDate: DEMO_REFERENCE_DATE,
+    source: 'Ledenbrief BALV 2016, bijlage B: activiteitenlijst 2017 (bedragen per jaar), als eerste begroting van het fonds', csv: activityList2017Csv(2021),
+  };
+  try {
+    await fund.import(budget, ACTOR);
+  } catch (error) {
+    // The refusal report names the slip; the demo accepts the items' sums, as the board would after checking.
+    if (!(error instanceof DomainError) || error.code !== 'IMPORT_REFUSED') throw error;
+  }
+  const imported = await fund.import({ ...budget, acceptComputedSums: true }, ACTOR);
+  await effects.attach(proposals.find((p) => p.number === 4)!.id, { kind: 'fund_budget', fundBudgetId: imported.id }, ACTOR);
+}
+
 /** Seeds the register and the 2020 consultation, open for voting until a few days from now. Idempotent. */
 export async function seedDemo(app: INestApplicationContext, now = new Date()): Promise<DemoInfo> {
   const consultations = app.get(ConsultationsService);
@@ -130,6 +180,7 @@ export async function seedDemo(app: INestApplicationContext, now = new Date()): 
     for (const proposal of PROPOSALS_2020) await consultations.addProposal(consultation.id, proposal, ACTOR);
     await consultations.openAmendments(consultation.id, ACTOR, started);
     await submitAmendments2020(app, consultation.id, new Date(started.getTime() + hour));
+    await seedFinance2020(app, consultation.id);
     await app.get(ConsultationPublicationService).publishFinalProposals(consultation.id, ACTOR, now);
     await consultations.openVoting(consultation.id, ACTOR, now);
     return { consultationId: consultation.id, created: true, links: await ballots.secretaryLinks(consultation.id) };

@@ -13,6 +13,18 @@ export interface MemberOnDate {
   inhabitantsReferenceDate: string | null;
 }
 
+/** A member as the financial arrangements charge it (see findChargeable). */
+export interface ChargeableMember {
+  id: string;
+  cbsCode: string;
+  name: string;
+  secretaryName: string;
+  secretaryEmail: string;
+  inhabitants: number | null;
+  /** Set when the inhabitants are the sum of the municipalities that merged into this one. */
+  inhabitantsFromMergedMembers: string | null;
+}
+
 @Injectable()
 export class MembersRepository {
   constructor(private readonly tx: Transactions) {}
@@ -57,6 +69,36 @@ export class MembersRepository {
       inhabitants: r.inhabitants === null ? null : Number(r.inhabitants),
       inhabitantsReferenceDate: r.reference_date as string | null,
     }));
+  }
+
+  /**
+   * Members in the register on `membersOn`, each with its inhabitants at the latest count on or before
+   * `referenceDate`; a municipality formed by a merger after that date (no count of its own yet) gets
+   * the sum of the latest counts of the members that merged into it. Null when neither exists.
+   */
+  async findChargeable(membersOn: string, referenceDate: string): Promise<ChargeableMember[]> {
+    const rows: Record<string, unknown>[] = await this.tx.manager().query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (member_id) member_id, inhabitants, reference_date FROM inhabitant_count
+          WHERE reference_date <= $2::date ORDER BY member_id, reference_date DESC)
+       SELECT m.id, m.cbs_code, m.name, m.secretary_name, m.secretary_email, own.inhabitants AS own_inhabitants,
+              (SELECT sum(l.inhabitants) FROM member p JOIN latest l ON l.member_id = p.id WHERE p.merged_into_id = m.id) AS merged_inhabitants,
+              (SELECT string_agg(p.name, ', ' ORDER BY p.name) FROM member p JOIN latest l ON l.member_id = p.id WHERE p.merged_into_id = m.id) AS merged_names
+         FROM member m LEFT JOIN latest own ON own.member_id = m.id
+        WHERE m.joined_on <= $1::date AND (m.left_on IS NULL OR m.left_on > $1::date)
+        ORDER BY m.cbs_code`,
+      [membersOn, referenceDate],
+    );
+    return rows.map((r) => {
+      const own = r.own_inhabitants === null ? null : Number(r.own_inhabitants);
+      const merged = r.merged_inhabitants === null ? null : Number(r.merged_inhabitants);
+      return {
+        id: r.id as string, cbsCode: r.cbs_code as string, name: r.name as string,
+        secretaryName: r.secretary_name as string, secretaryEmail: r.secretary_email as string,
+        inhabitants: own ?? merged,
+        inhabitantsFromMergedMembers: own === null && merged !== null ? (r.merged_names as string) : null,
+      };
+    });
   }
 
   countsOn(referenceDate: string): Promise<InhabitantCount[]> {

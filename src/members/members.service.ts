@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify';
+import type { Readable } from 'stream';
 import { AuditService } from '../platform/audit/audit.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { CreateMemberDto, DepartureDto, ImportMembersDto, InhabitantsDto, UpdateMemberDto } from './dto/member.dto';
 import { Member } from './member.entity';
 import { parseImport, RefusedRow } from './member-import';
-import { MemberOnDate, MembersRepository } from './members.repository';
+import { ChargeableMember, MemberOnDate, MembersRepository } from './members.repository';
 
 export interface ImportReport {
   referenceDate: string;
@@ -29,6 +30,11 @@ export class MembersService {
 
   listOn(date: string): Promise<MemberOnDate[]> {
     return this.repository.findActiveOn(date);
+  }
+
+  /** Who a financial arrangement charges for a year: see MembersRepository.findChargeable. */
+  chargeable(membersOn: string, referenceDate: string): Promise<ChargeableMember[]> {
+    return this.repository.findChargeable(membersOn, referenceDate);
   }
 
   async get(id: string): Promise<Member & { inhabitants: { referenceDate: string; inhabitants: number; source: string }[] }> {
@@ -164,7 +170,8 @@ export class MembersService {
     return report;
   }
 
-  async exportCsv(date: string): Promise<string> {
+  /** The register on a date as CSV, encoded as it is sent (a stream), not built in memory first. */
+  async exportCsv(date: string): Promise<Readable> {
     const members = await this.repository.findActiveOn(date);
     return stringify(
       members.map((m) => [m.cbsCode, m.name, m.inhabitants ?? '', m.inhabitantsReferenceDate ?? '', m.province ?? '', m.secretaryName, m.secretaryEmail]),

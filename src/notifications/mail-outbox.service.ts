@@ -41,6 +41,27 @@ export interface MailHistoryEntry {
   latest: boolean;
 }
 
+/** How one mailing (every mail whose key starts alike, e.g. `decision-letter:<id>:`) stands: counts, and each member's mail. */
+export interface MailingProgress {
+  queued: number;
+  sent: number;
+  failed: number;
+  /** Failed first, then waiting, then sent; by member name within each. */
+  members: MailingMember[];
+}
+
+export interface MailingMember {
+  mailId: string;
+  memberId: string | null;
+  memberCode: string | null;
+  memberName: string | null;
+  to: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  reason: string | null;
+  sentAt: Date | null;
+}
+
 // Every mail of a consultation with whether it is its member's latest of that kind (mails without a member: per address).
 const WITH_LATEST = `
   SELECT mm.*, row_number() OVER (PARTITION BY mm.kind, coalesce(mm.member_id::text, mm.to_address) ORDER BY mm.created_at DESC, mm.id DESC) = 1 AS latest
@@ -74,6 +95,22 @@ export class MailOutbox {
         mails.map((m) => JSON.stringify(m.context)), mails.map((m) => m.memberId ?? null), mails.map((m) => m.consultationId ?? null)],
     );
     await this.outbox.enqueueMany('send-mail', rows.map(({ id }) => ({ data: { mailId: id }, jobId: `mail:${id}` })));
+  }
+
+  /**
+   * Dispatch progress of a mailing outside a consultation, named by the prefix of its idempotency keys
+   * (the letter "Stand van zaken": `decision-letter:<letter>:`). One row per mail; a few hundred per mailing.
+   */
+  async mailingProgress(keyPrefix: string): Promise<MailingProgress> {
+    const members: MailingMember[] = await this.tx.manager().query(
+      `SELECT mm.id AS "mailId", mb.id AS "memberId", mb.cbs_code AS "memberCode", mb.name AS "memberName", mm.to_address AS "to",
+              mm.status, mm.attempts, mm.last_error AS "reason", mm.sent_at AS "sentAt"
+         FROM mail_message mm LEFT JOIN member mb ON mb.id = mm.member_id
+        WHERE starts_with(mm.key, $1)
+        ORDER BY array_position(ARRAY['failed', 'queued', 'sent'], mm.status), mb.name, mm.to_address`, [keyPrefix],
+    );
+    const count = (status: MailingMember['status']) => members.filter((m) => m.status === status).length;
+    return { queued: count('queued'), sent: count('sent'), failed: count('failed'), members };
   }
 
   /** Dispatch progress of a consultation: each member's latest state per kind, the open failures, and on request the history. */

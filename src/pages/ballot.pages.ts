@@ -5,6 +5,7 @@ import { validateSync } from 'class-validator';
 import type { Response } from 'express';
 import { BallotsService, BallotView } from '../ballots/ballots.service';
 import { DelegateBallotDto, SubmitBallotDto } from '../ballots/dto/submit-ballot.dto';
+import { FinancialImpactService } from '../finance/financial-impact.service';
 import { DomainError, FieldError, httpStatusOf } from '../platform/http/domain-error';
 import { ruleNl } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
@@ -54,6 +55,7 @@ export class BallotPages {
   constructor(
     private readonly ballots: BallotsService,
     private readonly pages: PageRenderer,
+    private readonly financialImpact: FinancialImpactService,
   ) {}
 
   @Get()
@@ -150,11 +152,14 @@ export class BallotPages {
     }
   }
 
-  private renderForm(token: string, view: BallotView, body: FormBody, errors: PageError[] = [], unanswered: string[] = [], delegation: FormBody = {}): string {
+  private async renderForm(token: string, view: BallotView, body: FormBody, errors: PageError[] = [], unanswered: string[] = [], delegation: FormBody = {}): Promise<string> {
+    // What this municipality would pay under each choice of a proposal with a financial effect.
+    const amounts = view.votingOpen ? (await this.financialImpact.perMember(view.consultationId)).get(view.member.id) ?? [] : [];
     const current = new Map((view.current?.answers ?? []).map((a) => [a.proposalId, a.choiceId]));
     const errorAt = (fieldId: string) => errors.find((e) => e.fieldId === fieldId)?.message;
     return this.pages.render('ballot', {
       title: `Stemformulier ${view.member.name}`,
+      amounts,
       token,
       view,
       errors,

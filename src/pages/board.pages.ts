@@ -9,6 +9,7 @@ import { hasPublishedResult } from '../consultations/consultation-phase';
 import { ConsultationMailService } from '../consultations/consultation-mail.service';
 import { ConsultationPublicationService } from '../consultations/consultation-publication.service';
 import { ConsultationsService } from '../consultations/consultations.service';
+import { FinancialImpactService } from '../finance/financial-impact.service';
 import { DomainError } from '../platform/http/domain-error';
 import { fieldErrorsNl, knownNl, pageMessage } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
@@ -36,6 +37,7 @@ export class BoardPages {
     private readonly publication: ConsultationPublicationService,
     private readonly mail: ConsultationMailService,
     private readonly pages: PageRenderer,
+    private readonly financialImpact: FinancialImpactService,
   ) {}
 
   @Get('inloggen')
@@ -52,7 +54,8 @@ export class BoardPages {
     try {
       const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), body.code || undefined, request.ip ?? 'unknown');
       response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: currentRequest()?.secureCookies ?? true, expires: session.expiresAt, path: '/' });
-      response.redirect(303, '/bestuur');
+      // Member officials work on their municipality's own pages, not the board's.
+      response.redirect(303, session.account.role === 'member_official' ? '/gemeente/voorzieningen' : '/bestuur');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const message = error.code === 'TOO_MANY_ATTEMPTS' ? 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.'
@@ -134,6 +137,7 @@ export class BoardPages {
         ? Object.entries(ACTIONS).filter(([, a]) => (a.from as readonly string[]).includes(c.status)).map(([name, a]) => ({ name, label: a.label }))
         : [],
       hasResult: hasPublishedResult(c.status),
+      financialImpact: await this.financialImpact.forConsultation(id),
     });
   }
 }

@@ -2,9 +2,18 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { BallotsModule } from '../ballots/ballots.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
+import { FinanceModule } from '../finance/finance.module';
+import { DecisionsModule } from '../decisions/decisions.module';
+import { FacilitiesModule } from '../facilities/facilities.module';
+import { MembersModule } from '../members/members.module';
 import { BallotPages } from './ballot.pages';
 import { BoardPages } from './board.pages';
+import { DecisionsPages } from './decisions.pages';
+import { FacilitiesPages } from './facilities.pages';
 import { PublicPages } from './public.pages';
 
-@Module({ imports: [AccountsModule, ConsultationsModule, BallotsModule], controllers: [PublicPages, BallotPages, BoardPages] })
+@Module({
+  imports: [AccountsModule, ConsultationsModule, BallotsModule, DecisionsModule, FacilitiesModule, MembersModule, FinanceModule],
+  controllers: [PublicPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages],
+})
 export class PagesModule {}

@@ -3,6 +3,8 @@ import type { ChoiceKind } from '../weighting';
 
 export type QuestionType = 'for_against' | 'alternatives';
 export type ValueKind = 'percentage' | 'amount_cents' | 'integer';
+/** A resolution (resolutie) is followed up as a decision with asks once adopted; see src/decisions. */
+export type ProposalKind = 'proposal' | 'resolution';
 
 /** A proposal (voorstel) put to the members, with the rule that decides it. */
 @Entity('proposal')
@@ -10,6 +12,7 @@ export class Proposal {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'consultation_id', type: 'uuid' }) consultationId: string;
   @Column({ type: 'integer' }) number: number;
+  @Column({ type: 'text', default: 'proposal' }) kind: ProposalKind;
   @Column() title: string;
   @Column() summary: string;
   @Column({ name: 'question_type', type: 'text' }) questionType: QuestionType;
@@ -37,6 +40,8 @@ export class Choice {
   @Column({ type: 'integer' }) position: number;
   @Column() label: string;
   @Column({ type: 'text' }) kind: ChoiceKind;
+  /** The figure this choice would set, where the proposal has one (3.9 board proposal, 2.9 amended); null for against and abstain. */
+  @Column({ type: 'numeric', nullable: true }) value: string | null;
 }
 
 /** Every version of a proposal: the original and one per adopted amendment. */

@@ -25,7 +25,7 @@ export class ProposalsRepository {
   }
 
   /** The proposal with its first version and its choices, in positions 1, 2, … */
-  async insert(fields: Omit<Proposal, 'id'>, choices: { label: string; kind: ChoiceKind }[]): Promise<{ proposal: Proposal; choices: Choice[] }> {
+  async insert(fields: Omit<Proposal, 'id'>, choices: { label: string; kind: ChoiceKind; value?: string | null }[]): Promise<{ proposal: Proposal; choices: Choice[] }> {
     const manager = this.tx.manager();
     const proposal = await manager.save(manager.create(Proposal, fields));
     await manager.insert(ProposalVersion, { proposalId: proposal.id, version: 1, title: proposal.title, summary: proposal.summary, value: fields.value, reason: 'original' });
@@ -47,11 +47,11 @@ export class ProposalsRepository {
     return version;
   }
 
-  async replaceChoices(proposalId: string, questionType: QuestionType, choices: { label: string; kind: ChoiceKind }[]): Promise<void> {
+  async replaceChoices(proposalId: string, questionType: QuestionType, choices: { label: string; kind: ChoiceKind; value?: string | null }[]): Promise<void> {
     const manager = this.tx.manager();
     await manager.delete(Choice, { proposalId });
     await manager.update(Proposal, { id: proposalId }, { questionType });
-    await manager.insert(Choice, choices.map((c, i) => ({ proposalId, position: i + 1, ...c })));
+    await manager.insert(Choice, choices.map((c, i) => ({ proposalId, position: i + 1, ...c, value: c.value ?? null })));
   }
 
   listFor(consultationId: string): Promise<Proposal[]> {

@@ -22,7 +22,7 @@ export function ruleOf(p: Proposal): DecisionRule {
 }
 
 /** The ballot choices that follow from the question type (stemvraag). */
-function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind }[] {
+function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind; value?: string | null }[] {
   if (input.questionType === 'for_against') {
     if (input.variants?.length) throw DomainError.invalid('variants', 'only a question of type alternatives has variants');
     return [{ label: 'Voor', kind: 'for' }, { label: 'Tegen', kind: 'against' }, { label: 'Onthouding', kind: 'abstain' }];
@@ -32,7 +32,7 @@ function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind
   const labels = variants.map((v) => v.label.trim());
   if (new Set(labels).size !== labels.length) throw DomainError.invalid('variants', 'labels must differ');
   return [
-    ...labels.map((label) => ({ label, kind: 'variant' as const })),
+    ...labels.map((label, i) => ({ label, kind: 'variant' as const, value: checkValue(`variants[${i}].value`, input.value?.kind ?? null, variants[i].value) })),
     { label: variants.length === 2 ? 'Tegen beide voorstellen' : 'Tegen alle voorstellen', kind: 'against' },
     { label: 'Onthouding', kind: 'abstain' },
   ];
@@ -63,7 +63,7 @@ export class ProposalsService {
         throw new DomainError('DUPLICATE', `number: proposal ${number} exists in this consultation`, [{ field: 'number', rule: 'must be unique in the consultation' }]);
       }
       const { proposal, choices: saved } = await this.repository.insert({
-        consultationId, number, title: input.title.trim(), summary: input.summary ?? '', questionType: input.questionType,
+        consultationId, number, kind: input.kind ?? 'proposal', title: input.title.trim(), summary: input.summary ?? '', questionType: input.questionType,
         thresholdNumerator: threshold.numerator, thresholdDenominator: threshold.denominator, thresholdComparison: threshold.comparison,
         quorumNumerator: rule.quorum?.numerator ?? null, quorumDenominator: rule.quorum?.denominator ?? null,
         doubleMajority: rule.doubleMajority ?? false, ratifiesConsultationId: input.ratifiesConsultationId ?? null,
@@ -90,7 +90,7 @@ export class ProposalsService {
   }
 
   /** The ballot question derived from the final proposals (e.g. board proposal against amended proposals). */
-  async replaceChoices(proposalId: string, questionType: QuestionType, choices: { label: string; kind: ChoiceKind }[]): Promise<void> {
+  async replaceChoices(proposalId: string, questionType: QuestionType, choices: { label: string; kind: ChoiceKind; value?: string | null }[]): Promise<void> {
     await this.repository.replaceChoices(proposalId, questionType, choices);
   }
 

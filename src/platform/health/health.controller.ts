@@ -1,9 +1,16 @@
 import { Controller, Get, OnModuleDestroy, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import IORedis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { ApiDoc } from '../http/openapi/api-doc.decorator';
+
+export class HealthResponse {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({ enum: ['up', 'down'] }) database: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down'] }) redis: 'up' | 'down';
+}
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -12,7 +19,7 @@ const PROBE_TIMEOUT_MS = 2000;
  * for Redis), answered in the platform's own small shape that the Docker health check and the
  * operators' scripts already read.
  */
-@ApiTags('health')
+@ApiTags('operations')
 @Controller('health')
 export class HealthController implements OnModuleDestroy {
   private readonly redis: IORedis;
@@ -29,6 +36,9 @@ export class HealthController implements OnModuleDestroy {
 
   /** 200 when both PostgreSQL and Redis answer, 503 otherwise (voting itself keeps working without Redis). */
   @Get()
+  // Above ApiDoc, so that it replaces ApiDoc's 503 (this answer is never the error shape).
+  @ApiResponse({ status: 503, description: 'PostgreSQL or Redis does not answer (the same shape, status degraded)', type: HealthResponse })
+  @ApiDoc({ summary: 'Check that PostgreSQL and Redis answer', response: HealthResponse, responseDescription: 'both answer' })
   async check(@Res() response: Response): Promise<void> {
     const result = await this.health
       .check([() => this.database.pingCheck('database', { timeout: PROBE_TIMEOUT_MS }), () => this.redisCheck()])

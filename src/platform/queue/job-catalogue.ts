@@ -5,6 +5,7 @@
 export enum QueueName {
   Consultations = 'consultations',
   Mail = 'mail',
+  Billing = 'billing',
 }
 
 export interface JobCatalogue {
@@ -14,6 +15,8 @@ export interface JobCatalogue {
   'send-mail': { queue: QueueName.Mail; data: { mailId: string; /** Set by the worker when the SMTP server accepted the mail but recording it failed. */ smtpAccepted?: string } };
   /** Remind the members that have not voted, `hoursBefore` the deadline it was planned for. */
   'send-reminders': { queue: QueueName.Consultations; data: { consultationId: string; hoursBefore: number; deadline: string } };
+  /** Invoice one run (year and charge source) in one transaction; a run already done is left alone. */
+  'invoice-run': { queue: QueueName.Billing; data: { runId: string } };
 }
 
 export type JobName = keyof JobCatalogue;
@@ -23,6 +26,7 @@ export const JOB_QUEUES: { [N in JobName]: JobCatalogue[N]['queue'] } = {
   'close-voting': QueueName.Consultations,
   'send-mail': QueueName.Mail,
   'send-reminders': QueueName.Consultations,
+  'invoice-run': QueueName.Billing,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUES) as JobName[];

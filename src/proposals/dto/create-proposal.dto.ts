@@ -37,6 +37,10 @@ export class VariantDto {
   @ApiProperty({ example: 'Voorstel bestuur: contributie +3,9%' })
   @IsString() @IsNotEmpty() @MaxLength(300)
   label: string;
+
+  @ApiPropertyOptional({ example: 3.9, description: 'the figure this variant would set (same kind as the proposal\'s value)' })
+  @IsOptional() @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(-1_000_000_000) @Max(1_000_000_000)
+  value?: number;
 }
 
 export class ProposalValueDto {
@@ -57,6 +61,10 @@ export class CreateProposalDto {
   @ApiPropertyOptional({ description: 'defaults to the next number in the consultation' })
   @IsOptional() @IsInt() @Min(1) @Max(10_000)
   number?: number;
+
+  @ApiPropertyOptional({ enum: ['proposal', 'resolution'], default: 'proposal', description: 'a resolution (resolutie) is followed up as a decision with its asks once adopted: one ask per bullet line of the summary' })
+  @IsOptional() @IsIn(['proposal', 'resolution'])
+  kind?: 'proposal' | 'resolution';
 
   @ApiProperty({ example: 'Contributievoorstel 2021' })
   @IsString() @IsNotEmpty() @MaxLength(300)
