@@ -18,7 +18,7 @@ function spawnWorker(env: Record<string, string>, lines: string[]): ChildProcess
     env: { ...process.env, ...env, LOG_LEVEL: 'info', TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     let rest = '';
     stream.on('data', (chunk: Buffer) => {
       const parts = (rest + chunk.toString()).split('\n');

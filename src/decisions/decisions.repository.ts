@@ -129,7 +129,7 @@ export class DecisionsRepository {
   }
 
   async updateLetter(id: string, changes: Partial<Omit<DecisionLetter, 'id'>>): Promise<void> {
-    await this.tx.manager().update(DecisionLetter, { id }, changes as never);
+    await this.tx.manager().update(DecisionLetter, { id }, changes);
   }
 
   listLetters(publishedOnly: boolean): Promise<DecisionLetter[]> {

@@ -32,7 +32,7 @@ export class FacilitiesRepository {
   }
 
   async update(id: string, changes: Partial<Omit<Facility, 'id' | 'createdAt'>>): Promise<void> {
-    await this.tx.manager().update(Facility, { id }, changes as never);
+    await this.tx.manager().update(Facility, { id }, changes);
   }
 
   /** The member's memberships of this facility that have not ended before `on`. */

@@ -53,7 +53,7 @@ export class OpenApiContract {
   constructor(document: OpenAPIObject) {
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
-    this.ajv.addSchema({ $id: 'openapi', components: toJsonSchema(document.components ?? {}) } as Schema);
+    this.ajv.addSchema({ $id: 'openapi', components: toJsonSchema(document.components ?? {}) });
     this.routes = Object.entries(document.paths).flatMap(([template, item]) => METHODS.filter((m) => item[m]).map((method) => ({
       method,
       template,
@@ -114,7 +114,7 @@ export function contractCheckedAgent(agent: Agent, contract: OpenApiContract): A
       return (url: string, ...rest: unknown[]) => {
         const test = (original as (url: string, ...rest: unknown[]) => request.Test).call(target, url, ...rest);
         return test.expect((res: request.Response) => {
-          const problems = contract.violations(property, url, { status: res.status, contentType: res.headers['content-type'] as string | undefined, body: res.body, text: res.text });
+          const problems = contract.violations(property, url, { status: res.status, contentType: res.headers['content-type'], body: res.body, text: res.text });
           if (problems.length) throw new Error(`the answer drifts from the OpenAPI document:\n  ${problems.join('\n  ')}`);
         });
       };

@@ -26,7 +26,7 @@ export class SubmitBallotDto {
   voterName: string;
 
   @ApiProperty({ enum: VOTER_ROLES })
-  @IsIn(VOTER_ROLES as unknown as string[])
+  @IsIn(VOTER_ROLES)
   voterRole: VoterRole;
 
   @ApiProperty({ type: [AnswerDto], description: 'one answer for every proposal of the consultation' })
