@@ -56,8 +56,22 @@ export class AccountsService implements OnApplicationBootstrap {
       await this.repository.lockFirstAccountCreation();
       if (await this.repository.anyAccountExists()) return null;
       const normalised = email.trim().toLowerCase();
-      const created = await this.repository.insert({ email: normalised, name, role: 'administrator', passwordHash, memberId: null, provider: null, totpSecret: null });
-      await this.audit.record({ actor: 'system', action: 'account.created', subjectType: 'account', subjectId: created.id, details: { email: normalised, role: 'administrator', from: 'configuration' } });
+      const created = await this.repository.insert({
+        email: normalised,
+        name,
+        role: 'administrator',
+        passwordHash,
+        memberId: null,
+        provider: null,
+        totpSecret: null,
+      });
+      await this.audit.record({
+        actor: 'system',
+        action: 'account.created',
+        subjectType: 'account',
+        subjectId: created.id,
+        details: { email: normalised, role: 'administrator', from: 'configuration' },
+      });
       return created;
     });
   }
@@ -93,11 +107,24 @@ export class AccountsService implements OnApplicationBootstrap {
         if (!memberId) throw DomainError.invalid('memberCode', `${input.memberCode} is not a member`);
       }
       const email = input.email.trim().toLowerCase();
-      if (await this.repository.findByEmail(email)) throw new DomainError('DUPLICATE', `email: ${email} has an account`, [{ field: 'email', rule: 'must be unique' }]);
+      if (await this.repository.findByEmail(email))
+        throw new DomainError('DUPLICATE', `email: ${email} has an account`, [{ field: 'email', rule: 'must be unique' }]);
       const account = await this.repository.insert({
-        email, name: input.name.trim(), role: input.role, passwordHash, memberId, provider: input.provider ?? null, totpSecret: null,
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        passwordHash,
+        memberId,
+        provider: input.provider ?? null,
+        totpSecret: null,
       });
-      await this.audit.record({ actor, action: 'account.created', subjectType: 'account', subjectId: account.id, details: { email, role: input.role, memberCode: input.memberCode, provider: input.provider } });
+      await this.audit.record({
+        actor,
+        action: 'account.created',
+        subjectType: 'account',
+        subjectId: account.id,
+        details: { email, role: input.role, memberCode: input.memberCode, provider: input.provider },
+      });
       return this.toSignedIn(account);
     });
   }
@@ -106,7 +133,12 @@ export class AccountsService implements OnApplicationBootstrap {
     return (await this.repository.listByEmail()).map((a) => this.toSignedIn(a));
   }
 
-  async signIn(email: string, password: string, code: string | undefined, clientKey: string): Promise<{ token: string; expiresAt: Date; account: SignedInStaff }> {
+  async signIn(
+    email: string,
+    password: string,
+    code: string | undefined,
+    clientKey: string,
+  ): Promise<{ token: string; expiresAt: Date; account: SignedInStaff }> {
     const normalised = email.trim().toLowerCase();
     const keys = [`sign-in:address:${clientKey}`, `sign-in:account:${normalised}`];
     for (const key of keys) await this.limiter.assertAllowed(key, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
@@ -118,7 +150,8 @@ export class AccountsService implements OnApplicationBootstrap {
       const account = await this.repository.findByEmail(normalised);
       if (!account || !(await verifyPassword(password, account.passwordHash))) return refuse('E-mail address or password is not correct');
       if (account.totpSecret) {
-        if (!code) throw new DomainError('UNAUTHENTICATED', 'a one-time code is required for this account', [{ field: 'code', rule: 'is required for this account' }]);
+        if (!code)
+          throw new DomainError('UNAUTHENTICATED', 'a one-time code is required for this account', [{ field: 'code', rule: 'is required for this account' }]);
         if (!verifyTotp(account.totpSecret, code)) return refuse('the one-time code is not correct', 'code');
       }
       const token = newSecretToken();

@@ -34,7 +34,12 @@ export class AmendmentsController {
 
   @Post('api/consultations/:id/amendments')
   @Can('amendments.submit')
-  @ApiDoc({ summary: 'Submit an amendment to a proposal (member official, while the window is open)', status: 201, response: AmendmentResponse, errors: [404, 409] })
+  @ApiDoc({
+    summary: 'Submit an amendment to a proposal (member official, while the window is open)',
+    status: 201,
+    response: AmendmentResponse,
+    errors: [404, 409],
+  })
   submit(@Param('id', id()) consultationId: string, @Body() body: SubmitAmendmentDto, @CurrentStaff() account: SignedInStaff): Promise<AmendmentResponse> {
     return this.amendments.submit(consultationId, body, account);
   }
@@ -97,7 +102,12 @@ export class AmendmentsController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async letterPage(@Param('id', id()) consultationId: string) {
     const { content } = await this.amendments.letter(consultationId);
-    return this.pages.render('definitive-proposals', { title: `Definitieve voorstellen ${content.consultationTitle}`, letter: content, financialImpact: content.financialImpact ?? [], consultationId });
+    return this.pages.render('definitive-proposals', {
+      title: `Definitieve voorstellen ${content.consultationTitle}`,
+      letter: content,
+      financialImpact: content.financialImpact ?? [],
+      consultationId,
+    });
   }
 
   @Get('raadplegingen/:id/definitieve-voorstellen.pdf')

@@ -22,7 +22,8 @@ export class AmendmentsRepository {
   async lockWindow(consultationId: string): Promise<{ status: string; amendmentDeadline: Date | null; year: number } | null> {
     const [row] = await this.tx.manager().query<{ status: string; amendmentDeadline: Date | null; year: number }[]>(
       `SELECT status, amendment_deadline AS "amendmentDeadline", extract(year FROM reference_date)::int AS year
-         FROM consultation WHERE id = $1 FOR SHARE`, [consultationId],
+         FROM consultation WHERE id = $1 FOR SHARE`,
+      [consultationId],
     );
     return row ?? null;
   }
@@ -47,7 +48,11 @@ export class AmendmentsRepository {
   async insert(amendment: Omit<Amendment, 'id'>, coSponsorIds: string[]): Promise<Amendment> {
     const m = this.tx.manager();
     const saved = await m.save(m.create(Amendment, amendment));
-    if (coSponsorIds.length) await m.insert(AmendmentCosponsor, coSponsorIds.map((memberId) => ({ amendmentId: saved.id, memberId, confirmedBy: null, confirmedAt: null })));
+    if (coSponsorIds.length)
+      await m.insert(
+        AmendmentCosponsor,
+        coSponsorIds.map((memberId) => ({ amendmentId: saved.id, memberId, confirmedBy: null, confirmedAt: null })),
+      );
     return saved;
   }
 
@@ -60,7 +65,9 @@ export class AmendmentsRepository {
   }
 
   async confirmCosponsor(amendmentId: string, memberId: string, accountId: string, at: Date): Promise<boolean> {
-    const result = await this.tx.manager().update(AmendmentCosponsor, { amendmentId, memberId, confirmedAt: IsNull() }, { confirmedBy: accountId, confirmedAt: at });
+    const result = await this.tx
+      .manager()
+      .update(AmendmentCosponsor, { amendmentId, memberId, confirmedAt: IsNull() }, { confirmedBy: accountId, confirmedAt: at });
     return (result.affected ?? 0) > 0;
   }
 
@@ -77,26 +84,53 @@ export class AmendmentsRepository {
         WHERE a.consultation_id = $1 ORDER BY a.kind, p.number NULLS LAST, a.reference`,
       [consultationId],
     );
-    return rows.map((r) => ({
-      id: r.id, consultationId: r.consultation_id, proposalId: r.proposal_id, kind: r.kind, reference: r.reference, memberId: r.member_id,
-      submittedBy: r.submitted_by, text: r.text, rationale: r.rationale, changedValue: r.changed_value, status: r.status, response: r.response,
-      responseReasoning: r.response_reasoning, purport: r.purport, respondedAt: r.responded_at, submittedAt: r.submitted_at,
-      updatedAt: r.updated_at, withdrawnAt: r.withdrawn_at, memberName: r.memberName, memberCode: r.memberCode,
-      proposalNumber: r.proposalNumber, coSponsors: r.coSponsors,
-    }) as AmendmentView);
+    return rows.map(
+      (r) =>
+        ({
+          id: r.id,
+          consultationId: r.consultation_id,
+          proposalId: r.proposal_id,
+          kind: r.kind,
+          reference: r.reference,
+          memberId: r.member_id,
+          submittedBy: r.submitted_by,
+          text: r.text,
+          rationale: r.rationale,
+          changedValue: r.changed_value,
+          status: r.status,
+          response: r.response,
+          responseReasoning: r.response_reasoning,
+          purport: r.purport,
+          respondedAt: r.responded_at,
+          submittedAt: r.submitted_at,
+          updatedAt: r.updated_at,
+          withdrawnAt: r.withdrawn_at,
+          memberName: r.memberName,
+          memberCode: r.memberCode,
+          proposalNumber: r.proposalNumber,
+          coSponsors: r.coSponsors,
+        }) as AmendmentView,
+    );
   }
 
   async insertLetter(consultationId: string, reference: string, content: object, publishedAt: Date): Promise<void> {
-    await this.tx.manager().query(
-      `INSERT INTO consultation_letter (consultation_id, reference, content, published_at) VALUES ($1, $2, $3, $4)`,
-      [consultationId, reference, JSON.stringify(content), publishedAt],
-    );
+    await this.tx
+      .manager()
+      .query(`INSERT INTO consultation_letter (consultation_id, reference, content, published_at) VALUES ($1, $2, $3, $4)`, [
+        consultationId,
+        reference,
+        JSON.stringify(content),
+        publishedAt,
+      ]);
   }
 
   async letter(consultationId: string): Promise<{ reference: string; content: DefinitiveLetter; publishedAt: Date } | null> {
-    const [row] = await this.tx.manager().query<{ reference: string; content: DefinitiveLetter; publishedAt: Date }[]>(
-      `SELECT reference, content, published_at AS "publishedAt" FROM consultation_letter WHERE consultation_id = $1`, [consultationId],
-    );
+    const [row] = await this.tx
+      .manager()
+      .query<{ reference: string; content: DefinitiveLetter; publishedAt: Date }[]>(
+        `SELECT reference, content, published_at AS "publishedAt" FROM consultation_letter WHERE consultation_id = $1`,
+        [consultationId],
+      );
     return row ?? null;
   }
 }

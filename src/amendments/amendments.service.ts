@@ -64,9 +64,24 @@ export class AmendmentsService {
         const proposal = await this.proposals.get(amendment.proposalId!);
         changedValue = checkValue('changedValue', proposal.valueKind, input.changedValue);
       }
-      const changes = { text: input.text?.trim() ?? amendment.text, rationale: input.rationale?.trim() ?? amendment.rationale, changedValue, updatedAt: receivedAt };
+      const changes = {
+        text: input.text?.trim() ?? amendment.text,
+        rationale: input.rationale?.trim() ?? amendment.rationale,
+        changedValue,
+        updatedAt: receivedAt,
+      };
       await this.repository.update(id, changes);
-      await this.audit.record({ actor: staffActor(account), action: `${amendment.kind}.edited`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference, before: { text: amendment.text, rationale: amendment.rationale, changedValue: amendment.changedValue }, after: changes } });
+      await this.audit.record({
+        actor: staffActor(account),
+        action: `${amendment.kind}.edited`,
+        subjectType: amendment.kind,
+        subjectId: id,
+        details: {
+          reference: amendment.reference,
+          before: { text: amendment.text, rationale: amendment.rationale, changedValue: amendment.changedValue },
+          after: changes,
+        },
+      });
       return { ...amendment, ...changes };
     });
   }
@@ -75,7 +90,13 @@ export class AmendmentsService {
     return this.tx.run(async () => {
       const amendment = await this.ownLive(id, account, receivedAt);
       await this.repository.update(id, { status: 'withdrawn', withdrawnAt: receivedAt, updatedAt: receivedAt });
-      await this.audit.record({ actor: staffActor(account), action: `${amendment.kind}.withdrawn`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference } });
+      await this.audit.record({
+        actor: staffActor(account),
+        action: `${amendment.kind}.withdrawn`,
+        subjectType: amendment.kind,
+        subjectId: id,
+        details: { reference: amendment.reference },
+      });
       return { ...amendment, status: 'withdrawn', withdrawnAt: receivedAt };
     });
   }
@@ -91,7 +112,13 @@ export class AmendmentsService {
       await this.assertWindowOpen(amendment.consultationId, receivedAt);
       if (amendment.status !== 'submitted') throw new DomainError('NOT_EDITABLE', `${amendment.reference} was withdrawn`);
       if (!(await this.repository.confirmCosponsor(id, account.memberId, account.id, receivedAt))) throw new DomainError('DUPLICATE', 'already confirmed');
-      await this.audit.record({ actor: staffActor(account), action: `${amendment.kind}.cosponsor_confirmed`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference } });
+      await this.audit.record({
+        actor: staffActor(account),
+        action: `${amendment.kind}.cosponsor_confirmed`,
+        subjectType: amendment.kind,
+        subjectId: id,
+        details: { reference: amendment.reference },
+      });
     });
   }
 
@@ -106,20 +133,36 @@ export class AmendmentsService {
       if (amendment.response) throw new DomainError('NOT_EDITABLE', `${amendment.reference} has been answered already`);
       const forMotion = input.response.startsWith('advise_');
       if (forMotion !== (amendment.kind === 'motion')) {
-        throw DomainError.invalid('response', amendment.kind === 'motion' ? 'a motion gets advice: advise_adopt, advise_reject or advise_hold_over' : 'an amendment is adopted, not adopted or inadmissible');
+        throw DomainError.invalid(
+          'response',
+          amendment.kind === 'motion'
+            ? 'a motion gets advice: advise_adopt, advise_reject or advise_hold_over'
+            : 'an amendment is adopted, not adopted or inadmissible',
+        );
       }
-      if (input.purport && input.response !== 'not_adopt') throw DomainError.invalid('purport', 'only amendments that are not adopted are grouped on the ballot');
+      if (input.purport && input.response !== 'not_adopt')
+        throw DomainError.invalid('purport', 'only amendments that are not adopted are grouped on the ballot');
       if (input.response === 'adopt') {
         const proposal = await this.proposals.get(amendment.proposalId!);
-        await this.proposals.revise(proposal.id, {
-          title: proposal.title,
-          summary: `${proposal.summary}${proposal.summary ? '\n\n' : ''}Gewijzigd door amendement ${amendment.reference}: ${amendment.text}`,
-          value: amendment.changedValue ?? proposal.value,
-        }, `amendment ${amendment.reference} adopted`);
+        await this.proposals.revise(
+          proposal.id,
+          {
+            title: proposal.title,
+            summary: `${proposal.summary}${proposal.summary ? '\n\n' : ''}Gewijzigd door amendement ${amendment.reference}: ${amendment.text}`,
+            value: amendment.changedValue ?? proposal.value,
+          },
+          `amendment ${amendment.reference} adopted`,
+        );
       }
       const changes = { response: input.response, responseReasoning: input.reasoning.trim(), purport: input.purport?.trim() ?? null, respondedAt: now };
       await this.repository.update(id, changes);
-      await this.audit.record({ actor, action: `${amendment.kind}.answered`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference, ...input } });
+      await this.audit.record({
+        actor,
+        action: `${amendment.kind}.answered`,
+        subjectType: amendment.kind,
+        subjectId: id,
+        details: { reference: amendment.reference, ...input },
+      });
       return { ...amendment, ...changes };
     });
   }
@@ -145,24 +188,46 @@ export class AmendmentsService {
       const holdOver = motion.response === 'advise_hold_over';
       const short = motion.text.length > 90 ? `${motion.text.slice(0, 87)}…` : motion.text;
       const title = holdOver ? `Preadvies bestuur: motie ${name(motion)} aanhouden` : `Motie ${name(motion)}: ${short}`;
-      await this.proposals.add(consultation.id, {
-        number: ++next, title, questionType: 'for_against', originMotionId: motion.id,
-        summary: `${motion.text}\n\nPreadvies bestuur (${RESPONSE_NL[motion.response!]}): ${motion.responseReasoning}`,
-      }, actor);
-      motionQuestions.push({ reference: motion.reference, submitters: name(motion), text: motion.text, advice: RESPONSE_NL[motion.response!], reasoning: motion.responseReasoning!, question: title });
+      await this.proposals.add(
+        consultation.id,
+        {
+          number: ++next,
+          title,
+          questionType: 'for_against',
+          originMotionId: motion.id,
+          summary: `${motion.text}\n\nPreadvies bestuur (${RESPONSE_NL[motion.response!]}): ${motion.responseReasoning}`,
+        },
+        actor,
+      );
+      motionQuestions.push({
+        reference: motion.reference,
+        submitters: name(motion),
+        text: motion.text,
+        advice: RESPONSE_NL[motion.response!],
+        reasoning: motion.responseReasoning!,
+        question: title,
+      });
     }
 
     const letterProposals: DefinitiveLetter['proposals'] = [];
     for (const p of (await this.proposals.listFor(consultation.id)).filter((x) => !x.originMotionId)) {
       letterProposals.push({
-        number: p.number, title: p.title, summary: p.summary,
+        number: p.number,
+        title: p.title,
+        summary: p.summary,
         value: p.valueKind && p.value !== null ? `${p.valueLabel} ${formatValue(p.valueKind, p.value)}` : null,
         version: (await this.proposals.versions(p.id)).length,
-        amendments: all.filter((a) => a.proposalId === p.id).map((a) => ({
-          reference: a.reference, submitters: name(a), text: a.text, rationale: a.rationale,
-          changedValue: a.changedValue !== null && p.valueKind ? formatValue(p.valueKind, a.changedValue) : null,
-          response: RESPONSE_NL[a.response!], reasoning: a.responseReasoning!,
-        })),
+        amendments: all
+          .filter((a) => a.proposalId === p.id)
+          .map((a) => ({
+            reference: a.reference,
+            submitters: name(a),
+            text: a.text,
+            rationale: a.rationale,
+            changedValue: a.changedValue !== null && p.valueKind ? formatValue(p.valueKind, a.changedValue) : null,
+            response: RESPONSE_NL[a.response!],
+            reasoning: a.responseReasoning!,
+          })),
         choices: p.choices.map((c) => c.label),
       });
     }
@@ -192,8 +257,13 @@ export class AmendmentsService {
     const figure = (value: string | null) => (proposal.valueKind && value !== null ? ` (${formatValue(proposal.valueKind, value)})` : '');
     const variants = [...groups.values()].map((group) => {
       const values = new Set(group.map((a) => a.changedValue));
-      if (values.size > 1) throw new DomainError('NOT_EDITABLE', `amendments ${group.map((a) => a.reference).join(', ')} share a purport but change the figure differently`);
-      return { label: `Geamendeerd voorstel ${joinDutch(group.map(name))}${figure(group[0].changedValue)}`, kind: 'variant' as const, value: group[0].changedValue };
+      if (values.size > 1)
+        throw new DomainError('NOT_EDITABLE', `amendments ${group.map((a) => a.reference).join(', ')} share a purport but change the figure differently`);
+      return {
+        label: `Geamendeerd voorstel ${joinDutch(group.map(name))}${figure(group[0].changedValue)}`,
+        kind: 'variant' as const,
+        value: group[0].changedValue,
+      };
     });
     return [
       { label: `Voorstel bestuur${figure(proposal.value)}`, kind: 'variant' as const, value: proposal.value },
@@ -204,8 +274,11 @@ export class AmendmentsService {
   }
 
   private async create(
-    consultationId: string, kind: AmendmentKind, input: SubmitMotionDto & { proposalId: string | null; changedValue?: number },
-    account: SignedInStaff, receivedAt: Date,
+    consultationId: string,
+    kind: AmendmentKind,
+    input: SubmitMotionDto & { proposalId: string | null; changedValue?: number },
+    account: SignedInStaff,
+    receivedAt: Date,
   ): Promise<Amendment> {
     if (!account.memberId) throw new DomainError('FORBIDDEN', 'only a member official submits amendments and motions');
     return this.tx.run(async () => {
@@ -227,19 +300,54 @@ export class AmendmentsService {
         if (member.id === account.memberId) throw DomainError.invalid(`coSponsorCodes[${i}]`, 'the submitting member cannot co-sponsor itself');
       });
       const sequence = await this.repository.nextSequence(consultationId, input.proposalId);
-      const reference = kind === 'amendment'
-        ? `AM-${window.year}-${String(proposalNumber).padStart(3, '0')}-${String(sequence).padStart(2, '0')}`
-        : `MO-${window.year}-${String(sequence).padStart(3, '0')}`;
-      const amendment = await this.repository.insert({
-        consultationId, proposalId: input.proposalId, kind, reference, memberId: account.memberId!, submittedBy: account.id,
-        text: input.text.trim(), rationale: input.rationale.trim(), changedValue, status: 'submitted', response: null, responseReasoning: null,
-        purport: null, respondedAt: null, submittedAt: receivedAt, updatedAt: receivedAt, withdrawnAt: null,
-      }, coSponsors.map((m) => m.id));
-      await this.audit.record({ actor: staffActor(account), action: `${kind}.submitted`, subjectType: kind, subjectId: amendment.id, details: { reference, proposalId: input.proposalId, coSponsors: codes, changedValue } });
+      const reference =
+        kind === 'amendment'
+          ? `AM-${window.year}-${String(proposalNumber).padStart(3, '0')}-${String(sequence).padStart(2, '0')}`
+          : `MO-${window.year}-${String(sequence).padStart(3, '0')}`;
+      const amendment = await this.repository.insert(
+        {
+          consultationId,
+          proposalId: input.proposalId,
+          kind,
+          reference,
+          memberId: account.memberId!,
+          submittedBy: account.id,
+          text: input.text.trim(),
+          rationale: input.rationale.trim(),
+          changedValue,
+          status: 'submitted',
+          response: null,
+          responseReasoning: null,
+          purport: null,
+          respondedAt: null,
+          submittedAt: receivedAt,
+          updatedAt: receivedAt,
+          withdrawnAt: null,
+        },
+        coSponsors.map((m) => m.id),
+      );
+      await this.audit.record({
+        actor: staffActor(account),
+        action: `${kind}.submitted`,
+        subjectType: kind,
+        subjectId: amendment.id,
+        details: { reference, proposalId: input.proposalId, coSponsors: codes, changedValue },
+      });
       await this.mail.queue({
-        key: `${kind}-received:${amendment.id}`, kind: `${kind}-received`, to: account.email, template: 'amendment-received',
-        memberId: account.memberId, consultationId,
-        context: { soort: kind === 'amendment' ? 'amendement' : 'motie', kenmerk: reference, ontvangen: receivedAt.toISOString(), deadline: window.amendmentDeadline, tekst: amendment.text, naam: account.name },
+        key: `${kind}-received:${amendment.id}`,
+        kind: `${kind}-received`,
+        to: account.email,
+        template: 'amendment-received',
+        memberId: account.memberId,
+        consultationId,
+        context: {
+          soort: kind === 'amendment' ? 'amendement' : 'motie',
+          kenmerk: reference,
+          ontvangen: receivedAt.toISOString(),
+          deadline: window.amendmentDeadline,
+          tekst: amendment.text,
+          naam: account.name,
+        },
       });
       return amendment;
     });
@@ -260,9 +368,13 @@ export class AmendmentsService {
   private async assertWindowOpen(consultationId: string, receivedAt: Date) {
     const window = await this.repository.lockWindow(consultationId);
     if (!window) throw DomainError.notFound('consultation', consultationId);
-    if (window.status !== 'amendments_open' || !window.amendmentDeadline) throw new DomainError('DEADLINE_PASSED', 'amendments and motions cannot be submitted in this phase of the consultation');
+    if (window.status !== 'amendments_open' || !window.amendmentDeadline)
+      throw new DomainError('DEADLINE_PASSED', 'amendments and motions cannot be submitted in this phase of the consultation');
     if (receivedAt >= window.amendmentDeadline) {
-      throw new DomainError('DEADLINE_PASSED', `amendments and motions were due by ${formatDateTimeNl(window.amendmentDeadline)} (Europe/Amsterdam); received ${receivedAt.toISOString()}`);
+      throw new DomainError(
+        'DEADLINE_PASSED',
+        `amendments and motions were due by ${formatDateTimeNl(window.amendmentDeadline)} (Europe/Amsterdam); received ${receivedAt.toISOString()}`,
+      );
     }
     return window;
   }

@@ -31,7 +31,11 @@ export class AuditController {
 
   @Get('verify')
   @Can('audit.read')
-  @ApiDoc({ summary: 'Verify the audit trail\'s hash chain', response: ChainReportResponse, responseDescription: 'how many entries verified, the first that does not fit, and how many wait to be sealed' })
+  @ApiDoc({
+    summary: "Verify the audit trail's hash chain",
+    response: ChainReportResponse,
+    responseDescription: 'how many entries verified, the first that does not fit, and how many wait to be sealed',
+  })
   verify(): Promise<ChainReportResponse> {
     return verifyAuditChain(this.tx.manager());
   }

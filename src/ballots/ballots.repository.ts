@@ -65,10 +65,16 @@ export class BallotsRepository {
 
   async insertAccess(ballotId: string, holder: { name: string; email: string; role: VoterRole }, hashFor: (id: string) => string): Promise<string> {
     const id = randomUUID();
-    await this.tx.manager().query(
-      `INSERT INTO ballot_access (id, ballot_id, token_hash, holder_name, holder_email, holder_role) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, ballotId, hashFor(id), holder.name, holder.email.toLowerCase(), holder.role],
-    );
+    await this.tx
+      .manager()
+      .query(`INSERT INTO ballot_access (id, ballot_id, token_hash, holder_name, holder_email, holder_role) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        id,
+        ballotId,
+        hashFor(id),
+        holder.name,
+        holder.email.toLowerCase(),
+        holder.role,
+      ]);
     return id;
   }
 
@@ -103,7 +109,10 @@ export class BallotsRepository {
    * Locks the ballot (so that two submissions of one ballot are ordered) and shares the consultation
    * row (so that closing the vote waits for submissions in flight). Returns status and deadline.
    */
-  async lockForSubmission(ballotId: string, consultationId: string): Promise<{ status: ConsultationStatus; votingDeadline: Date; votingClosedAt: Date | null }> {
+  async lockForSubmission(
+    ballotId: string,
+    consultationId: string,
+  ): Promise<{ status: ConsultationStatus; votingDeadline: Date; votingClosedAt: Date | null }> {
     const m = this.tx.manager();
     const [consultation] = await m.query(`SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1 FOR SHARE`, [consultationId]);
     await m.query(`SELECT id FROM ballot WHERE id = $1 FOR UPDATE`, [ballotId]);
@@ -111,7 +120,12 @@ export class BallotsRepository {
   }
 
   async insertSubmission(input: {
-    ballotId: string; accessId: string; voterName: string; voterRole: VoterRole; receivedAt: Date; receiptCode: string;
+    ballotId: string;
+    accessId: string;
+    voterName: string;
+    voterRole: VoterRole;
+    receivedAt: Date;
+    receiptCode: string;
     answers: { proposalId: string; choiceId: string }[];
   }): Promise<string> {
     const m = this.tx.manager();
@@ -120,10 +134,11 @@ export class BallotsRepository {
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [input.ballotId, input.accessId, input.voterName, input.voterRole, input.receivedAt, input.receiptCode],
     );
-    await m.query(
-      `INSERT INTO submission_answer (submission_id, proposal_id, choice_id) SELECT $1, p, c FROM unnest($2::uuid[], $3::uuid[]) AS a(p, c)`,
-      [id, input.answers.map((a) => a.proposalId), input.answers.map((a) => a.choiceId)],
-    );
+    await m.query(`INSERT INTO submission_answer (submission_id, proposal_id, choice_id) SELECT $1, p, c FROM unnest($2::uuid[], $3::uuid[]) AS a(p, c)`, [
+      id,
+      input.answers.map((a) => a.proposalId),
+      input.answers.map((a) => a.choiceId),
+    ]);
     return id;
   }
 
@@ -175,7 +190,8 @@ export class BallotsRepository {
   }
 
   async revokeAllOf(ballotId: string, reason: string): Promise<void> {
-    await this.tx.manager().query(`UPDATE ballot_access SET revoked_at = now(), revoked_reason = $2 WHERE ballot_id = $1 AND revoked_at IS NULL`, [ballotId, reason]);
+    await this.tx
+      .manager()
+      .query(`UPDATE ballot_access SET revoked_at = now(), revoked_reason = $2 WHERE ballot_id = $1 AND revoked_at IS NULL`, [ballotId, reason]);
   }
-
 }

@@ -92,21 +92,29 @@ export class BallotsService {
     const proposals = await this.proposals.listFor(consultation.id);
     // What each member would pay under each choice of a proposal with a financial effect.
     const amounts = await this.financialImpact.perMember(consultation.id);
-    await this.mail.queueMany(accesses.map((a) => {
-      const mail = this.invitation(consultation, proposals, a, amounts.get(a.memberId) ?? []);
-      return resend ? { ...mail, key: `${mail.key}:resend:${resend}` } : mail;
-    }));
+    await this.mail.queueMany(
+      accesses.map((a) => {
+        const mail = this.invitation(consultation, proposals, a, amounts.get(a.memberId) ?? []);
+        return resend ? { ...mail, key: `${mail.key}:resend:${resend}` } : mail;
+      }),
+    );
     return accesses.length;
   }
 
   /** Reminds the secretaries of members that have not voted yet. */
   async queueReminders(consultation: InvitationConsultation, hoursBefore: number): Promise<number> {
     const open = (await this.ballots.secretaryAccesses(consultation.id)).filter((a) => !a.voted);
-    await this.mail.queueMany(open.map((a) => ({
-      key: `reminder:${consultation.id}:${hoursBefore}:${new Date(consultation.votingDeadline).getTime()}:${a.memberId}`,
-      kind: 'reminder', to: a.holderEmail, template: 'reminder', memberId: a.memberId, consultationId: consultation.id,
-      context: { consultatie: this.consultationContext(consultation), gemeente: a.memberName, secretaris: a.holderName, ballotAccessId: a.accessId },
-    })));
+    await this.mail.queueMany(
+      open.map((a) => ({
+        key: `reminder:${consultation.id}:${hoursBefore}:${new Date(consultation.votingDeadline).getTime()}:${a.memberId}`,
+        kind: 'reminder',
+        to: a.holderEmail,
+        template: 'reminder',
+        memberId: a.memberId,
+        consultationId: consultation.id,
+        context: { consultatie: this.consultationContext(consultation), gemeente: a.memberName, secretaris: a.holderName, ballotAccessId: a.accessId },
+      })),
+    );
     return open.length;
   }
 
@@ -130,10 +138,17 @@ export class BallotsService {
   private invitation(consultation: InvitationConsultation, proposals: ProposalWithChoices[], a: SecretaryAccess, amounts: MemberImpact[]): MailRequest {
     return {
       key: `invite:${consultation.id}:${a.memberId}:${a.accessId}`,
-      kind: 'invitation', to: a.holderEmail, template: 'ballot-invitation', memberId: a.memberId, consultationId: consultation.id,
+      kind: 'invitation',
+      to: a.holderEmail,
+      template: 'ballot-invitation',
+      memberId: a.memberId,
+      consultationId: consultation.id,
       context: {
         consultatie: this.consultationContext(consultation),
-        gemeente: a.memberName, secretaris: a.holderName, gewicht: a.weight, inwoners: a.inhabitants,
+        gemeente: a.memberName,
+        secretaris: a.holderName,
+        gewicht: a.weight,
+        inwoners: a.inhabitants,
         voorstellen: proposals.map((p) => ({ nummer: p.number, titel: p.title, keuzes: p.choices.map((c) => c.label) })),
         bedragen: amounts,
         ballotAccessId: a.accessId,
@@ -149,8 +164,8 @@ export class BallotsService {
   async resolve(token: string, consultationId?: string, lock = false): Promise<BallotAccessRow> {
     const limitKey = `ballot-link:${currentRequest()?.clientKey ?? 'internal'}`;
     await this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
-    const access = typeof token === 'string' && token.length >= 20 && token.length <= 100
-      ? await this.ballots.findAccessByTokenHash(hashToken(token), lock) : null;
+    const access =
+      typeof token === 'string' && token.length >= 20 && token.length <= 100 ? await this.ballots.findAccessByTokenHash(hashToken(token), lock) : null;
     if (!access) {
       await this.limiter.recordFailure(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
       throw new DomainError('UNAUTHENTICATED', 'ballot token: this ballot link is not valid');
@@ -176,9 +191,9 @@ export class BallotsService {
 
   async view(token: string, consultationId?: string): Promise<BallotView> {
     const access = await this.resolve(token, consultationId);
-    const [{ status, voting_deadline, voting_closed_at }] = await this.tx.manager().query(
-      `SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1`, [access.consultationId],
-    );
+    const [{ status, voting_deadline, voting_closed_at }] = await this.tx
+      .manager()
+      .query(`SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1`, [access.consultationId]);
     const now = new Date();
     const votingOpen = status === 'voting_open' && now < voting_deadline;
     const submissions = await this.ballots.submissionsOf(access.ballotId);
@@ -212,17 +227,34 @@ export class BallotsService {
         const previous = await this.ballots.submissionsOf(access.ballotId);
         const receiptCode = newReceiptCode();
         const submissionId = await this.ballots.insertSubmission({
-          ballotId: access.ballotId, accessId: access.accessId, voterName: input.voterName.trim(), voterRole: input.voterRole,
-          receivedAt, receiptCode, answers,
+          ballotId: access.ballotId,
+          accessId: access.accessId,
+          voterName: input.voterName.trim(),
+          voterRole: input.voterRole,
+          receivedAt,
+          receiptCode,
+          answers,
         });
         // The receipt names the code, never the choices.
         await this.mail.queue({
-          key: `receipt:${submissionId}`, kind: 'receipt', to: access.holderEmail, template: 'vote-receipt',
-          memberId: access.memberId, consultationId: access.consultationId,
-          context: { gemeente: access.memberName, stemmer: input.voterName.trim(), ontvangstcode: receiptCode, ontvangen: receivedAt.toISOString(), vervangt: previous.length > 0 },
+          key: `receipt:${submissionId}`,
+          kind: 'receipt',
+          to: access.holderEmail,
+          template: 'vote-receipt',
+          memberId: access.memberId,
+          consultationId: access.consultationId,
+          context: {
+            gemeente: access.memberName,
+            stemmer: input.voterName.trim(),
+            ontvangstcode: receiptCode,
+            ontvangen: receivedAt.toISOString(),
+            vervangt: previous.length > 0,
+          },
         });
         await this.audit.record({
-          actor: holderActor(access), action: previous.length ? 'ballot.resubmitted' : 'ballot.submitted', subjectType: 'ballot',
+          actor: holderActor(access),
+          action: previous.length ? 'ballot.resubmitted' : 'ballot.submitted',
+          subjectType: 'ballot',
           subjectId: access.ballotId,
           details: { submissionId, receiptCode, member: access.memberCode, voterName: input.voterName, voterRole: input.voterRole, receivedAt },
         });
@@ -231,7 +263,10 @@ export class BallotsService {
     } catch (error) {
       if (error instanceof DomainError && error.code === 'VOTING_CLOSED' && access) {
         await this.audit.record({
-          actor: holderActor(access), action: 'ballot.refused_late', subjectType: 'ballot', subjectId: access.ballotId,
+          actor: holderActor(access),
+          action: 'ballot.refused_late',
+          subjectType: 'ballot',
+          subjectId: access.ballotId,
           details: { member: access.memberCode, receivedAt, reason: error.message },
         });
       }
@@ -250,12 +285,18 @@ export class BallotsService {
       if (elsewhere) {
         throw DomainError.invalid('email', `already holds the ballot of ${elsewhere}; a ballot passes only to an official of ${access.memberName}`);
       }
-      const accessId = await this.ballots.insertAccess(access.ballotId, input, (id) => this.links.hashFor(id)).catch((error) => {
-        if ((error as { code?: string }).code === '23505') throw new DomainError('DUPLICATE', `email: ${input.email} already holds this ballot`, [{ field: 'email', rule: 'already holds this ballot' }]);
-        throw error;
-      });
+      const accessId = await this.ballots
+        .insertAccess(access.ballotId, input, (id) => this.links.hashFor(id))
+        .catch((error) => {
+          if ((error as { code?: string }).code === '23505')
+            throw new DomainError('DUPLICATE', `email: ${input.email} already holds this ballot`, [{ field: 'email', rule: 'already holds this ballot' }]);
+          throw error;
+        });
       await this.audit.record({
-        actor: holderActor(access), action: 'ballot.delegated', subjectType: 'ballot', subjectId: access.ballotId,
+        actor: holderActor(access),
+        action: 'ballot.delegated',
+        subjectType: 'ballot',
+        subjectId: access.ballotId,
         details: { to: { name: input.name, email: input.email.toLowerCase(), role: input.role } },
       });
       return { url: this.links.urlFor(accessId), holder: input.name };
@@ -267,8 +308,10 @@ export class BallotsService {
       throw new DomainError('VOTING_NOT_OPEN', 'voting has not opened yet');
     }
     if (status !== 'voting_open' || receivedAt.getTime() >= new Date(deadline).getTime()) {
-      throw new DomainError('VOTING_CLOSED',
-        `voting closed on ${formatDateTimeNl(closedAt(closed, deadline))} (Europe/Amsterdam); this submission was received at ${receivedAt.toISOString()} and was not counted`);
+      throw new DomainError(
+        'VOTING_CLOSED',
+        `voting closed on ${formatDateTimeNl(closedAt(closed, deadline))} (Europe/Amsterdam); this submission was received at ${receivedAt.toISOString()} and was not counted`,
+      );
     }
   }
 

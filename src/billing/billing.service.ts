@@ -58,21 +58,40 @@ export class BillingService {
    */
   async startRun(input: StartRunDto, actor: string): Promise<RunResponse> {
     const source = this.sources.find(input.source);
-    if (!source) throw DomainError.invalid('source', `must be one of ${this.sources.list().map((s) => s.key).join(', ')}`);
+    if (!source)
+      throw DomainError.invalid(
+        'source',
+        `must be one of ${this.sources
+          .list()
+          .map((s) => s.key)
+          .join(', ')}`,
+      );
     if (input.firstDueOn && !DAY.test(input.firstDueOn)) throw DomainError.invalid('firstDueOn', 'must be a date YYYY-MM-DD');
     return this.tx.run(async () => {
       const existing = await this.repository.findRunFor(input.year, source.key);
       if (existing) {
-        throw new DomainError('DUPLICATE', `year: ${source.label} ${input.year} was invoiced by the run of ${formatDateNl(existing.requestedAt)} already`,
-          [{ field: 'year', rule: 'one invoice run per year and charge source' }]);
+        throw new DomainError('DUPLICATE', `year: ${source.label} ${input.year} was invoiced by the run of ${formatDateNl(existing.requestedAt)} already`, [
+          { field: 'year', rule: 'one invoice run per year and charge source' },
+        ]);
       }
       // Refuses now, naming the year, when nothing is adopted for it: the board hears it at once, not from a failed job.
       await source.chargesFor(input.year);
       const id = await this.repository.insertRun({
-        year: input.year, sourceKey: source.key, sourceLabel: source.label, instalments: input.instalments ?? 1, firstDueOn: input.firstDueOn ?? null, requestedBy: actor,
+        year: input.year,
+        sourceKey: source.key,
+        sourceLabel: source.label,
+        instalments: input.instalments ?? 1,
+        firstDueOn: input.firstDueOn ?? null,
+        requestedBy: actor,
       });
       await this.outbox.enqueue('invoice-run', { runId: id }, { jobId: `invoice-run:${id}` });
-      await this.audit.record({ actor, action: 'invoice_run.requested', subjectType: 'invoice_run', subjectId: id, details: { year: input.year, source: source.key, instalments: input.instalments ?? 1 } });
+      await this.audit.record({
+        actor,
+        action: 'invoice_run.requested',
+        subjectType: 'invoice_run',
+        subjectId: id,
+        details: { year: input.year, source: source.key, instalments: input.instalments ?? 1 },
+      });
       return this.runView((await this.repository.findRun(id))!);
     });
   }
@@ -93,7 +112,8 @@ export class BillingService {
         const charges = (await source.chargesFor(run.year))
           .map((c) => ({ ...c, total: c.lines.reduce((sum, l) => sum + l.amountCents, 0n) }))
           .filter((c) => c.total > 0n && !done.has(c.memberId));
-        for (const c of charges) if (c.lines.some((l) => l.amountCents < 0n)) throw new Error(`charge source ${source.key} gave a negative line for member ${c.memberId}`);
+        for (const c of charges)
+          if (c.lines.some((l) => l.amountCents < 0n)) throw new Error(`charge source ${source.key} gave a negative line for member ${c.memberId}`);
         const addresses = await this.repository.addressesOf(charges.map((c) => c.memberId));
         charges.sort((a, b) => addresses.get(a.memberId)!.cbsCode.localeCompare(addresses.get(b.memberId)!.cbsCode));
         const issuedOn = DateTime.fromJSDate(now, { zone: TIME_ZONE }).toISODate()!;
@@ -106,31 +126,79 @@ export class BillingService {
           const member = addresses.get(c.memberId)!;
           const id = randomUUID();
           invoices.push({
-            id, kind: 'invoice', year: run.year, sequence: first + i, number: invoiceNumber(run.year, first + i), runId: run.id, sourceKey: run.sourceKey,
-            memberId: c.memberId, memberCode: member.cbsCode, memberName: member.name, addressee: member.secretaryName, email: member.secretaryEmail,
-            issuedOn, totalCents: c.total, creditsInvoiceId: null, reason: null, createdBy: actor,
+            id,
+            kind: 'invoice',
+            year: run.year,
+            sequence: first + i,
+            number: invoiceNumber(run.year, first + i),
+            runId: run.id,
+            sourceKey: run.sourceKey,
+            memberId: c.memberId,
+            memberCode: member.cbsCode,
+            memberName: member.name,
+            addressee: member.secretaryName,
+            email: member.secretaryEmail,
+            issuedOn,
+            totalCents: c.total,
+            creditsInvoiceId: null,
+            reason: null,
+            createdBy: actor,
           });
-          c.lines.forEach((l, j) => lines.push({
-            invoiceId: id, position: j + 1, description: l.description, explanation: l.explanation, amountCents: l.amountCents.toString(),
-            decidedBy: l.decidedBy?.text ?? null, decidedByPath: l.decidedBy?.path ?? null,
-          }));
-          splitInstalments(c.total, run.instalments).forEach((amount, k) => instalments.push({
-            invoiceId: id, number: k + 1, dueOn: DateTime.fromISO(firstDue).plus({ months: k * Math.floor(12 / run.instalments) }).toISODate()!, amountCents: amount.toString(),
-          }));
+          c.lines.forEach((l, j) =>
+            lines.push({
+              invoiceId: id,
+              position: j + 1,
+              description: l.description,
+              explanation: l.explanation,
+              amountCents: l.amountCents.toString(),
+              decidedBy: l.decidedBy?.text ?? null,
+              decidedByPath: l.decidedBy?.path ?? null,
+            }),
+          );
+          splitInstalments(c.total, run.instalments).forEach((amount, k) =>
+            instalments.push({
+              invoiceId: id,
+              number: k + 1,
+              dueOn: DateTime.fromISO(firstDue)
+                .plus({ months: k * Math.floor(12 / run.instalments) })
+                .toISODate()!,
+              amountCents: amount.toString(),
+            }),
+          );
         });
         await this.repository.insertInvoices(invoices, lines, instalments);
         const total = charges.reduce((sum, c) => sum + c.total, 0n);
         await this.repository.finishRun(run.id, { status: 'done', basis: await source.basisFor(run.year), invoiceCount: invoices.length, totalCents: total });
-        await this.mail.queueMany(invoices.map((inv) => ({
-          key: `invoice:${inv.id}`, kind: 'invoice', to: inv.email, template: 'invoice', memberId: inv.memberId,
-          context: {
-            gemeente: inv.memberName, aanhef: inv.addressee, nummer: inv.number, onderwerp: `${run.sourceLabel} ${run.year}`, bedrag: formatEuroCents(inv.totalCents),
-            factuurdatum: formatDateNl(`${inv.issuedOn}T12:00:00Z`),
-            regels: lines.filter((l) => l.invoiceId === inv.id).map((l) => ({ omschrijving: l.description, berekening: l.explanation, bedrag: formatEuroCents(BigInt(l.amountCents)), besluit: l.decidedBy })),
-            termijnen: instalments.filter((i) => i.invoiceId === inv.id).map((i) => ({ nummer: i.number, vervaldatum: formatDateNl(`${i.dueOn}T12:00:00Z`), bedrag: formatEuroCents(BigInt(i.amountCents)) })),
-          },
-        })));
-        await this.audit.record({ actor, action: 'invoice_run.done', subjectType: 'invoice_run', subjectId: run.id, details: { invoices: invoices.length, totalCents: total.toString(), numbers: invoices.length ? [invoices[0].number, invoices.at(-1)!.number] : [] } });
+        await this.mail.queueMany(
+          invoices.map((inv) => ({
+            key: `invoice:${inv.id}`,
+            kind: 'invoice',
+            to: inv.email,
+            template: 'invoice',
+            memberId: inv.memberId,
+            context: {
+              gemeente: inv.memberName,
+              aanhef: inv.addressee,
+              nummer: inv.number,
+              onderwerp: `${run.sourceLabel} ${run.year}`,
+              bedrag: formatEuroCents(inv.totalCents),
+              factuurdatum: formatDateNl(`${inv.issuedOn}T12:00:00Z`),
+              regels: lines
+                .filter((l) => l.invoiceId === inv.id)
+                .map((l) => ({ omschrijving: l.description, berekening: l.explanation, bedrag: formatEuroCents(BigInt(l.amountCents)), besluit: l.decidedBy })),
+              termijnen: instalments
+                .filter((i) => i.invoiceId === inv.id)
+                .map((i) => ({ nummer: i.number, vervaldatum: formatDateNl(`${i.dueOn}T12:00:00Z`), bedrag: formatEuroCents(BigInt(i.amountCents)) })),
+            },
+          })),
+        );
+        await this.audit.record({
+          actor,
+          action: 'invoice_run.done',
+          subjectType: 'invoice_run',
+          subjectId: run.id,
+          details: { invoices: invoices.length, totalCents: total.toString(), numbers: invoices.length ? [invoices[0].number, invoices.at(-1)!.number] : [] },
+        });
       });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -152,19 +220,53 @@ export class BillingService {
       const invoice = await this.repository.findInvoice(invoiceId, true);
       if (!invoice) throw DomainError.notFound('invoice', invoiceId);
       if (invoice.kind !== 'invoice') throw DomainError.invalid('id', 'a credit note is not credited; credit the invoice it belongs to');
-      if (invoice.creditedById) throw new DomainError('DUPLICATE', `invoice ${invoice.number} was credited already by ${invoice.creditedByNumber}`, [{ field: 'id', rule: 'an invoice is credited once' }]);
+      if (invoice.creditedById)
+        throw new DomainError('DUPLICATE', `invoice ${invoice.number} was credited already by ${invoice.creditedByNumber}`, [
+          { field: 'id', rule: 'an invoice is credited once' },
+        ]);
       const sequence = await this.repository.takeNumbers(invoice.year, 1);
       const id = randomUUID();
       const lines = await this.repository.linesOf([invoice.id]);
-      await this.repository.insertInvoices([{
-        ...invoice, id, kind: 'credit_note', sequence, number: invoiceNumber(invoice.year, sequence), totalCents: -BigInt(invoice.totalCents),
-        issuedOn: DateTime.fromJSDate(now, { zone: TIME_ZONE }).toISODate()!, creditsInvoiceId: invoice.id, reason: why, createdBy: actor,
-      }], lines.map((l) => ({ ...l, invoiceId: id, amountCents: (-BigInt(l.amountCents)).toString() })), []);
+      await this.repository.insertInvoices(
+        [
+          {
+            ...invoice,
+            id,
+            kind: 'credit_note',
+            sequence,
+            number: invoiceNumber(invoice.year, sequence),
+            totalCents: -BigInt(invoice.totalCents),
+            issuedOn: DateTime.fromJSDate(now, { zone: TIME_ZONE }).toISODate()!,
+            creditsInvoiceId: invoice.id,
+            reason: why,
+            createdBy: actor,
+          },
+        ],
+        lines.map((l) => ({ ...l, invoiceId: id, amountCents: (-BigInt(l.amountCents)).toString() })),
+        [],
+      );
       await this.mail.queue({
-        key: `invoice:${id}`, kind: 'credit-note', to: invoice.email, template: 'credit-note', memberId: invoice.memberId,
-        context: { gemeente: invoice.memberName, aanhef: invoice.addressee, nummer: invoiceNumber(invoice.year, sequence), factuur: invoice.number, reden: why, bedrag: formatEuroCents(-BigInt(invoice.totalCents)) },
+        key: `invoice:${id}`,
+        kind: 'credit-note',
+        to: invoice.email,
+        template: 'credit-note',
+        memberId: invoice.memberId,
+        context: {
+          gemeente: invoice.memberName,
+          aanhef: invoice.addressee,
+          nummer: invoiceNumber(invoice.year, sequence),
+          factuur: invoice.number,
+          reden: why,
+          bedrag: formatEuroCents(-BigInt(invoice.totalCents)),
+        },
       });
-      await this.audit.record({ actor, action: 'invoice.credited', subjectType: 'invoice', subjectId: invoice.id, details: { creditNote: id, number: invoiceNumber(invoice.year, sequence), reason: why } });
+      await this.audit.record({
+        actor,
+        action: 'invoice.credited',
+        subjectType: 'invoice',
+        subjectId: invoice.id,
+        details: { creditNote: id, number: invoiceNumber(invoice.year, sequence), reason: why },
+      });
       return this.invoice(id);
     });
   }
@@ -200,16 +302,62 @@ export class BillingService {
   /** The same as CSV, one row per line: what a bookkeeping package imports as journal lines. */
   async bookkeepingCsv(year: number): Promise<string> {
     const { invoices } = await this.bookkeeping(year);
-    return stringify(invoices.flatMap((i) => i.lines.map((l) => [
-      i.number, i.kind, i.issuedOn, i.sourceKey, i.memberCode, i.memberName, l.position, l.description, l.explanation, (l.amountCents / 100).toFixed(2), i.creditsNumber ?? '', i.reason ?? '',
-    ])), { delimiter: ';', header: true, columns: ['number', 'kind', 'issued_on', 'source', 'member_code', 'member_name', 'line', 'description', 'explanation', 'amount_eur', 'credits', 'reason'] });
+    return stringify(
+      invoices.flatMap((i) =>
+        i.lines.map((l) => [
+          i.number,
+          i.kind,
+          i.issuedOn,
+          i.sourceKey,
+          i.memberCode,
+          i.memberName,
+          l.position,
+          l.description,
+          l.explanation,
+          (l.amountCents / 100).toFixed(2),
+          i.creditsNumber ?? '',
+          i.reason ?? '',
+        ]),
+      ),
+      {
+        delimiter: ';',
+        header: true,
+        columns: [
+          'number',
+          'kind',
+          'issued_on',
+          'source',
+          'member_code',
+          'member_name',
+          'line',
+          'description',
+          'explanation',
+          'amount_eur',
+          'credits',
+          'reason',
+        ],
+      },
+    );
   }
 
   private runView(r: RunRow): RunResponse {
     return {
-      id: r.id, year: r.year, source: r.sourceKey, sourceLabel: r.sourceLabel, status: r.status, statusNl: RUN_STATUS_NL[r.status], instalments: r.instalments,
-      firstDueOn: r.firstDueOn, basis: r.basis, invoiceCount: r.invoiceCount, totalCents: Number(r.totalCents), total: formatEuroCents(BigInt(r.totalCents)),
-      error: r.error, requestedBy: r.requestedBy, requestedAt: r.requestedAt, finishedAt: r.finishedAt,
+      id: r.id,
+      year: r.year,
+      source: r.sourceKey,
+      sourceLabel: r.sourceLabel,
+      status: r.status,
+      statusNl: RUN_STATUS_NL[r.status],
+      instalments: r.instalments,
+      firstDueOn: r.firstDueOn,
+      basis: r.basis,
+      invoiceCount: r.invoiceCount,
+      totalCents: Number(r.totalCents),
+      total: formatEuroCents(BigInt(r.totalCents)),
+      error: r.error,
+      requestedBy: r.requestedBy,
+      requestedAt: r.requestedAt,
+      finishedAt: r.finishedAt,
     };
   }
 
@@ -218,15 +366,41 @@ export class BillingService {
     const lines = await this.repository.linesOf(ids);
     const instalments = await this.repository.instalmentsOf(ids);
     return rows.map((r) => ({
-      id: r.id, kind: r.kind, kindNl: r.kind === 'invoice' ? 'factuur' : 'creditnota', number: r.number, year: r.year, sequence: r.sequence, runId: r.runId, sourceKey: r.sourceKey,
-      memberId: r.memberId, memberCode: r.memberCode, memberName: r.memberName, addressee: r.addressee, email: r.email, issuedOn: r.issuedOn,
-      totalCents: Number(r.totalCents), total: formatEuroCents(BigInt(r.totalCents)), creditsInvoiceId: r.creditsInvoiceId, creditsNumber: r.creditsNumber,
-      creditedById: r.creditedById, creditedByNumber: r.creditedByNumber, reason: r.reason,
-      lines: lines.filter((l) => l.invoiceId === r.id).map((l) => ({
-        position: l.position, description: l.description, explanation: l.explanation, amountCents: Number(l.amountCents), amount: formatEuroCents(BigInt(l.amountCents)),
-        decidedBy: l.decidedBy, decidedByPath: l.decidedByPath,
-      })),
-      instalments: instalments.filter((i) => i.invoiceId === r.id).map((i) => ({ number: i.number, dueOn: i.dueOn, amountCents: Number(i.amountCents), amount: formatEuroCents(BigInt(i.amountCents)) })),
+      id: r.id,
+      kind: r.kind,
+      kindNl: r.kind === 'invoice' ? 'factuur' : 'creditnota',
+      number: r.number,
+      year: r.year,
+      sequence: r.sequence,
+      runId: r.runId,
+      sourceKey: r.sourceKey,
+      memberId: r.memberId,
+      memberCode: r.memberCode,
+      memberName: r.memberName,
+      addressee: r.addressee,
+      email: r.email,
+      issuedOn: r.issuedOn,
+      totalCents: Number(r.totalCents),
+      total: formatEuroCents(BigInt(r.totalCents)),
+      creditsInvoiceId: r.creditsInvoiceId,
+      creditsNumber: r.creditsNumber,
+      creditedById: r.creditedById,
+      creditedByNumber: r.creditedByNumber,
+      reason: r.reason,
+      lines: lines
+        .filter((l) => l.invoiceId === r.id)
+        .map((l) => ({
+          position: l.position,
+          description: l.description,
+          explanation: l.explanation,
+          amountCents: Number(l.amountCents),
+          amount: formatEuroCents(BigInt(l.amountCents)),
+          decidedBy: l.decidedBy,
+          decidedByPath: l.decidedByPath,
+        })),
+      instalments: instalments
+        .filter((i) => i.invoiceId === r.id)
+        .map((i) => ({ number: i.number, dueOn: i.dueOn, amountCents: Number(i.amountCents), amount: formatEuroCents(BigInt(i.amountCents)) })),
     }));
   }
 }

@@ -35,7 +35,13 @@ export class ConsultationMailService {
       const c = await this.consultations.require(id);
       if (c.status !== 'voting_open' || c.votingDeadline.getTime() !== new Date(deadline).getTime()) return 0;
       const sent = await this.ballots.queueReminders(c, hoursBefore);
-      await this.audit.record({ actor: 'system:reminders', action: 'consultation.reminders_queued', subjectType: 'consultation', subjectId: id, details: { hoursBefore, members: sent } });
+      await this.audit.record({
+        actor: 'system:reminders',
+        action: 'consultation.reminders_queued',
+        subjectType: 'consultation',
+        subjectId: id,
+        details: { hoursBefore, members: sent },
+      });
       return sent;
     });
   }
@@ -69,16 +75,29 @@ export class ConsultationMailService {
   async queueResultLetters(c: Consultation, result: ConsultationResult): Promise<void> {
     const register = await this.repository.weightRegister(c.id);
     const proposals = result.proposals.map((p) => ({
-      nummer: p.number, titel: p.title, uitkomst: OUTCOME_NL[p.outcome], aangenomenKeuze: p.adoptedChoice,
+      nummer: p.number,
+      titel: p.title,
+      uitkomst: OUTCOME_NL[p.outcome],
+      aangenomenKeuze: p.adoptedChoice,
       keuzes: p.choices.map((x) => ({ label: x.label, aandeel: x.share ?? 'onthouding, telt niet mee' })),
     }));
-    await this.outbox.queueMany(register.map((m) => ({
-      key: `result:${c.id}:${m.memberId}`, kind: 'result', to: m.secretaryEmail, template: 'result-letter', memberId: m.memberId, consultationId: c.id,
-      context: {
-        consultatie: { titel: c.title, kenmerk: c.reference, deadline: c.votingDeadline }, gemeente: m.name, secretaris: m.secretaryName,
-        opkomst: { leden: result.turnout.members, van: result.eligible.members, aandeel: result.turnout.membersShare, gewicht: result.turnout.weightShare },
-        voorstellen: proposals, uitslagUrl: `${this.publicUrl}/raadplegingen/${c.id}/uitslag`,
-      },
-    })));
+    await this.outbox.queueMany(
+      register.map((m) => ({
+        key: `result:${c.id}:${m.memberId}`,
+        kind: 'result',
+        to: m.secretaryEmail,
+        template: 'result-letter',
+        memberId: m.memberId,
+        consultationId: c.id,
+        context: {
+          consultatie: { titel: c.title, kenmerk: c.reference, deadline: c.votingDeadline },
+          gemeente: m.name,
+          secretaris: m.secretaryName,
+          opkomst: { leden: result.turnout.members, van: result.eligible.members, aandeel: result.turnout.membersShare, gewicht: result.turnout.weightShare },
+          voorstellen: proposals,
+          uitslagUrl: `${this.publicUrl}/raadplegingen/${c.id}/uitslag`,
+        },
+      })),
+    );
   }
 }

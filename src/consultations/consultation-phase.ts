@@ -3,14 +3,7 @@
  * set by the published result of a later ratification proposal, never by hand.
  */
 export type ConsultationStatus =
-  | 'draft'
-  | 'amendments_open'
-  | 'final_proposals_published'
-  | 'voting_open'
-  | 'voting_closed'
-  | 'results_published'
-  | 'ratified'
-  | 'not_ratified';
+  'draft' | 'amendments_open' | 'final_proposals_published' | 'voting_open' | 'voting_closed' | 'results_published' | 'ratified' | 'not_ratified';
 
 const LEGAL: Record<ConsultationStatus, ConsultationStatus[]> = {
   draft: ['amendments_open', 'final_proposals_published'],

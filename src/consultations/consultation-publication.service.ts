@@ -35,7 +35,10 @@ export class ConsultationPublicationService {
     return this.consultations.move(id, 'final_proposals_published', actor, async (c) => {
       if ((await this.proposals.listFor(c.id)).length === 0) throw DomainError.invalid('proposals', 'a consultation needs at least one proposal');
       if (c.status === 'amendments_open' && c.amendmentDeadline && now < c.amendmentDeadline) {
-        throw new DomainError('NOT_EDITABLE', `members may submit amendments until ${formatDateTimeNl(c.amendmentDeadline)}; publish the final proposals after that`);
+        throw new DomainError(
+          'NOT_EDITABLE',
+          `members may submit amendments until ${formatDateTimeNl(c.amendmentDeadline)}; publish the final proposals after that`,
+        );
       }
       const letter = await this.amendments.finalize(c, actor, now);
       return { details: { letter: letter.reference, questions: letter.proposals.length + letter.motions.length } };
@@ -53,7 +56,13 @@ export class ConsultationPublicationService {
         const to: ConsultationStatus = outcome === 'adopted' ? 'ratified' : 'not_ratified';
         if (!canMove(target.status, to)) throw new DomainError('ILLEGAL_TRANSITION', `consultation ${target.id} cannot become ${to} from ${target.status}`);
         await this.repository.update(target.id, { status: to, ratifiedAt: to === 'ratified' ? now : null });
-        await this.audit.record({ actor, action: `consultation.${to}`, subjectType: 'consultation', subjectId: target.id, details: { byProposal: proposal.id, outcome } });
+        await this.audit.record({
+          actor,
+          action: `consultation.${to}`,
+          subjectType: 'consultation',
+          subjectId: target.id,
+          details: { byProposal: proposal.id, outcome },
+        });
       }
       // The votes set the money: adopted effects apply provisionally; a ratification settles them.
       await this.decisionEffects.applyPublishedResult(c.id, result, actor, now);

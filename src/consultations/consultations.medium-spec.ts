@@ -74,7 +74,10 @@ describe('a vote against its deadline (fixed clock)', () => {
   it('a deadline that has passed by the clock cannot be set when creating a consultation', async () => {
     clock.set(new Date('2026-03-06T11:00:01Z'));
     await expect(
-      consultations.create({ kind: 'ledenraadpleging', title: 'Te laat', referenceDate: '2026-01-01', weightingSchemeId: 'x', votingDeadline: DEADLINE_LOCAL }, ACTOR),
+      consultations.create(
+        { kind: 'ledenraadpleging', title: 'Te laat', referenceDate: '2026-01-01', weightingSchemeId: 'x', votingDeadline: DEADLINE_LOCAL },
+        ACTOR,
+      ),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', fieldErrors: [{ field: 'votingDeadline', rule: 'must be in the future' }] });
   });
 });

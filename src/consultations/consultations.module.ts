@@ -16,7 +16,18 @@ import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationsService } from './consultations.service';
 
 @Module({
-  imports: [AccountsModule, NotificationsModule, AmendmentsModule, DecisionsModule, ProposalsModule, BallotsModule, TalliesModule, MembersModule, WeightingSchemesModule, FinanceModule],
+  imports: [
+    AccountsModule,
+    NotificationsModule,
+    AmendmentsModule,
+    DecisionsModule,
+    ProposalsModule,
+    BallotsModule,
+    TalliesModule,
+    MembersModule,
+    WeightingSchemesModule,
+    FinanceModule,
+  ],
   controllers: [ConsultationsController, PublicConsultationsController],
   providers: [ConsultationsService, ConsultationPublicationService, ConsultationMailService, ConsultationsRepository],
   exports: [ConsultationsService, ConsultationPublicationService, ConsultationMailService],

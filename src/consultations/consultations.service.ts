@@ -24,7 +24,14 @@ export interface PhaseStep {
 }
 
 /** Statuses in which the proposals and the ballot are public. */
-export const PUBLIC_STATUSES: ConsultationStatus[] = ['final_proposals_published', 'voting_open', 'voting_closed', 'results_published', 'ratified', 'not_ratified'];
+export const PUBLIC_STATUSES: ConsultationStatus[] = [
+  'final_proposals_published',
+  'voting_open',
+  'voting_closed',
+  'results_published',
+  'ratified',
+  'not_ratified',
+];
 
 /**
  * Consultations and their phases: the board's workflow from draft to closed vote, and the figures.
@@ -58,9 +65,18 @@ export class ConsultationsService {
         throw DomainError.invalid('weightingSchemeId', 'is not a known weighting scheme');
       });
       const consultation = await this.repository.insert({
-        kind: input.kind, title: input.title.trim(), reference: input.reference ?? null, status: 'draft',
-        referenceDate: input.referenceDate, weightingSchemeId: input.weightingSchemeId, amendmentDeadline, votingDeadline,
-        votingOpenedAt: null, votingClosedAt: null, resultsPublishedAt: null, ratifiedAt: null,
+        kind: input.kind,
+        title: input.title.trim(),
+        reference: input.reference ?? null,
+        status: 'draft',
+        referenceDate: input.referenceDate,
+        weightingSchemeId: input.weightingSchemeId,
+        amendmentDeadline,
+        votingDeadline,
+        votingOpenedAt: null,
+        votingClosedAt: null,
+        resultsPublishedAt: null,
+        ratifiedAt: null,
         reminderHoursBefore: [...new Set(input.reminderHoursBefore ?? [72, 24])].sort((a, b) => b - a),
         secrecy: input.secrecy ?? 'open',
       });
@@ -91,7 +107,8 @@ export class ConsultationsService {
         const target = await this.repository.findById(input.ratifiesConsultationId);
         if (!target) throw DomainError.invalid('ratifiesConsultationId', 'is not a known consultation');
         if (target.id === id) throw DomainError.invalid('ratifiesConsultationId', 'a consultation cannot ratify itself');
-        if (target.status !== 'results_published') throw DomainError.invalid('ratifiesConsultationId', 'only published results that are not yet ratified can be ratified');
+        if (target.status !== 'results_published')
+          throw DomainError.invalid('ratifiesConsultationId', 'only published results that are not yet ratified can be ratified');
       }
       return this.proposals.add(id, input, actor);
     });
@@ -114,11 +131,22 @@ export class ConsultationsService {
       if (members.length === 0) throw DomainError.invalid('referenceDate', `no members on ${c.referenceDate}`);
       const without = members.filter((m) => m.inhabitants === null);
       if (without.length) {
-        throw DomainError.invalid('referenceDate', `no inhabitants recorded on or before ${c.referenceDate} for ${without.slice(0, 10).map((m) => m.cbsCode).join(', ')}${without.length > 10 ? ` and ${without.length - 10} more` : ''}`);
+        throw DomainError.invalid(
+          'referenceDate',
+          `no inhabitants recorded on or before ${c.referenceDate} for ${without
+            .slice(0, 10)
+            .map((m) => m.cbsCode)
+            .join(', ')}${without.length > 10 ? ` and ${without.length - 10} more` : ''}`,
+        );
       }
-      await this.repository.insertWeights(c.id, members.map((m) => ({
-        memberId: m.id, inhabitants: m.inhabitants!, weight: weightOf(scheme.definition, m.inhabitants!),
-      })));
+      await this.repository.insertWeights(
+        c.id,
+        members.map((m) => ({
+          memberId: m.id,
+          inhabitants: m.inhabitants!,
+          weight: weightOf(scheme.definition, m.inhabitants!),
+        })),
+      );
       const issued = await this.ballots.issueFor(c.id);
       await this.ballots.queueInvitations(c);
       await this.scheduleClosing(c.id, c.votingDeadline);
@@ -138,7 +166,13 @@ export class ConsultationsService {
       await this.repository.update(id, { votingDeadline });
       await this.scheduleClosing(id, votingDeadline);
       await this.scheduleReminders(c, votingDeadline, now);
-      await this.audit.record({ actor, action: 'consultation.voting_extended', subjectType: 'consultation', subjectId: id, details: { from: c.votingDeadline, to: votingDeadline } });
+      await this.audit.record({
+        actor,
+        action: 'consultation.voting_extended',
+        subjectType: 'consultation',
+        subjectId: id,
+        details: { from: c.votingDeadline, to: votingDeadline },
+      });
       return { ...c, votingDeadline };
     });
   }
@@ -156,7 +190,13 @@ export class ConsultationsService {
       const c = await this.repository.lockById(id);
       if (!c || c.status !== 'voting_open' || now < c.votingDeadline) return false;
       await this.repository.update(id, { status: 'voting_closed', votingClosedAt: now });
-      await this.audit.record({ actor: 'system:deadline', action: 'consultation.voting_closed', subjectType: 'consultation', subjectId: id, details: { deadline: c.votingDeadline } });
+      await this.audit.record({
+        actor: 'system:deadline',
+        action: 'consultation.voting_closed',
+        subjectType: 'consultation',
+        subjectId: id,
+        details: { deadline: c.votingDeadline },
+      });
       return true;
     });
   }
@@ -170,8 +210,20 @@ export class ConsultationsService {
     if (!consultation.votingOpenedAt) throw new DomainError('VOTING_NOT_OPEN', 'weights are frozen when voting opens');
     const lines = await this.repository.weightRegister(id);
     // Public: the municipality and its numbers only, never the secretary's name or address.
-    const members = lines.map((l) => ({ name: l.name, cbsCode: l.cbsCode, inhabitants: l.inhabitants, referenceDate: consultation.referenceDate, weight: l.weight }));
-    return { consultationId: id, referenceDate: consultation.referenceDate, scheme: consultation.weightingScheme, totalWeight: lines.reduce((s, l) => s + l.weight, 0), members };
+    const members = lines.map((l) => ({
+      name: l.name,
+      cbsCode: l.cbsCode,
+      inhabitants: l.inhabitants,
+      referenceDate: consultation.referenceDate,
+      weight: l.weight,
+    }));
+    return {
+      consultationId: id,
+      referenceDate: consultation.referenceDate,
+      scheme: consultation.weightingScheme,
+      totalWeight: lines.reduce((s, l) => s + l.weight, 0),
+      members,
+    };
   }
 
   /** While voting is open the board sees turnout only. */
@@ -184,7 +236,8 @@ export class ConsultationsService {
   /** Choices become visible to the board once voting is closed. */
   async tally(id: string) {
     const c = await this.require(id);
-    if (c.status === 'voting_open' || !c.votingOpenedAt) throw new DomainError('VOTING_NOT_OPEN', 'the tally is visible once voting is closed; while open, only turnout');
+    if (c.status === 'voting_open' || !c.votingOpenedAt)
+      throw new DomainError('VOTING_NOT_OPEN', 'the tally is visible once voting is closed; while open, only turnout');
     return hasPublishedResult(c.status) ? this.publishedResult(id) : this.tallies.compute(id);
   }
 
@@ -237,15 +290,14 @@ export class ConsultationsService {
   }
 
   /** One phase change: lock, check the move is legal, do the step's work, record it. */
-  async move(
-    id: string, to: ConsultationStatus, actor: string,
-    step: (c: Consultation) => PhaseStep | Promise<PhaseStep>,
-  ): Promise<Consultation> {
+  async move(id: string, to: ConsultationStatus, actor: string, step: (c: Consultation) => PhaseStep | Promise<PhaseStep>): Promise<Consultation> {
     return this.tx.run(async () => {
       const c = await this.lock(id);
       if (!canMove(c.status, to)) {
-        throw new DomainError(c.status === 'results_published' && to === 'results_published' ? 'ALREADY_PUBLISHED' : 'ILLEGAL_TRANSITION',
-          `a consultation cannot move from ${c.status} to ${to}`);
+        throw new DomainError(
+          c.status === 'results_published' && to === 'results_published' ? 'ALREADY_PUBLISHED' : 'ILLEGAL_TRANSITION',
+          `a consultation cannot move from ${c.status} to ${to}`,
+        );
       }
       const { changes = {}, details = {} } = await step(c);
       await this.repository.update(id, { status: to, ...changes });

@@ -16,7 +16,17 @@ import { FundService } from './fund/fund.service';
 @Module({
   imports: [AccountsModule, MembersModule, BillingModule],
   controllers: [DecisionEffectsController, FinanceController],
-  providers: [ContributionRepository, ContributionService, DecisionEffectsRepository, DecisionEffectsService, FundRepository, FundService, FinancialImpactService, ContributionChargeSource, FundChargeSource],
+  providers: [
+    ContributionRepository,
+    ContributionService,
+    DecisionEffectsRepository,
+    DecisionEffectsService,
+    FundRepository,
+    FundService,
+    FinancialImpactService,
+    ContributionChargeSource,
+    FundChargeSource,
+  ],
   exports: [DecisionEffectsService, ContributionService, FundService, FinancialImpactService],
 })
 export class FinanceModule {}

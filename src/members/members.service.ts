@@ -50,9 +50,14 @@ export class MembersService {
         throw new DomainError('DUPLICATE', `cbsCode: ${input.cbsCode} is already a member`, [{ field: 'cbsCode', rule: 'must be unique' }]);
       }
       const member = await this.repository.insertMember({
-        cbsCode: input.cbsCode, name: input.name.trim(), province: input.province ?? null,
-        secretaryName: input.secretaryName, secretaryEmail: input.secretaryEmail.toLowerCase(),
-        joinedOn: input.joinedOn, leftOn: null, mergedIntoId: null,
+        cbsCode: input.cbsCode,
+        name: input.name.trim(),
+        province: input.province ?? null,
+        secretaryName: input.secretaryName,
+        secretaryEmail: input.secretaryEmail.toLowerCase(),
+        joinedOn: input.joinedOn,
+        leftOn: null,
+        mergedIntoId: null,
       });
       await this.repository.upsertCount({ memberId: member.id, ...input.inhabitants });
       await this.audit.record({ actor, action: 'member.created', subjectType: 'member', subjectId: member.id, details: { ...input } });
@@ -119,7 +124,9 @@ export class MembersService {
         if (!member) {
           if (!row.secretaryName || !row.secretaryEmail || !isEmail(row.secretaryEmail)) {
             report.refused.push({
-              line: row.line, code: row.code, field: row.secretaryName ? 'secretary_email' : 'secretary_name',
+              line: row.line,
+              code: row.code,
+              field: row.secretaryName ? 'secretary_email' : 'secretary_name',
               reason: 'unknown member: a new member needs secretary_name and a valid secretary_email',
             });
             continue;
@@ -127,8 +134,14 @@ export class MembersService {
           report.added.push({ line: row.line, code: row.code, name: row.name, inhabitants: row.inhabitants, newMember: true });
           if (!dryRun) {
             const created = await this.repository.insertMember({
-              cbsCode: row.code, name: row.name, province: row.province, secretaryName: row.secretaryName,
-              secretaryEmail: row.secretaryEmail.toLowerCase(), joinedOn: input.referenceDate, leftOn: null, mergedIntoId: null,
+              cbsCode: row.code,
+              name: row.name,
+              province: row.province,
+              secretaryName: row.secretaryName,
+              secretaryEmail: row.secretaryEmail.toLowerCase(),
+              joinedOn: input.referenceDate,
+              leftOn: null,
+              mergedIntoId: null,
             });
             await this.repository.upsertCount({ memberId: created.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
           }
@@ -155,14 +168,25 @@ export class MembersService {
       if (report.refused.length) {
         if (dryRun) return report;
         // Throwing rolls back every row this loop wrote.
-        throw new DomainError('IMPORT_REFUSED',
+        throw new DomainError(
+          'IMPORT_REFUSED',
           `csv: ${report.refused.length} refusal(s), nothing imported: ${report.refused.map((r) => `line ${r.line} ${r.field}: ${r.reason}`).join('; ')}`,
-          report.refused.map((r) => ({ field: `csv line ${r.line} ${r.field}`, rule: r.reason })));
+          report.refused.map((r) => ({ field: `csv line ${r.line} ${r.field}`, rule: r.reason })),
+        );
       }
       if (!dryRun) {
         await this.audit.record({
-          actor, action: 'members.imported', subjectType: 'register', subjectId: input.referenceDate,
-          details: { source: input.source, added: report.added.length, changed: report.changed.length, unchanged: report.unchanged, refused: report.refused.length },
+          actor,
+          action: 'members.imported',
+          subjectType: 'register',
+          subjectId: input.referenceDate,
+          details: {
+            source: input.source,
+            added: report.added.length,
+            changed: report.changed.length,
+            unchanged: report.unchanged,
+            refused: report.refused.length,
+          },
         });
       }
       return report;

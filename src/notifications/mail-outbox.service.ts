@@ -20,7 +20,15 @@ export interface MailProgress {
   /** Per kind, each member's latest mail of that kind (a failed mail that was resent counts as the resend); `messages` counts every row. */
   byKind: { kind: string; queued: number; sent: number; failed: number; messages: number }[];
   /** Open failures only: members whose latest mail of that kind failed. */
-  failures: { mailId: string; kind: string; to: string; reason: string | null; memberCode: string | null; memberName: string | null; memberId: string | null }[];
+  failures: {
+    mailId: string;
+    kind: string;
+    to: string;
+    reason: string | null;
+    memberCode: string | null;
+    memberName: string | null;
+    memberId: string | null;
+  }[];
   /** Every message, superseded ones included (only when asked for). */
   history?: MailHistoryEntry[];
 }
@@ -91,10 +99,20 @@ export class MailOutbox {
       `INSERT INTO mail_message (key, kind, to_address, template, context, member_id, consultation_id)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[], $7::uuid[])
        ON CONFLICT (key) DO NOTHING RETURNING id`,
-      [mails.map((m) => m.key), mails.map((m) => m.kind), mails.map((m) => m.to.toLowerCase()), mails.map((m) => m.template),
-        mails.map((m) => JSON.stringify(m.context)), mails.map((m) => m.memberId ?? null), mails.map((m) => m.consultationId ?? null)],
+      [
+        mails.map((m) => m.key),
+        mails.map((m) => m.kind),
+        mails.map((m) => m.to.toLowerCase()),
+        mails.map((m) => m.template),
+        mails.map((m) => JSON.stringify(m.context)),
+        mails.map((m) => m.memberId ?? null),
+        mails.map((m) => m.consultationId ?? null),
+      ],
     );
-    await this.outbox.enqueueMany('send-mail', rows.map(({ id }) => ({ data: { mailId: id }, jobId: `mail:${id}` })));
+    await this.outbox.enqueueMany(
+      'send-mail',
+      rows.map(({ id }) => ({ data: { mailId: id }, jobId: `mail:${id}` })),
+    );
   }
 
   /**
@@ -107,7 +125,8 @@ export class MailOutbox {
               mm.status, mm.attempts, mm.last_error AS "reason", mm.sent_at AS "sentAt"
          FROM mail_message mm LEFT JOIN member mb ON mb.id = mm.member_id
         WHERE starts_with(mm.key, $1)
-        ORDER BY array_position(ARRAY['failed', 'queued', 'sent'], mm.status), mb.name, mm.to_address`, [keyPrefix],
+        ORDER BY array_position(ARRAY['failed', 'queued', 'sent'], mm.status), mb.name, mm.to_address`,
+      [keyPrefix],
     );
     const count = (status: MailingMember['status']) => members.filter((m) => m.status === status).length;
     return { queued: count('queued'), sent: count('sent'), failed: count('failed'), members };
@@ -119,16 +138,19 @@ export class MailOutbox {
     const byKind: MailProgress['byKind'] = await m.query(
       `SELECT kind, count(*) FILTER (WHERE latest AND status = 'queued')::int AS queued, count(*) FILTER (WHERE latest AND status = 'sent')::int AS sent,
               count(*) FILTER (WHERE latest AND status = 'failed')::int AS failed, count(*)::int AS messages
-         FROM (${WITH_LATEST}) x GROUP BY kind ORDER BY kind`, [consultationId],
+         FROM (${WITH_LATEST}) x GROUP BY kind ORDER BY kind`,
+      [consultationId],
     );
     const entries: MailHistoryEntry[] = await m.query(
       `SELECT x.id AS "mailId", x.kind, x.to_address AS "to", x.status, x.attempts, x.last_error AS "reason", x.created_at AS "createdAt", x.sent_at AS "sentAt",
               mb.cbs_code AS "memberCode", mb.name AS "memberName", mb.id AS "memberId", x.latest
          FROM (${WITH_LATEST}) x LEFT JOIN member mb ON mb.id = x.member_id
         WHERE $2 OR (x.latest AND x.status = 'failed')
-        ORDER BY mb.name, x.kind, x.created_at, x.id`, [consultationId, history],
+        ORDER BY mb.name, x.kind, x.created_at, x.id`,
+      [consultationId, history],
     );
-    const failures = entries.filter((e) => e.latest && e.status === 'failed')
+    const failures = entries
+      .filter((e) => e.latest && e.status === 'failed')
       .map(({ mailId, kind, to, reason, memberCode, memberName, memberId }) => ({ mailId, kind, to, reason, memberCode, memberName, memberId }));
     return { byKind, failures, ...(history ? { history: entries } : {}) };
   }

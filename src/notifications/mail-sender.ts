@@ -69,16 +69,20 @@ export class MailSender {
     } catch (error) {
       // Sending and recording are separate steps: keep the fact in the job (Redis) until PostgreSQL has it.
       if (job) await job.updateData({ ...(job.data as JobData<'send-mail'>), smtpAccepted: messageId });
-      this.logger.warn(`mail ${row.id} was accepted by the SMTP server but not recorded (${(error as Error).message}): kept in its job, to be recorded, not sent again`);
+      this.logger.warn(
+        `mail ${row.id} was accepted by the SMTP server but not recorded (${(error as Error).message}): kept in its job, to be recorded, not sent again`,
+      );
       throw error;
     }
   }
 
   private async recordSent(id: string, messageId: string): Promise<void> {
-    await this.tx.manager().query(
-      `UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL WHERE id = $1 AND status = 'queued'`,
-      [id, messageId],
-    );
+    await this.tx
+      .manager()
+      .query(`UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL WHERE id = $1 AND status = 'queued'`, [
+        id,
+        messageId,
+      ]);
   }
 
   private async fail(id: string, reason: string): Promise<void> {

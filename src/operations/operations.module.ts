@@ -15,9 +15,8 @@ import { VoteMetricsMiddleware } from './vote-metrics.middleware';
 })
 export class OperationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(VoteMetricsMiddleware).forRoutes(
-      { path: 'api/consultations/:id/ballot/submissions', method: RequestMethod.POST },
-      { path: 'stemmen/:token', method: RequestMethod.POST },
-    );
+    consumer
+      .apply(VoteMetricsMiddleware)
+      .forRoutes({ path: 'api/consultations/:id/ballot/submissions', method: RequestMethod.POST }, { path: 'stemmen/:token', method: RequestMethod.POST });
   }
 }

@@ -53,15 +53,26 @@ export class BoardPages {
     const body = formFields(posted);
     try {
       const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), body.code || undefined, request.ip ?? 'unknown');
-      response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: currentRequest()?.secureCookies ?? true, expires: session.expiresAt, path: '/' });
+      response.cookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: currentRequest()?.secureCookies ?? true,
+        expires: session.expiresAt,
+        path: '/',
+      });
       // Member officials work on their municipality's own pages, not the board's.
       response.redirect(303, session.account.role === 'member_official' ? '/gemeente/voorzieningen' : '/bestuur');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const message = error.code === 'TOO_MANY_ATTEMPTS' ? 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.'
-        : error.fieldErrors.some((e) => e.field === 'code') ? 'Vul de eenmalige code uit uw authenticator-app in.'
-          : 'E-mailadres of wachtwoord klopt niet.';
-      response.status(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401).type('html')
+      const message =
+        error.code === 'TOO_MANY_ATTEMPTS'
+          ? 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.'
+          : error.fieldErrors.some((e) => e.field === 'code')
+            ? 'Vul de eenmalige code uit uw authenticator-app in.'
+            : 'E-mailadres of wachtwoord klopt niet.';
+      response
+        .status(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401)
+        .type('html')
         .send(this.pages.render('sign-in', { title: 'Inloggen bestuur', email: body.email ?? '', error: message }));
     }
   }
@@ -80,7 +91,9 @@ export class BoardPages {
   async dashboard(@CurrentStaff() staff: SignedInStaff) {
     const list = await this.consultations.list(false);
     return this.pages.render('board', {
-      title: 'Bestuur', signedIn: true, staff,
+      title: 'Bestuur',
+      signedIn: true,
+      staff,
       consultations: list.map((c) => ({ ...c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status) })),
     });
   }
@@ -94,24 +107,47 @@ export class BoardPages {
 
   @Post('raadplegingen/:id/:action')
   @Can('consultations.decide')
-  async act(@Param('id', new UuidPipe('id')) id: string, @Param('action') action: string, @CurrentStaff() staff: SignedInStaff, @Req() request: Request, @Res() response: Response) {
+  async act(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Param('action') action: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     if (!(action in ACTIONS)) throw DomainError.notFound('action', action);
     const actor = staffActor(staff);
     try {
       switch (action as Action) {
-        case 'open-amendments': await this.consultations.openAmendments(id, actor); break;
-        case 'publish-final-proposals': await this.publication.publishFinalProposals(id, actor); break;
-        case 'open-voting': await this.consultations.openVoting(id, actor); break;
-        case 'close-voting': await this.consultations.closeVoting(id, actor); break;
-        case 'publish-results': await this.publication.publishResults(id, actor); break;
+        case 'open-amendments':
+          await this.consultations.openAmendments(id, actor);
+          break;
+        case 'publish-final-proposals':
+          await this.publication.publishFinalProposals(id, actor);
+          break;
+        case 'open-voting':
+          await this.consultations.openVoting(id, actor);
+          break;
+        case 'close-voting':
+          await this.consultations.closeVoting(id, actor);
+          break;
+        case 'publish-results':
+          await this.publication.publishResults(id, actor);
+          break;
       }
       response.redirect(303, `/bestuur/raadplegingen/${id}`);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'NOT_FOUND') throw error;
       // Pages speak Dutch: the text of the code, with the fields it names.
-      const fields = fieldErrorsNl(error.fieldErrors).map((e) => `${e.field}: ${e.rule}`).join('; ');
-      const message = error.fieldErrors.length ? `${pageMessage(error.code, request.path).message} (${fields})` : knownNl(error.message) ?? pageMessage(error.code, request.path).message;
-      response.status(409).type('html').send(await this.renderConsultation(id, staff, message));
+      const fields = fieldErrorsNl(error.fieldErrors)
+        .map((e) => `${e.field}: ${e.rule}`)
+        .join('; ');
+      const message = error.fieldErrors.length
+        ? `${pageMessage(error.code, request.path).message} (${fields})`
+        : (knownNl(error.message) ?? pageMessage(error.code, request.path).message);
+      response
+        .status(409)
+        .type('html')
+        .send(await this.renderConsultation(id, staff, message));
     }
   }
 
@@ -124,7 +160,12 @@ export class BoardPages {
     const tally = showTally ? await this.consultations.tally(id) : null;
     const canDecide = allows(staff.role, 'consultations.decide');
     return this.pages.render('board-consultation', {
-      title: c.title, signedIn: true, consultation: c, statusNl: statusNl(c.status), kindNl: KIND_NL[c.kind], error,
+      title: c.title,
+      signedIn: true,
+      consultation: c,
+      statusNl: statusNl(c.status),
+      kindNl: KIND_NL[c.kind],
+      error,
       votingClosedSince: votingClosedSince(c),
       turnout,
       mail: mail && {
@@ -134,7 +175,9 @@ export class BoardPages {
       },
       tally: tally ? { proposals: tally.proposals.map((p) => ({ ...p, outcomeNl: outcomeNl(p.outcome) })) } : null,
       actions: canDecide
-        ? Object.entries(ACTIONS).filter(([, a]) => (a.from as readonly string[]).includes(c.status)).map(([name, a]) => ({ name, label: a.label }))
+        ? Object.entries(ACTIONS)
+            .filter(([, a]) => (a.from as readonly string[]).includes(c.status))
+            .map(([name, a]) => ({ name, label: a.label }))
         : [],
       hasResult: hasPublishedResult(c.status),
       financialImpact: await this.financialImpact.forConsultation(id),

@@ -31,7 +31,10 @@ export class PublicPages {
   async consultation(@Param('id', new UuidPipe('id')) id: string) {
     const c = await this.consultations.get(id, true);
     return this.pages.render('consultation', {
-      title: c.title, consultation: c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status),
+      title: c.title,
+      consultation: c,
+      kindNl: KIND_NL[c.kind],
+      statusNl: statusNl(c.status),
       votingClosedSince: votingClosedSince(c),
       weightsFrozen: c.votingOpenedAt !== null,
       hasResult: hasPublishedResult(c.status),
@@ -44,7 +47,9 @@ export class PublicPages {
     const register = await this.consultations.weightRegister(id);
     const c = await this.consultations.get(id, true);
     return this.pages.render('weights', {
-      title: `Stemgewichten: ${c.title}`, consultation: c, register,
+      title: `Stemgewichten: ${c.title}`,
+      consultation: c,
+      register,
       members: register.members.map((m) => ({ ...m, inhabitantsNl: formatIntegerNl(m.inhabitants) })),
     });
   }
@@ -54,7 +59,9 @@ export class PublicPages {
   async result(@Param('id', new UuidPipe('id')) id: string) {
     const result = await this.consultations.publishedResult(id);
     return this.pages.render('result', {
-      title: `Uitslag: ${result.title}`, result, statusNl: statusNl(result.status),
+      title: `Uitslag: ${result.title}`,
+      result,
+      statusNl: statusNl(result.status),
       proposals: result.proposals.map((p) => ({ ...p, outcomeNl: outcomeNl(p.outcome) })),
       votes: result.votes.map((v) => ({ ...v, roleNl: roleNl(v.voterRole) })),
     });

@@ -9,7 +9,9 @@ const SECRET_PARAM = /([?&;][^=&#;]*(?:token|code|pass|wachtwoord|secret|geheim|
 
 /** The URL (path and query) as it may appear in a log line: every secret replaced by [geheim]. */
 export function redactUrl(url: string | undefined): string {
-  return String(url ?? '').replace(SECRET_SEGMENT, `$1${REDACTED}`).replace(SECRET_PARAM, `$1${REDACTED}`);
+  return String(url ?? '')
+    .replace(SECRET_SEGMENT, `$1${REDACTED}`)
+    .replace(SECRET_PARAM, `$1${REDACTED}`);
 }
 
 /** Structured JSON logs (pino); secrets, tokens and cookies are redacted. */

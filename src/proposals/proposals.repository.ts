@@ -9,10 +9,9 @@ export class ProposalsRepository {
   constructor(private readonly tx: Transactions) {}
 
   async nextNumber(consultationId: string): Promise<number> {
-    const [{ next }] = await this.tx.manager().query<{ next: string | number }[]>(
-      `SELECT coalesce(max(number), 0) + 1 AS next FROM proposal WHERE consultation_id = $1`,
-      [consultationId],
-    );
+    const [{ next }] = await this.tx
+      .manager()
+      .query<{ next: string | number }[]>(`SELECT coalesce(max(number), 0) + 1 AS next FROM proposal WHERE consultation_id = $1`, [consultationId]);
     return Number(next);
   }
 
@@ -25,10 +24,20 @@ export class ProposalsRepository {
   }
 
   /** The proposal with its first version and its choices, in positions 1, 2, … */
-  async insert(fields: Omit<Proposal, 'id'>, choices: { label: string; kind: ChoiceKind; value?: string | null }[]): Promise<{ proposal: Proposal; choices: Choice[] }> {
+  async insert(
+    fields: Omit<Proposal, 'id'>,
+    choices: { label: string; kind: ChoiceKind; value?: string | null }[],
+  ): Promise<{ proposal: Proposal; choices: Choice[] }> {
     const manager = this.tx.manager();
     const proposal = await manager.save(manager.create(Proposal, fields));
-    await manager.insert(ProposalVersion, { proposalId: proposal.id, version: 1, title: proposal.title, summary: proposal.summary, value: fields.value, reason: 'original' });
+    await manager.insert(ProposalVersion, {
+      proposalId: proposal.id,
+      version: 1,
+      title: proposal.title,
+      summary: proposal.summary,
+      value: fields.value,
+      reason: 'original',
+    });
     const saved = await manager.save(choices.map((c, i) => manager.create(Choice, { proposalId: proposal.id, position: i + 1, ...c })));
     return { proposal, choices: saved };
   }
@@ -40,7 +49,9 @@ export class ProposalsRepository {
   /** Adds the next version and makes it the proposal's current text and figure. */
   async insertVersion(proposalId: string, change: { title: string; summary: string; value: string | null }, reason: string): Promise<ProposalVersion> {
     const manager = this.tx.manager();
-    const [{ latest }] = await manager.query<{ latest: string | number }[]>(`SELECT max(version) AS latest FROM proposal_version WHERE proposal_id = $1`, [proposalId]);
+    const [{ latest }] = await manager.query<{ latest: string | number }[]>(`SELECT max(version) AS latest FROM proposal_version WHERE proposal_id = $1`, [
+      proposalId,
+    ]);
     const version = manager.create(ProposalVersion, { proposalId, version: Number(latest) + 1, ...change, reason });
     await manager.insert(ProposalVersion, version);
     await manager.update(Proposal, { id: proposalId }, change);
@@ -51,7 +62,10 @@ export class ProposalsRepository {
     const manager = this.tx.manager();
     await manager.delete(Choice, { proposalId });
     await manager.update(Proposal, { id: proposalId }, { questionType });
-    await manager.insert(Choice, choices.map((c, i) => ({ proposalId, position: i + 1, ...c, value: c.value ?? null })));
+    await manager.insert(
+      Choice,
+      choices.map((c, i) => ({ proposalId, position: i + 1, ...c, value: c.value ?? null })),
+    );
   }
 
   listFor(consultationId: string): Promise<Proposal[]> {

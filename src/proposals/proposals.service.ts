@@ -25,7 +25,11 @@ export function ruleOf(p: Proposal): DecisionRule {
 function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind; value?: string | null }[] {
   if (input.questionType === 'for_against') {
     if (input.variants?.length) throw DomainError.invalid('variants', 'only a question of type alternatives has variants');
-    return [{ label: 'Voor', kind: 'for' }, { label: 'Tegen', kind: 'against' }, { label: 'Onthouding', kind: 'abstain' }];
+    return [
+      { label: 'Voor', kind: 'for' },
+      { label: 'Tegen', kind: 'against' },
+      { label: 'Onthouding', kind: 'abstain' },
+    ];
   }
   const variants = input.variants ?? [];
   if (variants.length < 2) throw DomainError.invalid('variants', 'a question with alternatives needs at least two variants');
@@ -53,22 +57,43 @@ export class ProposalsService {
     // A threshold below one half, or at least one half (a tie would pass), is refused with its field.
     const errors = ruleErrors({ ...rule, quorum: rule.quorum ?? null, doubleMajority: rule.doubleMajority ?? false });
     if (errors.length) {
-      throw new DomainError('INVALID_INPUT', errors.map((e) => `rule.${e.field}: ${e.rule}`).join('; '), errors.map((e) => ({ field: `rule.${e.field}`, rule: e.rule })));
+      throw new DomainError(
+        'INVALID_INPUT',
+        errors.map((e) => `rule.${e.field}: ${e.rule}`).join('; '),
+        errors.map((e) => ({ field: `rule.${e.field}`, rule: e.rule })),
+      );
     }
     const choices = choicesFor(input);
     const value = input.value ? checkValue('value.value', input.value.kind, input.value.value) : null;
     return this.tx.run(async () => {
       const number = input.number ?? (await this.repository.nextNumber(consultationId));
       if (await this.repository.findByNumber(consultationId, number)) {
-        throw new DomainError('DUPLICATE', `number: proposal ${number} exists in this consultation`, [{ field: 'number', rule: 'must be unique in the consultation' }]);
+        throw new DomainError('DUPLICATE', `number: proposal ${number} exists in this consultation`, [
+          { field: 'number', rule: 'must be unique in the consultation' },
+        ]);
       }
-      const { proposal, choices: saved } = await this.repository.insert({
-        consultationId, number, kind: input.kind ?? 'proposal', title: input.title.trim(), summary: input.summary ?? '', questionType: input.questionType,
-        thresholdNumerator: threshold.numerator, thresholdDenominator: threshold.denominator, thresholdComparison: threshold.comparison,
-        quorumNumerator: rule.quorum?.numerator ?? null, quorumDenominator: rule.quorum?.denominator ?? null,
-        doubleMajority: rule.doubleMajority ?? false, ratifiesConsultationId: input.ratifiesConsultationId ?? null,
-        valueLabel: input.value?.label ?? null, valueKind: input.value?.kind ?? null, value, originMotionId: input.originMotionId ?? null,
-      }, choices);
+      const { proposal, choices: saved } = await this.repository.insert(
+        {
+          consultationId,
+          number,
+          kind: input.kind ?? 'proposal',
+          title: input.title.trim(),
+          summary: input.summary ?? '',
+          questionType: input.questionType,
+          thresholdNumerator: threshold.numerator,
+          thresholdDenominator: threshold.denominator,
+          thresholdComparison: threshold.comparison,
+          quorumNumerator: rule.quorum?.numerator ?? null,
+          quorumDenominator: rule.quorum?.denominator ?? null,
+          doubleMajority: rule.doubleMajority ?? false,
+          ratifiesConsultationId: input.ratifiesConsultationId ?? null,
+          valueLabel: input.value?.label ?? null,
+          valueKind: input.value?.kind ?? null,
+          value,
+          originMotionId: input.originMotionId ?? null,
+        },
+        choices,
+      );
       await this.audit.record({ actor, action: 'proposal.added', subjectType: 'proposal', subjectId: proposal.id, details: { consultationId, ...input } });
       return { ...proposal, choices: saved, rule: ruleOf(proposal) };
     });

@@ -42,9 +42,10 @@ export const OUTCOME_NL: Record<Outcome, string> = {
 
 /** The proposal's decision rule in words, for result pages and letters. */
 function describeRule(p: Proposal): string {
-  const threshold = p.thresholdNumerator * 2 === p.thresholdDenominator && p.thresholdComparison === 'more_than'
-    ? 'gewone meerderheid van de uitgebrachte gewogen stemmen'
-    : `${p.thresholdComparison === 'at_least' ? 'ten minste' : 'meer dan'} ${p.thresholdNumerator}/${p.thresholdDenominator} van de uitgebrachte gewogen stemmen`;
+  const threshold =
+    p.thresholdNumerator * 2 === p.thresholdDenominator && p.thresholdComparison === 'more_than'
+      ? 'gewone meerderheid van de uitgebrachte gewogen stemmen'
+      : `${p.thresholdComparison === 'at_least' ? 'ten minste' : 'meer dan'} ${p.thresholdNumerator}/${p.thresholdDenominator} van de uitgebrachte gewogen stemmen`;
   const quorum = p.quorumNumerator ? `, quorum ${p.quorumNumerator}/${p.quorumDenominator} van het gewicht` : '';
   return `${threshold}${quorum}${p.doubleMajority ? ', ook naar aantal leden' : ''}`;
 }
@@ -85,7 +86,11 @@ export class TalliesService {
       proposals: proposals.map((proposal) => {
         const own = counts.filter((c) => c.proposalId === proposal.id);
         const { choices, ...decision } = decide(
-          { choices: own.map(({ choiceId, label, kind, position, members, weight }) => ({ choiceId, label, kind, position, members, weight })), eligibleWeight: eligible.weight, eligibleMembers: eligible.members },
+          {
+            choices: own.map(({ choiceId, label, kind, position, members, weight }) => ({ choiceId, label, kind, position, members, weight })),
+            eligibleWeight: eligible.weight,
+            eligibleMembers: eligible.members,
+          },
           proposal.rule,
         );
         const labels = new Map(own.map((c) => [c.choiceId, c.label]));
@@ -95,11 +100,16 @@ export class TalliesService {
           title: proposal.title,
           outcome: decision.outcome,
           adoptedChoiceId: decision.adoptedChoiceId,
-          adoptedChoice: decision.adoptedChoiceId ? labels.get(decision.adoptedChoiceId) ?? null : null,
+          adoptedChoice: decision.adoptedChoiceId ? (labels.get(decision.adoptedChoiceId) ?? null) : null,
           rule: describeRule(proposal),
           choices: choices.map((c) => ({
-            choiceId: c.choiceId, label: labels.get(c.choiceId)!, kind: c.kind, members: c.members, weight: c.weight,
-            shareBasisPoints: c.shareBasisPoints, share: c.shareBasisPoints === null ? null : formatPercentNl(c.shareBasisPoints),
+            choiceId: c.choiceId,
+            label: labels.get(c.choiceId)!,
+            kind: c.kind,
+            members: c.members,
+            weight: c.weight,
+            shareBasisPoints: c.shareBasisPoints,
+            share: c.shareBasisPoints === null ? null : formatPercentNl(c.shareBasisPoints),
           })),
           decision,
         };
@@ -111,7 +121,13 @@ export class TalliesService {
   async publish(consultationId: string, publishedAt: Date): Promise<ConsultationResult> {
     const result = await this.compute(consultationId);
     await this.repository.insertPublished(
-      result.proposals.map((p) => ({ proposalId: p.proposalId, consultationId, outcome: p.outcome, adoptedChoiceId: p.adoptedChoiceId, tally: { ...p, eligible: result.eligible, turnout: result.turnout } })),
+      result.proposals.map((p) => ({
+        proposalId: p.proposalId,
+        consultationId,
+        outcome: p.outcome,
+        adoptedChoiceId: p.adoptedChoiceId,
+        tally: { ...p, eligible: result.eligible, turnout: result.turnout },
+      })),
       publishedAt,
     );
     return result;

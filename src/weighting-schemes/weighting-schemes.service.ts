@@ -28,16 +28,22 @@ export class WeightingSchemesService {
   async create(input: CreateSchemeDto, actor: string): Promise<WeightingSchemeRecord> {
     const errors = schemeErrors(input.definition);
     if (errors.length) {
-      throw new DomainError('INVALID_INPUT', errors.map((e) => `definition.${e.field}: ${e.rule}`).join('; '),
-        errors.map((e) => ({ field: `definition.${e.field}`, rule: e.rule })));
+      throw new DomainError(
+        'INVALID_INPUT',
+        errors.map((e) => `definition.${e.field}: ${e.rule}`).join('; '),
+        errors.map((e) => ({ field: `definition.${e.field}`, rule: e.rule })),
+      );
     }
     return this.tx.run(async () => {
       if (await this.repository.findByName(input.name)) {
         throw new DomainError('DUPLICATE', `name: a scheme named "${input.name}" exists`, [{ field: 'name', rule: 'must be unique' }]);
       }
       const saved = await this.repository.insert({
-        name: input.name, definition: input.definition as unknown as WeightingScheme, source: input.source,
-        effectiveFrom: input.effectiveFrom, isExample: input.isExample ?? false,
+        name: input.name,
+        definition: input.definition as unknown as WeightingScheme,
+        source: input.source,
+        effectiveFrom: input.effectiveFrom,
+        isExample: input.isExample ?? false,
       });
       await this.audit.record({ actor, action: 'weighting_scheme.created', subjectType: 'weighting_scheme', subjectId: saved.id, details: { ...input } });
       return saved;

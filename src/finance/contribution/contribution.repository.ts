@@ -47,20 +47,26 @@ export class ContributionRepository {
 
   /** The schedule set for exactly this year and in force (provisional or adopted), if any. */
   async findInForceFor(year: number, lock = false): Promise<ScheduleRow | null> {
-    const rows = await this.tx.manager().query(
-      `SELECT ${COLUMNS} FROM contribution_schedule s WHERE s.year = $1 AND s.status IN ('provisional', 'adopted')${lock ? ' FOR UPDATE' : ''}`, [year]);
+    const rows = await this.tx
+      .manager()
+      .query(`SELECT ${COLUMNS} FROM contribution_schedule s WHERE s.year = $1 AND s.status IN ('provisional', 'adopted')${lock ? ' FOR UPDATE' : ''}`, [year]);
     return rows[0] ? toRow(rows[0]) : null;
   }
 
   /** The rates in force for a year: that year's schedule, or the latest earlier one (rates stay until changed). */
   async findLatestInForceUpTo(year: number): Promise<ScheduleRow | null> {
-    const rows = await this.tx.manager().query(
-      `SELECT ${COLUMNS} FROM contribution_schedule s WHERE s.year <= $1 AND s.status IN ('provisional', 'adopted') ORDER BY s.year DESC LIMIT 1`, [year]);
+    const rows = await this.tx
+      .manager()
+      .query(`SELECT ${COLUMNS} FROM contribution_schedule s WHERE s.year <= $1 AND s.status IN ('provisional', 'adopted') ORDER BY s.year DESC LIMIT 1`, [
+        year,
+      ]);
     return rows[0] ? toRow(rows[0]) : null;
   }
 
   async list(): Promise<ScheduleRow[]> {
-    const rows: Record<string, unknown>[] = await this.tx.manager().query(`SELECT ${COLUMNS} FROM contribution_schedule s ORDER BY s.year DESC, s.created_at DESC`);
+    const rows: Record<string, unknown>[] = await this.tx
+      .manager()
+      .query(`SELECT ${COLUMNS} FROM contribution_schedule s ORDER BY s.year DESC, s.created_at DESC`);
     return rows.map(toRow);
   }
 
@@ -75,8 +81,22 @@ export class ContributionRepository {
       `INSERT INTO contribution_schedule (year, reference_date, members_on, band_mode, rate_rounding, amount_rounding, status, basis,
          derived_from_id, raise_basis_points, replaced_id, replaced_status, decision_effect_id, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-      [s.year, s.referenceDate, s.membersOn, s.bandMode, s.rateRounding, s.amountRounding, s.status, s.basis,
-        s.derivedFromId, s.raiseBasisPoints, s.replacedId, s.replacedStatus, s.decisionEffectId, s.createdBy],
+      [
+        s.year,
+        s.referenceDate,
+        s.membersOn,
+        s.bandMode,
+        s.rateRounding,
+        s.amountRounding,
+        s.status,
+        s.basis,
+        s.derivedFromId,
+        s.raiseBasisPoints,
+        s.replacedId,
+        s.replacedStatus,
+        s.decisionEffectId,
+        s.createdBy,
+      ],
     );
     await m.query(
       `INSERT INTO contribution_band (schedule_id, position, from_inhabitants, rate_hundredth_cents)

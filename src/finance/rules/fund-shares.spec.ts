@@ -33,8 +33,14 @@ describe('F1: fund shares by largest remainder', () => {
 
   it('equal remainders: the lower CBS code gets the cent', () => {
     // 1 cent over two members of 10 inhabitants: each 0 rest 10; GM0010 before GM0020.
-    const { shares } = allocateByInhabitants(1n, [{ cbsCode: 'GM0020', inhabitants: 10 }, { cbsCode: 'GM0010', inhabitants: 10 }]);
-    expect(shares.map((s) => [s.member.cbsCode, s.shareCents])).toEqual([['GM0020', 0n], ['GM0010', 1n]]);
+    const { shares } = allocateByInhabitants(1n, [
+      { cbsCode: 'GM0020', inhabitants: 10 },
+      { cbsCode: 'GM0010', inhabitants: 10 },
+    ]);
+    expect(shares.map((s) => [s.member.cbsCode, s.shareCents])).toEqual([
+      ['GM0020', 0n],
+      ['GM0010', 1n],
+    ]);
   });
 
   it('no inhabitants at all is refused', () => {
@@ -45,15 +51,40 @@ describe('F1: fund shares by largest remainder', () => {
 describe('B1: the 2017 activity list of seed 002 and its slip', () => {
   const euro = (n: number) => BigInt(n) * 100n;
   const structural: [string, number][] = [
-    ['Taxatiewijzers WOZ', 1000000], ['Digitaal Klantdossier', 611000], ['14+Netnummer', 1588000], ['Beheer en onderhoud aanpak NUP', 950000],
-    ['Realisatie en beheer Gemeentelijke Monitor Sociaal Domein', 193000], ['Burgerzakenmodules basisregistratie personen', 350000],
-    ['Beheer ISD standaarden en ICT-infrastructuur', 11100000], ['Beheer en aanbesteding raamcontracten Sociaal Domein', 250000],
-    ['Informatiebeveiligingsdienst IBD', 2000000], ['Basisdienstverlening KING', 7500000],
+    ['Taxatiewijzers WOZ', 1000000],
+    ['Digitaal Klantdossier', 611000],
+    ['14+Netnummer', 1588000],
+    ['Beheer en onderhoud aanpak NUP', 950000],
+    ['Realisatie en beheer Gemeentelijke Monitor Sociaal Domein', 193000],
+    ['Burgerzakenmodules basisregistratie personen', 350000],
+    ['Beheer ISD standaarden en ICT-infrastructuur', 11100000],
+    ['Beheer en aanbesteding raamcontracten Sociaal Domein', 250000],
+    ['Informatiebeveiligingsdienst IBD', 2000000],
+    ['Basisdienstverlening KING', 7500000],
   ];
-  const incidental: [string, number][] = [['Operatie BRP', 1000000], ['Digitale Agenda', 20260000], ['Collectieve I-voorzieningen en dienstverlening', 2000000], ['Informatievoorziening Omgevingswet', 1950000]];
+  const incidental: [string, number][] = [
+    ['Operatie BRP', 1000000],
+    ['Digitale Agenda', 20260000],
+    ['Collectieve I-voorzieningen en dienstverlening', 2000000],
+    ['Informatievoorziening Omgevingswet', 1950000],
+  ];
   const items: BudgetItem[] = [
-    ...structural.map(([name, amount], i) => ({ line: i + 2, name, compartment: 'management' as const, kind: 'structural' as const, year: 2018, amountCents: euro(amount) })),
-    ...incidental.map(([name, amount], i) => ({ line: i + 13, name, compartment: 'innovation' as const, kind: 'incidental' as const, year: 2018, amountCents: euro(amount) })),
+    ...structural.map(([name, amount], i) => ({
+      line: i + 2,
+      name,
+      compartment: 'management' as const,
+      kind: 'structural' as const,
+      year: 2018,
+      amountCents: euro(amount),
+    })),
+    ...incidental.map(([name, amount], i) => ({
+      line: i + 13,
+      name,
+      compartment: 'innovation' as const,
+      kind: 'incidental' as const,
+      year: 2018,
+      amountCents: euro(amount),
+    })),
   ];
   const stated: StatedSum[] = [
     { line: 12, label: 'Totaal structureel', scope: { kind: 'structural' }, year: 2018, amountCents: euro(25452000) },

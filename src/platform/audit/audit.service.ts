@@ -19,7 +19,10 @@ export class AuditService {
   constructor(private readonly tx: Transactions) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.tx.manager().getRepository(AuditEvent).insert({ ...entry, details: (entry.details ?? {}) as never });
+    await this.tx
+      .manager()
+      .getRepository(AuditEvent)
+      .insert({ ...entry, details: (entry.details ?? {}) as never });
   }
 
   async forSubject(subjectType: string, subjectId: string): Promise<AuditEvent[]> {

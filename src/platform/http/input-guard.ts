@@ -95,8 +95,6 @@ function decodedPath(path: string): string {
  * encodeURIComponent throws on an unpaired surrogate, so neither gets past the edge.
  */
 export function refuseUnstorableText(request: Request, _response: Response, next: NextFunction): void {
-  const problem = findTextProblem(request.body)
-    ?? findTextProblem(request.query ?? {})
-    ?? findTextProblem(decodedPath(request.path), 'path');
+  const problem = findTextProblem(request.body) ?? findTextProblem(request.query ?? {}) ?? findTextProblem(decodedPath(request.path), 'path');
   next(problem ? DomainError.invalid(problem.field, problem.rule) : undefined);
 }

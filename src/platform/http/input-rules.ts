@@ -17,7 +17,9 @@ export const CBS_CODE_RULE = 'must be a CBS municipality code: GM followed by 4 
 
 /** The field holds a CBS municipality code (`each: true` for a list of them). */
 export function IsCbsCode(options?: ValidationOptions): PropertyDecorator {
-  const message = options?.each ? ({ property }: { property: string }) => `each ${property} entry ${CBS_CODE_RULE}` : ({ property }: { property: string }) => `${property} ${CBS_CODE_RULE}`;
+  const message = options?.each
+    ? ({ property }: { property: string }) => `each ${property} entry ${CBS_CODE_RULE}`
+    : ({ property }: { property: string }) => `${property} ${CBS_CODE_RULE}`;
   return Matches(CBS_CODE, { message, ...options });
 }
 
@@ -28,13 +30,16 @@ export function Trim(): PropertyDecorator {
 
 /** A day that exists in the calendar, written YYYY-MM-DD (2026-02-30 and 2026-13-01 are refused). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({
-    name: 'isCalendarDate',
-    validator: {
-      validate: (value) => isCalendarDate(value),
-      defaultMessage: (args) => `${args?.property ?? "value"} must be a date YYYY-MM-DD that exists in the calendar`,
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value) => isCalendarDate(value),
+        defaultMessage: (args) => `${args?.property ?? 'value'} must be a date YYYY-MM-DD that exists in the calendar`,
+      },
     },
-  }, options);
+    options,
+  );
 }
 
 /**
@@ -42,13 +47,17 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
  * offset, that exists in the calendar: 2026-02-30T12:00 is refused, not moved to 2 March.
  */
 export function IsAmsterdamDateTime(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({
-    name: 'isAmsterdamDateTime',
-    validator: {
-      validate: (value) => typeof value === 'string' && parseAmsterdamDateTime(value) !== null,
-      defaultMessage: (args) => `${args?.property ?? "value"} must be a date-time that exists, like 2020-06-26T12:00 (Europe/Amsterdam) or an ISO instant with offset`,
+  return ValidateBy(
+    {
+      name: 'isAmsterdamDateTime',
+      validator: {
+        validate: (value) => typeof value === 'string' && parseAmsterdamDateTime(value) !== null,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be a date-time that exists, like 2020-06-26T12:00 (Europe/Amsterdam) or an ISO instant with offset`,
+      },
     },
-  }, options);
+    options,
+  );
 }
 
 /** May be left out, but not sent as null (a PATCH that sends null would clear a required column). */

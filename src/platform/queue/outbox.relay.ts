@@ -37,7 +37,10 @@ export class OutboxRelay implements OnModuleDestroy {
     let queue = this.queues.get(name);
     if (!queue) {
       // Producers fail fast while Redis is down instead of queueing commands in memory.
-      queue = new Queue(name, { connection: redisOptions(this.config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: this.config.QUEUE_PREFIX });
+      queue = new Queue(name, {
+        connection: redisOptions(this.config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+        prefix: this.config.QUEUE_PREFIX,
+      });
       queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }

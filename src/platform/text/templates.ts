@@ -38,7 +38,9 @@ export class Templates {
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
     for (const file of walk(root)) {
-      const name = relative(root, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+      const name = relative(root, file)
+        .replace(/\\/g, '/')
+        .replace(/\.hbs$/, '');
       const source = readFileSync(file, 'utf8');
       if (name.startsWith('partials/')) hb.registerPartial(name.slice('partials/'.length), source);
       else this.compiled.set(name, hb.compile(source, { strict: true }));
