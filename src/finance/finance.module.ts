@@ -11,6 +11,7 @@ import { DecisionEffectsController, FinanceController } from './finance.controll
 import { FinancialImpactService } from './financial-impact.service';
 import { FundRepository } from './fund/fund.repository';
 import { FundService } from './fund/fund.service';
+import { VoteReferences } from './vote-references';
 
 /** The financial arrangements the votes set: contribution, collective fund, and the effects that link them to votes. */
 @Module({
@@ -24,6 +25,7 @@ import { FundService } from './fund/fund.service';
     FundRepository,
     FundService,
     FinancialImpactService,
+    VoteReferences,
     ContributionChargeSource,
     FundChargeSource,
   ],

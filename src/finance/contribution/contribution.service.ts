@@ -6,22 +6,13 @@ import { ChargeableMember } from '../../members/members.repository';
 import { Transactions } from '../../platform/database/transactions';
 import { DomainError } from '../../platform/http/domain-error';
 import { formatEuroCents } from '../../platform/text/dutch-format';
-import { DecisionEffectsRepository, VoteReference } from '../decision-effects/decision-effects.repository';
 import { AMOUNT_ROUNDING_NL, BAND_MODE_NL, bandNl, RATE_ROUNDING_NL, SCHEDULE_STATUS_NL } from '../finance-labels';
 import { Band, checkBands, contributionOf, ContributionLine, raiseBands } from '../rules/contribution-rules';
-import { formatPercentageNl, formatRateNl, parseEuroRate, RuleError } from '../rules/exact-decimal';
+import { formatPercentageNl, formatRateNl, parseEuroRate } from '../rules/exact-decimal';
+import { asDomainError } from '../rule-errors';
+import { VoteReference, VoteReferences } from '../vote-references';
 import { CreateScheduleDto } from './contribution.dto';
 import { ContributionRepository, ScheduleRow, ScheduleStatus } from './contribution.repository';
-
-/** RuleErrors of the pure money rules become the platform's 400 naming the field. */
-export function asDomainError<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof RuleError) throw DomainError.invalid(error.field, error.rule);
-    throw error;
-  }
-}
 
 export interface MemberContribution {
   memberId: string;
@@ -75,7 +66,7 @@ export class ContributionService {
   constructor(
     private readonly tx: Transactions,
     private readonly schedules: ContributionRepository,
-    private readonly effects: DecisionEffectsRepository,
+    private readonly votes: VoteReferences,
     private readonly members: MembersService,
     private readonly audit: AuditService,
   ) {}
@@ -306,7 +297,7 @@ export class ContributionService {
           rate: formatRateNl(b.rate),
         };
       }),
-      decidedBy: row.decisionEffectId ? await this.effects.voteReference(row.decisionEffectId) : null,
+      decidedBy: row.decisionEffectId ? await this.votes.of(row.decisionEffectId) : null,
     };
   }
 }

@@ -21,24 +21,6 @@ export interface EffectRow {
   settledByProposalId: string | null;
 }
 
-/** The vote behind a figure: what every schedule, budget and invoice line links back to. */
-export interface VoteReference {
-  effectId: string;
-  effectStatus: EffectStatus;
-  consultationId: string;
-  consultationTitle: string;
-  consultationReference: string | null;
-  consultationStatus: string;
-  proposalId: string;
-  proposalNumber: number;
-  proposalTitle: string;
-  outcome: string | null;
-  choice: string | null;
-  value: string | null;
-  /** The public result page of the vote. */
-  resultPath: string;
-}
-
 const COLUMNS = `e.id, e.proposal_id AS "proposalId", e.kind, e.year, to_char(e.reference_date, 'YYYY-MM-DD') AS "referenceDate",
   e.fund_budget_id AS "fundBudgetId", e.status, e.outcome, e.applied_choice_id AS "appliedChoiceId", e.applied_choice_label AS "appliedChoiceLabel",
   e.applied_value::text AS "appliedValue", e.applied_at AS "appliedAt", e.settled_at AS "settledAt", e.settled_by_proposal_id AS "settledByProposalId"`;
@@ -121,7 +103,6 @@ export class DecisionEffectsRepository {
       .query(`UPDATE decision_effect SET ${entries.map(([k], i) => `${columns[k]} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...entries.map(([, v]) => v)]);
   }
 
-  /** The vote behind an effect, for every figure that links to it. */
   /** True when a vote on the year's contribution applied nothing (rejected, tie, no quorum): the previous rates stay in force for it. */
   async raiseNotAppliedFor(year: number): Promise<boolean> {
     const rows = await this.tx
@@ -133,18 +114,6 @@ export class DecisionEffectsRepository {
   async consultationExists(consultationId: string): Promise<boolean> {
     const rows = await this.tx.manager().query(`SELECT 1 FROM consultation WHERE id = $1`, [consultationId]);
     return rows.length > 0;
-  }
-
-  async voteReference(effectId: string): Promise<VoteReference | null> {
-    const rows = await this.tx.manager().query(
-      `SELECT e.id AS "effectId", e.status AS "effectStatus", c.id AS "consultationId", c.title AS "consultationTitle", c.reference AS "consultationReference",
-              c.status AS "consultationStatus", p.id AS "proposalId", p.number AS "proposalNumber", p.title AS "proposalTitle", e.outcome,
-              e.applied_choice_label AS choice, e.applied_value::text AS value
-         FROM decision_effect e JOIN proposal p ON p.id = e.proposal_id JOIN consultation c ON c.id = p.consultation_id WHERE e.id = $1`,
-      [effectId],
-    );
-    const row = rows[0];
-    return row ? { ...row, resultPath: `/raadplegingen/${row.consultationId}/uitslag` } : null;
   }
 
   /** The consultation a proposal belongs to, with its phase and the proposal's figure and choices. */

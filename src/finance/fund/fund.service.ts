@@ -4,8 +4,8 @@ import { MembersService } from '../../members/members.service';
 import { Transactions } from '../../platform/database/transactions';
 import { DomainError } from '../../platform/http/domain-error';
 import { formatEuroCents } from '../../platform/text/dutch-format';
-import { asDomainError } from '../contribution/contribution.service';
-import { DecisionEffectsRepository, VoteReference } from '../decision-effects/decision-effects.repository';
+import { asDomainError } from '../rule-errors';
+import { VoteReference, VoteReferences } from '../vote-references';
 import { budgetMismatches, BudgetItem, Compartment, COMPARTMENT_NL, KIND_NL, StatedSum } from '../rules/budget-check';
 import { allocateByInhabitants } from '../rules/fund-shares';
 import { parseBudgetCsv } from './budget-import';
@@ -57,7 +57,7 @@ export class FundService {
   constructor(
     private readonly tx: Transactions,
     private readonly budgets: FundRepository,
-    private readonly effects: DecisionEffectsRepository,
+    private readonly votes: VoteReferences,
     private readonly members: MembersService,
     private readonly audit: AuditService,
   ) {}
@@ -274,7 +274,7 @@ export class FundService {
 
   private async summary(b: BudgetRow): Promise<BudgetResponse> {
     const effectId = await this.budgets.adoptingEffect(b.id);
-    const decidedBy: VoteReference | null = effectId ? await this.effects.voteReference(effectId) : null;
+    const decidedBy: VoteReference | null = effectId ? await this.votes.of(effectId) : null;
     return {
       id: b.id,
       title: b.title,
