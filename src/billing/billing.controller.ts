@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
 import { csvFile } from '../platform/http/csv-file';
-import { YearPipe } from '../finance/year.pipe';
+import { YearPipe } from '../platform/http/year.pipe';
 import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { Page, PageQueryDto, pageOf, pageRequest } from '../platform/http/openapi/paging';
 import { UuidPipe } from '../platform/http/uuid.pipe';

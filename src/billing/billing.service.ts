@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { stringify } from 'csv-stringify/sync';
 import { AuditService } from '../platform/audit/audit.service';
-import { splitInstalments } from '../finance/rules/instalments';
+import { splitInstalments } from './instalments';
 import { MailOutbox } from '../notifications/mail-outbox.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';

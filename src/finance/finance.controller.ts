@@ -24,7 +24,7 @@ import {
 import { FundEntryDto, ImportBudgetDto, SharesQueryDto } from './fund/fund.dto';
 import { FinancialImpactService } from './financial-impact.service';
 import { FundService } from './fund/fund.service';
-import { YearPipe } from './year.pipe';
+import { YearPipe } from '../platform/http/year.pipe';
 
 const id = () => new UuidPipe('id');
 
