@@ -25,12 +25,21 @@ const COLUMNS = `e.id, e.proposal_id AS "proposalId", e.kind, e.year, to_char(e.
   e.fund_budget_id AS "fundBudgetId", e.status, e.outcome, e.applied_choice_id AS "appliedChoiceId", e.applied_choice_label AS "appliedChoiceLabel",
   e.applied_value::text AS "appliedValue", e.applied_at AS "appliedAt", e.settled_at AS "settledAt", e.settled_by_proposal_id AS "settledByProposalId"`;
 
+/** A proposal's consultation with its phase, and the proposal's figure and question type. */
+export interface ProposalContext {
+  consultationId: string;
+  consultationStatus: string;
+  valueKind: string | null;
+  value: string | null;
+  questionType: string;
+}
+
 @Injectable()
 export class DecisionEffectsRepository {
   constructor(private readonly tx: Transactions) {}
 
   async findByProposal(proposalId: string): Promise<EffectRow | null> {
-    const rows = await this.tx.manager().query(`SELECT ${COLUMNS} FROM decision_effect e WHERE e.proposal_id = $1`, [proposalId]);
+    const rows = await this.tx.manager().query<EffectRow[]>(`SELECT ${COLUMNS} FROM decision_effect e WHERE e.proposal_id = $1`, [proposalId]);
     return rows[0] ?? null;
   }
 
@@ -55,7 +64,7 @@ export class DecisionEffectsRepository {
   async pendingFundBudgetEffect(budgetId: string): Promise<EffectRow | null> {
     const rows = await this.tx
       .manager()
-      .query(`SELECT ${COLUMNS} FROM decision_effect e WHERE e.fund_budget_id = $1 AND e.status IN ('pending', 'provisional')`, [budgetId]);
+      .query<EffectRow[]>(`SELECT ${COLUMNS} FROM decision_effect e WHERE e.fund_budget_id = $1 AND e.status IN ('pending', 'provisional')`, [budgetId]);
     return rows[0] ?? null;
   }
 
@@ -69,15 +78,11 @@ export class DecisionEffectsRepository {
   }): Promise<string> {
     const [{ id }] = await this.tx
       .manager()
-      .query(`INSERT INTO decision_effect (proposal_id, kind, year, reference_date, fund_budget_id, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
-        effect.proposalId,
-        effect.kind,
-        effect.year,
-        effect.referenceDate,
-        effect.fundBudgetId,
-        effect.createdBy,
-      ]);
-    return id as string;
+      .query<{ id: string }[]>(
+        `INSERT INTO decision_effect (proposal_id, kind, year, reference_date, fund_budget_id, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [effect.proposalId, effect.kind, effect.year, effect.referenceDate, effect.fundBudgetId, effect.createdBy],
+      );
+    return id;
   }
 
   async update(
@@ -107,20 +112,18 @@ export class DecisionEffectsRepository {
   async raiseNotAppliedFor(year: number): Promise<boolean> {
     const rows = await this.tx
       .manager()
-      .query(`SELECT 1 FROM decision_effect WHERE kind = 'contribution_raise' AND year = $1 AND status = 'not_applied'`, [year]);
+      .query<unknown[]>(`SELECT 1 FROM decision_effect WHERE kind = 'contribution_raise' AND year = $1 AND status = 'not_applied'`, [year]);
     return rows.length > 0;
   }
 
   async consultationExists(consultationId: string): Promise<boolean> {
-    const rows = await this.tx.manager().query(`SELECT 1 FROM consultation WHERE id = $1`, [consultationId]);
+    const rows = await this.tx.manager().query<unknown[]>(`SELECT 1 FROM consultation WHERE id = $1`, [consultationId]);
     return rows.length > 0;
   }
 
   /** The consultation a proposal belongs to, with its phase and the proposal's figure and choices. */
-  async proposalContext(
-    proposalId: string,
-  ): Promise<{ consultationId: string; consultationStatus: string; valueKind: string | null; value: string | null; questionType: string } | null> {
-    const rows = await this.tx.manager().query(
+  async proposalContext(proposalId: string): Promise<ProposalContext | null> {
+    const rows = await this.tx.manager().query<ProposalContext[]>(
       `SELECT c.id AS "consultationId", c.status AS "consultationStatus", p.value_kind AS "valueKind", p.value::text AS value, p.question_type AS "questionType"
          FROM proposal p JOIN consultation c ON c.id = p.consultation_id WHERE p.id = $1 FOR SHARE OF c`,
       [proposalId],

@@ -27,7 +27,7 @@ export class FundRepository {
   constructor(private readonly tx: Transactions) {}
 
   async findById(id: string, lock = false): Promise<BudgetRow | null> {
-    const rows = await this.tx.manager().query(`SELECT ${COLUMNS} FROM fund_budget b WHERE b.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await this.tx.manager().query<BudgetRow[]>(`SELECT ${COLUMNS} FROM fund_budget b WHERE b.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return rows[0] ?? null;
   }
 
@@ -48,7 +48,9 @@ export class FundRepository {
   async inForceFor(year: number): Promise<BudgetRow | null> {
     const rows = await this.tx
       .manager()
-      .query(`SELECT ${COLUMNS} FROM fund_budget b WHERE b.status IN ('provisional', 'adopted') AND $1 BETWEEN b.first_year AND b.last_year`, [year]);
+      .query<BudgetRow[]>(`SELECT ${COLUMNS} FROM fund_budget b WHERE b.status IN ('provisional', 'adopted') AND $1 BETWEEN b.first_year AND b.last_year`, [
+        year,
+      ]);
     return rows[0] ?? null;
   }
 
@@ -58,7 +60,7 @@ export class FundRepository {
   ): Promise<string> {
     const m = this.tx.manager();
     const text = (x: unknown) => JSON.stringify(x, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-    const [{ id }] = await m.query(
+    const [{ id }] = await m.query<{ id: string }[]>(
       `INSERT INTO fund_budget (title, first_year, last_year, reference_date, members_on, source, stated_sums, corrections, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9) RETURNING id`,
       [b.title, b.firstYear, b.lastYear, b.referenceDate, b.membersOn, b.source, text(b.statedSums), text(b.corrections), b.createdBy],
@@ -76,7 +78,7 @@ export class FundRepository {
         items.map((i) => i.amountCents.toString()),
       ],
     );
-    return id as string;
+    return id;
   }
 
   activities(budgetId: string): Promise<{ line: number; name: string; compartment: string; kind: string; year: number; amountCents: string }[]> {
@@ -121,11 +123,11 @@ export class FundRepository {
   }): Promise<string> {
     const [{ id }] = await this.tx
       .manager()
-      .query(
+      .query<{ id: string }[]>(
         `INSERT INTO fund_authorisation (budget_id, year, compartment, kind, amount_cents, description, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [e.budgetId, e.year, e.compartment, e.kind, e.amountCents, e.description, e.createdBy],
       );
-    return id as string;
+    return id;
   }
 
   async setStatus(id: string, status: BudgetStatus): Promise<void> {
@@ -136,14 +138,17 @@ export class FundRepository {
   async adoptingEffect(budgetId: string): Promise<string | null> {
     const rows = await this.tx
       .manager()
-      .query(`SELECT id FROM decision_effect WHERE fund_budget_id = $1 AND status IN ('provisional', 'definitive') ORDER BY applied_at DESC LIMIT 1`, [
-        budgetId,
-      ]);
+      .query<{ id: string }[]>(
+        `SELECT id FROM decision_effect WHERE fund_budget_id = $1 AND status IN ('provisional', 'definitive') ORDER BY applied_at DESC LIMIT 1`,
+        [budgetId],
+      );
     return rows[0]?.id ?? null;
   }
 
   async hasOpenEffect(budgetId: string): Promise<boolean> {
-    const rows = await this.tx.manager().query(`SELECT 1 FROM decision_effect WHERE fund_budget_id = $1 AND status IN ('pending', 'provisional')`, [budgetId]);
+    const rows = await this.tx
+      .manager()
+      .query<unknown[]>(`SELECT 1 FROM decision_effect WHERE fund_budget_id = $1 AND status IN ('pending', 'provisional')`, [budgetId]);
     return rows.length > 0;
   }
 }
