@@ -31,8 +31,8 @@ class FlatFeeSource implements ChargeSource {
       lines: [{ description: `Vaste bijdrage ${year}`, explanation: 'vast bedrag per lid', amountCents: 10000n, decidedBy: null }],
     }));
   }
-  async basisFor() {
-    return 'vast bedrag per lid';
+  basisFor() {
+    return Promise.resolve('vast bedrag per lid');
   }
 }
 

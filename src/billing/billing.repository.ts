@@ -111,24 +111,20 @@ export class BillingRepository {
   }): Promise<string> {
     const [{ id }] = await this.tx
       .manager()
-      .query(`INSERT INTO invoice_run (year, source_key, source_label, instalments, first_due_on, requested_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
-        run.year,
-        run.sourceKey,
-        run.sourceLabel,
-        run.instalments,
-        run.firstDueOn,
-        run.requestedBy,
-      ]);
+      .query<{ id: string }[]>(
+        `INSERT INTO invoice_run (year, source_key, source_label, instalments, first_due_on, requested_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [run.year, run.sourceKey, run.sourceLabel, run.instalments, run.firstDueOn, run.requestedBy],
+      );
     return id;
   }
 
   async findRun(id: string, lock = false): Promise<RunRow | null> {
-    const rows = await this.tx.manager().query(`SELECT ${RUN_COLUMNS} FROM invoice_run r WHERE r.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await this.tx.manager().query<RunRow[]>(`SELECT ${RUN_COLUMNS} FROM invoice_run r WHERE r.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     return rows[0] ?? null;
   }
 
   async findRunFor(year: number, sourceKey: string): Promise<RunRow | null> {
-    const rows = await this.tx.manager().query(`SELECT ${RUN_COLUMNS} FROM invoice_run r WHERE r.year = $1 AND r.source_key = $2`, [year, sourceKey]);
+    const rows = await this.tx.manager().query<RunRow[]>(`SELECT ${RUN_COLUMNS} FROM invoice_run r WHERE r.year = $1 AND r.source_key = $2`, [year, sourceKey]);
     return rows[0] ?? null;
   }
 
@@ -154,7 +150,7 @@ export class BillingRepository {
    * the numbers back: the series has no gaps.
    */
   async takeNumbers(year: number, count: number): Promise<number> {
-    const [{ last }] = await this.tx.manager().query(
+    const [{ last }] = await this.tx.manager().query<{ last: string | number }[]>(
       `INSERT INTO invoice_number_counter (year, last_number) VALUES ($1, $2)
        ON CONFLICT (year) DO UPDATE SET last_number = invoice_number_counter.last_number + EXCLUDED.last_number RETURNING last_number AS last`,
       [year, count],
@@ -229,7 +225,7 @@ export class BillingRepository {
 
   async findInvoice(id: string, lock = false): Promise<InvoiceRow | null> {
     if (lock) await this.tx.manager().query(`SELECT 1 FROM invoice WHERE id = $1 FOR UPDATE`, [id]);
-    const rows = await this.tx.manager().query(`SELECT ${INVOICE_COLUMNS} FROM ${INVOICE_FROM} WHERE i.id = $1`, [id]);
+    const rows = await this.tx.manager().query<InvoiceRow[]>(`SELECT ${INVOICE_COLUMNS} FROM ${INVOICE_FROM} WHERE i.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -237,8 +233,8 @@ export class BillingRepository {
     const where = `($1::int IS NULL OR i.year = $1) AND ($2::text IS NULL OR i.source_key = $2) AND ($3::uuid IS NULL OR i.run_id = $3) AND ($4::uuid IS NULL OR i.member_id = $4)`;
     const params = [filter.year ?? null, filter.sourceKey ?? null, filter.runId ?? null, filter.memberId ?? null];
     const m = this.tx.manager();
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM invoice i WHERE ${where}`, params);
-    const rows = await m.query(
+    const [{ total }] = await m.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM invoice i WHERE ${where}`, params);
+    const rows = await m.query<InvoiceRow[]>(
       `SELECT ${INVOICE_COLUMNS} FROM ${INVOICE_FROM} WHERE ${where} ORDER BY i.year DESC, i.sequence${page ? ` LIMIT ${page.size} OFFSET ${page.offset}` : ''}`,
       params,
     );

@@ -151,7 +151,9 @@ export class DecisionsRepository {
   }
 
   async countLettersOfYear(year: number): Promise<number> {
-    const [{ n }] = await this.tx.manager().query(`SELECT count(*)::int AS n FROM decision_letter WHERE extract(year FROM assembly_date) = $1`, [year]);
+    const [{ n }] = await this.tx
+      .manager()
+      .query<{ n: number }[]>(`SELECT count(*)::int AS n FROM decision_letter WHERE extract(year FROM assembly_date) = $1`, [year]);
     return n;
   }
 
