@@ -1,14 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../platform/http/openapi/paging';
 import { CHOICE_KINDS } from '../../proposals/dto/proposal.response';
-import type { ChoiceKind, Outcome } from '../../weighting';
+import type { Outcome } from '../../weighting';
 
 export const OUTCOMES: Outcome[] = ['adopted', 'rejected', 'no_quorum', 'tie_between_variants'];
 
 export class ChoiceLineResponse {
   @ApiProperty({ format: 'uuid' }) choiceId: string;
   @ApiProperty({ example: 'Voor' }) label: string;
-  @ApiProperty({ enum: CHOICE_KINDS }) kind: ChoiceKind | string;
+  @ApiProperty({ enum: CHOICE_KINDS }) kind: string;
   @ApiProperty({ type: 'integer' }) members: number;
   @ApiProperty({ type: 'integer' }) weight: number;
   @ApiProperty({ type: 'integer', nullable: true, description: 'share of the weighted votes cast in basis points; null for abstain' }) shareBasisPoints:
