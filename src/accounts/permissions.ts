@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'finance.authorise': ['administrator', 'board'],
   'finance.invoice': ['administrator', 'board'],
   'finance.own': ['member_official'],
+  'member.home': ['member_official'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

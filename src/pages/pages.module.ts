@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { BallotsModule } from '../ballots/ballots.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
+import { BillingModule } from '../billing/billing.module';
 import { FinanceModule } from '../finance/finance.module';
+import { MembersModule } from '../members/members.module';
 import { BallotPages } from './ballot.pages';
 import { BoardPages } from './board.pages';
+import { FinancePages } from './finance.pages';
+import { InvoiceLetterPages, MemberPages } from './member.pages';
 import { PublicPages } from './public.pages';
 
-@Module({ imports: [ConsultationsModule, BallotsModule, FinanceModule], controllers: [PublicPages, BallotPages, BoardPages] })
+@Module({ imports: [ConsultationsModule, BallotsModule, FinanceModule, BillingModule, MembersModule], controllers: [PublicPages, BallotPages, BoardPages, FinancePages, MemberPages, InvoiceLetterPages] })
 export class PagesModule {}
