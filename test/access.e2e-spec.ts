@@ -112,6 +112,18 @@ const TABLE: [method: 'get' | 'post' | 'patch' | 'put', path: string, allowed: R
   ['get', '/bestuur/voorzieningen', READERS],
   ['get', '/gemeente/voorzieningen', ['member_official']],
   ['get', `/bestuur/wachtrijen/api/queues`, READERS],
+  ['get', '/bestuur/financien', READERS],
+  ['get', '/bestuur/financien/contributie/2021', READERS],
+  ['get', `/bestuur/financien/fonds/${NOWHERE}`, READERS],
+  ['get', '/bestuur/financien/facturatie', READERS],
+  ['get', `/bestuur/financien/facturatie/${NOWHERE}`, READERS],
+  ['get', '/bestuur/financien/facturen', READERS],
+  ['get', `/bestuur/financien/facturen/${NOWHERE}`, READERS],
+  ['get', `/bestuur/financien/facturen/${NOWHERE}/crediteren`, DECIDERS],
+  ['get', '/gemeente', ['member_official']],
+  ['get', '/gemeente/facturen', ['member_official']],
+  ['get', `/facturen/${NOWHERE}`, [...READERS, 'member_official']],
+  ['get', `/facturen/${NOWHERE}/factuur.pdf`, [...READERS, 'member_official']],
 ];
 
 describe('every endpoint as every role', () => {
@@ -144,7 +156,7 @@ describe('every endpoint as every role', () => {
     if (allowed) {
       expect([401, 403]).not.toContain(res.status);
       expect(res.status).toBeLessThan(500);
-    } else if (path.startsWith('/bestuur') && role === 'anonymous') {
+    } else if (/^\/(bestuur|gemeente|facturen)(\/|$)/.test(path) && role === 'anonymous') {
       expect(res.status).toBe(303); // pages send visitors to the sign-in page
     } else {
       expect(res.status).toBe(role === 'anonymous' ? 401 : 403);

@@ -159,7 +159,7 @@ describe('collective facilities: joining binds, the tariff sets the costs', () =
     };
     await open('/bestuur/inloggen');
     const signIn = await browser.post('/bestuur/inloggen').type('form').send({ email: 'ict.gm0498@gemeente.example', password: PASSWORD, _csrf: csrf }).expect(303);
-    expect(signIn.headers.location).toBe('/gemeente/voorzieningen');
+    expect(signIn.headers.location).toBe('/gemeente');
     const page = await open('/gemeente/voorzieningen');
     expect(page.text).toContain('Voorzieningen van Drechterland');
     const refused = await browser.post('/gemeente/voorzieningen/gon/aansluiten').type('form').send({ _csrf: csrf, termsVersion: '1', joinedOn: `${Y}-01-01` }).expect(400);

@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'facilities.read': ['administrator', 'board', 'clerk', 'auditor'],
   'facilities.manage': ['administrator', 'board'],
   'facilities.join': ['member_official'],
+  'member.home': ['member_official'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -47,6 +47,11 @@ export class ContributionChargeSource implements ChargeSource {
     }));
   }
 
+  async yearsWithFigures(): Promise<number[]> {
+    const schedules = await this.contribution.list();
+    return [...new Set(schedules.filter((s) => s.status === 'provisional' || s.status === 'adopted').map((s) => s.year))];
+  }
+
   async basisFor(year: number): Promise<string> {
     const y = await this.contribution.forYear(year);
     const vote = voteText(y.schedule.decidedBy);
@@ -86,6 +91,11 @@ export class FundChargeSource implements ChargeSource {
         decidedBy,
       }],
     }));
+  }
+
+  async yearsWithFigures(): Promise<number[]> {
+    const budgets = (await this.fund.list()).filter((b) => b.status !== 'draft');
+    return [...new Set(budgets.flatMap((b) => Array.from({ length: b.lastYear - b.firstYear + 1 }, (_, i) => b.firstYear + i)))];
   }
 
   async basisFor(year: number): Promise<string> {
