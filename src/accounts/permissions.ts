@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   'amendments.read': ['administrator', 'board', 'clerk', 'auditor', 'member_official'],
   'amendments.submit': ['member_official'],
   'amendments.respond': ['administrator', 'board'],
+  'subscriptions.read': ['administrator', 'board', 'clerk', 'auditor'],
+  'subscriptions.manage': ['administrator', 'board', 'clerk'],
+  'subscriptions.decide': ['administrator', 'board'],
+  'subscriptions.sign': ['member_official'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
