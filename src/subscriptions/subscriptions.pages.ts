@@ -36,7 +36,7 @@ const RULES_NL: [RegExp, (m: RegExpExecArray) => string][] = [
 
 const FIELDS_NL: Record<string, string> = {
   signatoryName: 'naam ondertekenaar', signatoryRole: 'functie', reason: 'reden', percentage: 'percentage', year: 'jaar', confirmNegative: 'bevestiging',
-  memberCode: 'CBS-code', prefersCollectiveFunding: 'voorkeur', expectedSigningDate: 'verwachte datum', effectiveOn: 'datum', variant: 'variant', textSha256: 'tekst',
+  memberCode: 'CBS-code', prefersCollectiveFunding: 'voorkeur', expectedSigningDate: 'verwachte datum', effectiveOn: 'datum', variant: 'variant', textSha256: 'tekst', confirm: 'bevestiging',
 };
 
 function dutchMessage(error: DomainError, path: string): string {

@@ -218,7 +218,7 @@ export class SubscriptionsRepository {
 
   answers(arrangementId: string): Promise<Answer[]> {
     return this.q<Answer>(
-      `SELECT ${ANSWER.replace(/(^|, )(\w+)/g, '$1a.$2')} FROM subscription_answer a JOIN subscription_contract c ON c.id = a.contract_id WHERE c.arrangement_id = $1`,
+      `SELECT ${ANSWER} FROM subscription_answer WHERE contract_id IN (SELECT id FROM subscription_contract WHERE arrangement_id = $1)`,
       [arrangementId],
     );
   }
