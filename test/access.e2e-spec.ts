@@ -11,6 +11,7 @@ const EVERYONE: Role[] = ROLES;
 
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 const C = `/api/consultations/${NOWHERE}`;
+const S = `/api/subscription-arrangements/${NOWHERE}`;
 
 /**
  * Who may call what, written out by hand (not derived from the code's matrix). Refused: 401 without a
@@ -61,6 +62,26 @@ const TABLE: [method: 'get' | 'post' | 'patch' | 'put', path: string, allowed: R
   ['get', `/api/proposals/${NOWHERE}/versions`, EVERYONE],
   ['get', `/api/public/consultations/${NOWHERE}/definitive-proposals`, EVERYONE],
   ['get', '/bestuur', READERS],
+  ['post', '/api/subscription-arrangements', DECIDERS, {}],
+  ['get', '/api/subscription-arrangements', READERS],
+  ['get', S, READERS],
+  ['get', `${S}/progress`, READERS],
+  ['get', `${S}/break-even`, READERS],
+  ['post', `${S}/indexations`, DECIDERS, {}],
+  ['post', `${S}/reminders`, PREPARERS],
+  ['get', `${S}/poll`, READERS],
+  ['post', `${S}/poll`, PREPARERS, {}],
+  ['get', `${S}/charges`, READERS],
+  ['get', `${S}/distribution`, READERS],
+  ['post', `${S}/dissolution`, DECIDERS, {}],
+  ['get', '/api/subscription-contracts/mine', ['member_official']],
+  ['get', `/api/subscription-contracts/${NOWHERE}`, ['member_official']],
+  ['post', `/api/subscription-contracts/${NOWHERE}/signature`, ['member_official'], {}],
+  ['post', `/api/subscription-contracts/${NOWHERE}/refusal`, ['member_official'], {}],
+  ['get', '/bestuur/abonnementen', READERS],
+  ['get', `/bestuur/abonnementen/${NOWHERE}`, READERS],
+  ['get', '/gemeente/abonnementen', ['member_official']],
+  ['get', `/gemeente/abonnementen/${NOWHERE}`, ['member_official']],
   ['get', `/bestuur/wachtrijen/api/queues`, READERS],
 ];
 
@@ -94,7 +115,7 @@ describe('every endpoint as every role', () => {
     if (allowed) {
       expect([401, 403]).not.toContain(res.status);
       expect(res.status).toBeLessThan(500);
-    } else if (path.startsWith('/bestuur') && role === 'anonymous') {
+    } else if ((path.startsWith('/bestuur') || path.startsWith('/gemeente')) && role === 'anonymous') {
       expect(res.status).toBe(303); // pages send visitors to the sign-in page
     } else {
       expect(res.status).toBe(role === 'anonymous' ? 401 : 403);
