@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SignedInStaff } from '../src/accounts/accounts.service';
@@ -274,6 +275,19 @@ describe('the social-domain subscriptions', () => {
       const poll = (await t.http().get(`/api/subscription-arrangements/${arrangementId}/poll`).set(auth(t)).expect(200)).body;
       expect(poll).toMatchObject({ answered: 1, prefersCollectiveFunding: 1, prefersCollectiveFundingShare: '100,00%' });
       expect(poll.answers[0]).toMatchObject({ cbsCode: 'GM9005', expectedSigningDate: null, remark: 'liever collectief' });
+    });
+
+    it('the board\'s forms take hostile fields without a 5xx and write nothing (property-based)', async () => {
+      const snapshot = () => db.query(`SELECT (SELECT count(*)::int FROM subscription_indexation) AS indexations, (SELECT count(*)::int FROM subscription_poll_answer) AS polls,
+        (SELECT status FROM subscription_arrangement) AS status, (SELECT count(*)::int FROM subscription_answer) AS answers`);
+      const before = await snapshot();
+      const hostile = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('a\u0000b', '\ud800', '   ', '9'.repeat(40), '-0,5', '1e308', '2026-02-30', 'ja', 'GM0000', 'Infinity'));
+      const fields = fc.dictionary(fc.constantFrom('year', 'percentage', 'confirmNegative', 'memberCode', 'prefersCollectiveFunding', 'expectedSigningDate', 'reason', 'effectiveOn', 'x'), hostile, { maxKeys: 6 });
+      await fc.assert(fc.asyncProperty(fc.constantFrom('indexatie', 'peiling', 'ontbinding'), fields, async (action, body) => {
+        const res = await browser.post(`/bestuur/abonnementen/${arrangementId}/${action}`).type('form').send({ ...body, _csrf: csrf });
+        return res.status >= 400 && res.status < 500;
+      }), { numRuns: 60 });
+      expect(await snapshot()).toEqual(before);
     });
 
     it('the invoice for 2018: one per signed member in two instalments that add up, a line per provider; the office divides the money', async () => {
