@@ -139,7 +139,11 @@ describe('the social-domain subscriptions', () => {
     const shown = await contract('GM9003');
     expect(shown.text).toContain('Totaal 2018: € 33.500,00.');
     expect(shown.text).not.toContain('Sensoor (Luisterend Oor) 2018');
-    expect((await sign('GM9003', 'reduced', shown.textSha256)).status).toBe(201);
+    // Two signatures at the same moment (a double click): one is kept, the other refused.
+    const both = await Promise.all([sign('GM9003', 'reduced', shown.textSha256), sign('GM9003', 'reduced', shown.textSha256)]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await count(`SELECT count(*)::int AS n FROM subscription_answer a JOIN subscription_contract c ON c.id = a.contract_id WHERE c.cbs_code = 'GM9003'`)).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'subscriptions.contract_signed'`)).toBe(2);
   });
 
   it('a signature that arrives after the signing deadline is refused (the deadline checked in the signature\'s own transaction)', async () => {

@@ -231,9 +231,7 @@ export class SubscriptionsService {
   /** Signs the municipality's contract: who, when, from which account, and the text as it was signed. */
   async sign(contractId: string, input: SignContractDto, account: SignedInStaff, receivedAt = new Date()) {
     return this.tx.run(async () => {
-      const contract = await this.ownContract(contractId, account, true);
-      const a = await this.lock(contract.arrangementId);
-      this.checkAnswerable(a, contract);
+      const { a, contract } = await this.lockForAnswer(contractId, account);
       if (receivedAt >= a.signingDeadline) {
         throw new DomainError('DEADLINE_PASSED', `signingDeadline: contracts are signed before ${formatDateTimeNl(a.signingDeadline)}; this one arrived later`, [{ field: 'signingDeadline', rule: `passed on ${a.signingDeadline.toISOString()}` }]);
       }
@@ -261,9 +259,7 @@ export class SubscriptionsService {
 
   async refuse(contractId: string, input: RefuseContractDto, account: SignedInStaff, receivedAt = new Date()) {
     return this.tx.run(async () => {
-      const contract = await this.ownContract(contractId, account, true);
-      const a = await this.lock(contract.arrangementId);
-      this.checkAnswerable(a, contract);
+      const { a, contract } = await this.lockForAnswer(contractId, account);
       const answer = {
         contractId: contract.id, answer: 'refused' as const, accountId: account.id, accountEmail: account.email, signatoryName: input.signatoryName, signatoryRole: input.signatoryRole,
         variant: null, contractText: null, contractTextSha256: null, refusalReason: input.reason, answeredAt: receivedAt,
@@ -275,6 +271,18 @@ export class SubscriptionsService {
       });
       return { ...contract, status: 'refused' as const, answeredAt: receivedAt, answer };
     });
+  }
+
+  /**
+   * Locks the arrangement, then the contract: the same order as a dissolution (arrangement, then its
+   * contracts), so a signature and a dissolution at the same moment wait for each other, never deadlock.
+   */
+  private async lockForAnswer(contractId: string, account: SignedInStaff): Promise<{ a: Arrangement; contract: Contract }> {
+    const seen = await this.ownContract(contractId, account);
+    const a = await this.lock(seen.arrangementId);
+    const contract = await this.ownContract(contractId, account, true);
+    this.checkAnswerable(a, contract);
+    return { a, contract };
   }
 
   private checkAnswerable(a: Arrangement, contract: Contract): void {
