@@ -1,17 +1,27 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { join } from 'path';
 import type { NextFunction, Request, Response } from 'express';
+import { createOpenApiDocument } from './openapi-document';
 import { AppConfig, trustProxySetting } from './platform/config/app-config';
 import { refuseDeepJson, refuseUnstorableText } from './platform/http/input-guard';
 import { createRequestContextMiddleware } from './platform/http/request-context';
 import { createValidationPipe } from './platform/http/validation';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './platform/queue/queue-dashboard';
 import { projectRoot } from './platform/text/templates';
+
+const documents = new WeakMap<INestApplication, OpenAPIObject>();
+
+/** The OpenAPI document an app configured here serves (the end-to-end tests validate every answer against it). */
+export function openApiDocumentOf(app: INestApplication): OpenAPIObject {
+  const document = documents.get(app);
+  if (!document) throw new Error('configureHttpApp has not run on this app');
+  return document;
+}
 
 /** Everything the HTTP app needs besides its modules; shared by main.ts and the end-to-end tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
@@ -34,14 +44,8 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('VNG Ledenraadpleging API')
-    .setDescription('Member consultations with weighted voting. Board endpoints need a session (POST /api/auth/sign-in); '
-      + 'ballot endpoints need the X-Ballot-Token header; /api/public is open to everyone.')
-    .setVersion('1')
-    .addBearerAuth()
-    .addCookieAuth('sessie')
-    .build());
+  const document = createOpenApiDocument(app, app.get(AppConfig).PUBLIC_URL);
+  documents.set(app, document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

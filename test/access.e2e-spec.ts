@@ -125,7 +125,7 @@ describe('every endpoint as every role', () => {
   it('an administrator creates accounts; a member official must name its municipality', async () => {
     const res = await t.http().post('/api/accounts').set(auth(t)).send({ email: 'x@test.example', name: 'X', role: 'member_official', password: 'een-lang-wachtwoord' }).expect(400);
     expect(res.body.errors).toEqual([{ field: 'memberCode', rule: 'is required for, and only for, a member official' }]);
-    const accounts = (await t.http().get('/api/accounts').set(auth(t)).expect(200)).body;
+    const accounts = (await t.http().get('/api/accounts').set(auth(t)).expect(200)).body.items;
     expect(accounts.find((a: { role: string }) => a.role === 'member_official')).toMatchObject({ email: 'member_official@test.example', memberId: expect.any(String) });
     expect(accounts.every((a: Record<string, unknown>) => !('passwordHash' in a) && !('totpSecret' in a))).toBe(true);
   });

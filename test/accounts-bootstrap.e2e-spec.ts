@@ -2,7 +2,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { execFile } from 'child_process';
 import { join } from 'path';
-import request from 'supertest';
+import supertest from 'supertest';
+import { contractCheckedAgent } from './support/openapi-contract';
 import { DataSource } from 'typeorm';
 import { promisify } from 'util';
 import { totp } from '../src/accounts/totp';
@@ -45,9 +46,9 @@ describe('the first account and resetting an account', () => {
     configureHttpApp(restarted);
     await restarted.init();
     try {
-      await request(restarted.getHttpServer()).post('/api/auth/sign-in').send(BOARD).expect(200);
-      await request(restarted.getHttpServer()).post('/api/auth/sign-in').send({ email: BOARD.email, password: 'een-ander-wachtwoord' }).expect(401);
-      await request(restarted.getHttpServer()).post('/api/auth/sign-in').send({ email: 'nieuw@test.example', password: 'een-ander-wachtwoord' }).expect(401);
+      await contractCheckedAgent(supertest(restarted.getHttpServer()), t.contract).post('/api/auth/sign-in').send(BOARD).expect(200);
+      await contractCheckedAgent(supertest(restarted.getHttpServer()), t.contract).post('/api/auth/sign-in').send({ email: BOARD.email, password: 'een-ander-wachtwoord' }).expect(401);
+      await contractCheckedAgent(supertest(restarted.getHttpServer()), t.contract).post('/api/auth/sign-in').send({ email: 'nieuw@test.example', password: 'een-ander-wachtwoord' }).expect(401);
       expect(await accounts()).toEqual([{ email: BOARD.email, role: 'administrator' }]);
     } finally {
       await restarted.close();

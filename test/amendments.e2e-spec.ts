@@ -71,12 +71,12 @@ describe('amendments and the board\'s response: the 2020 case', () => {
   });
 
   it('co-sponsors show as pending until they confirm through their own account', async () => {
-    let list = (await t.http().get(`/api/consultations/${consultationId}/amendments`).set(auth(t)).expect(200)).body;
+    let list = (await t.http().get(`/api/consultations/${consultationId}/amendments`).set(auth(t)).expect(200)).body.items;
     expect(list.find((a: { id: string }) => a.id === ids.drechterland).coSponsors.map((c: { confirmed: boolean }) => c.confirmed)).toEqual([false, false]);
     await t.http().post(`/api/amendments/${ids.drechterland}/confirm`).set(as('GM0388')).expect(204);
     await t.http().post(`/api/amendments/${ids.horst}/confirm`).set(as('GM0984')).expect(204);
     await t.http().post(`/api/amendments/${ids.horst}/confirm`).set(as('GM0388')).expect(403); // Enkhuizen is not a co-sponsor of Horst
-    list = (await t.http().get(`/api/consultations/${consultationId}/amendments`).set(as('GM0489')).expect(200)).body;
+    list = (await t.http().get(`/api/consultations/${consultationId}/amendments`).set(as('GM0489')).expect(200)).body.items;
     expect(list.find((a: { id: string }) => a.id === ids.drechterland).coSponsors).toEqual([
       { memberCode: 'GM0388', memberName: 'Enkhuizen', confirmed: true }, { memberCode: 'GM0532', memberName: 'Stede Broec', confirmed: false },
     ]);
@@ -115,7 +115,7 @@ describe('amendments and the board\'s response: the 2020 case', () => {
   it('the board answers: adopting makes a new version and keeps the old one readable', async () => {
     const adopted = await amend('GM1507').send({ proposalId: vacancies, text: 'Benoem ook een lid uit een kleine gemeente.', rationale: 'Spreiding.' }).expect(201);
     await t.http().post(`/api/amendments/${adopted.body.id}/response`).set(auth(t)).send({ response: 'adopt', reasoning: 'Het bestuur neemt dit over.' }).expect(200);
-    const versions = (await t.http().get(`/api/proposals/${vacancies}/versions`).expect(200)).body;
+    const versions = (await t.http().get(`/api/proposals/${vacancies}/versions`).expect(200)).body.items;
     expect(versions.map((v: { version: number; reason: string }) => [v.version, v.reason])).toEqual([[1, 'original'], [2, `amendment ${adopted.body.reference} adopted`]]);
     expect(versions[0].summary).toBe('');
     expect(versions[1].summary).toContain('Benoem ook een lid uit een kleine gemeente.');

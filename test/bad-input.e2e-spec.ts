@@ -22,7 +22,7 @@ describe('bad input at the edge is a 400 naming the field and the rule, never a 
     t = await startTestApp();
     db = t.app.get(DataSource);
     await importRegister(t, FIVE_MEMBERS);
-    memberId = (await t.http().get('/api/members?on=2020-06-30').set(auth(t)).expect(200)).body.find((m: { cbsCode: string }) => m.cbsCode === 'GM0088').id;
+    memberId = (await t.http().get('/api/members?on=2020-06-30').set(auth(t)).expect(200)).body.items.find((m: { cbsCode: string }) => m.cbsCode === 'GM0088').id;
     c = await openConsultation(t, await createScheme(t, { kind: 'one_member_one_vote' }), [{ title: 'Voorstel', questionType: 'for_against' }]);
     token = (await secretaryTokens(t, c.id)).get('GM0088')!;
   });

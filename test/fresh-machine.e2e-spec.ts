@@ -48,8 +48,14 @@ describe('a fresh machine', () => {
     expect(new Set(ran.flat()).size).toBe(migrationFiles());
     const rows = await query<{ name: string }>(url, 'SELECT name FROM schema_migration');
     expect(rows).toHaveLength(migrationFiles());
-    // Nothing of the locks is left behind.
-    const locks = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = ${0x4c52}`);
+    // Nothing of this database's locks is left behind (other test runs may hold their own at this moment).
+    const locks = await query<{ n: number }>(
+      url,
+      `SELECT count(*)::int AS n FROM pg_locks
+        WHERE locktype = 'advisory' AND classid = ${0x4c52}
+          AND (database = (SELECT oid FROM pg_database WHERE datname = current_database())
+               OR objid = hashtext('create-database:' || current_database())::oid)`,
+    );
     expect(locks[0].n).toBe(0);
   });
 

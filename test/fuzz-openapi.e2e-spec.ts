@@ -77,7 +77,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     await importRegister(t, FIVE_MEMBERS);
     c = await openConsultation(t, await createScheme(t, { kind: 'one_member_one_vote' }), [{ title: 'Voorstel', questionType: 'for_against' }]);
     token = (await secretaryTokens(t, c.id)).get('GM0363')!;
-    memberId = (await t.http().get('/api/members?on=2020-06-30').set(auth(t)).expect(200)).body[0].id;
+    memberId = (await t.http().get('/api/members?on=2020-06-30').set(auth(t)).expect(200)).body.items[0].id;
     doc = (await t.http().get('/api/docs-json').expect(200)).body;
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(methods)) {

@@ -73,7 +73,20 @@ describe('the full flow with the 355 municipalities of 2020', () => {
     expect(q1.adoptedChoice).toBe('Voorstel bestuur: +3,9%');
     expect(q2.choices.map((x: { share: string }) => x.share)).toEqual(['99,00%', '1,00%', null]);
     expect(q2.outcome).toBe('adopted');
-    expect(res.body.votes).toHaveLength(300);
+    // 300 named votes, 100 to a page by default: pages 1 to 3 full, page 4 empty.
+    expect(res.body.votes).toMatchObject({ page: 1, size: 100, total: 300 });
+    expect(res.body.votes.items).toHaveLength(100);
+    const third = await t.http().get(`/api/public/consultations/${c.id}/results?page=3&size=100`).expect(200);
+    expect(third.body.votes.items).toHaveLength(100);
+    const fourth = await t.http().get(`/api/public/consultations/${c.id}/results?page=4&size=100`).expect(200);
+    expect(fourth.body.votes).toMatchObject({ items: [], page: 4, total: 300 });
+    // 300 in pages of 1000 (the most a page holds): all of them, by name, none twice
+    const all = await t.http().get(`/api/public/consultations/${c.id}/results?size=1000`).expect(200);
+    const codes = all.body.votes.items.map((v: { memberCode: string }) => v.memberCode);
+    expect(new Set(codes).size).toBe(300);
+    expect(all.body.votes.items.slice(200, 300)).toEqual(third.body.votes.items);
+    const tooBig = await t.http().get(`/api/public/consultations/${c.id}/results?size=1001`).expect(400);
+    expect(tooBig.body.errors).toEqual([{ field: 'size', rule: 'size must not be greater than 1000' }]);
   });
 
   it('recomputing gives the identical result', async () => {

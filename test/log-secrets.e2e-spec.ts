@@ -1,5 +1,7 @@
 import { randomBytes } from 'crypto';
-import request from 'supertest';
+import supertest from 'supertest';
+import { contractCheckedAgent } from './support/openapi-contract';
+
 import { totp } from '../src/accounts/totp';
 import { BOARD, startTestApp, TestApp } from './setup/test-app';
 import { createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, secretaryTokens } from './support/factories';
@@ -13,6 +15,8 @@ import { freePort, until } from './support/wait';
  */
 describe('secrets never reach the log', () => {
   let t: TestApp;
+  /** Supertest on a spawned API process (the same code as the in-process app): its answers keep the same document. */
+  const request = (base: string) => contractCheckedAgent(supertest(base), t.contract);
   let sink: SmtpSink;
   let api: PlatformProcess;
   let worker: PlatformProcess;

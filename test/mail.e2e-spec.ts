@@ -76,7 +76,7 @@ describe('ballot mail through the queue to a real SMTP server', () => {
 
   it('reissues a ballot to a new secretary address: the old link stops at once', async () => {
     const old = tokenIn(sink.received().find((m) => m.to === 'secretaris.gm0088@gemeente.example' && m.subject.startsWith('Stemformulier'))!.body)!;
-    const member = (await t.http().get('/api/members?on=2020-06-30').set(auth(t))).body.find((m: { cbsCode: string }) => m.cbsCode === 'GM0088');
+    const member = (await t.http().get('/api/members?on=2020-06-30').set(auth(t))).body.items.find((m: { cbsCode: string }) => m.cbsCode === 'GM0088');
     await t.http().post(`/api/consultations/${c.id}/members/${member.id}/reissue-ballot`).set(auth(t))
       .send({ secretaryName: 'Nieuwe secretaris', secretaryEmail: 'nieuw@schiermonnikoog.example' }).expect(202);
     const refused = await vote(t, c.id, old, [choiceOf(c, 1, 'against')]).expect(403);
@@ -88,7 +88,7 @@ describe('ballot mail through the queue to a real SMTP server', () => {
   });
 
   it('resends the invitation to one member with the same live link', async () => {
-    const member = (await t.http().get('/api/members?on=2020-06-30').set(auth(t))).body.find((m: { cbsCode: string }) => m.cbsCode === 'GM0498');
+    const member = (await t.http().get('/api/members?on=2020-06-30').set(auth(t))).body.items.find((m: { cbsCode: string }) => m.cbsCode === 'GM0498');
     const before = sink.received().filter((m) => m.to === 'secretaris.gm0498@gemeente.example' && m.subject.startsWith('Stemformulier'));
     await t.http().post(`/api/consultations/${c.id}/members/${member.id}/resend-invitation`).set(auth(t)).expect(202);
     await until(() => sink.received().filter((m) => m.to === 'secretaris.gm0498@gemeente.example' && m.subject.startsWith('Stemformulier')).length === 2);

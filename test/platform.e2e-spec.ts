@@ -35,19 +35,19 @@ describe('the platform around the domain', () => {
       cbsCode: 'GM1979', name: 'Eemsdelta', secretaryName: 'Secretaris Eemsdelta', secretaryEmail: 'secretaris@eemsdelta.example',
       joinedOn: '2021-01-01', inhabitants: { referenceDate: '2021-01-01', inhabitants: 45578, source: 'CBS' },
     }).expect(201);
-    const members = (await t.http().get('/api/members?on=2020-06-30').set(auth(t))).body;
+    const members = (await t.http().get('/api/members?on=2020-06-30').set(auth(t))).body.items;
     for (const code of ['GM0003', 'GM0010']) {
       const id = members.find((m: { cbsCode: string }) => m.cbsCode === code).id;
       await t.http().post(`/api/members/${id}/departure`).set(auth(t)).send({ leftOn: '2021-01-01', mergedIntoCode: 'GM1979' }).expect(200);
     }
-    const codes = (on: string) => t.http().get(`/api/members?on=${on}`).set(auth(t)).then((r) => r.body.map((m: { cbsCode: string }) => m.cbsCode));
+    const codes = (on: string) => t.http().get(`/api/members?on=${on}`).set(auth(t)).then((r) => r.body.items.map((m: { cbsCode: string }) => m.cbsCode));
     expect(await codes('2020-12-31')).toEqual(expect.arrayContaining(['GM0003', 'GM0010']));
     expect(await codes('2020-12-31')).not.toContain('GM1979');
     const after = await codes('2021-01-01');
     expect(after).toContain('GM1979');
     expect(after).not.toContain('GM0003');
     // on 2021-01-01 the most recent count at or before that date is used
-    const eemsdelta = (await t.http().get('/api/members?on=2021-06-30').set(auth(t))).body.find((m: { cbsCode: string }) => m.cbsCode === 'GM1979');
+    const eemsdelta = (await t.http().get('/api/members?on=2021-06-30').set(auth(t))).body.items.find((m: { cbsCode: string }) => m.cbsCode === 'GM1979');
     expect(eemsdelta).toMatchObject({ inhabitants: 45578, inhabitantsReferenceDate: '2021-01-01' });
   });
 });

@@ -1,5 +1,7 @@
 import { randomBytes } from 'crypto';
-import request from 'supertest';
+import supertest from 'supertest';
+import { contractCheckedAgent } from './support/openapi-contract';
+
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
 import { createScheme, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, secretaryTokens, syntheticMembers } from './support/factories';
@@ -16,6 +18,8 @@ const MEMBERS = 342;
 describe('two API instances and two workers on one database and one Redis', () => {
   let sink: SmtpSink;
   let t: TestApp;
+  /** Supertest on a spawned API process (the same code as the in-process app): its answers keep the same document. */
+  const request = (base: string) => contractCheckedAgent(supertest(base), t.contract);
   let db: DataSource;
   const processes: PlatformProcess[] = [];
   let apis: string[] = [];

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '../platform/http/domain-error';
+import { errorResponses } from '../platform/http/openapi/api-doc.decorator';
 import { AccountsService, SignedInStaff } from './accounts.service';
 import { allows, Permission } from './permissions';
 
@@ -40,14 +41,19 @@ export class StaffGuard implements CanActivate {
   }
 }
 
+/** How the document names staff access: the session token as bearer, or the session cookie; refusals 401 and 403. */
+export function StaffSecurity() {
+  return applyDecorators(ApiBearerAuth('bearer'), ApiCookieAuth(SESSION_COOKIE), errorResponses([401, 403]));
+}
+
 /** Only signed-in staff whose role has the permission. */
 export function Can(permission: Permission) {
-  return applyDecorators(SetMetadata(PERMISSION_KEY, permission), UseGuards(StaffGuard), ApiBearerAuth(), ApiCookieAuth(SESSION_COOKIE));
+  return applyDecorators(SetMetadata(PERMISSION_KEY, permission), UseGuards(StaffGuard), StaffSecurity());
 }
 
 /** Any signed-in account, whatever its role (e.g. to turn on one-time codes for itself). */
 export function SignedIn() {
-  return applyDecorators(UseGuards(StaffGuard), ApiBearerAuth(), ApiCookieAuth(SESSION_COOKIE));
+  return applyDecorators(UseGuards(StaffGuard), StaffSecurity());
 }
 
 export const CurrentStaff = createParamDecorator((_: unknown, context: ExecutionContext): SignedInStaff => {

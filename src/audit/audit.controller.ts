@@ -1,10 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Can } from '../accounts/staff.guard';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
+import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
+import { Page, pageOf, pageRequest } from '../platform/http/openapi/paging';
 import { verifyAuditChain } from './audit-chain';
 import { AuditService } from './audit.service';
+import { AuditEventPage, AuditEventResponse, AuditQueryDto, ChainReportResponse } from './dto/audit.response';
 
 /** The audit trail, read-only, for administrators, the board and auditors. */
 @ApiTags('audit')
@@ -17,20 +20,19 @@ export class AuditController {
 
   @Get()
   @Can('audit.read')
-  @ApiQuery({ name: 'subjectType', required: false })
-  @ApiQuery({ name: 'subjectId', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100 (newest first)' })
-  list(@Query('subjectType') subjectType?: string, @Query('subjectId') subjectId?: string, @Query('limit') limit?: string) {
+  @ApiDoc({ summary: 'Read the audit trail: the newest entries, or every entry about one subject (oldest first)', response: AuditEventPage })
+  async list(@Query() query: AuditQueryDto): Promise<Page<AuditEventResponse>> {
+    const { subjectType, subjectId } = query;
     if ((subjectType === undefined) !== (subjectId === undefined)) throw DomainError.invalid('subjectId', 'subjectType and subjectId go together');
-    if (subjectType !== undefined && subjectId !== undefined) return this.audit.forSubject(subjectType, subjectId);
-    const take = limit === undefined ? 100 : Number(limit);
-    if (!Number.isInteger(take) || take < 1 || take > 1000) throw DomainError.invalid('limit', 'must be a whole number from 1 to 1000');
-    return this.audit.latest(take);
+    const page = pageRequest(query);
+    if (subjectType !== undefined && subjectId !== undefined) return pageOf(await this.audit.forSubject(subjectType, subjectId), page);
+    return { items: await this.audit.latest(page.size, page.offset), page: page.page, size: page.size, total: await this.audit.count() };
   }
 
   @Get('verify')
   @Can('audit.read')
-  verify() {
+  @ApiDoc({ summary: 'Verify the audit trail\'s hash chain', response: ChainReportResponse, responseDescription: 'how many entries verified, the first that does not fit, and how many wait to be sealed' })
+  verify(): Promise<ChainReportResponse> {
     return verifyAuditChain(this.tx.manager());
   }
 }

@@ -26,7 +26,12 @@ export class AuditService {
     return this.tx.manager().find(AuditEvent, { where: { subjectType, subjectId }, order: { id: 'ASC' } });
   }
 
-  async latest(limit: number): Promise<AuditEvent[]> {
-    return this.tx.manager().find(AuditEvent, { order: { id: 'DESC' }, take: limit });
+  /** Newest first; `offset` skips the newest entries of earlier pages. */
+  async latest(limit: number, offset = 0): Promise<AuditEvent[]> {
+    return this.tx.manager().find(AuditEvent, { order: { id: 'DESC' }, take: limit, skip: offset });
+  }
+
+  count(): Promise<number> {
+    return this.tx.manager().count(AuditEvent);
   }
 }

@@ -1,42 +1,49 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { DomainError } from '../platform/http/domain-error';
+import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { UuidPipe } from '../platform/http/uuid.pipe';
+import { BallotAccess, BALLOT_TOKEN_HEADER as TOKEN_HEADER } from './ballot-access.decorator';
 import { BallotsService } from './ballots.service';
+import { BallotResponse, DelegationResponse, ReceiptCheckResponse, ReceiptResponse } from './dto/ballot.response';
 import { DelegateBallotDto, SubmitBallotDto } from './dto/submit-ballot.dto';
-
-const TOKEN_HEADER = 'x-ballot-token';
 
 /** The ballot of one member, reached with the secret token of its link (never in the URL here, so it stays out of logs). */
 @ApiTags('ballots')
-@ApiHeader({ name: TOKEN_HEADER, required: true, description: 'the secret of the ballot link (the part after /stemmen/)' })
+@BallotAccess()
 @Controller('api/consultations/:consultationId/ballot')
 export class BallotsController {
   constructor(private readonly ballots: BallotsService) {}
 
   @Get()
-  view(@Param('consultationId', new UuidPipe('consultationId')) consultationId: string, @Headers(TOKEN_HEADER) token: string) {
+  @ApiDoc({ summary: 'Read the ballot: the member, its weight, the questions and the vote that counts now', response: BallotResponse })
+  view(@Param('consultationId', new UuidPipe('consultationId')) consultationId: string, @Headers(TOKEN_HEADER) token: string): Promise<BallotResponse> {
     return this.ballots.view(token, consultationId);
   }
 
   @Post('submissions')
   @HttpCode(201)
+  @ApiDoc({
+    summary: 'Cast the vote: one answer for every question; a later submission replaces it', status: 201, response: ReceiptResponse,
+    responseDescription: 'the receipt (also mailed)', errors: [409],
+  })
   submit(
     @Param('consultationId', new UuidPipe('consultationId')) consultationId: string,
     @Headers(TOKEN_HEADER) token: string,
     @Body() body: SubmitBallotDto,
-  ) {
+  ): Promise<ReceiptResponse> {
     const receivedAt = new Date();
     return this.ballots.submit(token, body, receivedAt, consultationId);
   }
 
   @Post('delegations')
+  @ApiDoc({ summary: 'Pass the ballot to another official of the same municipality (secretary only)', status: 201, response: DelegationResponse, errors: [409] })
   delegate(
     @Param('consultationId', new UuidPipe('consultationId')) consultationId: string,
     @Headers(TOKEN_HEADER) token: string,
     @Body() body: DelegateBallotDto,
-  ) {
+  ): Promise<DelegationResponse> {
     return this.ballots.delegate(token, body, consultationId);
   }
 }
@@ -58,7 +65,8 @@ export class ReceiptsController {
 
   @Get(':code')
   @Throttle({ default: { limit: 30, ttl: 60_000 } })
-  check(@Param('code', new ReceiptCodePipe()) code: string) {
+  @ApiDoc({ summary: 'Check a receipt code: did the vote arrive, and is it the one that counts?', response: ReceiptCheckResponse, errors: [404] })
+  check(@Param('code', new ReceiptCodePipe()) code: string): Promise<ReceiptCheckResponse> {
     return this.ballots.checkReceipt(code);
   }
 }

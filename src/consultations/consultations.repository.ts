@@ -37,7 +37,9 @@ export class ConsultationsRepository {
 
   async insert(values: Omit<Consultation, 'id' | 'createdAt'>): Promise<Consultation> {
     const repo = this.tx.manager().getRepository(Consultation);
-    return repo.save(repo.create(values));
+    const { id } = await repo.save(repo.create(values));
+    // Read back: created_at is the database's (insert: false), and the answer names it.
+    return repo.findOneByOrFail({ id });
   }
 
   async update(id: string, changes: Partial<Omit<Consultation, 'id'>>): Promise<void> {

@@ -219,14 +219,15 @@ export class ConsultationsService {
     return RESULT_STATUSES.includes(c.status) ? this.publishedResult(id) : this.tallies.compute(id);
   }
 
-  /** The published result (public): frozen at publication, with the named votes (votes are open). */
-  async publishedResult(id: string) {
+  /** The published result (public): frozen at publication, with the named votes (votes are open), all or one page. */
+  async publishedResult(id: string, votesPage?: { offset: number; limit: number }) {
     const c = await this.require(id);
     if (!RESULT_STATUSES.includes(c.status)) throw DomainError.notFound('published result of consultation', id);
     const published = await this.tallies.published(id);
     // Confidential consultations publish totals only.
-    const votes = c.secrecy === 'open' ? await this.tallies.namedVotes(id) : [];
-    return { consultationId: id, title: c.title, status: c.status, secrecy: c.secrecy, ...published, votes };
+    const votes = c.secrecy === 'open' ? await this.tallies.namedVotes(id, votesPage) : [];
+    const votesTotal = c.secrecy === 'open' ? (votesPage ? await this.tallies.namedVoteCount(id) : votes.length) : 0;
+    return { consultationId: id, title: c.title, status: c.status, secrecy: c.secrecy, ...published, votes, votesTotal };
   }
 
   /** Who voted and when (never how): for the board, in open and confidential consultations alike. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify';
+import type { Readable } from 'stream';
 import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
@@ -164,7 +165,8 @@ export class MembersService {
     return report;
   }
 
-  async exportCsv(date: string): Promise<string> {
+  /** The register on a date as CSV, encoded as it is sent (a stream), not built in memory first. */
+  async exportCsv(date: string): Promise<Readable> {
     const members = await this.members.findActiveOn(date);
     return stringify(
       members.map((m) => [m.cbsCode, m.name, m.inhabitants ?? '', m.inhabitantsReferenceDate ?? '', m.province ?? '', m.secretaryName, m.secretaryEmail]),

@@ -1,8 +1,9 @@
 import { CanActivate, Controller, ExecutionContext, Get, Header, Injectable, Res, SetMetadata, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { createHash, timingSafeEqual } from 'crypto';
 import type { Request, Response } from 'express';
-import { PERMISSION_KEY, StaffGuard } from '../accounts/staff.guard';
+import { PERMISSION_KEY, StaffGuard, StaffSecurity } from '../accounts/staff.guard';
+import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { AppConfig } from '../platform/config/app-config';
 import { MetricsService } from './metrics.service';
 
@@ -35,9 +36,11 @@ export class MetricsController {
   @Get()
   @SetMetadata(PERMISSION_KEY, 'metrics.read')
   @UseGuards(MetricsAccessGuard)
-  @ApiBearerAuth()
-  @ApiOperation({ summary: 'Operational metrics in the Prometheus text format (METRICS_TOKEN as bearer token, or staff with metrics.read)' })
-  @ApiProduces('text/plain')
+  @StaffSecurity()
+  @ApiDoc({
+    summary: 'Operational metrics in the Prometheus text format', produces: 'text/plain',
+    description: 'For Prometheus with METRICS_TOKEN as its bearer token, or for staff whose role may read metrics.',
+  })
   @Header('Cache-Control', 'no-store')
   async scrape(@Res() response: Response): Promise<void> {
     const body = await this.metrics.render();

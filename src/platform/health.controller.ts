@@ -1,9 +1,16 @@
 import { Controller, Get, OnModuleDestroy, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './config/app-config';
+import { ApiDoc } from './http/openapi/api-doc.decorator';
+
+export class HealthResponse {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({ enum: ['up', 'down'] }) database: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down'] }) redis: 'up' | 'down';
+}
 
 async function check(probe: () => Promise<unknown>): Promise<'up' | 'down'> {
   try {
@@ -14,7 +21,7 @@ async function check(probe: () => Promise<unknown>): Promise<'up' | 'down'> {
   }
 }
 
-@ApiTags('health')
+@ApiTags('operations')
 @Controller('health')
 export class HealthController implements OnModuleDestroy {
   private readonly redis: IORedis;
@@ -26,6 +33,9 @@ export class HealthController implements OnModuleDestroy {
 
   /** 200 when both PostgreSQL and Redis answer, 503 otherwise (voting itself keeps working without Redis). */
   @Get()
+  // Above ApiDoc, so that it replaces ApiDoc's 503 (this answer is never the error shape).
+  @ApiResponse({ status: 503, description: 'PostgreSQL or Redis does not answer (the same shape, status degraded)', type: HealthResponse })
+  @ApiDoc({ summary: 'Check that PostgreSQL and Redis answer', response: HealthResponse, responseDescription: 'both answer' })
   async health(@Res() response: Response): Promise<void> {
     const database = await check(() => this.dataSource.query('SELECT 1'));
     const redis = await check(async () => {

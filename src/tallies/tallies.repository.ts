@@ -84,8 +84,8 @@ export class TalliesRepository {
     );
   }
 
-  /** How each member voted (published with the result when votes are open). */
-  async namedVotes(consultationId: string): Promise<NamedVote[]> {
+  /** How each member voted (published with the result when votes are open), by name; one page when asked. */
+  async namedVotes(consultationId: string, page?: { offset: number; limit: number }): Promise<NamedVote[]> {
     return this.tx.manager().query(
       `WITH current AS (${CURRENT})
        SELECT m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, c.voter_name AS "voterName", c.voter_role AS "voterRole",
@@ -95,8 +95,9 @@ export class TalliesRepository {
          JOIN submission_answer a ON a.submission_id = c.id
          JOIN proposal p ON p.id = a.proposal_id JOIN choice ch ON ch.id = a.choice_id
         GROUP BY m.cbs_code, m.name, w.weight, c.voter_name, c.voter_role
-        ORDER BY m.name`,
-      [consultationId],
+        ORDER BY m.name, m.cbs_code
+        ${page ? 'LIMIT $2 OFFSET $3' : ''}`,
+      page ? [consultationId, page.limit, page.offset] : [consultationId],
     );
   }
 

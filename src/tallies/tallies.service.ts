@@ -135,7 +135,12 @@ export class TalliesService {
     return this.tallies.voters(consultationId);
   }
 
-  namedVotes(consultationId: string): Promise<NamedVote[]> {
-    return this.tallies.namedVotes(consultationId);
+  namedVotes(consultationId: string, page?: { offset: number; limit: number }): Promise<NamedVote[]> {
+    return this.tallies.namedVotes(consultationId, page);
+  }
+
+  /** How many members have a vote that counts (the named votes in all pages together). */
+  async namedVoteCount(consultationId: string): Promise<number> {
+    return (await this.tallies.turnout(consultationId)).members;
   }
 }

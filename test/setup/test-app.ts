@@ -5,7 +5,8 @@ import { randomBytes } from 'crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { configureHttpApp } from '../../src/http-app';
+import { configureHttpApp, openApiDocumentOf } from '../../src/http-app';
+import { contractCheckedAgent, OpenApiContract } from '../support/openapi-contract';
 import { withDatabase } from '../../src/platform/database/database-url';
 import { currentTestRun } from './test-env';
 
@@ -45,7 +46,9 @@ export async function testEnvironment(overrides: Record<string, string> = {}): P
 
 export interface TestApp {
   app: INestApplication;
+  /** Supertest on the app; every answer of an API operation is checked against the OpenAPI document. */
   http: () => ReturnType<typeof request>;
+  contract: OpenApiContract;
   env: Record<string, string>;
   boardToken: string;
   close: () => Promise<void>;
@@ -59,7 +62,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
   configureHttpApp(app);
   await app.init();
-  const http = () => request(app.getHttpServer());
+  const contract = new OpenApiContract(openApiDocumentOf(app));
+  const http = () => contractCheckedAgent(request(app.getHttpServer()), contract);
   const signIn = await http().post('/api/auth/sign-in').send(BOARD).expect(200);
-  return { app, http, env, boardToken: signIn.body.token, close: () => app.close() };
+  return { app, http, contract, env, boardToken: signIn.body.token, close: () => app.close() };
 }

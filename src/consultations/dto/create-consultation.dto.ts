@@ -31,7 +31,7 @@ export class CreateConsultationDto {
   @IsAmsterdamDateTime()
   votingDeadline: string;
 
-  @ApiPropertyOptional({ example: [72, 24], description: 'reminders to members that have not voted, hours before the deadline (default 72 and 24)' })
+  @ApiPropertyOptional({ type: 'integer', isArray: true, example: [72, 24], description: 'reminders to members that have not voted, hours before the deadline (default 72 and 24)' })
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) @Min(1, { each: true }) @Max(2160, { each: true })
   reminderHoursBefore?: number[];
 

@@ -35,7 +35,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.redirect(303, '/bestuur/inloggen');
       return;
     }
-    if (request.path.startsWith('/api') || request.path === '/health' || !request.accepts('html')) {
+    // The operations of the OpenAPI document answer errors in its ErrorResponse shape, whatever the client accepts.
+    if (request.path.startsWith('/api') || request.path === '/health' || request.path === '/metrics' || !request.accepts('html')) {
       response.status(body.statusCode).json(body);
       return;
     }

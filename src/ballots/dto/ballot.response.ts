@@ -1,0 +1,61 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ProposalResponse } from '../../proposals/dto/proposal.response';
+import { VOTER_ROLES, VoterRole } from './submit-ballot.dto';
+
+export class BallotMemberDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'GM0489' }) cbsCode: string;
+  @ApiProperty({ example: 'Barendrecht' }) name: string;
+  @ApiProperty({ type: 'integer', example: 48654, description: 'at the reference date' }) inhabitants: number;
+  @ApiProperty({ type: 'integer', example: 5, description: 'frozen when voting opened' }) weight: number;
+}
+
+export class BallotHolderDto {
+  @ApiProperty({ example: 'J. de Vries' }) name: string;
+  @ApiProperty({ enum: VOTER_ROLES }) role: string;
+}
+
+export class AnswerResponse {
+  @ApiProperty({ format: 'uuid' }) proposalId: string;
+  @ApiProperty({ format: 'uuid' }) choiceId: string;
+}
+
+export class SubmissionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '7KQ2-M9XD-4T' }) receiptCode: string;
+  @ApiProperty({ type: String, format: 'date-time' }) receivedAt: Date;
+  @ApiProperty({ example: 'J. de Vries' }) voterName: string;
+  @ApiProperty({ enum: VOTER_ROLES }) voterRole: VoterRole;
+  @ApiProperty({ type: [AnswerResponse] }) answers: AnswerResponse[];
+}
+
+/** What the holder of a ballot link sees: the member, the questions and the vote that counts now. */
+export class BallotResponse {
+  @ApiProperty({ format: 'uuid' }) consultationId: string;
+  @ApiProperty({ type: BallotMemberDto }) member: BallotMemberDto;
+  @ApiProperty({ type: BallotHolderDto, description: 'who holds this link: the secretary or the official it was passed to' }) holder: BallotHolderDto;
+  @ApiProperty() votingOpen: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) votingDeadline: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when voting closed (early, or at the deadline); null while open' }) votingClosedAt: Date | null;
+  @ApiProperty({ type: [ProposalResponse] }) proposals: ProposalResponse[];
+  @ApiProperty({ type: SubmissionResponse, nullable: true, description: 'the submission that counts; null before the first vote' }) current: SubmissionResponse | null;
+  @ApiProperty({ type: 'integer', description: 'submissions so far; the last one counts' }) submissionCount: number;
+}
+
+export class ReceiptResponse {
+  @ApiProperty({ example: '7KQ2-M9XD-4T', description: 'the receipt code (ontvangstcode)' }) receiptCode: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'when the server received the vote' }) receivedAt: Date;
+  @ApiProperty({ example: 'Barendrecht' }) member: string;
+  @ApiProperty({ description: 'true when an earlier submission of this ballot was replaced' }) replacedEarlierSubmission: boolean;
+}
+
+export class DelegationResponse {
+  @ApiProperty({ description: 'the new ballot link for the official (also mailed)' }) url: string;
+  @ApiProperty({ example: 'A. Jansen' }) holder: string;
+}
+
+export class ReceiptCheckResponse {
+  @ApiProperty({ example: 'Barendrecht' }) member: string;
+  @ApiProperty({ type: String, format: 'date-time' }) receivedAt: Date;
+  @ApiProperty({ description: 'true when this is the submission that counts (no later one replaced it)' }) counts: boolean;
+}
