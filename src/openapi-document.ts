@@ -12,6 +12,7 @@ const TAGS: [string, string][] = [
   ['consultations', 'Consultations and their phases, the register of voting weights, turnout, tallies and published results'],
   ['amendments', 'Amendments and motions, the board\'s response, proposal versions and the letter "Definitieve voorstellen"'],
   ['ballots', 'The ballot of one member, reached with the secret of its link; receipts'],
+  ['subscriptions', 'The social-domain subscriptions a vote created: providers and tariffs, contracts signed by member officials, progress, break-even, charges, dissolution'],
   ['audit', 'The audit trail and its hash chain'],
   ['operations', 'Health and metrics'],
 ];

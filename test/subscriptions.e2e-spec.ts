@@ -94,8 +94,8 @@ describe('the social-domain subscriptions', () => {
     expect(detail.providers.map((p: { years: { tariff: string }[] }) => p.years[0].tariff)).toEqual(['€ 0,44', '€ 0,23', '€ 0,25']);
     for (const code of official.keys()) {
       const mine = (await t.http().get('/api/subscription-contracts/mine').set(as(code)).expect(200)).body;
-      expect(mine).toHaveLength(1);
-      contractOf.set(code, mine[0].id);
+      expect(mine).toMatchObject({ page: 1, size: 100, total: 1 });
+      contractOf.set(code, mine.items[0].id);
     }
   });
 
@@ -265,7 +265,7 @@ describe('the social-domain subscriptions', () => {
       expect(detail.indexations.map((i: { percentage: string }) => i.percentage)).toEqual(['2,25%', '-0,50%']);
       // Middelstad 2019: 50,000 × (44,99 + 23,52 + 25,56) ct = € 47.035,00, in two halves of € 23.517,50.
       const charges = (await t.http().get(`/api/subscription-arrangements/${arrangementId}/charges?year=2019`).set(auth(t)).expect(200)).body;
-      const middelstad = charges.members.find((m: { cbsCode: string }) => m.cbsCode === 'GM9002');
+      const middelstad = charges.members.items.find((m: { cbsCode: string }) => m.cbsCode === 'GM9002');
       expect(middelstad.lines.map((l: { amountCents: number }) => l.amountCents)).toEqual([2_249_500, 1_176_000, 1_278_000]);
       expect(middelstad.instalmentsCents).toEqual([2_351_750, 2_351_750]);
       expect(charges.invoiceDate).toBe('2018-12-01');
@@ -278,7 +278,7 @@ describe('the social-domain subscriptions', () => {
       expect(signed.body.errors[0]).toEqual({ field: 'memberCode', rule: 'Middelstad has already signed: the poll asks the members that have not answered' });
       const poll = (await t.http().get(`/api/subscription-arrangements/${arrangementId}/poll`).set(auth(t)).expect(200)).body;
       expect(poll).toMatchObject({ answered: 1, prefersCollectiveFunding: 1, prefersCollectiveFundingShare: '100,00%' });
-      expect(poll.answers[0]).toMatchObject({ cbsCode: 'GM9005', expectedSigningDate: null, remark: 'liever collectief' });
+      expect(poll.answers.items[0]).toMatchObject({ cbsCode: 'GM9005', expectedSigningDate: null, remark: 'liever collectief' });
     });
 
     it('the board\'s forms take hostile fields without a 5xx and write nothing (property-based)', async () => {
@@ -297,12 +297,13 @@ describe('the social-domain subscriptions', () => {
     it('the invoice for 2018: one per signed member in two instalments that add up, a line per provider; the office divides the money', async () => {
       const charges = (await t.http().get(`/api/subscription-arrangements/${arrangementId}/charges`).set(auth(t)).expect(200)).body;
       expect(charges).toMatchObject({ year: 2018, invoiceDate: '2017-12-01', instalmentDueDates: ['2018-01-01', '2018-07-01'], totalCents: 26_350_000 });
-      expect(charges.members.map((m: { cbsCode: string; totalCents: number; instalmentsCents: number[] }) => [m.cbsCode, m.totalCents, m.instalmentsCents])).toEqual([
+      expect(charges.members.total).toBe(3);
+      expect(charges.members.items.map((m: { cbsCode: string; totalCents: number; instalmentsCents: number[] }) => [m.cbsCode, m.totalCents, m.instalmentsCents])).toEqual([
         ['GM9003', 3_350_000, [1_675_000, 1_675_000]],
         ['GM9002', 4_600_000, [2_300_000, 2_300_000]],
         ['GM9004', 18_400_000, [9_200_000, 9_200_000]],
       ]);
-      expect(charges.members[0].lines.map((l: { description: string }) => l.description)).toEqual([
+      expect(charges.members.items[0].lines.map((l: { description: string }) => l.description)).toEqual([
         'Stichting AKJ (Vertrouwenswerk Jeugd) 2018: 50.000 inwoners × € 0,44',
         'Stichting De Kindertelefoon (Kindertelefoon) 2018: 50.000 inwoners × € 0,23',
       ]);
@@ -341,9 +342,9 @@ describe('the social-domain subscriptions', () => {
       expect(late.status).toBe(409);
       expect(late.body.message).toContain('dissolved on 2017-06-02');
 
-      const credits = creditNotesOnDissolution(invoiced.members.map((m: { memberId: string; lines: never[]; instalmentsCents: number[] }, i: number) => ({ invoiceId: `F-${i}`, ...m })), '2017-06-02');
+      const credits = creditNotesOnDissolution(invoiced.members.items.map((m: { memberId: string; lines: never[]; instalmentsCents: number[] }, i: number) => ({ invoiceId: `F-${i}`, ...m })), '2017-06-02');
       expect(credits.map((c) => c.totalCents)).toEqual([-3_350_000, -4_600_000, -18_400_000]);
-      expect(credits.every((c, i) => c.totalCents + invoiced.members[i].totalCents === 0 && c.instalmentsCents.every((x, j) => x + invoiced.members[i].instalmentsCents[j] === 0))).toBe(true);
+      expect(credits.every((c, i) => c.totalCents + invoiced.members.items[i].totalCents === 0 && c.instalmentsCents.every((x, j) => x + invoiced.members.items[i].instalmentsCents[j] === 0))).toBe(true);
       expect(await count(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'subscriptions.dissolved'`)).toBe(1);
     });
   });
@@ -359,6 +360,10 @@ describe('the subscriptions demo', () => {
       const progress = (await t.http().get(`/api/subscription-arrangements/${demo.arrangementId}/progress`).set(auth(t)).expect(200)).body;
       expect([progress.all.members, progress.signed.members, progress.refused.members, progress.pending.members]).toEqual([355, 38, 4, 313]);
       expect(progress.all.inhabitants).toBe(17_427_806);
+      // The 355 contracts come a page at a time (100 by default); the last page of 100 holds 55.
+      expect([progress.contracts.total, progress.contracts.items.length]).toEqual([355, 100]);
+      const last = (await t.http().get(`/api/subscription-arrangements/${demo.arrangementId}/progress?page=4&size=100`).set(auth(t)).expect(200)).body;
+      expect([last.contracts.page, last.contracts.items.length, last.signed.members]).toEqual([4, 55, 38]);
       const breakEven = (await t.http().get(`/api/subscription-arrangements/${demo.arrangementId}/break-even`).set(auth(t)).expect(200)).body;
       const everyone = Object.fromEntries(breakEven.providers.map((p: { code: string; everyone: { breakEvenTariffHundredthsOfCent: number; inhabitants: number } }) => [p.code, p.everyone]));
       // AKJ € 7.5 m over 17,427,806 inhabitants: 43,0346… ct -> 43,04 ct. Sensoor € 3.94 m over the

@@ -395,7 +395,7 @@ export class SubscriptionsService {
       if (a.status === 'dissolved') throw new DomainError('NOT_EDITABLE', `the arrangement was dissolved on ${a.dissolvedOn}: there is nothing to sign`);
       const pending = (await this.subscriptions.contracts(id)).filter((c) => c.status === 'pending');
       const register = new Map((await this.members.listOn(a.referenceDate)).map((m) => [m.id, m]));
-      const day = DateTime.fromJSDate(now, { zone: TIME_ZONE }).toISODate();
+      const day = DateTime.fromJSDate(now, { zone: TIME_ZONE }).toISODate()!;
       const late = now >= a.signingDeadline;
       await this.mail.queueMany(pending.filter((c) => register.has(c.memberId)).map((c) => {
         const m = register.get(c.memberId)!;

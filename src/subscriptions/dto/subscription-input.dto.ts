@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { IsAmsterdamDateTime, IsCalendarDate, MaxPgInteger, Trim } from '../../platform/http/input-rules';
+import { PageQueryDto } from '../../platform/http/openapi/paging';
 
 const CBS_CODE = /^GM[0-9]{4}$/;
 const CBS_RULE = 'must be a CBS municipality code: GM followed by 4 digits';
@@ -168,7 +169,14 @@ export class DissolveDto {
 }
 
 export class YearQueryDto {
-  @ApiPropertyOptional({ example: 2018, description: 'defaults to the first year of the term' })
+  @ApiPropertyOptional({ type: 'integer', example: 2018, description: 'defaults to the first year of the term' })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) @Min(YEAR.min) @Max(YEAR.max)
+  year?: number;
+}
+
+/** A year and a page of the list inside the answer (progress: its contracts; charges: its members). */
+export class YearPageQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ type: 'integer', example: 2018, description: 'defaults to the first year of the term' })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) @Min(YEAR.min) @Max(YEAR.max)
   year?: number;
 }
