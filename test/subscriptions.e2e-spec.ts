@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { SignedInStaff } from '../src/accounts/accounts.service';
 import { seedDemo } from '../src/demo/seed-2020';
 import { seedSubscriptions2017 } from '../src/demo/seed-subscriptions-2017';
+import { MailTemplates } from '../src/notifications/mail-templates';
 import { DomainError } from '../src/platform/http/domain-error';
+import { formatDateTimeNl } from '../src/platform/text/dutch-format';
 import { creditNotesOnDissolution } from '../src/subscriptions/subscription-money';
 import { SubscriptionsService } from '../src/subscriptions/subscriptions.service';
 import { startTestApp, TestApp } from './setup/test-app';
@@ -177,6 +179,33 @@ describe('the social-domain subscriptions', () => {
     // Sensoor: € 237,500 / 450,000 = 52,777… ct, rounded up to 52,78 ct: 27,78 ct above the stated 25 ct.
     expect(sensoor(after).allButRefused).toMatchObject({ inhabitants: 450_000, breakEvenTariffHundredthsOfCent: 5278, aboveStatedHundredthsOfCent: 2778 });
     expect(akj(after).everyone.breakEvenTariffHundredthsOfCent).toBe(4400);
+  });
+
+  it('a signature and a refusal are confirmed by mail (Dutch) to the secretary and the official: who, when, which variant, the SHA-256 of the text', async () => {
+    const mails = async (code: string) => {
+      const rows: { to_address: string; template: string; context: Record<string, unknown> }[] = await db.query(
+        `SELECT m.to_address, m.template, m.context FROM mail_message m JOIN member mb ON mb.id = m.member_id WHERE m.kind = 'subscription_answer' AND mb.cbs_code = $1 ORDER BY m.to_address`, [code]);
+      return rows.map((r) => ({ to: r.to_address, ...t.app.get(MailTemplates).render(r.template, r.context, null) }));
+    };
+    const [answer] = await db.query(`SELECT a.answered_at, a.contract_text_sha256 FROM subscription_answer a JOIN subscription_contract c ON c.id = a.contract_id WHERE c.cbs_code = 'GM9002'`);
+    const signed = await mails('GM9002');
+    expect(signed.map((m) => m.to)).toEqual(['ambtenaar.gm9002@gemeente.example', 'secretaris.gm9002@gemeente.example']);
+    expect(signed[0].text).toBe(signed[1].text);
+    expect(signed[0].subject).toBe('Bevestiging: overeenkomst Abonnementen Kindertelefoon, Luisterend Oor en Vertrouwenswerk Jeugd 2018-2021 getekend door Middelstad');
+    expect(signed[0].text).toContain('Aan het college van burgemeester en wethouders van Middelstad, t.a.v. Secretaris Middelstad');
+    expect(signed[0].text).toContain('Getekend door: Wethouder GM9002, wethouder\nVanaf het account: ambtenaar.gm9002@gemeente.example\n');
+    expect(signed[0].text).toContain(`Getekend op: ${formatDateTimeNl(answer.answered_at)}\n`);
+    expect(signed[0].text).toContain('Variant: alle aanbieders (Stichting AKJ, Stichting De Kindertelefoon, Stichting Sensoor)\n');
+    expect(signed[0].text).toContain(`SHA-256 van de getekende tekst: ${answer.contract_text_sha256}\n`);
+    expect((await mails('GM9003'))[0].text).toContain('Variant: zonder Stichting Sensoor\n');
+    const refused = await mails('GM9001');
+    expect(refused).toHaveLength(2);
+    expect(refused[0].subject).toContain('geweigerd door Grootstad');
+    expect(refused[0].text).toContain('Geweigerd door: Wethouder Grootstad, wethouder\n');
+    expect(refused[0].text).toContain('Opgegeven reden: De raad heeft de middelen niet beschikbaar gesteld.\n');
+    expect(refused[0].text).not.toContain('SHA-256');
+    // Refused attempts (twice, another municipality, stale text, after the deadline) confirmed nothing: one answer, one pair of mails.
+    expect(await count(`SELECT count(*)::int AS n FROM mail_message WHERE kind = 'subscription_answer'`)).toBe(2 * await count('SELECT count(*)::int AS n FROM subscription_answer'));
   });
 
   describe('in the browser, without JavaScript', () => {

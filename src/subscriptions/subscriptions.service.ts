@@ -16,7 +16,7 @@ import { CreateArrangementDto, DissolveDto, IndexationDto, PollAnswerDto, Refuse
 import {
   breakEvenTariff, distribute, formatBasisPoints, formatTariff, indexAmount, MemberCharge, memberCharge, percentageToBasisPoints, ProviderDistribution, TariffLine,
 } from './subscription-money';
-import { Arrangement, Contract, ContractStatus, ContractVariant, Provider, ProviderYear, SubscriptionsRepository } from './subscriptions.repository';
+import { Answer, Arrangement, Contract, ContractStatus, ContractVariant, Provider, ProviderYear, SubscriptionsRepository } from './subscriptions.repository';
 
 /** Instalments fall due on these days of the subscription year (the subscription is paid in advance). */
 export const INSTALMENT_DUE = ['01-01', '07-01'];
@@ -253,6 +253,7 @@ export class SubscriptionsService {
         actor: staffActor(account), action: 'subscriptions.contract_signed', subjectType: 'subscription_contract', subjectId: contract.id,
         details: { arrangementId: a.id, member: contract.cbsCode, variant: contract.variant, signatoryName: input.signatoryName, signatoryRole: input.signatoryRole, textSha256: hash },
       });
+      await this.confirmAnswer(a, contract, answer);
       return { ...contract, status: 'signed' as const, answeredAt: receivedAt, answer };
     });
   }
@@ -269,8 +270,30 @@ export class SubscriptionsService {
         actor: staffActor(account), action: 'subscriptions.contract_refused', subjectType: 'subscription_contract', subjectId: contract.id,
         details: { arrangementId: a.id, member: contract.cbsCode, signatoryName: input.signatoryName, reason: input.reason },
       });
+      await this.confirmAnswer(a, contract, answer);
       return { ...contract, status: 'refused' as const, answeredAt: receivedAt, answer };
     });
+  }
+
+  /**
+   * The confirmation of a signature or refusal, in the same transaction as the answer (mail outbox):
+   * to the municipality's secretary as the register has it, and to the account that answered when that
+   * is another address. It names who answered, when, from which account, the variant and the SHA-256
+   * of the text as signed, so the municipality can check a copy against what was signed.
+   */
+  private async confirmAnswer(a: Arrangement, contract: Contract, answer: Answer): Promise<void> {
+    const member = await this.members.get(contract.memberId);
+    const providers = await this.subscriptions.providers(a.id);
+    const context = {
+      gemeente: contract.memberName, secretaris: member.secretaryName, regeling: { titel: a.title, kenmerk: a.reference },
+      getekend: answer.answer === 'signed', ondertekenaar: { naam: answer.signatoryName, functie: answer.signatoryRole }, account: answer.accountEmail,
+      tijdstip: answer.answeredAt, variant: answer.variant ? this.variantsOf(providers)[answer.variant].label : null, sha256: answer.contractTextSha256, reden: answer.refusalReason,
+    };
+    const to = [member.secretaryEmail.toLowerCase(), ...(answer.accountEmail.toLowerCase() === member.secretaryEmail.toLowerCase() ? [] : [answer.accountEmail.toLowerCase()])];
+    await this.mail.queueMany(to.map((address, i) => ({
+      key: `subscription-answer:${contract.id}:${i === 0 ? 'secretary' : 'official'}`, kind: 'subscription_answer', to: address, template: 'subscription-answer',
+      memberId: contract.memberId, context,
+    })));
   }
 
   /**
