@@ -881,6 +881,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/subscription-arrangements/{id}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew the arrangement by a later adopted proposal: a new term, the same providers at indexed tariffs, new contracts to sign */
+        post: operations["subscriptionArrangementsRenew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/subscription-arrangements/{id}/reminders": {
         parameters: {
             query?: never;
@@ -2548,6 +2565,11 @@ export interface components {
             dissolutionReason: string | null;
             /** Format: uuid */
             dissolvedByProposalId: string | null;
+            /**
+             * Format: uuid
+             * @description the arrangement whose term this one continues (a renewal)
+             */
+            renewsArrangementId: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -2645,6 +2667,11 @@ export interface components {
             dissolutionReason: string | null;
             /** Format: uuid */
             dissolvedByProposalId: string | null;
+            /**
+             * Format: uuid
+             * @description the arrangement whose term this one continues (a renewal)
+             */
+            renewsArrangementId: string | null;
             /** Format: date-time */
             createdAt: string;
             providers: components["schemas"]["ProviderResponse"][];
@@ -2652,6 +2679,11 @@ export interface components {
             indexations: components["schemas"]["IndexationResponse"][];
             exemptMembers: components["schemas"]["MemberRefResponse"][];
             variants: components["schemas"]["VariantsResponse"];
+            /**
+             * Format: uuid
+             * @description the arrangement of the next term, once a later vote renewed this one
+             */
+            renewedByArrangementId: string | null;
         };
         ProgressGroupResponse: {
             members: number;
@@ -2773,6 +2805,106 @@ export interface components {
             percentage: string;
             basisPoints: number;
             providers: components["schemas"]["IndexedProviderYearResponse"][];
+        };
+        RenewArrangementDto: {
+            /**
+             * @description defaults to the title of the renewed arrangement
+             * @example Abonnementen Kindertelefoon, Luisterend Oor en Vertrouwenswerk Jeugd 2022-2025
+             */
+            title?: string;
+            /**
+             * @description kenmerk of the member letter with the new contracts
+             * @example U202100301
+             */
+            reference?: string;
+            /** @description the consultation of the later vote whose published, adopted proposal renews the arrangement */
+            decidedByConsultationId: string;
+            /**
+             * @description the number of that proposal
+             * @example 1
+             */
+            decidedByProposalNumber: number;
+            /**
+             * Format: date
+             * @description peildatum of the new contracts: the member list and inhabitants they are made for
+             * @example 2021-01-01
+             */
+            referenceDate: string;
+            /**
+             * @description the new term runs from the year after the renewed one ends up to and including this year
+             * @example 2025
+             */
+            lastYear: number;
+            /**
+             * @description the new contracts are signed before this moment (Europe/Amsterdam)
+             * @example 2021-06-01T00:00
+             */
+            signingDeadline: string;
+            /**
+             * Format: date
+             * @description date of the invoice for the new term's first year
+             * @example 2021-12-01
+             */
+            firstInvoiceDate: string;
+            /**
+             * @description indexation of the last year's tariffs, budgets and office cost, a percentage with at most two decimals; negative only with confirmNegative
+             * @example 1.5
+             */
+            percentage: number;
+            /** @description true to confirm that tariffs and budgets go down */
+            confirmNegative?: boolean;
+            /**
+             * @description the exempt list of the new term; defaults to that of the renewed arrangement (members still on the register)
+             * @example [
+             *       "GM0363"
+             *     ]
+             */
+            exemptMemberCodes?: string[];
+        };
+        RenewalResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            reference: string | null;
+            /** Format: uuid */
+            decidedByConsultationId: string;
+            /** Format: uuid */
+            decidedByProposalId: string;
+            /**
+             * Format: date
+             * @example 2017-01-01
+             */
+            referenceDate: string;
+            /** @example 2018 */
+            firstYear: number;
+            /** @example 2021 */
+            lastYear: number;
+            /** Format: date-time */
+            signingDeadline: string;
+            /**
+             * Format: date
+             * @example 2017-12-01
+             */
+            firstInvoiceDate: string;
+            officeName: string;
+            /** @enum {string} */
+            status: "open" | "dissolved";
+            /** Format: date */
+            dissolvedOn: string | null;
+            /** Format: date-time */
+            dissolvedAt: string | null;
+            dissolutionReason: string | null;
+            /** Format: uuid */
+            dissolvedByProposalId: string | null;
+            /**
+             * Format: uuid
+             * @description the arrangement whose term this one continues (a renewal)
+             */
+            renewsArrangementId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description new contracts, one per member on the reference date, all to be signed again */
+            contracts: number;
         };
         RemindersResponse: {
             /** @description members that have not answered (each reminded at most once a day) */
@@ -2948,6 +3080,11 @@ export interface components {
             dissolutionReason: string | null;
             /** Format: uuid */
             dissolvedByProposalId: string | null;
+            /**
+             * Format: uuid
+             * @description the arrangement whose term this one continues (a renewal)
+             */
+            renewsArrangementId: string | null;
             /** Format: date-time */
             createdAt: string;
             contractsDissolved: number;
@@ -7431,6 +7568,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IndexationResultResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsRenew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewArrangementDto"];
+            };
+        };
+        responses: {
+            /** @description Renew the arrangement by a later adopted proposal: a new term, the same providers at indexed tariffs, new contracts to sign */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenewalResponse"];
                 };
             };
             /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */

@@ -74,6 +74,7 @@ const TABLE: [method: 'get' | 'post' | 'patch' | 'put', path: string, allowed: R
   ['get', `${S}/charges`, READERS],
   ['get', `${S}/distribution`, READERS],
   ['post', `${S}/dissolution`, DECIDERS, {}],
+  ['post', `${S}/renewal`, DECIDERS, {}],
   ['get', '/api/subscription-contracts/mine', ['member_official']],
   ['get', `/api/subscription-contracts/${NOWHERE}`, ['member_official']],
   ['post', `/api/subscription-contracts/${NOWHERE}/signature`, ['member_official'], {}],

@@ -6,11 +6,12 @@ import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { Page, pageOf, PageQueryDto, pageRequest } from '../platform/http/openapi/paging';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import {
-  CreateArrangementDto, DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, SignContractDto, YearPageQueryDto, YearQueryDto,
+  CreateArrangementDto, DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, RenewArrangementDto, SignContractDto, YearPageQueryDto, YearQueryDto,
 } from './dto/subscription-input.dto';
 import {
   ArrangementDetailResponse, ArrangementPage, ArrangementResponse, BreakEvenResponse, ChargesResponse, ContractAnsweredResponse, ContractResponse, ContractSummaryPage,
   ContractSummaryResponse, DissolutionResponse, DistributionResponse, IndexationResultResponse, PollAnswerResponse, PollResponse, ProgressResponse, RemindersResponse,
+  RenewalResponse,
 } from './dto/subscription.response';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -69,6 +70,16 @@ export class SubscriptionArrangementsController {
   })
   index(@Param('id', id()) arrangementId: string, @Body() body: IndexationDto, @CurrentStaff() staff: SignedInStaff): Promise<IndexationResultResponse> {
     return this.subscriptions.index(arrangementId, body, staffActor(staff));
+  }
+
+  @Post(':id/renewal')
+  @Can('subscriptions.decide')
+  @ApiDoc({
+    summary: 'Renew the arrangement by a later adopted proposal: a new term, the same providers at indexed tariffs, new contracts to sign',
+    status: 201, response: RenewalResponse, errors: [404, 409],
+  })
+  renew(@Param('id', id()) arrangementId: string, @Body() body: RenewArrangementDto, @CurrentStaff() staff: SignedInStaff): Promise<RenewalResponse> {
+    return this.subscriptions.renew(arrangementId, body, staffActor(staff));
   }
 
   @Post(':id/reminders')

@@ -22,6 +22,8 @@ export interface Arrangement {
   dissolvedAt: Date | null;
   dissolutionReason: string | null;
   dissolvedByProposalId: string | null;
+  /** The arrangement whose term this one continues (a renewal), if any. */
+  renewsArrangementId: string | null;
   createdAt: Date;
 }
 
@@ -88,7 +90,8 @@ export interface PollAnswer {
 const ARRANGEMENT = `id, title, reference, decided_by_consultation_id AS "decidedByConsultationId", decided_by_proposal_id AS "decidedByProposalId",
   to_char(reference_date, 'YYYY-MM-DD') AS "referenceDate", first_year AS "firstYear", last_year AS "lastYear", signing_deadline AS "signingDeadline",
   to_char(first_invoice_date, 'YYYY-MM-DD') AS "firstInvoiceDate", office_name AS "officeName", status, to_char(dissolved_on, 'YYYY-MM-DD') AS "dissolvedOn",
-  dissolved_at AS "dissolvedAt", dissolution_reason AS "dissolutionReason", dissolved_by_proposal_id AS "dissolvedByProposalId", created_at AS "createdAt"`;
+  dissolved_at AS "dissolvedAt", dissolution_reason AS "dissolutionReason", dissolved_by_proposal_id AS "dissolvedByProposalId",
+  renews_arrangement_id AS "renewsArrangementId", created_at AS "createdAt"`;
 const CONTRACT = `id, arrangement_id AS "arrangementId", member_id AS "memberId", cbs_code AS "cbsCode", member_name AS "memberName", inhabitants, variant, status,
   answered_at AS "answeredAt", ended_at AS "endedAt"`;
 const ANSWER = `contract_id AS "contractId", answer, account_id AS "accountId", account_email AS "accountEmail", signatory_name AS "signatoryName",
@@ -106,9 +109,11 @@ export class SubscriptionsRepository {
 
   async insertArrangement(a: Omit<Arrangement, 'id' | 'status' | 'dissolvedOn' | 'dissolvedAt' | 'dissolutionReason' | 'dissolvedByProposalId' | 'createdAt'>): Promise<Arrangement> {
     const [row] = await this.q<Arrangement>(
-      `INSERT INTO subscription_arrangement (title, reference, decided_by_consultation_id, decided_by_proposal_id, reference_date, first_year, last_year, signing_deadline, first_invoice_date, office_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${ARRANGEMENT}`,
-      [a.title, a.reference, a.decidedByConsultationId, a.decidedByProposalId, a.referenceDate, a.firstYear, a.lastYear, a.signingDeadline, a.firstInvoiceDate, a.officeName],
+      `INSERT INTO subscription_arrangement (title, reference, decided_by_consultation_id, decided_by_proposal_id, reference_date, first_year, last_year, signing_deadline, first_invoice_date, office_name,
+         renews_arrangement_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${ARRANGEMENT}`,
+      [a.title, a.reference, a.decidedByConsultationId, a.decidedByProposalId, a.referenceDate, a.firstYear, a.lastYear, a.signingDeadline, a.firstInvoiceDate, a.officeName,
+        a.renewsArrangementId],
     );
     return row;
   }
@@ -160,6 +165,12 @@ export class SubscriptionsRepository {
 
   async findByProposal(proposalId: string): Promise<Arrangement | null> {
     const [row] = await this.q<Arrangement>(`SELECT ${ARRANGEMENT} FROM subscription_arrangement WHERE decided_by_proposal_id = $1`, [proposalId]);
+    return row ?? null;
+  }
+
+  /** The arrangement that renews this one, if a later vote did. */
+  async findRenewalOf(id: string): Promise<Arrangement | null> {
+    const [row] = await this.q<Arrangement>(`SELECT ${ARRANGEMENT} FROM subscription_arrangement WHERE renews_arrangement_id = $1`, [id]);
     return row ?? null;
   }
 

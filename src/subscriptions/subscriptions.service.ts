@@ -12,7 +12,7 @@ import { DomainError } from '../platform/http/domain-error';
 import { parseAmsterdamDateTime } from '../platform/text/amsterdam-time';
 import { formatDateNl, formatDateTimeNl, formatEuroCents, TIME_ZONE } from '../platform/text/dutch-format';
 import { Templates } from '../platform/text/templates';
-import { CreateArrangementDto, DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, SignContractDto } from './dto/subscription-input.dto';
+import { CreateArrangementDto, DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, RenewArrangementDto, SignContractDto } from './dto/subscription-input.dto';
 import {
   breakEvenTariff, distribute, formatBasisPoints, formatTariff, indexAmount, MemberCharge, memberCharge, percentageToBasisPoints, ProviderDistribution, TariffLine,
 } from './subscription-money';
@@ -81,35 +81,107 @@ export class SubscriptionsService {
     const signingDeadline = parseAmsterdamDateTime(input.signingDeadline)!;
     return this.tx.run(async () => {
       const decision = await this.adoptedProposal(input.decidedByConsultationId, input.decidedByProposalNumber, 'decidedBy');
-      if (await this.subscriptions.findByProposal(decision.proposalId)) {
-        throw new DomainError('DUPLICATE', `decidedByProposalNumber: proposal ${input.decidedByProposalNumber} already created an arrangement`, [{ field: 'decidedByProposalNumber', rule: 'already created an arrangement' }]);
-      }
-      const members = await this.members.listOn(input.referenceDate);
-      if (members.length === 0) throw DomainError.invalid('referenceDate', `no members on ${input.referenceDate}`);
-      const without = members.filter((m) => m.inhabitants === null);
-      if (without.length) throw DomainError.invalid('referenceDate', `no inhabitants recorded on or before ${input.referenceDate} for ${without.slice(0, 10).map((m) => m.cbsCode).join(', ')}`);
-      const exempt = new Set(input.exemptMemberCodes);
-      const unknown = [...exempt].filter((code) => !members.some((m) => m.cbsCode === code));
-      if (unknown.length) throw DomainError.invalid('exemptMemberCodes', `${unknown.join(', ')} is not a member on ${input.referenceDate}`);
-      const arrangement = await this.subscriptions.insertArrangement({
+      await this.refuseUsedProposal(decision.proposalId, input.decidedByProposalNumber);
+      const { arrangement, contracts } = await this.openTerm({
         title: input.title, reference: input.reference ?? null, decidedByConsultationId: input.decidedByConsultationId, decidedByProposalId: decision.proposalId,
         referenceDate: input.referenceDate, firstYear: input.firstYear, lastYear: input.lastYear, signingDeadline, firstInvoiceDate: input.firstInvoiceDate, officeName: input.officeName,
-      });
-      const years: ProviderYear[] = [];
-      for (const [position, p] of input.providers.entries()) {
-        const provider = await this.subscriptions.insertProvider(arrangement.id, { code: p.code, name: p.name, service: p.service, position: position + 1, takenByExempt: p.takenByExempt });
-        years.push({ providerId: provider.id, year: input.firstYear, budgetCents: p.budgetCents, tariffHundredthsOfCent: Math.round(p.tariffCents * 100) });
-      }
-      await this.subscriptions.insertProviderYears(years);
-      await this.subscriptions.insertOfficeYear(arrangement.id, input.firstYear, input.officeCostCents);
-      await this.subscriptions.insertContracts(arrangement.id, members.map((m) => ({
-        memberId: m.id, cbsCode: m.cbsCode, memberName: m.name, inhabitants: m.inhabitants!, variant: exempt.has(m.cbsCode) ? 'reduced' : 'full',
-      })));
+        renewsArrangementId: null,
+      }, input.providers.map((p) => ({ ...p, tariffHundredthsOfCent: Math.round(p.tariffCents * 100) })), input.officeCostCents, { codes: new Set(input.exemptMemberCodes), strict: true });
       await this.audit.record({
         actor, action: 'subscriptions.arrangement_created', subjectType: 'subscription_arrangement', subjectId: arrangement.id,
-        details: { ...input, decidedByProposalId: decision.proposalId, contracts: members.length },
+        details: { ...input, decidedByProposalId: decision.proposalId, contracts },
       });
       return arrangement;
+    });
+  }
+
+  private async refuseUsedProposal(proposalId: string, number: number): Promise<void> {
+    if (await this.subscriptions.findByProposal(proposalId)) {
+      throw new DomainError('DUPLICATE', `decidedByProposalNumber: proposal ${number} already created an arrangement`, [{ field: 'decidedByProposalNumber', rule: 'already created an arrangement' }]);
+    }
+  }
+
+  /**
+   * A term of the arrangement: its row, its providers with the first year's budgets and tariffs, the
+   * office's cost, and one contract per member on the reference date (inhabitants of that date), the
+   * variant by the exempt list. A strict exempt list refuses codes that are not members then; a list
+   * carried over from an earlier term drops them (a municipality that merged away).
+   */
+  private async openTerm(
+    fields: Omit<Arrangement, 'id' | 'status' | 'dissolvedOn' | 'dissolvedAt' | 'dissolutionReason' | 'dissolvedByProposalId' | 'createdAt'>,
+    providers: { code: string; name: string; service: string; takenByExempt: boolean; budgetCents: number; tariffHundredthsOfCent: number }[],
+    officeCostCents: number,
+    exempt: { codes: Set<string>; strict: boolean },
+  ): Promise<{ arrangement: Arrangement; contracts: number }> {
+    const members = await this.members.listOn(fields.referenceDate);
+    if (members.length === 0) throw DomainError.invalid('referenceDate', `no members on ${fields.referenceDate}`);
+    const without = members.filter((m) => m.inhabitants === null);
+    if (without.length) throw DomainError.invalid('referenceDate', `no inhabitants recorded on or before ${fields.referenceDate} for ${without.slice(0, 10).map((m) => m.cbsCode).join(', ')}`);
+    const unknown = [...exempt.codes].filter((code) => !members.some((m) => m.cbsCode === code));
+    if (unknown.length && exempt.strict) throw DomainError.invalid('exemptMemberCodes', `${unknown.join(', ')} is not a member on ${fields.referenceDate}`);
+    const arrangement = await this.subscriptions.insertArrangement(fields);
+    const years: ProviderYear[] = [];
+    for (const [position, p] of providers.entries()) {
+      const provider = await this.subscriptions.insertProvider(arrangement.id, { code: p.code, name: p.name, service: p.service, position: position + 1, takenByExempt: p.takenByExempt });
+      years.push({ providerId: provider.id, year: fields.firstYear, budgetCents: p.budgetCents, tariffHundredthsOfCent: p.tariffHundredthsOfCent });
+    }
+    await this.subscriptions.insertProviderYears(years);
+    await this.subscriptions.insertOfficeYear(arrangement.id, fields.firstYear, officeCostCents);
+    await this.subscriptions.insertContracts(arrangement.id, members.map((m) => ({
+      memberId: m.id, cbsCode: m.cbsCode, memberName: m.name, inhabitants: m.inhabitants!, variant: exempt.codes.has(m.cbsCode) ? 'reduced' : 'full',
+    })));
+    return { arrangement, contracts: members.length };
+  }
+
+  /**
+   * A later vote renews the arrangement: a new term from the year after it ends, the same providers
+   * with the last year's tariffs, budgets and office cost indexed by the percentage the vote set
+   * (INDEXATION_ROUNDING), the exempt list carried over unless given, and new contracts that every
+   * member signs again. The renewed arrangement runs on to the end of its own term.
+   */
+  async renew(id: string, input: RenewArrangementDto, actor: string, now = new Date()): Promise<Arrangement & { contracts: number }> {
+    const basisPoints = percentageToBasisPoints(input.percentage);
+    if (basisPoints < 0 && input.confirmNegative !== true) {
+      throw DomainError.invalid('confirmNegative', `a negative indexation (${formatBasisPoints(basisPoints)}) lowers every tariff and budget: confirm it explicitly with confirmNegative: true`);
+    }
+    const signingDeadline = parseAmsterdamDateTime(input.signingDeadline)!;
+    return this.tx.run(async () => {
+      const old = await this.lock(id);
+      if (old.status === 'dissolved') throw new DomainError('NOT_EDITABLE', `the arrangement was dissolved on ${old.dissolvedOn}: a dissolved arrangement is not renewed`);
+      const earlier = await this.subscriptions.findRenewalOf(id);
+      if (earlier) throw new DomainError('DUPLICATE', `the arrangement was already renewed for ${earlier.firstYear}-${earlier.lastYear} (${earlier.title})`);
+      const firstYear = old.lastYear + 1;
+      if (input.lastYear < firstYear) throw DomainError.invalid('lastYear', `must be ${firstYear} or later: the new term starts the year after the renewed one ends (${old.lastYear})`);
+      if (input.decidedByConsultationId === old.decidedByConsultationId) {
+        throw DomainError.invalid('decidedByConsultationId', 'must be a later vote than the one that created the arrangement');
+      }
+      const decision = await this.adoptedProposal(input.decidedByConsultationId, input.decidedByProposalNumber, 'decidedBy');
+      await this.refuseUsedProposal(decision.proposalId, input.decidedByProposalNumber);
+      const providers = await this.providersWithYears(id);
+      const missing = providers.filter((p) => !p.years.some((y) => y.year === old.lastYear));
+      if (missing.length) {
+        throw new DomainError('ILLEGAL_TRANSITION', `the tariffs of ${old.lastYear} are not set yet: index ${old.lastYear} first (the renewal indexes the tariffs of the last year of the term)`);
+      }
+      const officeCost = (await this.subscriptions.officeYears(id)).find((o) => o.year === old.lastYear)?.costCents ?? 0;
+      const exempt = input.exemptMemberCodes
+        ? { codes: new Set(input.exemptMemberCodes), strict: true }
+        : { codes: new Set((await this.subscriptions.contracts(id)).filter((c) => c.variant === 'reduced').map((c) => c.cbsCode)), strict: false };
+      const indexed = providers.map((p) => {
+        const last = p.years.find((y) => y.year === old.lastYear)!;
+        return { ...p, budgetCents: indexAmount(last.budgetCents, basisPoints), tariffHundredthsOfCent: indexAmount(last.tariffHundredthsOfCent, basisPoints) };
+      });
+      const { arrangement, contracts } = await this.openTerm({
+        title: input.title ?? old.title, reference: input.reference ?? null, decidedByConsultationId: input.decidedByConsultationId, decidedByProposalId: decision.proposalId,
+        referenceDate: input.referenceDate, firstYear, lastYear: input.lastYear, signingDeadline, firstInvoiceDate: input.firstInvoiceDate, officeName: old.officeName,
+        renewsArrangementId: old.id,
+      }, indexed, indexAmount(officeCost, basisPoints), exempt);
+      await this.subscriptions.insertIndexation(arrangement.id, { year: firstYear, basisPoints, negativeConfirmed: basisPoints < 0, decidedBy: actor, decidedAt: now });
+      await this.audit.record({
+        actor, action: 'subscriptions.renewed', subjectType: 'subscription_arrangement', subjectId: arrangement.id,
+        details: { ...input, renews: old.id, decidedByProposalId: decision.proposalId, firstYear, basisPoints, contracts,
+          tariffs: indexed.map((p) => ({ code: p.code, budgetCents: p.budgetCents, tariffHundredthsOfCent: p.tariffHundredthsOfCent })) },
+      });
+      return { ...arrangement, contracts };
     });
   }
 
@@ -128,6 +200,7 @@ export class SubscriptionsService {
       indexations: (await this.subscriptions.indexations(id)).map((i) => ({ ...i, percentage: formatBasisPoints(i.basisPoints) })),
       exemptMembers: contracts.filter((c) => c.variant === 'reduced').map((c) => ({ cbsCode: c.cbsCode, name: c.memberName })),
       variants: this.variantsOf(providers),
+      renewedByArrangementId: (await this.subscriptions.findRenewalOf(id))?.id ?? null,
     };
   }
 
@@ -185,7 +258,10 @@ export class SubscriptionsService {
     const tariffs = this.tariffsFor(providers, a.firstYear, contract.variant);
     const charge = memberCharge({ ...contract, variant: contract.variant }, a.firstYear, tariffs);
     const text = this.templates.render('contracts/subscription-contract', {
-      regeling: { titel: a.title, kenmerk: a.reference, eersteJaar: a.firstYear, laatsteJaar: a.lastYear, deadline: a.signingDeadline, factuurdatum: a.firstInvoiceDate, administratie: a.officeName },
+      regeling: {
+        titel: a.title, kenmerk: a.reference, eersteJaar: a.firstYear, laatsteJaar: a.lastYear, deadline: a.signingDeadline, factuurdatum: a.firstInvoiceDate, administratie: a.officeName,
+        verlengt: a.renewsArrangementId ? await this.renewedTermOf(a.renewsArrangementId) : null,
+      },
       gemeente: { naam: contract.memberName, code: contract.cbsCode, inwoners: contract.inhabitants, peildatum: a.referenceDate },
       variant: this.variantsOf(providers)[contract.variant].label,
       aanbieders: providers.filter((p) => this.takes(contract.variant, p)).map((p) => ({ naam: p.name, taak: p.service })),
@@ -194,6 +270,12 @@ export class SubscriptionsService {
       termijnen: charge.instalmentsCents.map((c, i) => ({ bedrag: formatEuroCents(c), vervaldatum: formatDateNl(`${a.firstYear}-${INSTALMENT_DUE[i] ?? INSTALMENT_DUE[INSTALMENT_DUE.length - 1]}T12:00:00Z`) })),
     });
     return { text, sha256: sha256(text) };
+  }
+
+  /** "Abonnementen … (2018-2021)": the term a renewal continues, as its contract names it. */
+  private async renewedTermOf(id: string): Promise<string> {
+    const renewed = await this.require(id);
+    return `${renewed.title} (${renewed.firstYear}-${renewed.lastYear})`;
   }
 
   private async ownContract(contractId: string, account: SignedInStaff, lock = false): Promise<Contract> {

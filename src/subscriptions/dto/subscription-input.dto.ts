@@ -168,6 +168,57 @@ export class DissolveDto {
   decidedByProposalNumber?: number;
 }
 
+/**
+ * A later vote renews the arrangement for a new term: the same providers, their tariffs, budgets and
+ * office cost of the last year indexed by `percentage`, new contracts the members sign again.
+ */
+export class RenewArrangementDto {
+  @ApiPropertyOptional({ example: 'Abonnementen Kindertelefoon, Luisterend Oor en Vertrouwenswerk Jeugd 2022-2025', description: 'defaults to the title of the renewed arrangement' })
+  @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ example: 'U202100301', description: 'kenmerk of the member letter with the new contracts' })
+  @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(60)
+  reference?: string;
+
+  @ApiProperty({ description: 'the consultation of the later vote whose published, adopted proposal renews the arrangement' })
+  @IsUUID('all', { message: 'decidedByConsultationId must be a UUID' })
+  decidedByConsultationId: string;
+
+  @ApiProperty({ type: 'integer', example: 1, description: 'the number of that proposal' })
+  @IsInt({ message: 'decidedByProposalNumber must be a whole number' }) @Min(1, { message: 'decidedByProposalNumber must be 1 or more' }) @MaxPgInteger()
+  decidedByProposalNumber: number;
+
+  @ApiProperty({ format: 'date', example: '2021-01-01', description: 'peildatum of the new contracts: the member list and inhabitants they are made for' })
+  @IsCalendarDate()
+  referenceDate: string;
+
+  @ApiProperty({ type: 'integer', example: 2025, description: 'the new term runs from the year after the renewed one ends up to and including this year' })
+  @IsInt({ message: 'lastYear must be a whole number' }) @Min(YEAR.min) @Max(YEAR.max)
+  lastYear: number;
+
+  @ApiProperty({ example: '2021-06-01T00:00', description: 'the new contracts are signed before this moment (Europe/Amsterdam)' })
+  @IsAmsterdamDateTime()
+  signingDeadline: string;
+
+  @ApiProperty({ format: 'date', example: '2021-12-01', description: 'date of the invoice for the new term\'s first year' })
+  @IsCalendarDate()
+  firstInvoiceDate: string;
+
+  @ApiProperty({ example: 1.5, description: 'indexation of the last year\'s tariffs, budgets and office cost, a percentage with at most two decimals; negative only with confirmNegative' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'percentage must be a number with at most two decimals' })
+  @Min(-99.99, { message: 'percentage must not be below -99.99' }) @Max(100, { message: 'percentage must not be above 100' })
+  percentage: number;
+
+  @ApiPropertyOptional({ description: 'true to confirm that tariffs and budgets go down' })
+  @IsOptional() @IsBoolean()
+  confirmNegative?: boolean;
+
+  @ApiPropertyOptional({ example: ['GM0363'], description: 'the exempt list of the new term; defaults to that of the renewed arrangement (members still on the register)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(400) @Matches(CBS_CODE, { each: true, message: `each exemptMemberCodes entry ${CBS_RULE}` })
+  exemptMemberCodes?: string[];
+}
+
 export class YearQueryDto {
   @ApiPropertyOptional({ type: 'integer', example: 2018, description: 'defaults to the first year of the term' })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) @Min(YEAR.min) @Max(YEAR.max)

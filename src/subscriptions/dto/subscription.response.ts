@@ -20,7 +20,12 @@ export class ArrangementResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dissolvedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) dissolutionReason: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) dissolvedByProposalId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the arrangement whose term this one continues (a renewal)' }) renewsArrangementId: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export class RenewalResponse extends ArrangementResponse {
+  @ApiProperty({ type: 'integer', description: 'new contracts, one per member on the reference date, all to be signed again' }) contracts: number;
 }
 
 export class ProviderYearResponse {
@@ -75,6 +80,7 @@ export class ArrangementDetailResponse extends ArrangementResponse {
   @ApiProperty({ type: [IndexationResponse] }) indexations: IndexationResponse[];
   @ApiProperty({ type: [MemberRefResponse] }) exemptMembers: MemberRefResponse[];
   @ApiProperty({ type: VariantsResponse }) variants: VariantsResponse;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the arrangement of the next term, once a later vote renewed this one' }) renewedByArrangementId: string | null;
 }
 
 export class ProgressGroupResponse {
