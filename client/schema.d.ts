@@ -1052,6 +1052,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/subscription-provider-view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the arrangements the provider account's organisation takes part in */
+        get: operations["subscriptionProviderViewList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-provider-view/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the own provider's part of an arrangement for a year: inhabitants covered, money charged, office share and payable; no personal data */
+        get: operations["subscriptionProviderViewGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -3097,6 +3131,10 @@ export interface components {
             id: string;
             title: string;
             reference: string | null;
+            /** @example 2018 */
+            firstYear: number;
+            /** @example 2021 */
+            lastYear: number;
             /** Format: date-time */
             signingDeadline: string;
             /** @enum {string} */
@@ -3234,6 +3272,104 @@ export interface components {
             signatoryRole: string;
             /** @example De raad heeft de middelen niet beschikbaar gesteld. */
             reason: string;
+        };
+        ProviderRefResponse: {
+            /** @example kindertelefoon */
+            code: string;
+            /** @example Stichting De Kindertelefoon */
+            name: string;
+            /** @example Kindertelefoon */
+            service: string;
+        };
+        ProviderArrangementResponse: {
+            /** Format: uuid */
+            arrangementId: string;
+            title: string;
+            reference: string | null;
+            firstYear: number;
+            lastYear: number;
+            /** @enum {string} */
+            status: "open" | "dissolved";
+            /** Format: date */
+            dissolvedOn: string | null;
+            /** @description the provider the account acts for, as this arrangement names it */
+            provider: components["schemas"]["ProviderRefResponse"];
+        };
+        SubscriptionProviderArrangementPage: {
+            items: components["schemas"]["ProviderArrangementResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        InhabitantGroupResponse: {
+            members: number;
+            inhabitants: number;
+        };
+        CoveredMunicipalityResponse: {
+            /** @example GM0363 */
+            cbsCode: string;
+            /** @example Amsterdam */
+            memberName: string;
+            /** @description on the arrangement's reference date */
+            inhabitants: number;
+            /** @description what this municipality pays for the provider in the year, in cents */
+            amountCents: number;
+        };
+        SubscriptionCoveredMunicipalityPage: {
+            items: components["schemas"]["CoveredMunicipalityResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        ProviderViewResponse: {
+            /** Format: uuid */
+            arrangementId: string;
+            title: string;
+            reference: string | null;
+            year: number;
+            /** @enum {string} */
+            status: "open" | "dissolved";
+            /** Format: date-time */
+            signingDeadline: string;
+            /** Format: date */
+            dissolvedOn: string | null;
+            dissolutionReason: string | null;
+            provider: components["schemas"]["ProviderRefResponse"];
+            /** @description the provider's budget for the year, in cents */
+            budgetCents: number;
+            /** @description per inhabitant, hundredths of a cent */
+            tariffHundredthsOfCent: number;
+            /** @example € 0,23 */
+            tariff: string;
+            /** @description members that signed a contract with this provider */
+            covered: components["schemas"]["InhabitantGroupResponse"];
+            /** @description members whose contract would include this provider that have not answered */
+            notYetSigned: components["schemas"]["InhabitantGroupResponse"];
+            refused: components["schemas"]["InhabitantGroupResponse"];
+            /** @description contracts dissolved or lapsed at a dissolution */
+            ended: components["schemas"]["InhabitantGroupResponse"];
+            /** @description charged to the signed members for this provider, in cents (0 once dissolved) */
+            chargedCents: number;
+            /** @description the provider's part of the office's cost */
+            officeShareCents: number;
+            /** @description what the office pays the provider: charged minus its office share */
+            payableCents: number;
+            /** @description budget not covered by what is charged */
+            shortfallCents: number;
+            /** @description one page of the paying municipalities, by name */
+            municipalities: components["schemas"]["SubscriptionCoveredMunicipalityPage"];
         };
     };
     responses: never;
@@ -8545,6 +8681,159 @@ export interface operations {
             };
             /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionProviderViewList: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the arrangements the provider account's organisation takes part in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionProviderArrangementPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionProviderViewGet: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+                /** @description defaults to the first year of the term */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read the own provider's part of an arrangement for a year: inhabitants covered, money charged, office share and payable; no personal data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderViewResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

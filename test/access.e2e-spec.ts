@@ -79,10 +79,14 @@ const TABLE: [method: 'get' | 'post' | 'patch' | 'put', path: string, allowed: R
   ['get', `/api/subscription-contracts/${NOWHERE}`, ['member_official']],
   ['post', `/api/subscription-contracts/${NOWHERE}/signature`, ['member_official'], {}],
   ['post', `/api/subscription-contracts/${NOWHERE}/refusal`, ['member_official'], {}],
+  ['get', '/api/subscription-provider-view', ['provider']],
+  ['get', `/api/subscription-provider-view/${NOWHERE}`, ['provider']],
   ['get', '/bestuur/abonnementen', READERS],
   ['get', `/bestuur/abonnementen/${NOWHERE}`, READERS],
   ['get', '/gemeente/abonnementen', ['member_official']],
   ['get', `/gemeente/abonnementen/${NOWHERE}`, ['member_official']],
+  ['get', '/aanbieder/abonnementen', ['provider']],
+  ['get', `/aanbieder/abonnementen/${NOWHERE}`, ['provider']],
   ['get', `/bestuur/wachtrijen/api/queues`, READERS],
 ];
 

@@ -346,6 +346,49 @@ describe('the social-domain subscriptions', () => {
       ]);
     });
 
+    it('a provider sees its own part read-only: inhabitants covered, money charged, office share and payable; no members\' personal data', async () => {
+      const provider = async (email: string, organisation: string) => {
+        await t.http().post('/api/accounts').set(auth(t)).send({ email, name: `Controller ${organisation}`, role: 'provider', password: 'een-lang-wachtwoord', provider: organisation }).expect(201);
+        return { Authorization: `Bearer ${(await t.http().post('/api/auth/sign-in').send({ email, password: 'een-lang-wachtwoord' }).expect(200)).body.token}` };
+      };
+      const kt = await provider('controller@kindertelefoon.example', 'Stichting De Kindertelefoon');
+      const list = (await t.http().get('/api/subscription-provider-view').set(kt).expect(200)).body;
+      expect(list.items).toEqual([expect.objectContaining({ arrangementId, firstYear: 2018, lastYear: 2021, provider: { code: 'kindertelefoon', name: 'Stichting De Kindertelefoon', service: 'Kindertelefoon' } })]);
+      const view = (await t.http().get(`/api/subscription-provider-view/${arrangementId}`).set(kt).expect(200)).body;
+      // Everyone takes Kindertelefoon: signed Middelstad, Eigenoor, Noorddorp (300,000); Zuiddorp (200,000) not yet; Grootstad (500,000) refused.
+      // 300,000 × 23 ct = € 69.000,00, of which 13.092,98 -> 13.093 cents of the office (largest remainder): € 68.869,07 paid out.
+      expect(view).toMatchObject({
+        year: 2018, tariff: '€ 0,23', budgetCents: 23_000_000,
+        covered: { members: 3, inhabitants: 300_000 }, notYetSigned: { members: 1, inhabitants: 200_000 }, refused: { members: 1, inhabitants: 500_000 }, ended: { members: 0, inhabitants: 0 },
+        chargedCents: 6_900_000, officeShareCents: 13_093, payableCents: 6_886_907, shortfallCents: 16_100_000,
+      });
+      expect(view.municipalities.items).toEqual([
+        { cbsCode: 'GM9003', memberName: 'Eigenoor', inhabitants: 50_000, amountCents: 1_150_000 },
+        { cbsCode: 'GM9002', memberName: 'Middelstad', inhabitants: 50_000, amountCents: 1_150_000 },
+        { cbsCode: 'GM9004', memberName: 'Noorddorp', inhabitants: 200_000, amountCents: 4_600_000 },
+      ]);
+      // Sensoor is not taken by Eigenoor (exempt): 250,000 × 25 ct = € 62.500,00; office 11.859,58 -> 11.860 cents.
+      const sensoor = await provider('controller@sensoor.example', 'sensoor');
+      const own = (await t.http().get(`/api/subscription-provider-view/${arrangementId}`).set(sensoor).expect(200)).body;
+      expect(own).toMatchObject({ covered: { members: 2, inhabitants: 250_000 }, notYetSigned: { members: 1, inhabitants: 200_000 }, chargedCents: 6_250_000, officeShareCents: 11_860, payableCents: 6_238_140 });
+      // Nothing personal: no signatory, account, secretary or refusal reason.
+      for (const body of [view, own]) expect(JSON.stringify(body)).not.toMatch(/Wethouder|P\. Noord|@|Secretaris|De raad heeft/);
+      // Another organisation sees nothing of this arrangement; a provider cannot read the board's figures.
+      const other = await provider('controller@elders.example', 'Stichting Elders');
+      expect((await t.http().get('/api/subscription-provider-view').set(other).expect(200)).body).toMatchObject({ items: [], total: 0 });
+      await t.http().get(`/api/subscription-provider-view/${arrangementId}`).set(other).expect(404);
+      await t.http().get(`/api/subscription-arrangements/${arrangementId}/progress`).set(kt).expect(403);
+      // The same in the browser, in Dutch, after signing in.
+      const page = request.agent(t.app.getHttpServer());
+      const form = await page.get('/bestuur/inloggen').expect(200);
+      const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+      expect((await page.post('/bestuur/inloggen').type('form').send({ email: 'controller@kindertelefoon.example', password: 'een-lang-wachtwoord', _csrf: token }).expect(303)).headers.location)
+        .toBe('/aanbieder/abonnementen');
+      const html = (await page.get(`/aanbieder/abonnementen/${arrangementId}`).expect(200)).text;
+      expect(html).toContain('<tr><td>Uit te betalen aan uw organisatie</td><td>€ 68.869,07</td></tr>');
+      expect(html).toContain('<tr><td>Noorddorp</td><td>GM9004</td><td>200.000</td><td>€ 46.000,00</td></tr>');
+    });
+
     it('the early end: dissolved with reason and date, a letter to every member, no invoice afterwards, every invoice credited exactly', async () => {
       const invoiced = (await t.http().get(`/api/subscription-arrangements/${arrangementId}/charges`).set(auth(t)).expect(200)).body;
       const empty = await browser.post(`/bestuur/abonnementen/${arrangementId}/ontbinding`).type('form').send({ reason: '  ', effectiveOn: '2017-06-02', _csrf: csrf }).expect(400);
@@ -375,6 +418,17 @@ describe('the social-domain subscriptions', () => {
       expect(credits.map((c) => c.totalCents)).toEqual([-3_350_000, -4_600_000, -18_400_000]);
       expect(credits.every((c, i) => c.totalCents + invoiced.members.items[i].totalCents === 0 && c.instalmentsCents.every((x, j) => x + invoiced.members.items[i].instalmentsCents[j] === 0))).toBe(true);
       expect(await count(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'subscriptions.dissolved'`)).toBe(1);
+    });
+
+    it('after the dissolution a provider is charged nothing: its signed contracts are dissolved, the unanswered ones lapsed', async () => {
+      const email = 'controller@kindertelefoon.example';
+      const kt = { Authorization: `Bearer ${(await t.http().post('/api/auth/sign-in').send({ email, password: 'een-lang-wachtwoord' }).expect(200)).body.token}` };
+      const view = (await t.http().get(`/api/subscription-provider-view/${arrangementId}`).set(kt).expect(200)).body;
+      // Dissolved: Middelstad, Eigenoor, Noorddorp (300,000); lapsed: Zuiddorp (200,000); Grootstad stays refused.
+      expect(view).toMatchObject({
+        status: 'dissolved', dissolvedOn: '2017-06-02', covered: { members: 0, inhabitants: 0 }, ended: { members: 4, inhabitants: 500_000 }, refused: { members: 1, inhabitants: 500_000 },
+        chargedCents: 0, officeShareCents: 0, payableCents: 0, shortfallCents: 23_000_000, municipalities: { items: [], total: 0 },
+      });
     });
   });
 });

@@ -22,6 +22,7 @@ export const PERMISSIONS = {
   'subscriptions.manage': ['administrator', 'board', 'clerk'],
   'subscriptions.decide': ['administrator', 'board'],
   'subscriptions.sign': ['member_official'],
+  'subscriptions.provider_view': ['provider'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

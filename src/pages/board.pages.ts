@@ -48,7 +48,7 @@ export class BoardPages {
       const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), body.code || undefined, request.ip ?? 'unknown');
       response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: currentRequest()?.secureCookies ?? true, expires: session.expiresAt, path: '/' });
       // A member official has no board pages: its own are its municipality's subscriptions.
-      response.redirect(303, session.account.role === 'member_official' ? '/gemeente/abonnementen' : '/bestuur');
+      response.redirect(303, session.account.role === 'member_official' ? '/gemeente/abonnementen' : session.account.role === 'provider' ? '/aanbieder/abonnementen' : '/bestuur');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const message = error.code === 'TOO_MANY_ATTEMPTS' ? 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.'

@@ -11,7 +11,7 @@ import {
 import {
   ArrangementDetailResponse, ArrangementPage, ArrangementResponse, BreakEvenResponse, ChargesResponse, ContractAnsweredResponse, ContractResponse, ContractSummaryPage,
   ContractSummaryResponse, DissolutionResponse, DistributionResponse, IndexationResultResponse, PollAnswerResponse, PollResponse, ProgressResponse, RemindersResponse,
-  RenewalResponse,
+  ProviderArrangementPage, ProviderArrangementResponse, ProviderViewResponse, RenewalResponse,
 } from './dto/subscription.response';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -168,5 +168,30 @@ export class SubscriptionContractsController {
   @ApiDoc({ summary: 'Refuse the own municipality\'s contract, with a reason', status: 201, response: ContractAnsweredResponse, errors: [404, 409] })
   refuse(@Param('id', id()) contractId: string, @Body() body: RefuseContractDto, @CurrentStaff() account: SignedInStaff): Promise<ContractAnsweredResponse> {
     return this.subscriptions.refuse(contractId, body, account);
+  }
+}
+
+/** Providers: a read-only view of the arrangements their organisation takes part in. */
+@ApiTags('subscriptions')
+@Controller('api/subscription-provider-view')
+export class SubscriptionProviderViewController {
+  constructor(private readonly subscriptions: SubscriptionsService) {}
+
+  @Get()
+  @Can('subscriptions.provider_view')
+  @ApiDoc({ summary: 'List the arrangements the provider account\'s organisation takes part in', response: ProviderArrangementPage })
+  async list(@CurrentStaff() account: SignedInStaff, @Query() query: PageQueryDto): Promise<Page<ProviderArrangementResponse>> {
+    return pageOf(await this.subscriptions.providerArrangements(account), pageRequest(query));
+  }
+
+  @Get(':id')
+  @Can('subscriptions.provider_view')
+  @ApiDoc({
+    summary: 'Read the own provider\'s part of an arrangement for a year: inhabitants covered, money charged, office share and payable; no personal data',
+    response: ProviderViewResponse, errors: [404],
+  })
+  async get(@Param('id', id()) arrangementId: string, @CurrentStaff() account: SignedInStaff, @Query() query: YearPageQueryDto): Promise<ProviderViewResponse> {
+    const view = await this.subscriptions.providerView(arrangementId, account, query.year);
+    return { ...view, municipalities: pageOf(view.municipalities, pageRequest(query)) };
   }
 }

@@ -13,7 +13,7 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { flattenValidationErrors } from '../platform/http/validation';
 import { formatEuroCents } from '../platform/text/dutch-format';
-import { DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, SignContractDto } from './dto/subscription-input.dto';
+import { DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, SignContractDto, YearQueryDto } from './dto/subscription-input.dto';
 import { formatTariff } from './subscription-money';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -233,6 +233,39 @@ export class SubscriptionMemberPages {
       signed: contract.answer?.answer === 'signed' ? contract.answer : null,
       refused: contract.answer?.answer === 'refused' ? contract.answer : null,
       typed: { signatoryName: typed.signatoryName ?? '', signatoryRole: typed.signatoryRole ?? '', reason: typed.reason ?? '' },
+    });
+  }
+}
+
+/**
+ * A provider's pages: read-only, its own part of each arrangement (inhabitants covered, money charged,
+ * office share, what it receives), no signatories or contact details of the members.
+ */
+@ApiExcludeController()
+@Controller('aanbieder/abonnementen')
+export class SubscriptionProviderPages {
+  constructor(
+    private readonly subscriptions: SubscriptionsService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  @Can('subscriptions.provider_view')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async list(@CurrentStaff() account: SignedInStaff) {
+    const arrangements = await this.subscriptions.providerArrangements(account);
+    return this.pages.render('subscriptions-provider', { title: 'Abonnementen: uw organisatie', signedIn: true, account, arrangements });
+  }
+
+  @Get(':id')
+  @Can('subscriptions.provider_view')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async arrangement(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() account: SignedInStaff, @Query() query: YearQueryDto) {
+    const view = await this.subscriptions.providerView(id, account, query.year);
+    return this.pages.render('subscriptions-provider-arrangement', {
+      title: `${view.provider.name}: ${view.title} ${view.year}`, signedIn: true, view,
+      money: { budget: euro(view.budgetCents), charged: euro(view.chargedCents), officeShare: euro(view.officeShareCents), payable: euro(view.payableCents), shortfall: euro(view.shortfallCents) },
+      municipalities: view.municipalities.map((m) => ({ ...m, amount: euro(m.amountCents) })),
     });
   }
 }

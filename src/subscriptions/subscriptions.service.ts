@@ -292,7 +292,7 @@ export class SubscriptionsService {
     const contracts = await this.subscriptions.contractsOfMember(account.memberId);
     return Promise.all(contracts.map(async (c) => {
       const a = await this.require(c.arrangementId);
-      return { ...c, statusNl: STATUS_NL[c.status], arrangement: { id: a.id, title: a.title, reference: a.reference, signingDeadline: a.signingDeadline, status: a.status } };
+      return { ...c, statusNl: STATUS_NL[c.status], arrangement: { id: a.id, title: a.title, reference: a.reference, firstYear: a.firstYear, lastYear: a.lastYear, signingDeadline: a.signingDeadline, status: a.status } };
     }));
   }
 
@@ -305,7 +305,10 @@ export class SubscriptionsService {
     const providers = await this.subscriptions.providers(a.id);
     return {
       ...contract, statusNl: STATUS_NL[contract.status], variantLabel: this.variantsOf(providers)[contract.variant].label,
-      arrangement: { id: a.id, title: a.title, reference: a.reference, signingDeadline: a.signingDeadline, status: a.status, dissolvedOn: a.dissolvedOn, dissolutionReason: a.dissolutionReason },
+      arrangement: {
+        id: a.id, title: a.title, reference: a.reference, firstYear: a.firstYear, lastYear: a.lastYear, signingDeadline: a.signingDeadline, status: a.status,
+        dissolvedOn: a.dissolvedOn, dissolutionReason: a.dissolutionReason,
+      },
       text: current.text, textSha256: current.sha256, answer,
     };
   }
@@ -541,6 +544,67 @@ export class SubscriptionsService {
     return {
       arrangementId: id, answered: answers.length, prefersCollectiveFunding: prefer, prefersCollectiveFundingShare: shareNl(prefer, answers.length),
       answers: answers.map((x) => ({ ...x, cbsCode: contracts.get(x.memberId)?.cbsCode ?? null, memberName: contracts.get(x.memberId)?.memberName ?? null })),
+    };
+  }
+
+  // ---- the providers' own view ----------------------------------------------------------------
+
+  /**
+   * The provider a provider account acts for, in this arrangement: its code or its name, ignoring
+   * case and surrounding spaces (accounts name the organisation, e.g. "Stichting De Kindertelefoon").
+   */
+  private providerOf(account: SignedInStaff, providers: Provider[]): Provider | undefined {
+    const own = account.provider?.trim().toLowerCase();
+    return own ? providers.find((p) => p.code === own || p.name.trim().toLowerCase() === own) : undefined;
+  }
+
+  /** The arrangements the provider account's organisation takes part in, newest first. */
+  async providerArrangements(account: SignedInStaff) {
+    const all = await this.subscriptions.list();
+    const mine = await Promise.all(all.map(async (a) => ({ a, provider: this.providerOf(account, await this.subscriptions.providers(a.id)) })));
+    return mine.filter((x) => x.provider).map(({ a, provider }) => ({
+      arrangementId: a.id, title: a.title, reference: a.reference, firstYear: a.firstYear, lastYear: a.lastYear, status: a.status, dissolvedOn: a.dissolvedOn,
+      provider: { code: provider!.code, name: provider!.name, service: provider!.service },
+    }));
+  }
+
+  /**
+   * What a provider sees of an arrangement for a year: its own budget and tariff, the inhabitants its
+   * service is paid for (signed members that take it) and those not (yet), the money charged for it,
+   * its part of the office's cost and what it receives. Municipalities by name and inhabitants only:
+   * no signatories, accounts, secretaries or refusal reasons. Another provider's arrangement is 404.
+   */
+  async providerView(arrangementId: string, account: SignedInStaff, year?: number) {
+    const a = await this.require(arrangementId);
+    const providers = await this.providersWithYears(arrangementId);
+    const own = this.providerOf(account, providers);
+    if (!own) throw DomainError.notFound('subscription arrangement of your provider', arrangementId);
+    const provider = providers.find((p) => p.id === own.id)!;
+    const y = year ?? a.firstYear;
+    this.checkYear(a, y);
+    const py = provider.years.find((x) => x.year === y);
+    if (!py) throw DomainError.invalid('year', `no tariffs for ${y} yet: the board sets them by indexing the previous year`);
+    const taking = (await this.subscriptions.contracts(arrangementId)).filter((c) => this.takes(c.variant, provider));
+    const group = (statuses: ContractStatus[]) => {
+      const list = taking.filter((c) => statuses.includes(c.status));
+      return { members: list.length, inhabitants: list.reduce((s, c) => s + c.inhabitants, 0) };
+    };
+    // Only open arrangements are paid: after a dissolution no invoice goes out, so nothing is charged.
+    const paying = a.status === 'open' ? taking.filter((c) => c.status === 'signed') : [];
+    const municipalities = paying.map((c) => {
+      const line = memberCharge(c, y, this.tariffsFor(providers, y, c.variant)).lines.find((l) => l.providerCode === provider.code)!;
+      return { cbsCode: c.cbsCode, memberName: c.memberName, inhabitants: c.inhabitants, amountCents: line.amountCents };
+    });
+    const distribution = a.status === 'open' ? (await this.distributionReport(arrangementId, y)).providers.find((p) => p.providerCode === provider.code)! : null;
+    const chargedCents = municipalities.reduce((s, m) => s + m.amountCents, 0);
+    return {
+      arrangementId, title: a.title, reference: a.reference, year: y, status: a.status, signingDeadline: a.signingDeadline, dissolvedOn: a.dissolvedOn, dissolutionReason: a.dissolutionReason,
+      provider: { code: provider.code, name: provider.name, service: provider.service },
+      budgetCents: py.budgetCents, tariffHundredthsOfCent: py.tariffHundredthsOfCent, tariff: py.tariff,
+      covered: group(['signed']), notYetSigned: group(['pending']), refused: group(['refused']), ended: group(['dissolved', 'lapsed']),
+      chargedCents, officeShareCents: distribution?.officeShareCents ?? 0, payableCents: distribution?.payableCents ?? 0,
+      shortfallCents: Math.max(0, py.budgetCents - chargedCents),
+      municipalities,
     };
   }
 

@@ -31,7 +31,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception, request);
     if (response.headersSent) return;
     if (body.statusCode === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    if (body.statusCode === 401 && (request.path.startsWith('/bestuur') || request.path.startsWith('/gemeente'))) {
+    if (body.statusCode === 401 && (request.path.startsWith('/bestuur') || request.path.startsWith('/gemeente') || request.path.startsWith('/aanbieder'))) {
       response.redirect(303, '/bestuur/inloggen');
       return;
     }

@@ -249,6 +249,8 @@ export class ArrangementRefResponse {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String }) reference: string | null;
+  @ApiProperty({ type: 'integer', example: 2018 }) firstYear: number;
+  @ApiProperty({ type: 'integer', example: 2021 }) lastYear: number;
   @ApiProperty({ type: String, format: 'date-time' }) signingDeadline: Date;
   @ApiProperty({ enum: ['open', 'dissolved'] }) status: string;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) dissolvedOn?: string | null;
@@ -300,3 +302,61 @@ export class ContractAnsweredResponse extends ContractRecordResponse {
 
 export const ArrangementPage = PageOf(ArrangementResponse, 'SubscriptionArrangementPage');
 export const ContractSummaryPage = PageOf(ContractSummaryResponse, 'SubscriptionContractPage');
+
+export class ProviderRefResponse {
+  @ApiProperty({ example: 'kindertelefoon' }) code: string;
+  @ApiProperty({ example: 'Stichting De Kindertelefoon' }) name: string;
+  @ApiProperty({ example: 'Kindertelefoon' }) service: string;
+}
+
+export class ProviderArrangementResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) arrangementId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) reference: string | null;
+  @ApiProperty({ type: 'integer' }) firstYear: number;
+  @ApiProperty({ type: 'integer' }) lastYear: number;
+  @ApiProperty({ enum: ['open', 'dissolved'] }) status: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dissolvedOn: string | null;
+  @ApiProperty({ type: ProviderRefResponse, description: 'the provider the account acts for, as this arrangement names it' }) provider: ProviderRefResponse;
+}
+
+export const ProviderArrangementPage = PageOf(ProviderArrangementResponse, 'SubscriptionProviderArrangementPage');
+
+export class InhabitantGroupResponse {
+  @ApiProperty({ type: 'integer' }) members: number;
+  @ApiProperty({ type: 'integer' }) inhabitants: number;
+}
+
+export class CoveredMunicipalityResponse {
+  @ApiProperty({ example: 'GM0363' }) cbsCode: string;
+  @ApiProperty({ example: 'Amsterdam' }) memberName: string;
+  @ApiProperty({ type: 'integer', description: 'on the arrangement\'s reference date' }) inhabitants: number;
+  @ApiProperty({ type: 'integer', description: 'what this municipality pays for the provider in the year, in cents' }) amountCents: number;
+}
+
+export const CoveredMunicipalityPage = PageOf(CoveredMunicipalityResponse, 'SubscriptionCoveredMunicipalityPage');
+
+/** A provider's read-only view: its own money and the inhabitants it is paid for; no personal data. */
+export class ProviderViewResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) arrangementId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) reference: string | null;
+  @ApiProperty({ type: 'integer' }) year: number;
+  @ApiProperty({ enum: ['open', 'dissolved'] }) status: string;
+  @ApiProperty({ type: String, format: 'date-time' }) signingDeadline: Date;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dissolvedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) dissolutionReason: string | null;
+  @ApiProperty({ type: ProviderRefResponse }) provider: ProviderRefResponse;
+  @ApiProperty({ type: 'integer', description: 'the provider\'s budget for the year, in cents' }) budgetCents: number;
+  @ApiProperty({ type: 'integer', description: 'per inhabitant, hundredths of a cent' }) tariffHundredthsOfCent: number;
+  @ApiProperty({ example: '€ 0,23' }) tariff: string;
+  @ApiProperty({ type: InhabitantGroupResponse, description: 'members that signed a contract with this provider' }) covered: InhabitantGroupResponse;
+  @ApiProperty({ type: InhabitantGroupResponse, description: 'members whose contract would include this provider that have not answered' }) notYetSigned: InhabitantGroupResponse;
+  @ApiProperty({ type: InhabitantGroupResponse }) refused: InhabitantGroupResponse;
+  @ApiProperty({ type: InhabitantGroupResponse, description: 'contracts dissolved or lapsed at a dissolution' }) ended: InhabitantGroupResponse;
+  @ApiProperty({ type: 'integer', description: 'charged to the signed members for this provider, in cents (0 once dissolved)' }) chargedCents: number;
+  @ApiProperty({ type: 'integer', description: 'the provider\'s part of the office\'s cost' }) officeShareCents: number;
+  @ApiProperty({ type: 'integer', description: 'what the office pays the provider: charged minus its office share' }) payableCents: number;
+  @ApiProperty({ type: 'integer', description: 'budget not covered by what is charged' }) shortfallCents: number;
+  @ApiProperty({ type: CoveredMunicipalityPage, description: 'one page of the paying municipalities, by name' }) municipalities: InstanceType<typeof CoveredMunicipalityPage>;
+}
