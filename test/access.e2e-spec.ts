@@ -120,7 +120,7 @@ describe('every endpoint as every role', () => {
     if (allowed) {
       expect([401, 403]).not.toContain(res.status);
       expect(res.status).toBeLessThan(500);
-    } else if ((path.startsWith('/bestuur') || path.startsWith('/gemeente')) && role === 'anonymous') {
+    } else if ((path.startsWith('/bestuur') || path.startsWith('/gemeente') || path.startsWith('/aanbieder')) && role === 'anonymous') {
       expect(res.status).toBe(303); // pages send visitors to the sign-in page
     } else {
       expect(res.status).toBe(role === 'anonymous' ? 401 : 403);
