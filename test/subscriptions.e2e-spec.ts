@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SignedInStaff } from '../src/accounts/accounts.service';
-import { seedDemo } from '../src/demo/seed-2020';
+import { DEMO_OFFICIAL_PASSWORD, seedDemo } from '../src/demo/seed-2020';
 import { seedSubscriptions2017 } from '../src/demo/seed-subscriptions-2017';
 import { MailTemplates } from '../src/notifications/mail-templates';
 import { DomainError } from '../src/platform/http/domain-error';
@@ -456,6 +456,12 @@ describe('the subscriptions demo', () => {
       expect(everyone.sensoor).toMatchObject({ inhabitants: 14_608_839, breakEvenTariffHundredthsOfCent: 2697 });
       const poll = (await t.http().get(`/api/subscription-arrangements/${demo.arrangementId}/poll`).set(auth(t)).expect(200)).body;
       expect(poll).toMatchObject({ answered: 5, prefersCollectiveFunding: 4, prefersCollectiveFundingShare: '80,00%' });
+      // The demo's provider account (De Kindertelefoon) sees the 38 signatures; every line is inhabitants × 23 ct, whole cents.
+      const token = (await t.http().post('/api/auth/sign-in').send({ email: demo.providerAccount, password: DEMO_OFFICIAL_PASSWORD }).expect(200)).body.token;
+      const kt = (await t.http().get(`/api/subscription-provider-view/${demo.arrangementId}`).set({ Authorization: `Bearer ${token}` }).expect(200)).body;
+      expect(kt.covered.members).toBe(38);
+      expect(kt.chargedCents).toBe(kt.covered.inhabitants * 23);
+      expect([kt.refused.members, kt.notYetSigned.members]).toEqual([4, 313]);
       expect((await seedSubscriptions2017(t.app)).created).toBe(false);
     } finally {
       await t.close();

@@ -33,6 +33,7 @@ export function describeDemo(config: AppConfig, demo: DemoInfo & { subscriptions
     ...(demo.subscriptions ? [
       `Abonnementen sociaal domein (besluit BALV 2016, contracten 2018-2021, tekentermijn verschoven naar over twee weken): ${base}/bestuur/abonnementen/${demo.subscriptions.arrangementId}`,
       `  Tekenen in de browser: ${base}/bestuur/inloggen als ${demo.subscriptions.signingOfficial} (Tilburg) of ${demo.subscriptions.exemptOfficial} (Amsterdam, zonder Sensoor) / ${DEMO_OFFICIAL_PASSWORD}`,
+      `  Alleen-lezen als aanbieder: ${base}/bestuur/inloggen als ${demo.subscriptions.providerAccount} (De Kindertelefoon) / ${DEMO_OFFICIAL_PASSWORD}`,
     ] : []),
     '',
   ].join('\n');

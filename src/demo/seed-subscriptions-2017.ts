@@ -26,6 +26,8 @@ export interface SubscriptionsDemoInfo {
   created: boolean;
   signingOfficial: string;
   exemptOfficial: string;
+  /** A provider account (Kindertelefoon) for the providers' read-only view. */
+  providerAccount: string;
 }
 
 /**
@@ -39,8 +41,9 @@ export async function seedSubscriptions2017(app: INestApplicationContext, now = 
   const subscriptions = app.get(SubscriptionsService);
   const signingOfficial = 'ambtenaar.gm0855@gemeente.example';
   const exemptOfficial = 'ambtenaar.gm0363@gemeente.example';
+  const providerAccount = 'controller@kindertelefoon.example';
   const existing = (await subscriptions.list()).find((a) => a.reference === SUBSCRIPTIONS_REFERENCE);
-  if (existing) return { arrangementId: existing.id, created: false, signingOfficial, exemptOfficial };
+  if (existing) return { arrangementId: existing.id, created: false, signingOfficial, exemptOfficial, providerAccount };
 
   const consultations = app.get(ConsultationsService);
   const scheme = (await app.get(WeightingSchemesService).list()).find((s) => s.isExample)!;
@@ -100,9 +103,10 @@ export async function seedSubscriptions2017(app: INestApplicationContext, now = 
   }
   await officialOf('GM0855', 'Tilburg');
   await officialOf('GM0363', 'Amsterdam');
+  await accounts.create({ email: providerAccount, name: 'Controller De Kindertelefoon (fictief)', role: 'provider', password: DEMO_OFFICIAL_PASSWORD, provider: 'Stichting De Kindertelefoon' }, ACTOR);
   const late = byCode.filter((c) => c.status === 'pending' && !signers.includes(c) && !refusers.includes(c) && !seeded.has(c.cbsCode)).slice(0, 5);
   for (const [i, c] of late.entries()) {
     await subscriptions.recordPollAnswer(arrangement.id, { memberCode: c.cbsCode, prefersCollectiveFunding: i !== 2, expectedSigningDate: '2017-07-15', remark: 'Fictief antwoord voor de demo.' }, ACTOR);
   }
-  return { arrangementId: arrangement.id, created: true, signingOfficial, exemptOfficial };
+  return { arrangementId: arrangement.id, created: true, signingOfficial, exemptOfficial, providerAccount };
 }
