@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, choiceOf, createScheme, importRegister, inDays, openConsultation, OpenConsultation, secretaryTokens, vote } from './support/factories';
@@ -83,9 +84,25 @@ describe('renewing the subscriptions by a later vote', () => {
   });
 
   it('makes a new term 2020-2023: the same providers at the 2019 tariffs +1,5%, every member\'s contract to sign again, the exempt list carried over', async () => {
-    const renewed = await renew(renewal()).expect(201);
-    renewalId = renewed.body.id;
-    expect(renewed.body).toMatchObject({ firstYear: 2020, lastYear: 2023, status: 'open', renewsArrangementId: arrangementId, officeName: 'Administratiekantoor', title: 'Abonnementen sociaal domein', contracts: 3 });
+    // The board renews on the arrangement's page, without JavaScript: Dutch numbers and a deadline with a space.
+    const browser = request.agent(t.app.getHttpServer());
+    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+    let csrf = csrfOf((await browser.get('/bestuur/inloggen').expect(200)).text);
+    await browser.post('/bestuur/inloggen').type('form').send({ email: 'bestuur@test.example', password: 'test-wachtwoord-2020', _csrf: csrf }).expect(303);
+    const page = (await browser.get(`/bestuur/abonnementen/${arrangementId}`).expect(200)).text;
+    expect(page).toContain('Regeling verlengen na een nieuw besluit');
+    expect(page).toContain(`<option value="${later.id}">`);
+    expect(page).not.toContain(`<option value="${first.id}">`);
+    csrf = csrfOf(page);
+    const form = { decidedByConsultationId: later.id, decidedByProposalNumber: '1', referenceDate: '2019-01-01', lastYear: '2019', percentage: '1,5',
+      signingDeadline: `${inDays(20).slice(0, 10)} 12:00`, firstInvoiceDate: '2019-12-01', reference: 'U201900077', _csrf: csrf };
+    const refused = await browser.post(`/bestuur/abonnementen/${arrangementId}/verlenging`).type('form').send(form).expect(400);
+    expect(refused.text).toContain('De nieuwe looptijd begint in 2020: kies als laatste jaar 2020 of later.');
+    const done = await browser.post(`/bestuur/abonnementen/${arrangementId}/verlenging`).type('form').send({ ...form, lastYear: '2023' }).expect(303);
+    renewalId = /^\/bestuur\/abonnementen\/([0-9a-f-]{36})\?gedaan=verlenging$/.exec(done.headers.location)![1];
+    expect((await browser.get(done.headers.location).expect(200)).text).toContain('De regeling is verlengd: dit is de nieuwe looptijd.');
+    const renewed = (await t.http().get(`/api/subscription-arrangements/${renewalId}`).set(auth(t)).expect(200)).body;
+    expect(renewed).toMatchObject({ firstYear: 2020, lastYear: 2023, status: 'open', renewsArrangementId: arrangementId, officeName: 'Administratiekantoor', title: 'Abonnementen sociaal domein', reference: 'U201900077' });
     const detail = (await t.http().get(`/api/subscription-arrangements/${renewalId}`).set(auth(t)).expect(200)).body;
     expect(detail.providers.map((p: { code: string; years: { year: number; tariffHundredthsOfCent: number; budgetCents: number }[] }) => [p.code, p.years]))
       .toEqual([

@@ -315,8 +315,8 @@ describe('the social-domain subscriptions', () => {
         (SELECT status FROM subscription_arrangement) AS status, (SELECT count(*)::int FROM subscription_answer) AS answers`);
       const before = await snapshot();
       const hostile = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('a\u0000b', '\ud800', '   ', '9'.repeat(40), '-0,5', '1e308', '2026-02-30', 'ja', 'GM0000', 'Infinity'));
-      const fields = fc.dictionary(fc.constantFrom('year', 'percentage', 'confirmNegative', 'memberCode', 'prefersCollectiveFunding', 'expectedSigningDate', 'reason', 'effectiveOn', 'x'), hostile, { maxKeys: 6 });
-      await fc.assert(fc.asyncProperty(fc.constantFrom('indexatie', 'peiling', 'ontbinding'), fields, async (action, body) => {
+      const fields = fc.dictionary(fc.constantFrom('year', 'percentage', 'confirmNegative', 'memberCode', 'prefersCollectiveFunding', 'expectedSigningDate', 'reason', 'effectiveOn', 'lastYear', 'referenceDate', 'signingDeadline', 'decidedByProposalNumber', 'x'), hostile, { maxKeys: 6 });
+      await fc.assert(fc.asyncProperty(fc.constantFrom('indexatie', 'peiling', 'ontbinding', 'verlenging'), fields, async (action, body) => {
         const res = await browser.post(`/bestuur/abonnementen/${arrangementId}/${action}`).type('form').send({ ...body, _csrf: csrf });
         return res.status >= 400 && res.status < 500;
       }), { numRuns: 60 });

@@ -13,7 +13,7 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { flattenValidationErrors } from '../platform/http/validation';
 import { formatEuroCents } from '../platform/text/dutch-format';
-import { DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, SignContractDto, YearQueryDto } from './dto/subscription-input.dto';
+import { DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, RenewArrangementDto, SignContractDto, YearQueryDto } from './dto/subscription-input.dto';
 import { formatTariff } from './subscription-money';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -32,11 +32,15 @@ const RULES_NL: [RegExp, (m: RegExpExecArray) => string][] = [
   [/index (\d+) first/, (m) => `Stel eerst de indexatie voor ${m[1]} vast.`],
   [/has already (signed|refused)/, (m) => `Deze gemeente heeft al ${m[1] === 'signed' ? 'getekend' : 'geweigerd'}; de peiling gaat over gemeenten die nog niet hebben geantwoord.`],
   [/has no contract in this arrangement/, () => 'Deze gemeente heeft geen overeenkomst in deze regeling.'],
+  [/already renewed for (\d+-\d+)/, (m) => `De regeling is al verlengd voor ${m[1]}.`],
+  [/must be a later vote than the one that created/, () => 'Kies een latere stemming dan die waarmee de regeling is ingesteld.'],
+  [/must be (\d+) or later: the new term starts/, (m) => `De nieuwe looptijd begint in ${m[1]}: kies als laatste jaar ${m[1]} of later.`],
 ];
 
 const FIELDS_NL: Record<string, string> = {
   signatoryName: 'naam ondertekenaar', signatoryRole: 'functie', reason: 'reden', percentage: 'percentage', year: 'jaar', confirmNegative: 'bevestiging',
-  memberCode: 'CBS-code', prefersCollectiveFunding: 'voorkeur', expectedSigningDate: 'verwachte datum', effectiveOn: 'datum', variant: 'variant', textSha256: 'tekst', confirm: 'bevestiging',
+  memberCode: 'CBS-code', decidedByConsultationId: 'besluit', decidedByProposalNumber: 'voorstel', referenceDate: 'peildatum', lastYear: 'laatste jaar',
+  signingDeadline: 'tekentermijn', firstInvoiceDate: 'factuurdatum', reference: 'kenmerk', prefersCollectiveFunding: 'voorkeur', expectedSigningDate: 'verwachte datum', effectiveOn: 'datum', variant: 'variant', textSha256: 'tekst', confirm: 'bevestiging',
 };
 
 function dutchMessage(error: DomainError, path: string): string {
@@ -63,10 +67,10 @@ const dutchNumber = (value: string | undefined): unknown => {
   return text !== undefined && /^-?\d+([.,]\d+)?$/.test(text) ? Number(text.replace(',', '.')) : text;
 };
 
-async function attempt(response: Response, path: string, redirect: string, work: () => Promise<unknown>, render: (error: string) => Promise<string>): Promise<void> {
+async function attempt(response: Response, path: string, redirect: string | (() => string), work: () => Promise<unknown>, render: (error: string) => Promise<string>): Promise<void> {
   try {
     await work();
-    response.redirect(303, redirect);
+    response.redirect(303, typeof redirect === 'string' ? redirect : redirect());
   } catch (error) {
     if (!(error instanceof DomainError) || error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') throw error;
     response.status(httpStatusOf(error.code)).type('html').send(await render(dutchMessage(error, path)));
@@ -133,6 +137,22 @@ export class SubscriptionBoardPages {
     }, (error) => this.render(id, staff, error, null));
   }
 
+  @Post(':id/verlenging')
+  @Can('subscriptions.decide')
+  async renew(@Param('id', new UuidPipe('id')) id: string, @Body() posted: unknown, @CurrentStaff() staff: SignedInStaff, @Req() request: Request, @Res() response: Response) {
+    const body = formFields(posted);
+    let renewal = '';
+    await attempt(response, request.path, () => `/bestuur/abonnementen/${renewal}?gedaan=verlenging`, async () => {
+      const input = await validated(RenewArrangementDto, {
+        decidedByConsultationId: blankToUndefined(body.decidedByConsultationId), decidedByProposalNumber: dutchNumber(body.decidedByProposalNumber),
+        referenceDate: blankToUndefined(body.referenceDate), lastYear: dutchNumber(body.lastYear), signingDeadline: blankToUndefined(body.signingDeadline)?.replace(' ', 'T'),
+        firstInvoiceDate: blankToUndefined(body.firstInvoiceDate), percentage: dutchNumber(body.percentage), reference: blankToUndefined(body.reference),
+        ...(body.confirmNegative === 'ja' ? { confirmNegative: true } : {}),
+      });
+      renewal = (await this.subscriptions.renew(id, input, staffActor(staff))).id;
+    }, (error) => this.render(id, staff, error, null));
+  }
+
   @Post(':id/ontbinding')
   @Can('subscriptions.decide')
   async dissolve(@Param('id', new UuidPipe('id')) id: string, @Body() posted: unknown, @CurrentStaff() staff: SignedInStaff, @Req() request: Request, @Res() response: Response) {
@@ -152,6 +172,7 @@ export class SubscriptionBoardPages {
     const DONE: Record<string, string> = {
       herinneringen: 'De herinneringen staan klaar voor verzending (hoogstens één per gemeente per dag).',
       indexatie: 'De indexatie is vastgesteld.', peiling: 'Het antwoord op de peiling is vastgelegd.', ontbinding: 'De regeling is ontbonden; elke gemeente krijgt een brief.',
+      verlenging: 'De regeling is verlengd: dit is de nieuwe looptijd. Elke gemeente tekent de nieuwe overeenkomst opnieuw.',
     };
     const scenario = (s: { inhabitants: number; breakEvenTariffHundredthsOfCent: number | null; aboveStatedHundredthsOfCent: number | null; shortfallAtStatedTariffCents: number }) => ({
       inhabitants: s.inhabitants, tarief: tariff(s.breakEvenTariffHundredthsOfCent),
@@ -176,6 +197,8 @@ export class SubscriptionBoardPages {
       canManage: allows(staff.role, 'subscriptions.manage') && a.status === 'open',
       canDecide: allows(staff.role, 'subscriptions.decide') && a.status === 'open',
       nextYear: (a.indexations.at(-1)?.year ?? a.firstYear) + 1,
+      canRenew: allows(staff.role, 'subscriptions.decide') && a.status === 'open' && !a.renewedByArrangementId,
+      renewal: { firstYear: a.lastYear + 1, decisions: a.renewedByArrangementId || a.status !== 'open' ? [] : (await this.subscriptions.decisionOptions()).filter((d) => d.id !== a.decidedByConsultationId) },
     });
   }
 }

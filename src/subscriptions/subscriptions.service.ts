@@ -547,6 +547,12 @@ export class SubscriptionsService {
     };
   }
 
+  /** The votes whose adopted proposals could renew an arrangement: published (or ratified) results, newest first. */
+  async decisionOptions(): Promise<{ id: string; title: string; reference: string | null }[]> {
+    const all = await this.consultations.list(false);
+    return all.filter((c) => c.status === 'results_published' || c.status === 'ratified').map((c) => ({ id: c.id, title: c.title, reference: c.reference }));
+  }
+
   // ---- the providers' own view ----------------------------------------------------------------
 
   /**
