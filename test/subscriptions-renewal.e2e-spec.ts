@@ -129,8 +129,9 @@ describe('renewing the subscriptions by a later vote', () => {
 
   it('the member official sees both terms and signs the new contract, whose text names the term it renews', async () => {
     const mine = (await t.http().get('/api/subscription-contracts/mine').set(as()).expect(200)).body;
-    expect(mine.items.map((c: { arrangementId: string; status: string }) => [c.arrangementId === renewalId ? 'new' : 'old', c.status]).sort())
-      .toEqual([['new', 'pending'], ['old', 'signed']]);
+    // Newest term first.
+    expect(mine.items.map((c: { arrangementId: string; status: string; arrangement: { firstYear: number } }) => [c.arrangementId === renewalId ? 'new' : 'old', c.status, c.arrangement.firstYear]))
+      .toEqual([['new', 'pending', 2020], ['old', 'signed', 2018]]);
     const contract = mine.items.find((c: { arrangementId: string }) => c.arrangementId === renewalId);
     const shown = (await t.http().get(`/api/subscription-contracts/${contract.id}`).set(as()).expect(200)).body;
     expect(shown.text).toContain('Deze overeenkomst verlengt de regeling Abonnementen sociaal domein (2018-2019) voor een nieuwe looptijd, met dezelfde aanbieders tegen geïndexeerde tarieven.');

@@ -209,7 +209,10 @@ export class SubscriptionsRepository {
   }
 
   contractsOfMember(memberId: string): Promise<Contract[]> {
-    return this.q<Contract>(`SELECT ${CONTRACT} FROM subscription_contract WHERE member_id = $1 ORDER BY arrangement_id`, [memberId]);
+    // Newest term first: after a renewal the contract to sign again comes before the earlier one.
+    return this.q<Contract>(
+      `SELECT ${CONTRACT} FROM subscription_contract c WHERE member_id = $1
+        ORDER BY (SELECT first_year FROM subscription_arrangement a WHERE a.id = c.arrangement_id) DESC, arrangement_id`, [memberId]);
   }
 
   async findContract(id: string): Promise<Contract | null> {
