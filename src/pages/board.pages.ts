@@ -49,8 +49,8 @@ export class BoardPages {
     try {
       const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), body.code || undefined, request.ip ?? 'unknown');
       response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: currentRequest()?.secureCookies ?? true, expires: session.expiresAt, path: '/' });
-      // Member officials have their own pages; everyone else starts at the board's.
-      response.redirect(303, session.account.role === 'member_official' ? '/gemeente' : '/bestuur');
+      // Member officials have their own pages (/gemeente), providers their read-only view; everyone else starts at the board's.
+      response.redirect(303, session.account.role === 'member_official' ? '/gemeente' : session.account.role === 'provider' ? '/aanbieder/abonnementen' : '/bestuur');
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const message = error.code === 'TOO_MANY_ATTEMPTS' ? 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.'
