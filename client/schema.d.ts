@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check that PostgreSQL and Redis answer */
+        get: operations["healthHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1452,6 +1469,297 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/subscription-arrangements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the subscription arrangements, newest first */
+        get: operations["subscriptionArrangementsList"];
+        put?: never;
+        /** Create the arrangement from an adopted, published proposal; one contract per member, its variant by the exempt list */
+        post: operations["subscriptionArrangementsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-arrangements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an arrangement: providers with budgets and tariffs per year, indexations, exempt members, variants */
+        get: operations["subscriptionArrangementsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-arrangements/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the signing progress: signed, not yet, refused; inhabitants and money covered */
+        get: operations["subscriptionArrangementsProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-arrangements/{id}/break-even": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What-if: the break-even tariff per provider for everyone, the signatures so far and all but the refusals */
+        get: operations["subscriptionArrangementsBreakEven"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-arrangements/{id}/indexations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Index next year's tariffs, budgets and office cost by a percentage (a negative one needs confirmNegative) */
+        post: operations["subscriptionArrangementsIndex"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-arrangements/{id}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew the arrangement by a later adopted proposal: a new term, the same providers at indexed tariffs, new contracts to sign */
+        post: operations["subscriptionArrangementsRenew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-arrangements/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remind the members that have not signed (mail queue; at most once a day per member) */
+        post: operations["subscriptionArrangementsRemind"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-arrangements/{id}/poll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the answers of the poll of late members */
+        get: operations["subscriptionArrangementsPoll"];
+        put?: never;
+        /** Record (or correct) a late member's answer to the poll */
+        post: operations["subscriptionArrangementsRecordPollAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-arrangements/{id}/charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read what each signed member is invoiced for a year: a line per provider and two instalments (refused once dissolved) */
+        get: operations["subscriptionArrangementsCharges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-arrangements/{id}/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the administration office's distribution of a year's money per provider */
+        get: operations["subscriptionArrangementsDistribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-arrangements/{id}/dissolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the arrangement early: contracts dissolved, a letter to every member, no invoice afterwards */
+        post: operations["subscriptionArrangementsDissolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-contracts/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the subscription contracts of the official's own municipality */
+        get: operations["subscriptionContractsMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a contract of the own municipality: its text (as signed, once signed) and that text's SHA-256 */
+        get: operations["subscriptionContractsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-contracts/{id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the own municipality's contract before the deadline (the text as signed is kept, unchangeable) */
+        post: operations["subscriptionContractsSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-contracts/{id}/refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse the own municipality's contract, with a reason */
+        post: operations["subscriptionContractsRefuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-provider-view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the arrangements the provider account's organisation takes part in */
+        get: operations["subscriptionProviderViewList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription-provider-view/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the own provider's part of an arrangement for a year: inhabitants covered, money charged, office share and payable; no personal data */
+        get: operations["subscriptionProviderViewGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -1464,23 +1772,6 @@ export interface paths {
          * @description For Prometheus with METRICS_TOKEN as its bearer token, or for staff whose role may read metrics.
          */
         get: operations["metricsScrape"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Check that PostgreSQL and Redis answer */
-        get: operations["healthCheck"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1524,6 +1815,14 @@ export interface components {
             message: string;
             /** @description with INVALID_INPUT (and IMPORT_REFUSED): every refused field and its rule */
             errors?: components["schemas"]["FieldErrorDto"][];
+        };
+        HealthResponse: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            /** @enum {string} */
+            database: "up" | "down";
+            /** @enum {string} */
+            redis: "up" | "down";
         };
         AuditEventResponse: {
             /**
@@ -4250,13 +4549,889 @@ export interface components {
             totalInhabitants: number;
             facilities: components["schemas"]["FacilityAdoptionResponse"][];
         };
-        HealthResponse: {
+        ProviderInputDto: {
+            /**
+             * @description short code, lower case: a-z, 0-9 and -
+             * @example akj
+             */
+            code: string;
+            /** @example Stichting AKJ */
+            name: string;
+            /**
+             * @description the statutory task the provider carries out
+             * @example Vertrouwenswerk Jeugd
+             */
+            service: string;
+            /**
+             * @description yearly budget of the first year, in euro cents (€ 7.5 m)
+             * @example 750000000
+             */
+            budgetCents: number;
+            /**
+             * @description tariff per inhabitant per year in the first year, in cents, at most two decimals (44 or 44.25)
+             * @example 44
+             */
+            tariffCents: number;
+            /**
+             * @description whether the members on the exempt list take this provider too (false for Sensoor: they organise Luisterend Oor themselves)
+             * @example true
+             */
+            takenByExempt: boolean;
+        };
+        CreateArrangementDto: {
+            /** @example Abonnementen Kindertelefoon, Luisterend Oor en Vertrouwenswerk Jeugd 2018-2021 */
+            title: string;
+            /**
+             * @description kenmerk of the member letter with the contracts
+             * @example U201700258
+             */
+            reference?: string;
+            /** @description the consultation whose published, adopted proposal creates the arrangement (the BALV of November 2016) */
+            decidedByConsultationId: string;
+            /**
+             * @description the number of that proposal (voorstel D)
+             * @example 1
+             */
+            decidedByProposalNumber: number;
+            /**
+             * @description peildatum: the member list and inhabitants the contracts are made for
+             * @example 2017-01-01
+             */
+            referenceDate: string;
+            /** @example 2018 */
+            firstYear: number;
+            /**
+             * @description the term runs up to and including this year
+             * @example 2021
+             */
+            lastYear: number;
+            /**
+             * @description contracts are signed before this moment (Europe/Amsterdam)
+             * @example 2017-06-01T00:00
+             */
+            signingDeadline: string;
+            /**
+             * @description date of the invoice for the first year; later years on the same day a year later
+             * @example 2017-12-01
+             */
+            firstInvoiceDate: string;
+            /** @example Administratiekantoor (beheer en betaling) */
+            officeName: string;
+            /**
+             * @description the administration office's yearly cost in cents (€ 0.05 m), part of the tariffs
+             * @example 5000000
+             */
+            officeCostCents: number;
+            providers: components["schemas"]["ProviderInputDto"][];
+            /**
+             * @description members that organise the optional provider's service themselves: they get the reduced contract
+             * @example [
+             *       "GM0363",
+             *       "GM0599",
+             *       "GM0518",
+             *       "GM0344"
+             *     ]
+             */
+            exemptMemberCodes: string[];
+        };
+        ArrangementResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            reference: string | null;
+            /** Format: uuid */
+            decidedByConsultationId: string;
+            /** Format: uuid */
+            decidedByProposalId: string;
+            /**
+             * Format: date
+             * @example 2017-01-01
+             */
+            referenceDate: string;
+            /** @example 2018 */
+            firstYear: number;
+            /** @example 2021 */
+            lastYear: number;
+            /** Format: date-time */
+            signingDeadline: string;
+            /**
+             * Format: date
+             * @example 2017-12-01
+             */
+            firstInvoiceDate: string;
+            officeName: string;
             /** @enum {string} */
-            status: "ok" | "degraded";
+            status: "open" | "dissolved";
+            /** Format: date */
+            dissolvedOn: string | null;
+            /** Format: date-time */
+            dissolvedAt: string | null;
+            dissolutionReason: string | null;
+            /** Format: uuid */
+            dissolvedByProposalId: string | null;
+            /**
+             * Format: uuid
+             * @description the arrangement whose term this one continues (a renewal)
+             */
+            renewsArrangementId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SubscriptionArrangementPage: {
+            items: components["schemas"]["ArrangementResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        ProviderYearResponse: {
+            year: number;
+            /** @description euro cents */
+            budgetCents: number;
+            /** @description per inhabitant, hundredths of a cent (44 ct = 4400) */
+            tariffHundredthsOfCent: number;
+            /** @example € 0,44 */
+            tariff: string;
+        };
+        ProviderResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example akj */
+            code: string;
+            name: string;
+            service: string;
+            position: number;
+            takenByExempt: boolean;
+            years: components["schemas"]["ProviderYearResponse"][];
+        };
+        OfficeYearResponse: {
+            year: number;
+            costCents: number;
+        };
+        IndexationResponse: {
+            year: number;
+            /** @example 225 */
+            basisPoints: number;
+            /** @example 2,25% */
+            percentage: string;
+            negativeConfirmed: boolean;
+            decidedBy: string;
+            /** Format: date-time */
+            decidedAt: string;
+        };
+        MemberRefResponse: {
+            cbsCode: string;
+            name: string;
+        };
+        VariantResponse: {
+            label: string;
+            providers: string[];
+        };
+        VariantsResponse: {
+            full: components["schemas"]["VariantResponse"];
+            reduced: components["schemas"]["VariantResponse"];
+        };
+        ArrangementDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            reference: string | null;
+            /** Format: uuid */
+            decidedByConsultationId: string;
+            /** Format: uuid */
+            decidedByProposalId: string;
+            /**
+             * Format: date
+             * @example 2017-01-01
+             */
+            referenceDate: string;
+            /** @example 2018 */
+            firstYear: number;
+            /** @example 2021 */
+            lastYear: number;
+            /** Format: date-time */
+            signingDeadline: string;
+            /**
+             * Format: date
+             * @example 2017-12-01
+             */
+            firstInvoiceDate: string;
+            officeName: string;
             /** @enum {string} */
-            database: "up" | "down";
+            status: "open" | "dissolved";
+            /** Format: date */
+            dissolvedOn: string | null;
+            /** Format: date-time */
+            dissolvedAt: string | null;
+            dissolutionReason: string | null;
+            /** Format: uuid */
+            dissolvedByProposalId: string | null;
+            /**
+             * Format: uuid
+             * @description the arrangement whose term this one continues (a renewal)
+             */
+            renewsArrangementId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            providers: components["schemas"]["ProviderResponse"][];
+            officeYears: components["schemas"]["OfficeYearResponse"][];
+            indexations: components["schemas"]["IndexationResponse"][];
+            exemptMembers: components["schemas"]["MemberRefResponse"][];
+            variants: components["schemas"]["VariantsResponse"];
+            /**
+             * Format: uuid
+             * @description the arrangement of the next term, once a later vote renewed this one
+             */
+            renewedByArrangementId: string | null;
+        };
+        ProgressGroupResponse: {
+            members: number;
+            inhabitants: number;
+            /** @description what these members pay for the year, in cents */
+            amountCents: number;
+        };
+        CoveredShareResponse: {
+            /** @example 71,40% */
+            inhabitants: string;
+            /** @example 70,12% */
+            money: string;
+        };
+        ProgressContractResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            memberId: string;
+            cbsCode: string;
+            memberName: string;
+            inhabitants: number;
             /** @enum {string} */
-            redis: "up" | "down";
+            variant: "full" | "reduced";
+            /** @enum {string} */
+            status: "pending" | "signed" | "refused" | "dissolved" | "lapsed";
+            statusNl: string;
+            amountCents: number;
+            /** Format: date-time */
+            answeredAt: string | null;
+            signatoryName: string | null;
+            signatoryRole: string | null;
+            accountEmail: string | null;
+            refusalReason: string | null;
+        };
+        SubscriptionProgressContractPage: {
+            items: components["schemas"]["ProgressContractResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        ProgressResponse: {
+            /** Format: uuid */
+            arrangementId: string;
+            year: number;
+            /** @enum {string} */
+            status: "open" | "dissolved";
+            /** Format: date-time */
+            signingDeadline: string;
+            /** @description signed (also when dissolved later) */
+            signed: components["schemas"]["ProgressGroupResponse"];
+            /** @description not yet answered (or lapsed at a dissolution) */
+            pending: components["schemas"]["ProgressGroupResponse"];
+            refused: components["schemas"]["ProgressGroupResponse"];
+            all: components["schemas"]["ProgressGroupResponse"];
+            coveredShare: components["schemas"]["CoveredShareResponse"];
+            /** @description one page of the contracts, by municipality name (page and size of the query) */
+            contracts: components["schemas"]["SubscriptionProgressContractPage"];
+        };
+        BreakEvenScenarioResponse: {
+            inhabitants: number;
+            /** @description budget / inhabitants, rounded up to 0.01 ct */
+            breakEvenTariffHundredthsOfCent: number | null;
+            /** @example € 0,4310 */
+            breakEvenTariff: string | null;
+            /** @description break-even minus stated tariff: what non-participation costs the others per inhabitant */
+            aboveStatedHundredthsOfCent: number | null;
+            /** @description budget not covered when these members pay the stated tariff */
+            shortfallAtStatedTariffCents: number;
+        };
+        BreakEvenProviderResponse: {
+            code: string;
+            name: string;
+            service: string;
+            budgetCents: number;
+            statedTariffHundredthsOfCent: number;
+            statedTariff: string;
+            /** @description every member of the arrangement */
+            everyone: components["schemas"]["BreakEvenScenarioResponse"];
+            signedSoFar: components["schemas"]["BreakEvenScenarioResponse"];
+            /** @description everyone who has not refused signs */
+            allButRefused: components["schemas"]["BreakEvenScenarioResponse"];
+        };
+        BreakEvenResponse: {
+            /** Format: uuid */
+            arrangementId: string;
+            year: number;
+            providers: components["schemas"]["BreakEvenProviderResponse"][];
+        };
+        IndexationDto: {
+            /**
+             * @description the year whose tariffs and budgets are the previous year's, indexed
+             * @example 2019
+             */
+            year: number;
+            /**
+             * @description percentage with at most two decimals; negative only with confirmNegative
+             * @example 2.25
+             */
+            percentage: number;
+            /** @description true to confirm that tariffs and budgets go down */
+            confirmNegative?: boolean;
+        };
+        IndexedProviderYearResponse: {
+            /** Format: uuid */
+            providerId: string;
+            year: number;
+            budgetCents: number;
+            tariffHundredthsOfCent: number;
+        };
+        IndexationResultResponse: {
+            year: number;
+            /** @example 2,25% */
+            percentage: string;
+            basisPoints: number;
+            providers: components["schemas"]["IndexedProviderYearResponse"][];
+        };
+        RenewArrangementDto: {
+            /**
+             * @description defaults to the title of the renewed arrangement
+             * @example Abonnementen Kindertelefoon, Luisterend Oor en Vertrouwenswerk Jeugd 2022-2025
+             */
+            title?: string;
+            /**
+             * @description kenmerk of the member letter with the new contracts
+             * @example U202100301
+             */
+            reference?: string;
+            /** @description the consultation of the later vote whose published, adopted proposal renews the arrangement */
+            decidedByConsultationId: string;
+            /**
+             * @description the number of that proposal
+             * @example 1
+             */
+            decidedByProposalNumber: number;
+            /**
+             * Format: date
+             * @description peildatum of the new contracts: the member list and inhabitants they are made for
+             * @example 2021-01-01
+             */
+            referenceDate: string;
+            /**
+             * @description the new term runs from the year after the renewed one ends up to and including this year
+             * @example 2025
+             */
+            lastYear: number;
+            /**
+             * @description the new contracts are signed before this moment (Europe/Amsterdam)
+             * @example 2021-06-01T00:00
+             */
+            signingDeadline: string;
+            /**
+             * Format: date
+             * @description date of the invoice for the new term's first year
+             * @example 2021-12-01
+             */
+            firstInvoiceDate: string;
+            /**
+             * @description indexation of the last year's tariffs, budgets and office cost, a percentage with at most two decimals; negative only with confirmNegative
+             * @example 1.5
+             */
+            percentage: number;
+            /** @description true to confirm that tariffs and budgets go down */
+            confirmNegative?: boolean;
+            /**
+             * @description the exempt list of the new term; defaults to that of the renewed arrangement (members still on the register)
+             * @example [
+             *       "GM0363"
+             *     ]
+             */
+            exemptMemberCodes?: string[];
+        };
+        RenewalResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            reference: string | null;
+            /** Format: uuid */
+            decidedByConsultationId: string;
+            /** Format: uuid */
+            decidedByProposalId: string;
+            /**
+             * Format: date
+             * @example 2017-01-01
+             */
+            referenceDate: string;
+            /** @example 2018 */
+            firstYear: number;
+            /** @example 2021 */
+            lastYear: number;
+            /** Format: date-time */
+            signingDeadline: string;
+            /**
+             * Format: date
+             * @example 2017-12-01
+             */
+            firstInvoiceDate: string;
+            officeName: string;
+            /** @enum {string} */
+            status: "open" | "dissolved";
+            /** Format: date */
+            dissolvedOn: string | null;
+            /** Format: date-time */
+            dissolvedAt: string | null;
+            dissolutionReason: string | null;
+            /** Format: uuid */
+            dissolvedByProposalId: string | null;
+            /**
+             * Format: uuid
+             * @description the arrangement whose term this one continues (a renewal)
+             */
+            renewsArrangementId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description new contracts, one per member on the reference date, all to be signed again */
+            contracts: number;
+        };
+        RemindersResponse: {
+            /** @description members that have not answered (each reminded at most once a day) */
+            members: number;
+            /**
+             * Format: date
+             * @example 2017-05-15
+             */
+            day: string;
+        };
+        PollAnswerResponse: {
+            /** Format: uuid */
+            memberId: string;
+            cbsCode: string | null;
+            memberName: string | null;
+            prefersCollectiveFunding: boolean;
+            /** Format: date */
+            expectedSigningDate: string | null;
+            remark: string | null;
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        SubscriptionPollAnswerPage: {
+            items: components["schemas"]["PollAnswerResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        PollResponse: {
+            /** Format: uuid */
+            arrangementId: string;
+            answered: number;
+            prefersCollectiveFunding: number;
+            /** @example 77,78% */
+            prefersCollectiveFundingShare: string;
+            /** @description one page of the answers, in the order they were recorded */
+            answers: components["schemas"]["SubscriptionPollAnswerPage"];
+        };
+        PollAnswerDto: {
+            /** @example GM0855 */
+            memberCode: string;
+            /** @description prefers collective funding of the three services (the question of the poll of 2 June 2017) */
+            prefersCollectiveFunding: boolean;
+            /**
+             * @description when the member expects to sign
+             * @example 2017-07-15
+             */
+            expectedSigningDate?: string;
+            remark?: string;
+        };
+        MemberChargeResponse: {
+            /** Format: uuid */
+            memberId: string;
+            cbsCode: string;
+            memberName: string;
+            year: number;
+            /** @enum {string} */
+            variant: "full" | "reduced";
+            lines: components["schemas"]["ChargeLineResponse"][];
+            totalCents: number;
+            /** @description two instalments that add up to the total exactly */
+            instalmentsCents: number[];
+        };
+        SubscriptionMemberChargePage: {
+            items: components["schemas"]["MemberChargeResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        ChargesResponse: {
+            /** Format: uuid */
+            arrangementId: string;
+            year: number;
+            /**
+             * Format: date
+             * @example 2017-12-01
+             */
+            invoiceDate: string;
+            /**
+             * @example [
+             *       "2018-01-01",
+             *       "2018-07-01"
+             *     ]
+             */
+            instalmentDueDates: string[];
+            /** @description one page of the signed members' charges, by municipality name */
+            members: components["schemas"]["SubscriptionMemberChargePage"];
+            /** @description all signed members together, in cents */
+            totalCents: number;
+        };
+        DistributionLineResponse: {
+            providerCode: string;
+            name: string;
+            collectedCents: number;
+            /** @description the provider's part of the office cost */
+            officeShareCents: number;
+            payableCents: number;
+        };
+        DistributionResponse: {
+            /** Format: uuid */
+            arrangementId: string;
+            year: number;
+            officeName: string;
+            officeCostCents: number;
+            providers: components["schemas"]["DistributionLineResponse"][];
+            totalCents: number;
+        };
+        DissolveDto: {
+            /** @example Het Rijk neemt de financiering met ingang van 2018 over (brief van 2 juni 2017). */
+            reason: string;
+            /**
+             * @description the date the contracts are dissolved (ontbonden)
+             * @example 2017-06-02
+             */
+            effectiveOn: string;
+            /** @description the consultation of a later vote that ends the arrangement, if any (with decidedByProposalNumber) */
+            decidedByConsultationId?: string;
+            decidedByProposalNumber?: number;
+        };
+        DissolutionResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            reference: string | null;
+            /** Format: uuid */
+            decidedByConsultationId: string;
+            /** Format: uuid */
+            decidedByProposalId: string;
+            /**
+             * Format: date
+             * @example 2017-01-01
+             */
+            referenceDate: string;
+            /** @example 2018 */
+            firstYear: number;
+            /** @example 2021 */
+            lastYear: number;
+            /** Format: date-time */
+            signingDeadline: string;
+            /**
+             * Format: date
+             * @example 2017-12-01
+             */
+            firstInvoiceDate: string;
+            officeName: string;
+            /** @enum {string} */
+            status: "open" | "dissolved";
+            /** Format: date */
+            dissolvedOn: string | null;
+            /** Format: date-time */
+            dissolvedAt: string | null;
+            dissolutionReason: string | null;
+            /** Format: uuid */
+            dissolvedByProposalId: string | null;
+            /**
+             * Format: uuid
+             * @description the arrangement whose term this one continues (a renewal)
+             */
+            renewsArrangementId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            contractsDissolved: number;
+            contractsLapsed: number;
+            /** @description letters queued, one per member */
+            letters: number;
+        };
+        ArrangementRefResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            reference: string | null;
+            /** @example 2018 */
+            firstYear: number;
+            /** @example 2021 */
+            lastYear: number;
+            /** Format: date-time */
+            signingDeadline: string;
+            /** @enum {string} */
+            status: "open" | "dissolved";
+            /** Format: date */
+            dissolvedOn?: string | null;
+            dissolutionReason?: string | null;
+        };
+        ContractSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            arrangementId: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @example GM0363 */
+            cbsCode: string;
+            memberName: string;
+            /** @description on the arrangement's reference date */
+            inhabitants: number;
+            /** @enum {string} */
+            variant: "full" | "reduced";
+            /** @enum {string} */
+            status: "pending" | "signed" | "refused" | "dissolved" | "lapsed";
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @example nog niet getekend */
+            statusNl: string;
+            arrangement: components["schemas"]["ArrangementRefResponse"];
+        };
+        SubscriptionContractPage: {
+            items: components["schemas"]["ContractSummaryResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        SubscriptionAnswerResponse: {
+            /** Format: uuid */
+            contractId: string;
+            /** @enum {string} */
+            answer: "signed" | "refused";
+            /** Format: uuid */
+            accountId: string;
+            accountEmail: string;
+            signatoryName: string;
+            signatoryRole: string;
+            /** @enum {string|null} */
+            variant: "full" | "reduced" | null;
+            /** @description the contract text exactly as signed */
+            contractText: string | null;
+            /** @description SHA-256 of contractText, hex */
+            contractTextSha256: string | null;
+            refusalReason: string | null;
+            /** Format: date-time */
+            answeredAt: string;
+        };
+        ContractResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            arrangementId: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @example GM0363 */
+            cbsCode: string;
+            memberName: string;
+            /** @description on the arrangement's reference date */
+            inhabitants: number;
+            /** @enum {string} */
+            variant: "full" | "reduced";
+            /** @enum {string} */
+            status: "pending" | "signed" | "refused" | "dissolved" | "lapsed";
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @example nog niet getekend */
+            statusNl: string;
+            arrangement: components["schemas"]["ArrangementRefResponse"];
+            variantLabel: string;
+            /** @description the contract text: as it stands, or as it was signed */
+            text: string;
+            /** @description SHA-256 of text; send it back when signing */
+            textSha256: string;
+            answer: components["schemas"]["SubscriptionAnswerResponse"] | null;
+        };
+        SignContractDto: {
+            /**
+             * @description full: all providers; reduced: without the provider the exempt members organise themselves
+             * @enum {string}
+             */
+            variant: "full" | "reduced";
+            /**
+             * @description who signs on behalf of the municipality
+             * @example drs. A. de Wethouder
+             */
+            signatoryName: string;
+            /** @example wethouder */
+            signatoryRole: string;
+            /** @description SHA-256 (hex) of the contract text as shown (GET …/contract): what is signed is what was read */
+            textSha256: string;
+        };
+        ContractAnsweredResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            arrangementId: string;
+            /** Format: uuid */
+            memberId: string;
+            /** @example GM0363 */
+            cbsCode: string;
+            memberName: string;
+            /** @description on the arrangement's reference date */
+            inhabitants: number;
+            /** @enum {string} */
+            variant: "full" | "reduced";
+            /** @enum {string} */
+            status: "pending" | "signed" | "refused" | "dissolved" | "lapsed";
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            answer: components["schemas"]["SubscriptionAnswerResponse"];
+        };
+        RefuseContractDto: {
+            signatoryName: string;
+            signatoryRole: string;
+            /** @example De raad heeft de middelen niet beschikbaar gesteld. */
+            reason: string;
+        };
+        ProviderRefResponse: {
+            /** @example kindertelefoon */
+            code: string;
+            /** @example Stichting De Kindertelefoon */
+            name: string;
+            /** @example Kindertelefoon */
+            service: string;
+        };
+        ProviderArrangementResponse: {
+            /** Format: uuid */
+            arrangementId: string;
+            title: string;
+            reference: string | null;
+            firstYear: number;
+            lastYear: number;
+            /** @enum {string} */
+            status: "open" | "dissolved";
+            /** Format: date */
+            dissolvedOn: string | null;
+            /** @description the provider the account acts for, as this arrangement names it */
+            provider: components["schemas"]["ProviderRefResponse"];
+        };
+        SubscriptionProviderArrangementPage: {
+            items: components["schemas"]["ProviderArrangementResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        InhabitantGroupResponse: {
+            members: number;
+            inhabitants: number;
+        };
+        CoveredMunicipalityResponse: {
+            /** @example GM0363 */
+            cbsCode: string;
+            /** @example Amsterdam */
+            memberName: string;
+            /** @description on the arrangement's reference date */
+            inhabitants: number;
+            /** @description what this municipality pays for the provider in the year, in cents */
+            amountCents: number;
+        };
+        SubscriptionCoveredMunicipalityPage: {
+            items: components["schemas"]["CoveredMunicipalityResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        ProviderViewResponse: {
+            /** Format: uuid */
+            arrangementId: string;
+            title: string;
+            reference: string | null;
+            year: number;
+            /** @enum {string} */
+            status: "open" | "dissolved";
+            /** Format: date-time */
+            signingDeadline: string;
+            /** Format: date */
+            dissolvedOn: string | null;
+            dissolutionReason: string | null;
+            provider: components["schemas"]["ProviderRefResponse"];
+            /** @description the provider's budget for the year, in cents */
+            budgetCents: number;
+            /** @description per inhabitant, hundredths of a cent */
+            tariffHundredthsOfCent: number;
+            /** @example € 0,23 */
+            tariff: string;
+            /** @description members that signed a contract with this provider */
+            covered: components["schemas"]["InhabitantGroupResponse"];
+            /** @description members whose contract would include this provider that have not answered */
+            notYetSigned: components["schemas"]["InhabitantGroupResponse"];
+            refused: components["schemas"]["InhabitantGroupResponse"];
+            /** @description contracts dissolved or lapsed at a dissolution */
+            ended: components["schemas"]["InhabitantGroupResponse"];
+            /** @description charged to the signed members for this provider, in cents (0 once dissolved) */
+            chargedCents: number;
+            /** @description the provider's part of the office's cost */
+            officeShareCents: number;
+            /** @description what the office pays the provider: charged minus its office share */
+            payableCents: number;
+            /** @description budget not covered by what is charged */
+            shortfallCents: number;
+            /** @description one page of the paying municipalities, by name */
+            municipalities: components["schemas"]["SubscriptionCoveredMunicipalityPage"];
         };
     };
     responses: never;
@@ -4267,6 +5442,57 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    healthHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description both answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE)
+             *
+             *     PostgreSQL or Redis does not answer (the same shape, status degraded)
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
     auditList: {
         parameters: {
             query?: {
@@ -11624,6 +12850,1571 @@ export interface operations {
             };
         };
     };
+    subscriptionArrangementsList: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the subscription arrangements, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionArrangementPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateArrangementDto"];
+            };
+        };
+        responses: {
+            /** @description Create the arrangement from an adopted, published proposal; one contract per member, its variant by the exempt list */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrangementResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read an arrangement: providers with budgets and tariffs per year, indexations, exempt members, variants */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrangementDetailResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsProgress: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+                /** @description defaults to the first year of the term */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read the signing progress: signed, not yet, refused; inhabitants and money covered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsBreakEven: {
+        parameters: {
+            query?: {
+                /** @description defaults to the first year of the term */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What-if: the break-even tariff per provider for everyone, the signatures so far and all but the refusals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreakEvenResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndexationDto"];
+            };
+        };
+        responses: {
+            /** @description Index next year's tariffs, budgets and office cost by a percentage (a negative one needs confirmNegative) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexationResultResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsRenew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewArrangementDto"];
+            };
+        };
+        responses: {
+            /** @description Renew the arrangement by a later adopted proposal: a new term, the same providers at indexed tariffs, new contracts to sign */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenewalResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsRemind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remind the members that have not signed (mail queue; at most once a day per member) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindersResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsPoll: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read the answers of the poll of late members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsRecordPollAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PollAnswerDto"];
+            };
+        };
+        responses: {
+            /** @description Record (or correct) a late member's answer to the poll */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollAnswerResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsCharges: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+                /** @description defaults to the first year of the term */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read what each signed member is invoiced for a year: a line per provider and two instalments (refused once dissolved) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargesResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsDistribution: {
+        parameters: {
+            query?: {
+                /** @description defaults to the first year of the term */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read the administration office's distribution of a year's money per provider */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionArrangementsDissolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DissolveDto"];
+            };
+        };
+        responses: {
+            /** @description End the arrangement early: contracts dissolved, a letter to every member, no invoice afterwards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DissolutionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionContractsMine: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the subscription contracts of the official's own municipality */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionContractPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionContractsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read a contract of the own municipality: its text (as signed, once signed) and that text's SHA-256 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionContractsSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignContractDto"];
+            };
+        };
+        responses: {
+            /** @description Sign the own municipality's contract before the deadline (the text as signed is kept, unchangeable) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractAnsweredResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionContractsRefuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseContractDto"];
+            };
+        };
+        responses: {
+            /** @description Refuse the own municipality's contract, with a reason */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractAnsweredResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionProviderViewList: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the arrangements the provider account's organisation takes part in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionProviderArrangementPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscriptionProviderViewGet: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+                /** @description defaults to the first year of the term */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read the own provider's part of an arrangement for a year: inhabitants covered, money charged, office share and payable; no personal data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderViewResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     metricsScrape: {
         parameters: {
             query?: never;
@@ -11685,57 +14476,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    healthCheck: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description both answer */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /**
-             * @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE)
-             *
-             *     PostgreSQL or Redis does not answer (the same shape, status degraded)
-             */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthResponse"];
                 };
             };
         };

@@ -22,6 +22,7 @@ import { AllExceptionsFilter } from './platform/http/exception.filter';
 import { loggerOptions } from './platform/logging';
 import { TextModule } from './platform/text/text.module';
 import { QueueModule } from './platform/queue/queue.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.module';
 
 /** The HTTP application: every domain module, no queue workers (those run in worker.ts). */
@@ -49,6 +50,7 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     BallotsModule,
     FacilitiesModule,
     PagesModule,
+    SubscriptionsModule,
     OperationsModule,
     HealthModule,
   ],

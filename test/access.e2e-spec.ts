@@ -11,6 +11,7 @@ const EVERYONE: Role[] = ROLES;
 
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 const C = `/api/consultations/${NOWHERE}`;
+const S = `/api/subscription-arrangements/${NOWHERE}`;
 
 /**
  * Who may call what, written out by hand (not derived from the code's matrix). Refused: 401 without a
@@ -111,7 +112,44 @@ const TABLE: [method: 'get' | 'post' | 'patch' | 'put', path: string, allowed: R
   ['get', '/api/facility-adoption', READERS],
   ['get', '/bestuur/voorzieningen', READERS],
   ['get', '/gemeente/voorzieningen', ['member_official']],
+  ['post', '/api/subscription-arrangements', DECIDERS, {}],
+  ['get', '/api/subscription-arrangements', READERS],
+  ['get', S, READERS],
+  ['get', `${S}/progress`, READERS],
+  ['get', `${S}/break-even`, READERS],
+  ['post', `${S}/indexations`, DECIDERS, {}],
+  ['post', `${S}/reminders`, PREPARERS],
+  ['get', `${S}/poll`, READERS],
+  ['post', `${S}/poll`, PREPARERS, {}],
+  ['get', `${S}/charges`, READERS],
+  ['get', `${S}/distribution`, READERS],
+  ['post', `${S}/dissolution`, DECIDERS, {}],
+  ['post', `${S}/renewal`, DECIDERS, {}],
+  ['get', '/api/subscription-contracts/mine', ['member_official']],
+  ['get', `/api/subscription-contracts/${NOWHERE}`, ['member_official']],
+  ['post', `/api/subscription-contracts/${NOWHERE}/signature`, ['member_official'], {}],
+  ['post', `/api/subscription-contracts/${NOWHERE}/refusal`, ['member_official'], {}],
+  ['get', '/api/subscription-provider-view', ['provider']],
+  ['get', `/api/subscription-provider-view/${NOWHERE}`, ['provider']],
+  ['get', '/bestuur/abonnementen', READERS],
+  ['get', `/bestuur/abonnementen/${NOWHERE}`, READERS],
+  ['get', '/gemeente/abonnementen', ['member_official']],
+  ['get', `/gemeente/abonnementen/${NOWHERE}`, ['member_official']],
+  ['get', '/aanbieder/abonnementen', ['provider']],
+  ['get', `/aanbieder/abonnementen/${NOWHERE}`, ['provider']],
   ['get', `/bestuur/wachtrijen/api/queues`, READERS],
+  ['get', '/bestuur/financien', READERS],
+  ['get', '/bestuur/financien/contributie/2021', READERS],
+  ['get', `/bestuur/financien/fonds/${NOWHERE}`, READERS],
+  ['get', '/bestuur/financien/facturatie', READERS],
+  ['get', `/bestuur/financien/facturatie/${NOWHERE}`, READERS],
+  ['get', '/bestuur/financien/facturen', READERS],
+  ['get', `/bestuur/financien/facturen/${NOWHERE}`, READERS],
+  ['get', `/bestuur/financien/facturen/${NOWHERE}/crediteren`, DECIDERS],
+  ['get', '/gemeente', ['member_official']],
+  ['get', '/gemeente/facturen', ['member_official']],
+  ['get', `/facturen/${NOWHERE}`, [...READERS, 'member_official']],
+  ['get', `/facturen/${NOWHERE}/factuur.pdf`, [...READERS, 'member_official']],
 ];
 
 describe('every endpoint as every role', () => {
@@ -153,7 +191,7 @@ describe('every endpoint as every role', () => {
     if (allowed) {
       expect([401, 403]).not.toContain(res.status);
       expect(res.status).toBeLessThan(500);
-    } else if (path.startsWith('/bestuur') && role === 'anonymous') {
+    } else if (/^\/(bestuur|gemeente|facturen|aanbieder)(\/|$)/.test(path) && role === 'anonymous') {
       expect(res.status).toBe(303); // pages send visitors to the sign-in page
     } else {
       expect(res.status).toBe(role === 'anonymous' ? 401 : 403);

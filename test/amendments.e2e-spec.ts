@@ -354,6 +354,15 @@ describe('the demo', () => {
       expect(budget.check.correctionsAccepted).toEqual([
         expect.objectContaining({ label: 'Totaal structureel', statedCents: 2545200000, computedCents: 2554200000 }),
       ]);
+      // The 2020 contribution is invoiced in the demo: Barendrecht 48,654 × € 1.28 = € 62.277,12, in two instalments of € 31.138,56.
+      const invoices = (await t.http().get('/api/billing/invoices?year=2020&size=1000').set(auth(t)).expect(200)).body;
+      expect(invoices.total).toBe(355);
+      const barendrecht = invoices.items.find((i: { memberCode: string }) => i.memberCode === 'GM0489');
+      expect(barendrecht.totalCents).toBe(6227712);
+      expect(barendrecht.instalments.map((i: { dueOn: string; amountCents: number }) => [i.dueOn, i.amountCents])).toEqual([
+        ['2020-03-01', 3113856],
+        ['2020-09-01', 3113856],
+      ]);
     } finally {
       await t.close();
     }

@@ -254,7 +254,7 @@ describe('collective facilities: joining binds, the tariff sets the costs', () =
       .type('form')
       .send({ email: 'ict.gm0498@gemeente.example', password: PASSWORD, _csrf: csrf })
       .expect(303);
-    expect(signIn.headers.location).toBe('/gemeente/voorzieningen');
+    expect(signIn.headers.location).toBe('/gemeente');
     const page = await open('/gemeente/voorzieningen');
     expect(page.text).toContain('Voorzieningen van Drechterland');
     const refused = await browser

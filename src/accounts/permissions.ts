@@ -29,6 +29,12 @@ export const PERMISSIONS = {
   'facilities.read': ['administrator', 'board', 'clerk', 'auditor'],
   'facilities.manage': ['administrator', 'board'],
   'facilities.join': ['member_official'],
+  'member.home': ['member_official'],
+  'subscriptions.read': ['administrator', 'board', 'clerk', 'auditor'],
+  'subscriptions.manage': ['administrator', 'board', 'clerk'],
+  'subscriptions.decide': ['administrator', 'board'],
+  'subscriptions.sign': ['member_official'],
+  'subscriptions.provider_view': ['provider'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,9 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { stringify } from 'csv-stringify/sync';
+import { allows } from '../accounts/permissions';
+import type { StaffRole } from '../accounts/staff-account.entity';
 import { AuditService } from '../platform/audit/audit.service';
 import { splitInstalments } from './instalments';
 import { MailOutbox } from '../notifications/mail-outbox.service';
+import { AppConfig } from '../platform/config/app-config';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { Page, PageRequest } from '../platform/http/openapi/paging';
@@ -15,12 +18,25 @@ import { BillingRepository, InvoiceFilter, InvoiceRow, LineRow, NewInvoice, RunR
 import { StartRunDto } from './dto/billing.dto';
 import { BookkeepingExportResponse, InvoiceResponse, RunResponse, SourceResponse } from './dto/billing.response';
 import { Clock } from '../platform/clock';
+import { invoiceLetter, InvoiceLetter } from './invoice-letter';
 
 export const RUN_STATUS_NL: Record<RunRow['status'], string> = {
   queued: 'in de wachtrij',
   done: 'gereed',
   failed: 'mislukt',
 };
+
+/** What a member owes for one year: per charge source its lines, as the invoice explains them. */
+export interface OwedYear {
+  year: number;
+  total: string;
+  charges: {
+    source: string;
+    total: string;
+    totalCents: bigint;
+    lines: { description: string; explanation: string; amount: string; decidedBy: string | null; decidedByPath: string | null }[];
+  }[];
+}
 
 /** "2021-00042": the year's series, credit notes included, without gaps. */
 export const invoiceNumber = (year: number, sequence: number) => `${year}-${String(sequence).padStart(5, '0')}`;
@@ -46,7 +62,17 @@ export class BillingService {
     private readonly mail: MailOutbox,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
+  }
+
+  private readonly publicUrl: string;
+
+  /** Where the letter of an invoice or credit note is read (page, and PDF beside it); the mails link to it. */
+  letterUrl(invoiceId: string): string {
+    return `${this.publicUrl}/facturen/${invoiceId}`;
+  }
 
   listSources(): SourceResponse[] {
     return this.sources.list().map((s) => ({ key: s.key, label: s.label }));
@@ -177,6 +203,7 @@ export class BillingService {
             template: 'invoice',
             memberId: inv.memberId,
             context: {
+              briefUrl: this.letterUrl(inv.id),
               gemeente: inv.memberName,
               aanhef: inv.addressee,
               nummer: inv.number,
@@ -252,6 +279,7 @@ export class BillingService {
         template: 'credit-note',
         memberId: invoice.memberId,
         context: {
+          briefUrl: this.letterUrl(id),
           gemeente: invoice.memberName,
           aanhef: invoice.addressee,
           nummer: invoiceNumber(invoice.year, sequence),
@@ -269,6 +297,61 @@ export class BillingService {
       });
       return this.invoice(id);
     });
+  }
+
+  /**
+   * The letter of an invoice or credit note for one reader: staff who read the finances see every
+   * letter, a member official only those of its own municipality.
+   */
+  async letterFor(id: string, reader: { role: StaffRole; memberId: string | null }): Promise<{ invoice: InvoiceResponse; letter: InvoiceLetter }> {
+    const readsAll = allows(reader.role, 'finance.read');
+    if (!readsAll && !allows(reader.role, 'finance.own')) throw new DomainError('FORBIDDEN', `The role ${reader.role} may not read invoices`);
+    const invoice = await this.invoice(id);
+    if (!readsAll && reader.memberId !== invoice.memberId)
+      throw new DomainError('FORBIDDEN', `The role ${reader.role} may read the letters of its own municipality only`);
+    const run = await this.repository.findRun(invoice.runId);
+    return { invoice, letter: invoiceLetter(invoice, run?.sourceLabel ?? this.sources.find(invoice.sourceKey)?.label ?? 'Bijdrage') };
+  }
+
+  /**
+   * What one member owes per year under each charge source, line by line as the invoice will say it,
+   * for the years with adopted figures; a year a source refuses (nothing adopted) is left out.
+   */
+  async owedBy(memberId: string): Promise<OwedYear[]> {
+    const byYear = new Map<number, OwedYear['charges']>();
+    for (const source of this.sources.list()) {
+      for (const year of (await source.yearsWithFigures?.()) ?? []) {
+        const charges = await source.chargesFor(year).catch((error: unknown) => {
+          if (error instanceof DomainError) return [];
+          throw error;
+        });
+        const mine = charges.find((c) => c.memberId === memberId);
+        if (!mine) continue;
+        const total = mine.lines.reduce((sum, l) => sum + l.amountCents, 0n);
+        byYear.set(year, [
+          ...(byYear.get(year) ?? []),
+          {
+            source: source.label,
+            total: formatEuroCents(total),
+            totalCents: total,
+            lines: mine.lines.map((l) => ({
+              description: l.description,
+              explanation: l.explanation,
+              amount: formatEuroCents(l.amountCents),
+              decidedBy: l.decidedBy?.text ?? null,
+              decidedByPath: l.decidedBy?.path ?? null,
+            })),
+          },
+        ]);
+      }
+    }
+    return [...byYear.entries()]
+      .sort(([a], [b]) => b - a)
+      .map(([year, charges]) => ({
+        year,
+        charges,
+        total: formatEuroCents(charges.reduce((sum, c) => sum + c.totalCents, 0n)),
+      }));
   }
 
   async listRuns(): Promise<RunResponse[]> {

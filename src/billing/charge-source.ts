@@ -41,6 +41,8 @@ export interface ChargeSource {
   chargesFor(year: number): Promise<MemberCharge[]>;
   /** One line on the run: what the figures rest on ("Tarieven 2021 (voorlopig), vastgesteld door …"). */
   basisFor(year: number): Promise<string>;
+  /** The years with adopted (or provisionally adopted) figures, for the member official's overview of what it owes; optional. */
+  yearsWithFigures?(): Promise<number[]>;
 }
 
 /** The registry every charge source registers with; billing looks sources up by key. */

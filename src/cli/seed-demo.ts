@@ -4,24 +4,25 @@ import { AppModule } from '../app.module';
 import { seedDecisions2018 } from '../demo/decisions-2018';
 import { seedFacilities } from '../demo/facilities-2017';
 import { DEMO_OFFICIAL_PASSWORD, DemoInfo, seedDemo } from '../demo/seed-2020';
+import { seedSubscriptions2017, SubscriptionsDemoInfo } from '../demo/seed-subscriptions-2017';
 import { AppConfig, loadConfig } from '../platform/config/app-config';
 import { prepareDatabase } from '../platform/database/prepare-database';
 
 /** Database, migrations and the 2020 demo consultation; prints where to click. */
-export async function prepareDemo(config: AppConfig = loadConfig()): Promise<DemoInfo> {
+export async function prepareDemo(config: AppConfig = loadConfig()): Promise<DemoInfo & { subscriptions?: SubscriptionsDemoInfo }> {
   await prepareDatabase(config.DATABASE_URL);
   const context = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     const demo = await seedDemo(context);
     await seedDecisions2018(context);
     await seedFacilities(context);
-    return demo;
+    return { ...demo, subscriptions: await seedSubscriptions2017(context) };
   } finally {
     await context.close();
   }
 }
 
-export function describeDemo(config: AppConfig, demo: DemoInfo): string {
+export function describeDemo(config: AppConfig, demo: DemoInfo & { subscriptions?: SubscriptionsDemoInfo }): string {
   const base = config.PUBLIC_URL.replace(/\/$/, '');
   const pick = ['GM0363', 'GM0599', 'GM0489', 'GM0498', 'GM0088'];
   return [
@@ -32,9 +33,15 @@ export function describeDemo(config: AppConfig, demo: DemoInfo): string {
     `Definitieve voorstellen met de drie amendementen van 2020: ${base}/raadplegingen/${demo.consultationId}/definitieve-voorstellen`,
     `Besluiten en moties (de motie van de BALV 2018 met haar zeven verzoeken): ${base}/besluiten`,
     `Gezamenlijke voorzieningen: ${base}/voorzieningen; bestuur: ${base}/bestuur/voorzieningen?jaar=2021; een gemeente: inloggen als ict.gm0010@gemeente.example / ${DEMO_OFFICIAL_PASSWORD}`,
-    `Ambtenaren (amendementen via de API): ambtenaar.gm0489@gemeente.example e.a. / ${DEMO_OFFICIAL_PASSWORD}`,
+    `Financiën (contributie, collectief fonds, de factuurrun contributie 2020 en haar facturen): ${base}/bestuur/financien`,
+    `Ambtenaren (${base}/gemeente: facturen van de eigen gemeente; amendementen via de API): ambtenaar.gm0489@gemeente.example e.a. / ${DEMO_OFFICIAL_PASSWORD}`,
     'Stemformulieren van enkele gemeentesecretarissen:',
     ...demo.links.filter((l) => pick.includes(l.memberCode)).map((l) => `  ${l.memberName.padEnd(16)} ${String(l.weight).padStart(2)} stemmen: ${l.url}`),
+    ...(demo.subscriptions ? [
+      `Abonnementen sociaal domein (besluit BALV 2016, contracten 2018-2021, tekentermijn verschoven naar over twee weken): ${base}/bestuur/abonnementen/${demo.subscriptions.arrangementId}`,
+      `  Tekenen in de browser: ${base}/bestuur/inloggen als ${demo.subscriptions.signingOfficial} (Tilburg) of ${demo.subscriptions.exemptOfficial} (Amsterdam, zonder Sensoor) / ${DEMO_OFFICIAL_PASSWORD}`,
+      `  Alleen-lezen als aanbieder: ${base}/bestuur/inloggen als ${demo.subscriptions.providerAccount} (De Kindertelefoon) / ${DEMO_OFFICIAL_PASSWORD}`,
+    ] : []),
     '',
   ].join('\n');
 }

@@ -7,6 +7,7 @@ import { AccountsService, SignedInStaff } from '../accounts/accounts.service';
 import { AmendmentsService } from '../amendments/amendments.service';
 import { BallotsService } from '../ballots/ballots.service';
 import { ConsultationPublicationService } from '../consultations/consultation-publication.service';
+import { BillingService } from '../billing/billing.service';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { ContributionService } from '../finance/contribution/contribution.service';
 import { DecisionEffectsService } from '../finance/decision-effects/decision-effects.service';
@@ -192,6 +193,19 @@ async function seedFinance2020(app: INestApplicationContext, consultationId: str
   await effects.attach(proposals.find((p) => p.number === 4)!.id, { kind: 'fund_budget', fundBudgetId: imported.id }, ACTOR);
 }
 
+/**
+ * The 2020 contribution invoiced, so the board's invoice pages and the member officials' pages have
+ * something to show: one run (two instalments, 1 March and 1 September 2020), run here rather than
+ * by the worker so the invoices are there when the demo starts (the worker's copy of the job then
+ * finds the run done and changes nothing). The rates are the demo's example rates, and so are the
+ * invoices: 355 invoice mails land in var/outbox/ like the invitations.
+ */
+async function invoiceContribution2020(app: INestApplicationContext, now: Date): Promise<void> {
+  const billing = app.get(BillingService);
+  const run = await billing.startRun({ year: 2020, source: 'contribution', instalments: 2, firstDueOn: '2020-03-01' }, ACTOR);
+  await billing.executeRun(run.id, now, ACTOR);
+}
+
 /** Seeds the register and the 2020 consultation, open for voting until a few days from now. Idempotent. */
 export async function seedDemo(app: INestApplicationContext, now = new Date()): Promise<DemoInfo> {
   const consultations = app.get(ConsultationsService);
@@ -246,6 +260,7 @@ export async function seedDemo(app: INestApplicationContext, now = new Date()): 
     await consultations.openAmendments(consultation.id, ACTOR, started);
     await submitAmendments2020(app, consultation.id, new Date(started.getTime() + hour));
     await seedFinance2020(app, consultation.id);
+    await invoiceContribution2020(app, now);
     await app.get(ConsultationPublicationService).publishFinalProposals(consultation.id, ACTOR, now);
     await consultations.openVoting(consultation.id, ACTOR, now);
     return { consultationId: consultation.id, created: true, links: await ballots.secretaryLinks(consultation.id) };

@@ -50,6 +50,11 @@ export class ContributionChargeSource implements ChargeSource {
     }));
   }
 
+  async yearsWithFigures(): Promise<number[]> {
+    const schedules = await this.contribution.list();
+    return [...new Set(schedules.filter((s) => s.status === 'provisional' || s.status === 'adopted').map((s) => s.year))];
+  }
+
   async basisFor(year: number): Promise<string> {
     const y = await this.contribution.forYear(year);
     const vote = voteText(y.schedule.decidedBy);
@@ -91,6 +96,11 @@ export class FundChargeSource implements ChargeSource {
         },
       ],
     }));
+  }
+
+  async yearsWithFigures(): Promise<number[]> {
+    const budgets = (await this.fund.list()).filter((b) => b.status !== 'draft');
+    return [...new Set(budgets.flatMap((b) => Array.from({ length: b.lastYear - b.firstYear + 1 }, (_, i) => b.firstYear + i)))];
   }
 
   async basisFor(year: number): Promise<string> {

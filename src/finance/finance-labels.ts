@@ -47,3 +47,25 @@ export function bandNl(from: number, to: number | null): string {
   const n = formatIntegerNl;
   return to === null ? `${n(from)} inwoners en meer` : `${n(from)} tot ${n(to)} inwoners`;
 }
+
+export const INVOICE_KIND_NL: Record<'invoice' | 'credit_note', string> = { invoice: 'factuur', credit_note: 'creditnota' };
+
+export const BUDGET_ENTRY_KIND_NL: Record<'authorised' | 'spent', string> = { authorised: 'bestedingsruimte toegekend', spent: 'besteed' };
+
+/** The Dutch text of what the finance and billing services refuse, for the pages; anything else goes through the general rules. */
+const FINANCE_RULES_NL: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/no contribution schedule adopted for (\d+)/, (m) => `Voor ${m[1]} zijn geen contributietarieven vastgesteld; factureren kan pas als de leden erover hebben besloten.`],
+  [/no collective fund budget adopted for (\d+)/, (m) => `Voor ${m[1]} is geen begroting van het collectief fonds vastgesteld.`],
+  [/one invoice run per year and charge source/, () => 'Voor dit jaar en deze soort is al een factuurrun gestart: elke gemeente krijgt één factuur.'],
+  [/^must be one of /, () => 'Kies een van de aangeboden soorten.'],
+  [/an invoice is credited once/, () => 'Deze factuur is al gecrediteerd.'],
+  [/a credit note is not credited/, () => 'Een creditnota wordt niet gecrediteerd; crediteer de factuur zelf.'],
+];
+
+export function financeRuleNl(rule: string): string | null {
+  for (const [pattern, dutch] of FINANCE_RULES_NL) {
+    const match = pattern.exec(rule);
+    if (match) return dutch(match);
+  }
+  return null;
+}

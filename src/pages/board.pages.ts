@@ -60,8 +60,11 @@ export class BoardPages {
         expires: session.expiresAt,
         path: '/',
       });
-      // Member officials work on their municipality's own pages, not the board's.
-      response.redirect(303, session.account.role === 'member_official' ? '/gemeente/voorzieningen' : '/bestuur');
+      // Member officials have their own pages (/gemeente), providers their read-only view; everyone else starts at the board's.
+      response.redirect(
+        303,
+        session.account.role === 'member_official' ? '/gemeente' : session.account.role === 'provider' ? '/aanbieder/abonnementen' : '/bestuur',
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const message =

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { BallotsModule } from '../ballots/ballots.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
+import { BillingModule } from '../billing/billing.module';
 import { FinanceModule } from '../finance/finance.module';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { FacilitiesModule } from '../facilities/facilities.module';
@@ -10,10 +11,12 @@ import { BallotPages } from './ballot.pages';
 import { BoardPages } from './board.pages';
 import { DecisionsPages } from './decisions.pages';
 import { FacilitiesPages } from './facilities.pages';
+import { FinancePages } from './finance.pages';
+import { InvoiceLetterPages, MemberPages } from './member.pages';
 import { PublicPages } from './public.pages';
 
 @Module({
-  imports: [AccountsModule, ConsultationsModule, BallotsModule, DecisionsModule, FacilitiesModule, MembersModule, FinanceModule],
-  controllers: [PublicPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages],
+  imports: [AccountsModule, ConsultationsModule, BallotsModule, DecisionsModule, FacilitiesModule, MembersModule, FinanceModule, BillingModule],
+  controllers: [PublicPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages, FinancePages, MemberPages, InvoiceLetterPages],
 })
 export class PagesModule {}

@@ -17,6 +17,6 @@ export class PageRenderer {
     // Every form carries the browser's form token (see request-context.ts).
     const csrfToken = currentRequest()?.csrfToken ?? '';
     const body = this.templates.render(`pages/${name}`, { ...context, csrfToken });
-    return this.templates.render('layouts/page', { signedIn: false, ...context, csrfToken, body });
+    return this.templates.render('layouts/page', { signedIn: false, memberOfficial: false, refreshSeconds: null, ...context, csrfToken, body });
   }
 }

@@ -1,11 +1,12 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from './domain-error';
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/** Every class-validator error as field and rule (nested fields as a.b[0].c); also used by page forms. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
     const own = Object.values(e.constraints ?? {}).map((rule) => ({ field, rule }));
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
 }
 
@@ -32,7 +33,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
+      const fieldErrors = flattenValidationErrors(errors);
       return new DomainError('INVALID_INPUT', fieldErrors.map((e) => `${e.field}: ${e.rule}`).join('; '), fieldErrors);
     },
   });

@@ -1,0 +1,87 @@
+import { Controller, Get, Header, Param, Res, StreamableFile } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { SignedInStaff } from '../accounts/accounts.service';
+import { allows } from '../accounts/permissions';
+import { Can, CurrentStaff, SignedIn } from '../accounts/staff.guard';
+import { BillingService } from '../billing/billing.service';
+import { invoiceLetterPdf } from '../billing/invoice-letter';
+import { MembersService } from '../members/members.service';
+import { DomainError } from '../platform/http/domain-error';
+import { PageRenderer } from '../platform/http/page-renderer';
+import { UuidPipe } from '../platform/http/uuid.pipe';
+import { invoiceRow } from './finance.pages';
+
+/** The municipality a member official acts for; an account without one (never for this role) is refused. */
+function ownMember(staff: SignedInStaff): string {
+  if (!staff.memberId) throw new DomainError('FORBIDDEN', 'This account is not bound to a municipality');
+  return staff.memberId;
+}
+
+/**
+ * A member official's pages (*mijn gemeente*): what it can do, and what its municipality owes per
+ * year and why, with its invoices and credit notes.
+ */
+@ApiExcludeController()
+@Controller('gemeente')
+export class MemberPages {
+  constructor(
+    private readonly members: MembersService,
+    private readonly billing: BillingService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  @Can('member.home')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async home(@CurrentStaff() staff: SignedInStaff) {
+    const member = await this.members.get(ownMember(staff));
+    return this.pages.render('member-home', { title: `Gemeente ${member.name}`, signedIn: true, memberOfficial: true, staff, member });
+  }
+
+  @Get('facturen')
+  @Can('finance.own')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async invoices(@CurrentStaff() staff: SignedInStaff) {
+    const memberId = ownMember(staff);
+    const member = await this.members.get(memberId);
+    const owed = await this.billing.owedBy(memberId);
+    const invoices = await this.billing.invoices({ memberId }, { page: 1, size: 1000, offset: 0 });
+    return this.pages.render('member-invoices', {
+      title: `Wat ${member.name} betaalt`, signedIn: true, memberOfficial: true, member, owed,
+      invoices: invoices.items.map(invoiceRow),
+    });
+  }
+}
+
+/**
+ * The letter of an invoice or credit note, as a page and as a PDF, where the invoice mail links to:
+ * the board and bureau (finance.read) read every letter, a member official (finance.own) those of
+ * its own municipality. Like the letter "Definitieve voorstellen", the PDF sits beside the page.
+ */
+@ApiExcludeController()
+@Controller('facturen')
+export class InvoiceLetterPages {
+  constructor(
+    private readonly billing: BillingService,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get(':id')
+  @SignedIn()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async letter(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff) {
+    const { invoice, letter } = await this.billing.letterFor(id, staff);
+    return this.pages.render('invoice-letter', {
+      title: letter.title, signedIn: true, memberOfficial: !allows(staff.role, 'finance.read'), invoice, letter,
+    });
+  }
+
+  @Get(':id/factuur.pdf')
+  @SignedIn()
+  async pdf(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff, @Res({ passthrough: true }) response: Response) {
+    const { letter } = await this.billing.letterFor(id, staff);
+    response.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${letter.isCreditNote ? 'creditnota' : 'factuur'}-${letter.number}.pdf"` });
+    return new StreamableFile(await invoiceLetterPdf(letter));
+  }
+}
