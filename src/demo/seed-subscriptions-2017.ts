@@ -96,7 +96,7 @@ export async function seedSubscriptions2017(app: INestApplicationContext, now = 
   for (const c of signers) {
     const official = await officialOf(c.cbsCode, c.memberName);
     const { textSha256 } = await subscriptions.contractFor(c.id, official);
-    await subscriptions.sign(c.id, { variant: c.variant as 'full' | 'reduced', signatoryName: `Wethouder ${c.memberName} (fictief)`, signatoryRole: 'wethouder', textSha256 }, official, signedAt);
+    await subscriptions.sign(c.id, { variant: c.variant, signatoryName: `Wethouder ${c.memberName} (fictief)`, signatoryRole: 'wethouder', textSha256 }, official, signedAt);
   }
   for (const c of refusers) {
     const official = await officialOf(c.cbsCode, c.memberName);
