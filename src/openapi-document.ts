@@ -16,7 +16,10 @@ const TAGS: [string, string][] = [
   ['billing', 'Invoice runs per charge source, invoices with their lines and instalments, credit notes, the bookkeeping export'],
   ['decisions', 'Adopted motions and resolutions followed up: their asks, progress and the letter "Stand van zaken moties en resoluties"'],
   ['facilities', 'Collective facilities: the catalogue, joining and leaving under signed terms, costs per member and adoption'],
-  ['subscriptions', 'The social-domain subscriptions a vote created: providers and tariffs, contracts signed by member officials, progress, break-even, charges, dissolution'],
+  [
+    'subscriptions',
+    'The social-domain subscriptions a vote created: providers and tariffs, contracts signed by member officials, progress, break-even, charges, dissolution',
+  ],
   ['audit', 'The audit trail and its hash chain'],
   ['operations', 'Health and metrics'],
 ];

@@ -54,7 +54,10 @@ export const BUDGET_ENTRY_KIND_NL: Record<'authorised' | 'spent', string> = { au
 
 /** The Dutch text of what the finance and billing services refuse, for the pages; anything else goes through the general rules. */
 const FINANCE_RULES_NL: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/no contribution schedule adopted for (\d+)/, (m) => `Voor ${m[1]} zijn geen contributietarieven vastgesteld; factureren kan pas als de leden erover hebben besloten.`],
+  [
+    /no contribution schedule adopted for (\d+)/,
+    (m) => `Voor ${m[1]} zijn geen contributietarieven vastgesteld; factureren kan pas als de leden erover hebben besloten.`,
+  ],
   [/no collective fund budget adopted for (\d+)/, (m) => `Voor ${m[1]} is geen begroting van het collectief fonds vastgesteld.`],
   [/one invoice run per year and charge source/, () => 'Voor dit jaar en deze soort is al een factuurrun gestart: elke gemeente krijgt één factuur.'],
   [/^must be one of /, () => 'Kies een van de aangeboden soorten.'],

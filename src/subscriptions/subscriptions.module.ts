@@ -12,8 +12,12 @@ import { SubscriptionsService } from './subscriptions.service';
 @Module({
   imports: [AccountsModule, NotificationsModule, ConsultationsModule, MembersModule],
   controllers: [
-    SubscriptionArrangementsController, SubscriptionContractsController, SubscriptionProviderViewController,
-    SubscriptionBoardPages, SubscriptionMemberPages, SubscriptionProviderPages,
+    SubscriptionArrangementsController,
+    SubscriptionContractsController,
+    SubscriptionProviderViewController,
+    SubscriptionBoardPages,
+    SubscriptionMemberPages,
+    SubscriptionProviderPages,
   ],
   providers: [SubscriptionsService, SubscriptionsRepository],
   exports: [SubscriptionsService],
