@@ -5058,6 +5058,14 @@ export interface components {
             expectedSigningDate?: string;
             remark?: string;
         };
+        SubscriptionChargeLineResponse: {
+            providerCode: string;
+            /** @example Stichting AKJ (Vertrouwenswerk Jeug }) 2018: 50.000 inwoners × € 0,44 */
+            description: string;
+            inhabitants: number;
+            tariffHundredthsOfCent: number;
+            amountCents: number;
+        };
         MemberChargeResponse: {
             /** Format: uuid */
             memberId: string;
@@ -5066,7 +5074,7 @@ export interface components {
             year: number;
             /** @enum {string} */
             variant: "full" | "reduced";
-            lines: components["schemas"]["ChargeLineResponse"][];
+            lines: components["schemas"]["SubscriptionChargeLineResponse"][];
             totalCents: number;
             /** @description two instalments that add up to the total exactly */
             instalmentsCents: number[];
