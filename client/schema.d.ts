@@ -2369,7 +2369,7 @@ export interface components {
              */
             value: string | null;
         };
-        ThresholdDto: {
+        ThresholdResponse: {
             /** @example 1 */
             numerator: number;
             /** @example 2 */
@@ -2380,14 +2380,14 @@ export interface components {
              */
             comparison: "more_than" | "at_least";
         };
-        FractionDto: {
+        FractionResponse: {
             numerator: number;
             denominator: number;
         };
         DecisionRuleResponse: {
-            threshold: components["schemas"]["ThresholdDto"];
+            threshold: components["schemas"]["ThresholdResponse"];
             /** @description share of the eligible weight that must take part; null: none */
-            quorum: components["schemas"]["FractionDto"] | null;
+            quorum: components["schemas"]["FractionResponse"] | null;
             /** @description the number of members must pass the threshold too */
             doubleMajority: boolean;
         };
@@ -2498,6 +2498,23 @@ export interface components {
              * @example 3.9
              */
             value?: number;
+        };
+        ThresholdDto: {
+            /** @example 2 */
+            numerator: number;
+            /** @example 3 */
+            denominator: number;
+            /**
+             * @description more_than 1/2 = simple majority; at_least 2/3 = two thirds
+             * @enum {string}
+             */
+            comparison: "more_than" | "at_least";
+        };
+        FractionDto: {
+            /** @example 2 */
+            numerator: number;
+            /** @example 3 */
+            denominator: number;
         };
         DecisionRuleDto: {
             threshold: components["schemas"]["ThresholdDto"];
@@ -4482,7 +4499,7 @@ export interface components {
             /** @example 300 */
             users: number;
         };
-        ChargeLineResponse: {
+        FacilityChargeLineResponse: {
             facilityCode: string;
             facilityName: string;
             /** @enum {string} */
@@ -4502,7 +4519,7 @@ export interface components {
             cents: number;
             /** @example Collectieve voorzieningen 2027: Govroam */
             description: string;
-            lines: components["schemas"]["ChargeLineResponse"][];
+            lines: components["schemas"]["FacilityChargeLineResponse"][];
         };
         FacilityChargePage: {
             items: components["schemas"]["FacilityChargeResponse"][];
@@ -5066,6 +5083,14 @@ export interface components {
             expectedSigningDate?: string;
             remark?: string;
         };
+        SubscriptionChargeLineResponse: {
+            providerCode: string;
+            /** @example Stichting AKJ (Vertrouwenswerk Jeug }) 2018: 50.000 inwoners × € 0,44 */
+            description: string;
+            inhabitants: number;
+            tariffHundredthsOfCent: number;
+            amountCents: number;
+        };
         MemberChargeResponse: {
             /** Format: uuid */
             memberId: string;
@@ -5074,7 +5099,7 @@ export interface components {
             year: number;
             /** @enum {string} */
             variant: "full" | "reduced";
-            lines: components["schemas"]["ChargeLineResponse"][];
+            lines: components["schemas"]["SubscriptionChargeLineResponse"][];
             totalCents: number;
             /** @description two instalments that add up to the total exactly */
             instalmentsCents: number[];

@@ -10,7 +10,7 @@ import {
   AdoptionReportResponse, FacilityCataloguePage, FacilityChargePage, FacilityChargeResponse, FacilityInCatalogueResponse, FacilityResponse,
   MembershipResponse, MembershipViewPage, MembershipViewResponse,
 } from './dto/facility-responses.dto';
-import { CreateFacilityDto, DeclareUsersDto, GiveNoticeDto, JoinFacilityDto, PagedYearQueryDto, UpdateFacilityDto, YearQueryDto } from './dto/facility.dto';
+import { CreateFacilityDto, DeclareUsersDto, GiveNoticeDto, JoinFacilityDto, PagedYearQueryDto, UpdateFacilityDto, FacilityYearQueryDto } from './dto/facility.dto';
 import { FacilitiesService } from './facilities.service';
 
 const id = () => new UuidPipe('id');
@@ -95,7 +95,7 @@ export class FacilitiesController {
   @Get('facility-adoption')
   @Can('facilities.read')
   @ApiDoc({ summary: 'Get adoption per facility (members, share of inhabitants) and its revenue against its costs in a year', response: AdoptionReportResponse })
-  adoption(@Query() query: YearQueryDto): Promise<AdoptionReportResponse> {
+  adoption(@Query() query: FacilityYearQueryDto): Promise<AdoptionReportResponse> {
     return this.facilities.adoption(query.year ?? thisYear());
   }
 }

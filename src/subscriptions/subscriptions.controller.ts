@@ -6,7 +6,7 @@ import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { Page, pageOf, PageQueryDto, pageRequest } from '../platform/http/openapi/paging';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import {
-  CreateArrangementDto, DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, RenewArrangementDto, SignContractDto, YearPageQueryDto, YearQueryDto,
+  CreateArrangementDto, DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, RenewArrangementDto, SignContractDto, YearPageQueryDto, SubscriptionYearQueryDto,
 } from './dto/subscription-input.dto';
 import {
   ArrangementDetailResponse, ArrangementPage, ArrangementResponse, BreakEvenResponse, ChargesResponse, ContractAnsweredResponse, ContractResponse, ContractSummaryPage,
@@ -58,7 +58,7 @@ export class SubscriptionArrangementsController {
   @Get(':id/break-even')
   @Can('subscriptions.read')
   @ApiDoc({ summary: 'What-if: the break-even tariff per provider for everyone, the signatures so far and all but the refusals', response: BreakEvenResponse, errors: [404] })
-  breakEven(@Param('id', id()) arrangementId: string, @Query() query: YearQueryDto): Promise<BreakEvenResponse> {
+  breakEven(@Param('id', id()) arrangementId: string, @Query() query: SubscriptionYearQueryDto): Promise<BreakEvenResponse> {
     return this.subscriptions.breakEven(arrangementId, query.year);
   }
 
@@ -120,7 +120,7 @@ export class SubscriptionArrangementsController {
   @Get(':id/distribution')
   @Can('subscriptions.read')
   @ApiDoc({ summary: 'Read the administration office\'s distribution of a year\'s money per provider', response: DistributionResponse, errors: [404, 409] })
-  distribution(@Param('id', id()) arrangementId: string, @Query() query: YearQueryDto): Promise<DistributionResponse> {
+  distribution(@Param('id', id()) arrangementId: string, @Query() query: SubscriptionYearQueryDto): Promise<DistributionResponse> {
     return this.subscriptions.distributionReport(arrangementId, query.year);
   }
 

@@ -173,7 +173,7 @@ export class DeclareUsersDto {
   users: number;
 }
 
-export class YearQueryDto {
+export class FacilityYearQueryDto {
   @ApiPropertyOptional({ type: 'integer', example: 2027, description: 'defaults to the current year' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2200)
   year?: number;

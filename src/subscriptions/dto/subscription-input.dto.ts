@@ -219,7 +219,7 @@ export class RenewArrangementDto {
   exemptMemberCodes?: string[];
 }
 
-export class YearQueryDto {
+export class SubscriptionYearQueryDto {
   @ApiPropertyOptional({ type: 'integer', example: 2018, description: 'defaults to the first year of the term' })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'year must be a whole number' }) @Min(YEAR.min) @Max(YEAR.max)
   year?: number;

@@ -192,7 +192,7 @@ export class PollResponse {
   @ApiProperty({ type: PollAnswerPage, description: 'one page of the answers, in the order they were recorded' }) answers: InstanceType<typeof PollAnswerPage>;
 }
 
-export class ChargeLineResponse {
+export class SubscriptionChargeLineResponse {
   @ApiProperty() providerCode: string;
   @ApiProperty({ example: 'Stichting AKJ (Vertrouwenswerk Jeug }) 2018: 50.000 inwoners × € 0,44' }) description: string;
   @ApiProperty({ type: 'integer' }) inhabitants: number;
@@ -206,7 +206,7 @@ export class MemberChargeResponse {
   @ApiProperty() memberName: string;
   @ApiProperty({ type: 'integer' }) year: number;
   @ApiProperty({ enum: ['full', 'reduced'] }) variant: string;
-  @ApiProperty({ type: [ChargeLineResponse] }) lines: ChargeLineResponse[];
+  @ApiProperty({ type: [SubscriptionChargeLineResponse] }) lines: SubscriptionChargeLineResponse[];
   @ApiProperty({ type: 'integer' }) totalCents: number;
   @ApiProperty({ type: 'integer', isArray: true, description: 'two instalments that add up to the total exactly' }) instalmentsCents: number[];
 }
