@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { BallotsModule } from '../ballots/ballots.module';
+import { BallotLinks } from '../platform/ballot-links';
 import { QueueName } from '../platform/queue/job-catalogue';
 import { JobHandlers } from '../platform/queue/job-handlers';
 import { MailSender } from './mail-sender';
@@ -21,8 +21,7 @@ export class MailProcessor extends WorkerHost {
 
 /** The worker's side of mail: the processor, the sender and the transport. */
 @Module({
-  imports: [BallotsModule],
-  providers: [MailProcessor, MailSender, MailTransport],
+  providers: [MailProcessor, MailSender, MailTransport, BallotLinks],
   exports: [MailSender, MailTransport],
 })
 export class MailJobsModule {}

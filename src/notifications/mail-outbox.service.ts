@@ -76,6 +76,18 @@ export class MailOutbox {
     await this.outbox.enqueueMany('send-mail', rows.map(({ id }) => ({ data: { mailId: id }, jobId: `mail:${id}` })));
   }
 
+  /**
+   * Fails the queued mails that carry one of these ballot links (a reissue revoked them), in the
+   * revocation's own transaction: the worker then finds them failed and never sends an old link.
+   */
+  async failQueuedWithLinks(accessIds: string[], reason: string): Promise<void> {
+    if (accessIds.length === 0) return;
+    await this.tx.manager().query(
+      `UPDATE mail_message SET status = 'failed', last_error = $2 WHERE status = 'queued' AND context->>'ballotAccessId' = ANY ($1::text[])`,
+      [accessIds, reason],
+    );
+  }
+
   /** Dispatch progress of a consultation: each member's latest state per kind, the open failures, and on request the history. */
   async progress(consultationId: string, history = false): Promise<MailProgress> {
     const m = this.tx.manager();

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { BallotsService } from '../ballots/ballots.service';
+import { BallotLinks } from '../platform/ballot-links';
 import { Transactions } from '../platform/database/transactions';
 import { JobData } from '../platform/queue/job-catalogue';
 import { JobHandlers } from '../platform/queue/job-handlers';
@@ -31,7 +31,7 @@ export class MailSender {
     private readonly tx: Transactions,
     private readonly templates: MailTemplates,
     private readonly transport: MailTransport,
-    private readonly ballots: BallotsService,
+    private readonly links: BallotLinks,
   ) {
     handlers.register('send-mail', ({ mailId, smtpAccepted }, job) => this.deliver(mailId, job, smtpAccepted));
   }
@@ -41,15 +41,14 @@ export class MailSender {
     if (smtpAccepted) return this.recordSent(mailId, smtpAccepted);
     const m = this.tx.manager();
     const [row]: MailRow[] = await m.query(`SELECT id, to_address, template, context, status FROM mail_message WHERE id = $1`, [mailId]);
-    if (!row || row.status !== 'queued') return; // sent already, or given up: never twice
+    if (!row || row.status !== 'queued') return; // sent already, given up, or its link revoked: never (twice)
+    // The link is derived from its id and the key, never stored; a revoked link's mail was failed by the revocation.
     const accessId = row.context.ballotAccessId as string | undefined;
-    const ballotUrl = accessId ? await this.ballots.liveLinkFor(accessId) : null;
-    if (accessId && !ballotUrl) {
-      await this.fail(row.id, 'the ballot link was revoked (reissued) before this mail left; not sent');
-      return;
-    }
-    const mail = this.templates.render(row.template, row.context, ballotUrl);
-    await m.query(`UPDATE mail_message SET attempts = attempts + 1, subject = $2 WHERE id = $1`, [row.id, mail.subject]);
+    const mail = this.templates.render(row.template, row.context, accessId ? this.links.urlFor(accessId) : null);
+    // Counts the attempt only while the mail is still queued: a revocation that came in between wins.
+    const [counted]: [unknown[], number] = await m.query(
+      `UPDATE mail_message SET attempts = attempts + 1, subject = $2 WHERE id = $1 AND status = 'queued' RETURNING id`, [row.id, mail.subject]);
+    if (counted.length === 0) return;
     let messageId: string;
     try {
       messageId = await this.transport.send({ id: row.id, to: row.to_address, ...mail });
