@@ -335,6 +335,7 @@ async function mailRun(): Promise<void> {
 function profileSummary(): void {
   const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
   const self = new Map<string, number>();
+  const byPackage = new Map<string, number>();
   let total = 0;
   for (const file of files) {
     const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as {
@@ -343,16 +344,14 @@ function profileSummary(): void {
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     profile.samples.forEach((id, i) => {
       const frame = byId.get(id)!.callFrame;
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(frame.url)?.[1]
+        ?? (frame.url.includes('/dist/') ? 'our code (dist/)' : frame.url ? 'node internals' : frame.functionName);
       const where = frame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, 'dist/').replace(/^file:\/\//, '');
       const key = `${frame.functionName || '(anonymous)'} ${where ? `${where}:${frame.lineNumber + 1}` : ''}`.trim();
       self.set(key, (self.get(key) ?? 0) + profile.timeDeltas[i]);
+      byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + profile.timeDeltas[i]);
       total += profile.timeDeltas[i];
     });
-  }
-  const byPackage = new Map<string, number>();
-  for (const [key, us] of self) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(key)?.[1] ?? (key.includes('dist/') ? 'our code (dist/)' : key.split(' ')[0].startsWith('(') ? key.split(' ')[0] : 'node internals');
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
   }
   console.log(`\nCPU profile of the API processes (${files.length} files, ${(total / 1e6).toFixed(1)} s sampled): self time by package`);
   for (const [pkg, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(100 * us / total).toFixed(1).padStart(5)} %  ${pkg}`);
@@ -377,6 +376,7 @@ async function main(): Promise<void> {
     const [port1, port2] = [await freePort(), await freePort()];
     const worker1 = new BuildProcess('worker', env);
     processes.push(worker1);
+    if (args.has('no-worker')) await worker1.stop();
 
     if (wanted('voting')) {
       const api = await startApi(env, port1, apiFlags);

@@ -12,7 +12,6 @@ interface MailRow {
   to_address: string;
   template: string;
   context: Record<string, unknown>;
-  status: 'queued' | 'sent' | 'failed';
 }
 
 /** An SMTP answer that retrying will not change: a 5xx. A 4xx or a dropped connection is retried. */
@@ -40,15 +39,14 @@ export class MailSender {
     // The SMTP server took this mail on an earlier attempt, but recording it failed: record, never resend.
     if (smtpAccepted) return this.recordSent(mailId, smtpAccepted);
     const m = this.tx.manager();
-    const [row]: MailRow[] = await m.query(`SELECT id, to_address, template, context, status FROM mail_message WHERE id = $1`, [mailId]);
-    if (!row || row.status !== 'queued') return; // sent already, given up, or its link revoked: never (twice)
-    // The link is derived from its id and the key, never stored; a revoked link's mail was failed by the revocation.
+    // Counts the attempt and reads the mail in one statement, only while it is queued: a mail sent
+    // already, given up, or whose link a reissue revoked (which fails it) is never sent (again).
+    const [[row]]: [MailRow[], number] = await m.query(
+      `UPDATE mail_message SET attempts = attempts + 1 WHERE id = $1 AND status = 'queued' RETURNING id, to_address, template, context`, [mailId]);
+    if (!row) return;
+    // The link is derived from its id and the key, never stored.
     const accessId = row.context.ballotAccessId as string | undefined;
     const mail = this.templates.render(row.template, row.context, accessId ? this.links.urlFor(accessId) : null);
-    // Counts the attempt only while the mail is still queued: a revocation that came in between wins.
-    const [counted]: [unknown[], number] = await m.query(
-      `UPDATE mail_message SET attempts = attempts + 1, subject = $2 WHERE id = $1 AND status = 'queued' RETURNING id`, [row.id, mail.subject]);
-    if (counted.length === 0) return;
     let messageId: string;
     try {
       messageId = await this.transport.send({ id: row.id, to: row.to_address, ...mail });
@@ -56,15 +54,15 @@ export class MailSender {
       const reason = (error as Error).message;
       const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (isPermanent(error) || lastAttempt) {
-        await this.fail(row.id, reason);
+        await this.fail(row.id, reason, mail.subject);
         this.logger.warn(`mail ${row.id} to ${row.to_address} failed: ${reason}`);
         return;
       }
-      await m.query(`UPDATE mail_message SET last_error = $2 WHERE id = $1`, [row.id, reason]);
+      await m.query(`UPDATE mail_message SET last_error = $2, subject = $3 WHERE id = $1`, [row.id, reason, mail.subject]);
       throw error; // BullMQ retries with exponential backoff
     }
     try {
-      await this.recordSent(row.id, messageId);
+      await this.recordSent(row.id, messageId, mail.subject);
     } catch (error) {
       // Sending and recording are separate steps: keep the fact in the job (Redis) until PostgreSQL has it.
       if (job) await job.updateData({ ...(job.data as JobData<'send-mail'>), smtpAccepted: messageId });
@@ -73,14 +71,14 @@ export class MailSender {
     }
   }
 
-  private async recordSent(id: string, messageId: string): Promise<void> {
+  private async recordSent(id: string, messageId: string, subject?: string): Promise<void> {
     await this.tx.manager().query(
-      `UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL WHERE id = $1 AND status = 'queued'`,
-      [id, messageId],
+      `UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL, subject = coalesce($3, subject) WHERE id = $1 AND status = 'queued'`,
+      [id, messageId, subject ?? null],
     );
   }
 
-  private async fail(id: string, reason: string): Promise<void> {
-    await this.tx.manager().query(`UPDATE mail_message SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'queued'`, [id, reason]);
+  private async fail(id: string, reason: string, subject: string): Promise<void> {
+    await this.tx.manager().query(`UPDATE mail_message SET status = 'failed', last_error = $2, subject = $3 WHERE id = $1 AND status = 'queued'`, [id, reason, subject]);
   }
 }

@@ -66,7 +66,7 @@ export class OutboxRelay implements OnModuleDestroy {
   /**
    * After a vote: moves the new rows to BullMQ soon, and the caller does not wait (a vote's answer
    * never waits on Redis, up or down). One relay at a time per process: a request that comes while one
-   * runs makes it go round once more, so under load one relay moves many votes' rows at a time.
+   * runs makes it go round once more (50 ms later), so under load one round moves many votes' rows.
    */
   relaySoon(): void {
     if (Date.now() - this.lastFailureAt < 5_000) return;
@@ -80,6 +80,8 @@ export class OutboxRelay implements OnModuleDestroy {
         do {
           this.relayAgain = false;
           await this.relayPending();
+          // Under load, a round every 50 ms moves many votes' rows at once instead of a few each time.
+          if (this.relayAgain) await new Promise((resolve) => setTimeout(resolve, 50));
         } while (this.relayAgain);
       } catch (error) {
         this.lastFailureAt = Date.now();
