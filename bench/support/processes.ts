@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'child_process';
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -31,6 +31,11 @@ export class BuildProcess {
     }
   }
 
+  /** CPU seconds (user + system) this process has used so far. */
+  cpuSeconds(): number {
+    return cpuSecondsOf(this.child.pid!);
+  }
+
   async stop(): Promise<void> {
     if (this.exited) return;
     const gone = new Promise((resolve) => this.child.once('exit', resolve));
@@ -43,6 +48,30 @@ export class BuildProcess {
   lastErrors(): string {
     return this.stderr;
   }
+}
+
+const TICKS_PER_SECOND = 100;
+
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by the PostgreSQL backends connected to `database` (pgbench's and the platform's). */
+export function postgresCpuSeconds(database: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) total += cpuSecondsOf(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 export async function until(check: () => Promise<boolean> | boolean, seconds: number, what: string): Promise<void> {
