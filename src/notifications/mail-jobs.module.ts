@@ -4,6 +4,7 @@ import { Job } from 'bullmq';
 import { BallotLinks } from '../platform/ballot-links';
 import { QueueName } from '../platform/queue/job-catalogue';
 import { JobHandlers } from '../platform/queue/job-handlers';
+import { MailMessagesRepository } from './mail-messages.repository';
 import { MailSender } from './mail-sender';
 import { MailTransport } from './mail-transport';
 
@@ -21,7 +22,7 @@ export class MailProcessor extends WorkerHost {
 
 /** The worker's side of mail: the processor, the sender and the transport. */
 @Module({
-  providers: [MailProcessor, MailSender, MailTransport, BallotLinks],
+  providers: [MailProcessor, MailSender, MailTransport, BallotLinks, MailMessagesRepository],
   exports: [MailSender, MailTransport],
 })
 export class MailJobsModule {}
