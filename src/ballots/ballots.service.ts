@@ -68,7 +68,7 @@ export class BallotsService implements OnModuleInit {
 
   constructor(
     private readonly tx: Transactions,
-    private readonly ballots: BallotsRepository,
+    private readonly repository: BallotsRepository,
     private readonly links: BallotLinks,
     private readonly proposals: ProposalsService,
     private readonly audit: AuditService,
@@ -88,17 +88,17 @@ export class BallotsService implements OnModuleInit {
 
   /** Called in the transaction that opens voting, after the weights are frozen. */
   async issueFor(consultationId: string): Promise<number> {
-    return this.ballots.issueForWeightedMembers(consultationId, (id) => this.links.hashFor(id));
+    return this.repository.issueForWeightedMembers(consultationId, (id) => this.links.hashFor(id));
   }
 
   async secretaryLinks(consultationId: string): Promise<{ memberCode: string; memberName: string; weight: number; url: string }[]> {
-    const accesses = await this.ballots.secretaryAccesses(consultationId);
+    const accesses = await this.repository.secretaryAccesses(consultationId);
     return accesses.map(({ accessId, memberCode, memberName, weight }) => ({ memberCode, memberName, weight, url: this.links.urlFor(accessId) }));
   }
 
   /** Queues the invitation (stemformulier) to every secretary, or to one member's. */
   async queueInvitations(consultation: InvitationConsultation, memberId?: string, resend?: string): Promise<number> {
-    const accesses = await this.ballots.secretaryAccesses(consultation.id, memberId);
+    const accesses = await this.repository.secretaryAccesses(consultation.id, memberId);
     if (memberId && accesses.length === 0) throw DomainError.notFound('ballot of member', memberId);
     const proposals = await this.proposals.listFor(consultation.id);
     await this.mail.queueMany(accesses.map((a) => {
@@ -110,7 +110,7 @@ export class BallotsService implements OnModuleInit {
 
   /** Reminds the secretaries of members that have not voted yet. */
   async queueReminders(consultation: InvitationConsultation, hoursBefore: number): Promise<number> {
-    const open = (await this.ballots.secretaryAccesses(consultation.id)).filter((a) => !a.voted);
+    const open = (await this.repository.secretaryAccesses(consultation.id)).filter((a) => !a.voted);
     await this.mail.queueMany(open.map((a) => ({
       key: `reminder:${consultation.id}:${hoursBefore}:${new Date(consultation.votingDeadline).getTime()}:${a.memberId}`,
       kind: 'reminder', to: a.holderEmail, template: 'reminder', memberId: a.memberId, consultationId: consultation.id,
@@ -124,12 +124,12 @@ export class BallotsService implements OnModuleInit {
    * ballot stops working at once, and the invitation goes to the new address.
    */
   async reissue(consultation: InvitationConsultation, memberId: string, holder: { name: string; email: string }, actor: string): Promise<void> {
-    const ballot = await this.ballots.findBallot(consultation.id, memberId);
+    const ballot = await this.repository.findBallot(consultation.id, memberId);
     if (!ballot) throw DomainError.notFound('ballot of member', memberId);
-    const revoked = await this.ballots.revokeAllOf(ballot.id, 'reissued');
+    const revoked = await this.repository.revokeAllOf(ballot.id, 'reissued');
     // Mails carrying an old link that have not left yet never will.
     await this.mail.failQueuedWithLinks(revoked, 'the ballot link was revoked (reissued) before this mail left; not sent');
-    const accessId = await this.ballots.insertAccess(ballot.id, { ...holder, role: 'secretary' }, (id) => this.links.hashFor(id));
+    const accessId = await this.repository.insertAccess(ballot.id, { ...holder, role: 'secretary' }, (id) => this.links.hashFor(id));
     await this.audit.record({ actor, action: 'ballot.reissued', subjectType: 'ballot', subjectId: ballot.id, details: { to: holder, accessId } });
     await this.queueInvitations(consultation, memberId);
   }
@@ -156,7 +156,7 @@ export class BallotsService implements OnModuleInit {
    * commit first, later ones wait and then find the vote closed.
    */
   holdVotes(consultationId: string): Promise<void> {
-    return this.ballots.holdVotes(consultationId);
+    return this.repository.holdVotes(consultationId);
   }
 
   /**
@@ -166,7 +166,7 @@ export class BallotsService implements OnModuleInit {
    */
   async resolve(token: string, consultationId?: string, lock = false): Promise<BallotLink> {
     const limitKey = await this.assertNotGuessing();
-    const link = plausibleToken(token) ? await this.ballots.findLink({ tokenHash: hashToken(token) }, lock) : null;
+    const link = plausibleToken(token) ? await this.repository.findLink({ tokenHash: hashToken(token) }, lock) : null;
     if (!link) return this.unknownLink(limitKey);
     return this.live(link, consultationId);
   }
@@ -175,7 +175,7 @@ export class BallotsService implements OnModuleInit {
   async checkReceipt(code: string): Promise<{ member: string; receivedAt: Date; counts: boolean }> {
     const limitKey = `receipt:${currentRequest()?.clientKey ?? 'internal'}`;
     await this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
-    const receipt = await this.ballots.findReceipt(code.toUpperCase());
+    const receipt = await this.repository.findReceipt(code.toUpperCase());
     if (!receipt) {
       await this.limiter.recordFailure(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
       throw DomainError.notFound('receipt', code);
@@ -191,7 +191,7 @@ export class BallotsService implements OnModuleInit {
   async viewOf(link: BallotLink): Promise<BallotView> {
     const now = new Date();
     const votingOpen = link.status === 'voting_open' && now < new Date(link.votingDeadline);
-    const [submissions, proposals] = await Promise.all([this.ballots.submissionsOf(link.ballotId), this.proposalsOf(link)]);
+    const [submissions, proposals] = await Promise.all([this.repository.submissionsOf(link.ballotId), this.proposalsOf(link)]);
     return {
       consultationId: link.consultationId,
       member: { id: link.memberId, cbsCode: link.memberCode, name: link.memberName, inhabitants: link.inhabitants, weight: link.weight },
@@ -207,7 +207,7 @@ export class BallotsService implements OnModuleInit {
 
   /** The link as it is now (after a refusal the page shows since when voting is closed). */
   async reread(link: BallotLink): Promise<BallotLink> {
-    return (await this.ballots.findLink({ accessId: link.accessId })) ?? link;
+    return (await this.repository.findLink({ accessId: link.accessId })) ?? link;
   }
 
   /**
@@ -243,7 +243,7 @@ export class BallotsService implements OnModuleInit {
   private async cast(by: { tokenHash?: string; accessId?: string; consultationId?: string }, input: SubmitBallotDto, receivedAt: Date, limitKey: string): Promise<Receipt> {
     const receiptCode = newReceiptCode();
     const voterName = input.voterName.trim();
-    const result = await this.ballots.castBallot({ ...by, voterName, voterRole: input.voterRole, receivedAt, receiptCode, answers: input.answers });
+    const result = await this.repository.castBallot({ ...by, voterName, voterRole: input.voterRole, receivedAt, receiptCode, answers: input.answers });
     if (result.outcome !== 'counted') return this.refuse(result, receivedAt, limitKey);
     // The receipt mail's job goes to Redis soon, never in the way of this answer (the worker's relay sweeps too).
     this.relay.relaySoon();
@@ -286,20 +286,20 @@ export class BallotsService implements OnModuleInit {
   /** The same for a link the page resolved already: locked again by its id, not looked up by its token. */
   async delegateAs(link: BallotLink, input: DelegateBallotDto): Promise<{ url: string; holder: string }> {
     return this.tx.run(async () => {
-      const locked = await this.ballots.findLink({ accessId: link.accessId }, true);
+      const locked = await this.repository.findLink({ accessId: link.accessId }, true);
       return this.delegateFrom(this.live(locked ?? link), input);
     });
   }
 
   private async delegateFrom(access: BallotLink, input: DelegateBallotDto): Promise<{ url: string; holder: string }> {
     if (access.holderRole !== 'secretary') throw new DomainError('FORBIDDEN', 'only the municipal secretary can pass the ballot on');
-    const { status, votingDeadline, votingClosedAt } = await this.ballots.holdVotingOpen(access.ballotId, access.consultationId);
+    const { status, votingDeadline, votingClosedAt } = await this.repository.holdVotingOpen(access.ballotId, access.consultationId);
     this.assertVotingOpen(status, votingDeadline, votingClosedAt, new Date());
-    const elsewhere = await this.ballots.findHolderElsewhere(access.consultationId, access.memberId, input.email);
+    const elsewhere = await this.repository.findHolderElsewhere(access.consultationId, access.memberId, input.email);
     if (elsewhere) {
       throw DomainError.invalid('email', `already holds the ballot of ${elsewhere}; a ballot passes only to an official of ${access.memberName}`);
     }
-    const accessId = await this.ballots.insertAccess(access.ballotId, input, (id) => this.links.hashFor(id)).catch((error) => {
+    const accessId = await this.repository.insertAccess(access.ballotId, input, (id) => this.links.hashFor(id)).catch((error) => {
       if ((error as { code?: string }).code === '23505') throw new DomainError('DUPLICATE', `email: ${input.email} already holds this ballot`, [{ field: 'email', rule: 'already holds this ballot' }]);
       throw error;
     });

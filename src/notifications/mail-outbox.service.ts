@@ -49,7 +49,7 @@ export interface MailHistoryEntry {
 @Injectable()
 export class MailOutbox {
   constructor(
-    private readonly messages: MailMessagesRepository,
+    private readonly repository: MailMessagesRepository,
     private readonly outbox: OutboxService,
     private readonly templates: MailTemplates,
   ) {}
@@ -61,7 +61,7 @@ export class MailOutbox {
   async queueMany(mails: MailRequest[]): Promise<void> {
     if (mails.length === 0) return;
     for (const mail of mails) this.templates.render(mail.template, mail.context, '(persoonlijke link)');
-    const ids = await this.messages.insertNew(mails);
+    const ids = await this.repository.insertNew(mails);
     await this.outbox.enqueueMany('send-mail', ids.map((id) => ({ data: { mailId: id }, jobId: `mail:${id}` })));
   }
 
@@ -71,13 +71,13 @@ export class MailOutbox {
    */
   async failQueuedWithLinks(accessIds: string[], reason: string): Promise<void> {
     if (accessIds.length === 0) return;
-    await this.messages.failQueuedWithLinks(accessIds, reason);
+    await this.repository.failQueuedWithLinks(accessIds, reason);
   }
 
   /** Dispatch progress of a consultation: each member's latest state per kind, the open failures, and on request the history. */
   async progress(consultationId: string, history = false): Promise<MailProgress> {
-    const byKind = await this.messages.countsByKind(consultationId);
-    const entries = await this.messages.history(consultationId, history);
+    const byKind = await this.repository.countsByKind(consultationId);
+    const entries = await this.repository.history(consultationId, history);
     const failures = entries.filter((e) => e.latest && e.status === 'failed')
       .map(({ mailId, kind, to, reason, memberCode, memberName, memberId }) => ({ mailId, kind, to, reason, memberCode, memberName, memberId }));
     return { byKind, failures, ...(history ? { history: entries } : {}) };

@@ -20,7 +20,7 @@ export class MailSender {
 
   constructor(
     handlers: JobHandlers,
-    private readonly messages: MailMessagesRepository,
+    private readonly repository: MailMessagesRepository,
     private readonly templates: MailTemplates,
     private readonly transport: MailTransport,
     private readonly links: BallotLinks,
@@ -30,10 +30,10 @@ export class MailSender {
 
   async deliver(mailId: string, job?: Job, smtpAccepted?: string): Promise<void> {
     // The SMTP server took this mail on an earlier attempt, but recording it failed: record, never resend.
-    if (smtpAccepted) return this.messages.recordSent(mailId, smtpAccepted, null);
+    if (smtpAccepted) return this.repository.recordSent(mailId, smtpAccepted, null);
     // Counts the attempt and reads the mail in one statement, only while it is queued: a mail sent
     // already, given up, or whose link a reissue revoked (which fails it) is never sent (again).
-    const row = await this.messages.startAttempt(mailId);
+    const row = await this.repository.startAttempt(mailId);
     if (!row) return;
     // The link is derived from its id and the key, never stored.
     const accessId = row.context.ballotAccessId as string | undefined;
@@ -45,15 +45,15 @@ export class MailSender {
       const reason = (error as Error).message;
       const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (isPermanent(error) || lastAttempt) {
-        await this.messages.recordFailed(row.id, reason, mail.subject);
+        await this.repository.recordFailed(row.id, reason, mail.subject);
         this.logger.warn(`mail ${row.id} to ${row.to_address} failed: ${reason}`);
         return;
       }
-      await this.messages.recordRetry(row.id, reason, mail.subject);
+      await this.repository.recordRetry(row.id, reason, mail.subject);
       throw error; // BullMQ retries with exponential backoff
     }
     try {
-      await this.messages.recordSent(row.id, messageId, mail.subject);
+      await this.repository.recordSent(row.id, messageId, mail.subject);
     } catch (error) {
       // Sending and recording are separate steps: keep the fact in the job (Redis) until PostgreSQL has it.
       if (job) await job.updateData({ ...(job.data as JobData<'send-mail'>), smtpAccepted: messageId });
