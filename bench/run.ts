@@ -344,6 +344,12 @@ async function tallyRun(db: Client): Promise<void> {
     row('tally', 'weighted tally of all 10 proposals (service)', `${tallyMs.toFixed(0)} ms (${tally.proposals.length} proposals decided)`);
     row('tally', 'bare aggregate query in psql (best of 3)', `${bareMs.toFixed(0)} ms`);
     row('tally', 'tally ÷ bare aggregate', `${(tallyMs / bareMs).toFixed(2)} ×`, '≤ 1.5 ×', tallyMs / bareMs <= 1.5);
+    t = process.hrtime.bigint();
+    await consultations.publishResults(c.id, 'bench');
+    const publishMs = Number(process.hrtime.bigint() - t) / 1e6;
+    const [{ letters }] = (await db.query(`SELECT count(*)::int AS letters FROM mail_message WHERE consultation_id = $1 AND kind = 'result'`, [c.id])).rows;
+    row('tally', 'publish: tally frozen, result letters queued', `${publishMs.toFixed(0)} ms (${letters.toLocaleString('en')} letters rendered and queued)`);
+    row('tally', 'close + tally + publish', `${((closeMs + tallyMs + publishMs) / 1000).toFixed(1)} s`);
   } finally {
     await app.close();
   }
