@@ -45,7 +45,7 @@ import { WeightingSchemesService } from '../src/weighting-schemes/weighting-sche
 import { SmtpSink } from '../test/support/smtp-sink';
 import { freePort } from '../test/support/wait';
 import { BuildProcess, postgresCpuSeconds, startApi, until } from './support/processes';
-import { LoadResult, runVoters, summary, Voter } from './support/load';
+import { LoadResult, runAtRate, runVoters, summary, Voter } from './support/load';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const SECONDS = Number(args.get('seconds') ?? 30);
@@ -202,6 +202,17 @@ async function votingRun(label: string, db: Client, ballot: Ballot, ports: numbe
   return s.perSecond;
 }
 
+/** The latency a voter sees when ballots arrive at a steady rate below what the platform can take. */
+async function rateRun(label: string, db: Client, ballot: Ballot, ports: number[], perSecond: number): Promise<void> {
+  const path = `/api/consultations/${ballot.consultationId}/ballot/submissions`;
+  const before = await submissionsOf(db, ballot.consultationId);
+  const result = await runAtRate({ ports, path, voters: votersOf(ballot, VOTERS), perSecond, seconds: Math.max(5, SECONDS / 2) });
+  const s = summary(result);
+  const counted = await checkCounted(db, ballot, result, before);
+  row(label, `latency p50 / p99 at a steady ${perSecond} ballots/s (${VOTERS} voters)`, `${s.p50.toFixed(0)} / ${s.p99.toFixed(0)} ms; ${s.errors} errors; counted once: ${counted.once ? 'yes' : 'NO'}`,
+    'p99 < 100 ms', s.p99 < 100 && s.errors === 0 && counted.once);
+}
+
 /** Receipts still queued from an earlier run would be sent during the next one: set aside (this database only). */
 async function setAsideReceipts(db: Client): Promise<void> {
   await db.query(`UPDATE mail_message SET status = 'failed', last_error = 'set aside by the benchmark' WHERE status = 'queued' AND kind = 'receipt'`);
@@ -324,9 +335,15 @@ async function tallyRun(db: Client): Promise<void> {
     let t = process.hrtime.bigint();
     await consultations.closeVoting(c.id, 'bench');
     const closeMs = Number(process.hrtime.bigint() - t) / 1e6;
-    t = process.hrtime.bigint();
-    const tally = await consultations.tally(c.id) as { proposals: { outcome: string }[] };
-    const tallyMs = Number(process.hrtime.bigint() - t) / 1e6;
+    // Best of three, as for the bare query (the first also reads the freshly written rows from disk).
+    const tallyRuns: number[] = [];
+    let tally = { proposals: [] as { outcome: string }[] };
+    for (let i = 0; i < 3; i++) {
+      t = process.hrtime.bigint();
+      tally = await consultations.tally(c.id) as typeof tally;
+      tallyRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    const tallyMs = Math.min(...tallyRuns);
     // The bare aggregate: the latest submission per ballot, its answers, the weights, summed per choice.
     const bare = `\\timing on
       WITH current AS (SELECT DISTINCT ON (s.ballot_id) s.id, s.ballot_id FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id
@@ -341,7 +358,7 @@ async function tallyRun(db: Client): Promise<void> {
     }
     const bareMs = Math.min(...timings);
     row('tally', `close voting, ${n.toLocaleString('en')} members × 10 proposals`, `${closeMs.toFixed(0)} ms`);
-    row('tally', 'weighted tally of all 10 proposals (service)', `${tallyMs.toFixed(0)} ms (${tally.proposals.length} proposals decided)`);
+    row('tally', 'weighted tally of all 10 proposals (service, best of 3)', `${tallyMs.toFixed(0)} ms (first ${tallyRuns[0].toFixed(0)} ms; ${tally.proposals.length} proposals decided)`);
     row('tally', 'bare aggregate query in psql (best of 3)', `${bareMs.toFixed(0)} ms`);
     row('tally', 'tally ÷ bare aggregate', `${(tallyMs / bareMs).toFixed(2)} ×`, '≤ 1.5 ×', tallyMs / bareMs <= 1.5);
     t = process.hrtime.bigint();
@@ -349,7 +366,7 @@ async function tallyRun(db: Client): Promise<void> {
     const publishMs = Number(process.hrtime.bigint() - t) / 1e6;
     const [{ letters }] = (await db.query(`SELECT count(*)::int AS letters FROM mail_message WHERE consultation_id = $1 AND kind = 'result'`, [c.id])).rows;
     row('tally', 'publish: tally frozen, result letters queued', `${publishMs.toFixed(0)} ms (${letters.toLocaleString('en')} letters rendered and queued)`);
-    row('tally', 'close + tally + publish', `${((closeMs + tallyMs + publishMs) / 1000).toFixed(1)} s`);
+    row('tally', 'close + first tally + publish', `${((closeMs + tallyRuns[0] + publishMs) / 1000).toFixed(1)} s`);
   } finally {
     await app.close();
   }
@@ -425,6 +442,7 @@ async function main(): Promise<void> {
       processes.splice(processes.indexOf(worker1), 1);
       await setAsideReceipts(db);
       const alone = await votingRun('voting, worker stopped', db, ballot, [port1], [api], []);
+      for (const rate of [250, 500, 750]) await rateRun('voting, worker stopped', db, ballot, [port1], rate);
       const pg = await pgbenchRun(db, ballot);
       if (pg) {
         row('voting', 'HTTP (worker stopped) ÷ pgbench with the same SQL', `${(alone / pg).toFixed(2)}`, '≥ 0.5', alone / pg >= 0.5);

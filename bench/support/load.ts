@@ -92,3 +92,38 @@ export function summary(result: LoadResult): { ok: number; errors: number; perSe
   const errors = result.transportErrors + Object.entries(result.statuses).filter(([s]) => s !== '201').reduce((n, [, c]) => n + c, 0);
   return { ok, errors, perSecond: ok / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
 }
+
+/**
+ * An open-loop load: ballots go out at a fixed rate whatever the answers do (as voters arrive on
+ * their own), voter k % n sending the k-th. Latency counts from the moment a ballot was due, so a
+ * server that falls behind cannot hide its queue.
+ */
+export async function runAtRate(options: { ports: number[]; path: string; voters: Voter[]; perSecond: number; seconds: number }): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  const result: LoadResult = { statuses: {}, transportErrors: 0, latenciesMs: [], receipts: [], counted: new Set(), seconds: 0 };
+  const started = performance.now();
+  const total = Math.round(options.perSecond * options.seconds);
+  const pending: Promise<void>[] = [];
+  for (let k = 0; k < total; k++) {
+    const due = started + (k * 1000) / options.perSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const i = k % options.voters.length;
+    const voter = options.voters[i];
+    pending.push(post(agent, options.ports[i % options.ports.length], options.path, voter, voter.bodies[Math.floor(k / options.voters.length) % voter.bodies.length])
+      .then((res) => {
+        result.latenciesMs.push(performance.now() - due);
+        result.statuses[res.status] = (result.statuses[res.status] ?? 0) + 1;
+        if (res.status === 201) {
+          result.receipts.push((JSON.parse(res.body) as { receiptCode: string }).receiptCode);
+          result.counted.add(i);
+        }
+      }, () => {
+        result.transportErrors++;
+      }));
+  }
+  await Promise.all(pending);
+  result.seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return result;
+}
