@@ -8,10 +8,10 @@ import { MailMessagesRepository } from './mail-messages.repository';
 import { MailSender } from './mail-sender';
 import { MailTransport } from './mail-transport';
 
-// A killed worker's jobs are taken over once their lock lapses (10 s) instead of the default 30 s. Fifty at a
-// time: a mail waits on PostgreSQL, Redis and the SMTP server in turn, so ten at a time left the CPU idle;
-// the transport still hands at most ten to the SMTP server at once (MAX_SENDS_IN_FLIGHT).
-@Processor(QueueName.Mail, { concurrency: 50, lockDuration: 10_000, stalledInterval: 5_000 })
+// A killed worker's jobs are taken over once their lock lapses (10 s) instead of the default 30 s. Ten at a
+// time: more delivers faster when the CPU is idle, but a crash can then duplicate more mails and a
+// database outage makes every job in flight fail and log at once (test/worker-crash, test/database-outage).
+@Processor(QueueName.Mail, { concurrency: 10, lockDuration: 10_000, stalledInterval: 5_000 })
 export class MailProcessor extends WorkerHost {
   constructor(private readonly handlers: JobHandlers) {
     super();

@@ -12,13 +12,6 @@ export interface OutgoingMail {
 }
 
 /**
- * At most this many mails are handed to the SMTP server at once, however many jobs the worker runs:
- * a mail can go out twice only when the worker dies while the server has it and before the worker
- * heard so, so this bounds the copies a crash can cause (the README's promise).
- */
-export const MAX_SENDS_IN_FLIGHT = 10;
-
-/**
  * SMTP through nodemailer when SMTP_URL is set; otherwise every mail is written as an .eml file named
  * after its id in MAIL_OUTBOX_DIR (so the demo needs no mail server, and rewriting is harmless).
  */
@@ -38,34 +31,7 @@ export class MailTransport implements OnModuleDestroy {
     return this.toFiles ? `files in ${resolve(this.config.MAIL_OUTBOX_DIR)}` : 'SMTP';
   }
 
-  private inFlight = 0;
-  private readonly waiting: (() => void)[] = [];
-
   async send(mail: OutgoingMail): Promise<string> {
-    await this.slot();
-    try {
-      return await this.deliver(mail);
-    } finally {
-      this.release();
-    }
-  }
-
-  private slot(): Promise<void> {
-    if (this.inFlight < MAX_SENDS_IN_FLIGHT) {
-      this.inFlight++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  /** Hands the slot to the next mail waiting, if any. */
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.inFlight--;
-  }
-
-  private async deliver(mail: OutgoingMail): Promise<string> {
     const info = await this.transporter.sendMail({
       from: this.config.MAIL_FROM,
       to: mail.to,
