@@ -161,15 +161,19 @@ export class ConsultationsService {
   }
 
   closeVoting(id: string, actor: string, now = new Date()): Promise<Consultation> {
-    return this.move(id, 'voting_closed', actor, async (c) => ({
-      changes: { votingClosedAt: now },
-      details: { beforeDeadline: now < c.votingDeadline },
-    }));
+    return this.tx.run(async () => {
+      await this.ballots.holdVotes(id); // votes in flight commit first; later ones find the vote closed
+      return this.move(id, 'voting_closed', actor, async (c) => ({
+        changes: { votingClosedAt: now },
+        details: { beforeDeadline: now < c.votingDeadline },
+      }));
+    });
   }
 
   /** The closing job: closes only when the deadline has really passed (it may have been extended). */
   async closeAtDeadline(id: string, now = new Date()): Promise<boolean> {
     return this.tx.run(async () => {
+      await this.ballots.holdVotes(id);
       const c = await this.consultations.lockById(id);
       if (!c || c.status !== 'voting_open' || now < c.votingDeadline) return false;
       await this.consultations.update(id, { status: 'voting_closed', votingClosedAt: now });

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { MailOutbox } from './mail-outbox.service';
+import { MailMessagesRepository } from './mail-messages.repository';
 import { MailTemplates } from './mail-templates';
 
 /** Queues mail from any module's command (global); delivery lives in the worker (MailJobsModule). */
 @Global()
-@Module({ providers: [MailOutbox, MailTemplates], exports: [MailOutbox, MailTemplates] })
+@Module({ providers: [MailOutbox, MailTemplates, MailMessagesRepository], exports: [MailOutbox, MailTemplates] })
 export class NotificationsModule {}

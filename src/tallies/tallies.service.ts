@@ -71,9 +71,8 @@ export class TalliesService {
   async compute(consultationId: string): Promise<ConsultationResult> {
     // One after another: inside a transaction they share one connection.
     const proposals = await this.proposals.listFor(consultationId);
-    const counts = await this.tallies.choiceCounts(consultationId);
+    const { counts, turnout: voted } = await this.tallies.choiceCountsAndTurnout(consultationId);
     const eligible = await this.tallies.eligible(consultationId);
-    const voted = await this.tallies.turnout(consultationId);
     return {
       consultationId,
       eligible,
