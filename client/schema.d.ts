@@ -2361,7 +2361,7 @@ export interface components {
              */
             value: string | null;
         };
-        ThresholdDto: {
+        ThresholdResponse: {
             /** @example 1 */
             numerator: number;
             /** @example 2 */
@@ -2372,14 +2372,14 @@ export interface components {
              */
             comparison: "more_than" | "at_least";
         };
-        FractionDto: {
+        FractionResponse: {
             numerator: number;
             denominator: number;
         };
         DecisionRuleResponse: {
-            threshold: components["schemas"]["ThresholdDto"];
+            threshold: components["schemas"]["ThresholdResponse"];
             /** @description share of the eligible weight that must take part; null: none */
-            quorum: components["schemas"]["FractionDto"] | null;
+            quorum: components["schemas"]["FractionResponse"] | null;
             /** @description the number of members must pass the threshold too */
             doubleMajority: boolean;
         };
@@ -2490,6 +2490,23 @@ export interface components {
              * @example 3.9
              */
             value?: number;
+        };
+        ThresholdDto: {
+            /** @example 2 */
+            numerator: number;
+            /** @example 3 */
+            denominator: number;
+            /**
+             * @description more_than 1/2 = simple majority; at_least 2/3 = two thirds
+             * @enum {string}
+             */
+            comparison: "more_than" | "at_least";
+        };
+        FractionDto: {
+            /** @example 2 */
+            numerator: number;
+            /** @example 3 */
+            denominator: number;
         };
         DecisionRuleDto: {
             threshold: components["schemas"]["ThresholdDto"];
@@ -4474,7 +4491,7 @@ export interface components {
             /** @example 300 */
             users: number;
         };
-        ChargeLineResponse: {
+        FacilityChargeLineResponse: {
             facilityCode: string;
             facilityName: string;
             /** @enum {string} */
@@ -4494,7 +4511,7 @@ export interface components {
             cents: number;
             /** @example Collectieve voorzieningen 2027: Govroam */
             description: string;
-            lines: components["schemas"]["ChargeLineResponse"][];
+            lines: components["schemas"]["FacilityChargeLineResponse"][];
         };
         FacilityChargePage: {
             items: components["schemas"]["FacilityChargeResponse"][];

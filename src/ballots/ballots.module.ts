@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { FinanceModule } from '../finance/finance.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ProposalsModule } from '../proposals/proposals.module';
-import { BallotLinks } from './ballot-link';
+import { BallotLinks } from '../platform/ballot-links';
 import { BallotsController, ReceiptsController } from './ballots.controller';
 import { BallotsRepository } from './ballots.repository';
 import { BallotsService } from './ballots.service';

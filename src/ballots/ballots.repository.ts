@@ -19,6 +19,42 @@ export interface BallotAccessRow {
   inhabitants: number;
 }
 
+/** A ballot link as a request sees it: the access, its ballot and member, and the consultation's phase. */
+export interface BallotLink extends BallotAccessRow {
+  status: ConsultationStatus;
+  votingDeadline: Date;
+  votingClosedAt: Date | null;
+}
+
+// The first key of the advisory lock between votes (shared) and closing (exclusive) of one consultation.
+const VOTES_LOCK_NAMESPACE = 0x4c52; // "LR", as every advisory lock of the platform
+
+/**
+ * The whole write of a vote (the walk of one vote in the README). Either `$1` (the SHA-256 of the
+ * link's secret, from the API) or `$2` (an access the page resolved before) names the link; `$3` is
+ * the consultation of the URL, if any. Also the statement `npm run bench` runs through pgbench.
+ */
+export const CAST_BALLOT_SQL = `SELECT cast_ballot($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9::uuid[]) AS outcome`;
+
+export interface CastBallotInput {
+  tokenHash?: string;
+  accessId?: string;
+  consultationId?: string;
+  voterName: string;
+  voterRole: VoterRole;
+  receivedAt: Date;
+  receiptCode: string;
+  answers: { proposalId: string; choiceId: string }[];
+}
+
+/** What `cast_ballot` answers: the vote counted, or why nothing was written. */
+export type CastOutcome =
+  | { outcome: 'counted'; submissionId: string; member: string; replaced: boolean }
+  | { outcome: 'unknown_link' | 'revoked' | 'other_consultation' | 'not_open' }
+  | { outcome: 'closed'; deadline: string; closedAt: string | null; ballotId: string; memberCode: string; holderRole: VoterRole; holderEmail: string }
+  | { outcome: 'invalid'; rule: 'unknown_proposal' | 'answered_twice' | 'unknown_choice'; index: number; proposalNumber: number | null }
+  | { outcome: 'invalid'; rule: 'unanswered'; missing: number[] };
+
 export interface SecretaryAccess {
   accessId: string;
   memberId: string;
@@ -79,18 +115,22 @@ export class BallotsRepository {
   }
 
   /**
-   * With `lock`, the access row is share-locked for the rest of the transaction: a revocation in flight
-   * (an UPDATE of that row) is waited for and then seen, and one that comes later waits for this vote.
+   * The link behind a token's hash (or an access id the caller resolved before), with its ballot,
+   * member, frozen weight and the consultation's phase, in one statement. With `lock`, the access row
+   * is share-locked for the rest of the transaction: a revocation in flight (an UPDATE of that row) is
+   * waited for and then seen, and one that comes later waits for this transaction.
    */
-  async findAccessByTokenHash(tokenHash: string, lock = false): Promise<BallotAccessRow | null> {
+  async findLink(by: { tokenHash: string } | { accessId: string }, lock = false): Promise<BallotLink | null> {
     const rows = await this.tx.manager().query(
       `SELECT a.id AS "accessId", a.ballot_id AS "ballotId", a.holder_name AS "holderName", a.holder_email AS "holderEmail",
               a.holder_role AS "holderRole", a.revoked_at AS "revokedAt", b.consultation_id AS "consultationId",
-              b.member_id AS "memberId", m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, w.inhabitants
+              b.member_id AS "memberId", m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, w.inhabitants,
+              c.status, c.voting_deadline AS "votingDeadline", c.voting_closed_at AS "votingClosedAt"
          FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
          JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
-        WHERE a.token_hash = $1${lock ? ' FOR SHARE OF a' : ''}`,
-      [tokenHash],
+         JOIN consultation c ON c.id = b.consultation_id
+        WHERE ${'tokenHash' in by ? 'a.token_hash' : 'a.id'} = $1${lock ? ' FOR SHARE OF a' : ''}`,
+      ['tokenHash' in by ? by.tokenHash : by.accessId],
     );
     return rows[0] ?? null;
   }
@@ -106,40 +146,41 @@ export class BallotsRepository {
   }
 
   /**
-   * Locks the ballot (so that two submissions of one ballot are ordered) and shares the consultation
-   * row (so that closing the vote waits for submissions in flight). Returns status and deadline.
+   * For a delegation: locks the ballot and holds the consultation open as a vote does (a shared
+   * advisory lock that closing takes exclusively), then reads the phase as it is now.
    */
-  async lockForSubmission(
-    ballotId: string,
-    consultationId: string,
-  ): Promise<{ status: ConsultationStatus; votingDeadline: Date; votingClosedAt: Date | null }> {
+  async holdVotingOpen(ballotId: string, consultationId: string): Promise<{ status: ConsultationStatus; votingDeadline: Date; votingClosedAt: Date | null }> {
     const m = this.tx.manager();
-    const [consultation] = await m.query(`SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1 FOR SHARE`, [consultationId]);
     await m.query(`SELECT id FROM ballot WHERE id = $1 FOR UPDATE`, [ballotId]);
+    await m.query(`SELECT pg_advisory_xact_lock_shared(${VOTES_LOCK_NAMESPACE}, hashtext($1))`, [`votes:${consultationId}`]);
+    const [consultation] = await m.query(`SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1`, [consultationId]);
     return { status: consultation.status, votingDeadline: consultation.voting_deadline, votingClosedAt: consultation.voting_closed_at };
   }
 
-  async insertSubmission(input: {
-    ballotId: string;
-    accessId: string;
-    voterName: string;
-    voterRole: VoterRole;
-    receivedAt: Date;
-    receiptCode: string;
-    answers: { proposalId: string; choiceId: string }[];
-  }): Promise<string> {
-    const m = this.tx.manager();
-    const [{ id }] = await m.query(
-      `INSERT INTO ballot_submission (ballot_id, access_id, voter_name, voter_role, received_at, receipt_code)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [input.ballotId, input.accessId, input.voterName, input.voterRole, input.receivedAt, input.receiptCode],
-    );
-    await m.query(`INSERT INTO submission_answer (submission_id, proposal_id, choice_id) SELECT $1, p, c FROM unnest($2::uuid[], $3::uuid[]) AS a(p, c)`, [
-      id,
-      input.answers.map((a) => a.proposalId),
-      input.answers.map((a) => a.choiceId),
-    ]);
-    return id;
+  /**
+   * For closing, in its transaction before it locks the consultation: waits for the votes in flight
+   * to commit and makes later ones wait until the closing has committed (they then see it closed).
+   */
+  async holdVotes(consultationId: string): Promise<void> {
+    await this.tx.manager().query(`SELECT pg_advisory_xact_lock(${VOTES_LOCK_NAMESPACE}, hashtext($1))`, [`votes:${consultationId}`]);
+  }
+
+  /** One vote, one statement (migration 1764700000000-cast-ballot): see `CAST_BALLOT_SQL`. */
+  async castBallot(input: CastBallotInput): Promise<CastOutcome> {
+    const [row] = await this.tx
+      .manager()
+      .query(CAST_BALLOT_SQL, [
+        input.tokenHash ?? null,
+        input.accessId ?? null,
+        input.consultationId ?? null,
+        input.voterName,
+        input.voterRole,
+        input.receivedAt,
+        input.receiptCode,
+        input.answers.map((a) => a.proposalId),
+        input.answers.map((a) => a.choiceId),
+      ]);
+    return row.outcome as CastOutcome;
   }
 
   /** Every submission of a ballot, newest first; the first is the one that counts. */
@@ -184,14 +225,12 @@ export class BallotsRepository {
     return row ?? null;
   }
 
-  async isLive(accessId: string): Promise<boolean> {
-    const [row] = await this.tx.manager().query(`SELECT revoked_at FROM ballot_access WHERE id = $1`, [accessId]);
-    return !!row && row.revoked_at === null;
-  }
-
-  async revokeAllOf(ballotId: string, reason: string): Promise<void> {
-    await this.tx
+  /** Revokes every live link of a ballot; returns their ids. */
+  async revokeAllOf(ballotId: string, reason: string): Promise<string[]> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [{ id: string }[], number] = await this.tx
       .manager()
-      .query(`UPDATE ballot_access SET revoked_at = now(), revoked_reason = $2 WHERE ballot_id = $1 AND revoked_at IS NULL`, [ballotId, reason]);
+      .query(`UPDATE ballot_access SET revoked_at = now(), revoked_reason = $2 WHERE ballot_id = $1 AND revoked_at IS NULL RETURNING id`, [ballotId, reason]);
+    return rows.map((r) => r.id);
   }
 }

@@ -1,21 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { FinancialImpactService, MemberImpact } from '../finance/financial-impact.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { MailOutbox, MailRequest } from '../notifications/mail-outbox.service';
+import { MailTemplates } from '../notifications/mail-templates';
+import { BallotLinks } from '../platform/ballot-links';
 import { Transactions } from '../platform/database/transactions';
-import { DomainError } from '../platform/http/domain-error';
-import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { AttemptLimiter } from '../platform/http/attempt-limiter';
+import { DomainError } from '../platform/http/domain-error';
 import { currentRequest } from '../platform/http/request-context';
+import { OutboxRelay } from '../platform/queue/outbox.relay';
 import { hashToken } from '../platform/secret-token';
+import { formatDateTimeNl } from '../platform/text/dutch-format';
+import { ProposalsService, ProposalWithChoices } from '../proposals/proposals.service';
+import { BallotAccessRow, BallotLink, BallotsRepository, CastOutcome, SecretaryAccess, SubmissionRow } from './ballots.repository';
+import { DelegateBallotDto, SubmitBallotDto } from './dto/submit-ballot.dto';
+import { newReceiptCode } from './receipt-code';
 
 const LINK_GUESS_LIMIT = 20;
 const LINK_GUESS_WINDOW_MS = 10 * 60_000;
-import { ProposalsService, ProposalWithChoices } from '../proposals/proposals.service';
-import { BallotLinks } from './ballot-link';
-import { BallotAccessRow, BallotsRepository, SecretaryAccess, SubmissionRow } from './ballots.repository';
-import { AnswerDto, DelegateBallotDto, SubmitBallotDto } from './dto/submit-ballot.dto';
-import { newReceiptCode } from './receipt-code';
+// Proposals of consultations with ballots (their proposals are frozen): kept per process, at most this many.
+const FROZEN_PROPOSALS_KEPT = 50;
 
 export interface BallotView {
   consultationId: string;
@@ -52,42 +56,55 @@ export function closedAt(votingClosedAt: Date | null, deadline: Date): Date {
   return votingClosedAt && new Date(votingClosedAt) < new Date(deadline) ? new Date(votingClosedAt) : new Date(deadline);
 }
 
-function holderActor(access: BallotAccessRow): string {
+function holderActor(access: Pick<BallotAccessRow, 'memberCode' | 'holderRole' | 'holderEmail'>): string {
   return `ballot:${access.memberCode}:${access.holderRole}:${access.holderEmail}`;
 }
 
+const plausibleToken = (token: unknown): token is string => typeof token === 'string' && token.length >= 20 && token.length <= 100;
+
 /** Ballots (stemformulieren): issuing, passing on, and casting the weighted vote of one member. */
 @Injectable()
-export class BallotsService {
+export class BallotsService implements OnModuleInit {
+  private readonly frozenProposals = new Map<string, ProposalWithChoices[]>();
+
   constructor(
     private readonly tx: Transactions,
-    private readonly ballots: BallotsRepository,
+    private readonly repository: BallotsRepository,
     private readonly links: BallotLinks,
     private readonly proposals: ProposalsService,
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
+    private readonly mailTemplates: MailTemplates,
+    private readonly relay: OutboxRelay,
     private readonly limiter: AttemptLimiter,
     private readonly financialImpact: FinancialImpactService,
   ) {}
 
+  /**
+   * The receipt mail row is written by `cast_ballot` in SQL, not rendered in the vote's transaction as
+   * other mails are: so the receipt template is checked here, at start-up, against the keys it writes.
+   */
+  onModuleInit(): void {
+    this.mailTemplates.render(
+      'vote-receipt',
+      { gemeente: 'Voorbeeld', stemmer: 'Voorbeeld', ontvangstcode: 'XXXX-XXXX-XX', ontvangen: new Date(0).toISOString(), vervangt: false },
+      null,
+    );
+  }
+
   /** Called in the transaction that opens voting, after the weights are frozen. */
   async issueFor(consultationId: string): Promise<number> {
-    return this.ballots.issueForWeightedMembers(consultationId, (id) => this.links.hashFor(id));
+    return this.repository.issueForWeightedMembers(consultationId, (id) => this.links.hashFor(id));
   }
 
   async secretaryLinks(consultationId: string): Promise<{ memberCode: string; memberName: string; weight: number; url: string }[]> {
-    const accesses = await this.ballots.secretaryAccesses(consultationId);
+    const accesses = await this.repository.secretaryAccesses(consultationId);
     return accesses.map(({ accessId, memberCode, memberName, weight }) => ({ memberCode, memberName, weight, url: this.links.urlFor(accessId) }));
-  }
-
-  /** The link of a live access, or null once it was revoked (a reissued ballot's old mail must not go out). */
-  async liveLinkFor(accessId: string): Promise<string | null> {
-    return (await this.ballots.isLive(accessId)) ? this.links.urlFor(accessId) : null;
   }
 
   /** Queues the invitation (stemformulier) to every secretary, or to one member's. */
   async queueInvitations(consultation: InvitationConsultation, memberId?: string, resend?: string): Promise<number> {
-    const accesses = await this.ballots.secretaryAccesses(consultation.id, memberId);
+    const accesses = await this.repository.secretaryAccesses(consultation.id, memberId);
     if (memberId && accesses.length === 0) throw DomainError.notFound('ballot of member', memberId);
     const proposals = await this.proposals.listFor(consultation.id);
     // What each member would pay under each choice of a proposal with a financial effect.
@@ -103,7 +120,7 @@ export class BallotsService {
 
   /** Reminds the secretaries of members that have not voted yet. */
   async queueReminders(consultation: InvitationConsultation, hoursBefore: number): Promise<number> {
-    const open = (await this.ballots.secretaryAccesses(consultation.id)).filter((a) => !a.voted);
+    const open = (await this.repository.secretaryAccesses(consultation.id)).filter((a) => !a.voted);
     await this.mail.queueMany(
       open.map((a) => ({
         key: `reminder:${consultation.id}:${hoursBefore}:${new Date(consultation.votingDeadline).getTime()}:${a.memberId}`,
@@ -123,10 +140,12 @@ export class BallotsService {
    * ballot stops working at once, and the invitation goes to the new address.
    */
   async reissue(consultation: InvitationConsultation, memberId: string, holder: { name: string; email: string }, actor: string): Promise<void> {
-    const ballot = await this.ballots.findBallot(consultation.id, memberId);
+    const ballot = await this.repository.findBallot(consultation.id, memberId);
     if (!ballot) throw DomainError.notFound('ballot of member', memberId);
-    await this.ballots.revokeAllOf(ballot.id, 'reissued');
-    const accessId = await this.ballots.insertAccess(ballot.id, { ...holder, role: 'secretary' }, (id) => this.links.hashFor(id));
+    const revoked = await this.repository.revokeAllOf(ballot.id, 'reissued');
+    // Mails carrying an old link that have not left yet never will.
+    await this.mail.failQueuedWithLinks(revoked, 'the ballot link was revoked (reissued) before this mail left; not sent');
+    const accessId = await this.repository.insertAccess(ballot.id, { ...holder, role: 'secretary' }, (id) => this.links.hashFor(id));
     await this.audit.record({ actor, action: 'ballot.reissued', subjectType: 'ballot', subjectId: ballot.id, details: { to: holder, accessId } });
     await this.queueInvitations(consultation, memberId);
   }
@@ -157,31 +176,30 @@ export class BallotsService {
   }
 
   /**
-   * The live access behind a token; `consultationId` guards against a link of another consultation.
+   * Closing calls this in its transaction before it locks the consultation: the votes in flight
+   * commit first, later ones wait and then find the vote closed.
+   */
+  holdVotes(consultationId: string): Promise<void> {
+    return this.repository.holdVotes(consultationId);
+  }
+
+  /**
+   * The live link behind a token; `consultationId` guards against a link of another consultation.
    * Guessing links is pointless (256 bits) and also slowed down: after 20 unknown links from one
    * address in ten minutes, that address is refused for the rest of the window.
    */
-  async resolve(token: string, consultationId?: string, lock = false): Promise<BallotAccessRow> {
-    const limitKey = `ballot-link:${currentRequest()?.clientKey ?? 'internal'}`;
-    await this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
-    const access =
-      typeof token === 'string' && token.length >= 20 && token.length <= 100 ? await this.ballots.findAccessByTokenHash(hashToken(token), lock) : null;
-    if (!access) {
-      await this.limiter.recordFailure(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
-      throw new DomainError('UNAUTHENTICATED', 'ballot token: this ballot link is not valid');
-    }
-    if (access.revokedAt) throw new DomainError('LINK_REVOKED', 'ballot token: this ballot link was revoked; use the newest link you received');
-    if (consultationId && access.consultationId !== consultationId) {
-      throw new DomainError('FORBIDDEN', 'ballot token: this ballot link belongs to another consultation');
-    }
-    return access;
+  async resolve(token: string, consultationId?: string, lock = false): Promise<BallotLink> {
+    const limitKey = await this.assertNotGuessing();
+    const link = plausibleToken(token) ? await this.repository.findLink({ tokenHash: hashToken(token) }, lock) : null;
+    if (!link) return this.unknownLink(limitKey);
+    return this.live(link, consultationId);
   }
 
   /** Anyone holding a receipt code can check that the vote arrived and whether it is the one that counts. */
   async checkReceipt(code: string): Promise<{ member: string; receivedAt: Date; counts: boolean }> {
     const limitKey = `receipt:${currentRequest()?.clientKey ?? 'internal'}`;
     await this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
-    const receipt = await this.ballots.findReceipt(code.toUpperCase());
+    const receipt = await this.repository.findReceipt(code.toUpperCase());
     if (!receipt) {
       await this.limiter.recordFailure(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
       throw DomainError.notFound('receipt', code);
@@ -190,148 +208,180 @@ export class BallotsService {
   }
 
   async view(token: string, consultationId?: string): Promise<BallotView> {
-    const access = await this.resolve(token, consultationId);
-    const [{ status, voting_deadline, voting_closed_at }] = await this.tx
-      .manager()
-      .query(`SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1`, [access.consultationId]);
+    return this.viewOf(await this.resolve(token, consultationId));
+  }
+
+  /** The ballot behind a link resolved before (the page resolves once per request). */
+  async viewOf(link: BallotLink): Promise<BallotView> {
     const now = new Date();
-    const votingOpen = status === 'voting_open' && now < voting_deadline;
-    const submissions = await this.ballots.submissionsOf(access.ballotId);
+    const votingOpen = link.status === 'voting_open' && now < new Date(link.votingDeadline);
+    const [submissions, proposals] = await Promise.all([this.repository.submissionsOf(link.ballotId), this.proposalsOf(link)]);
     return {
-      consultationId: access.consultationId,
-      member: { id: access.memberId, cbsCode: access.memberCode, name: access.memberName, inhabitants: access.inhabitants, weight: access.weight },
-      holder: { name: access.holderName, role: access.holderRole },
+      consultationId: link.consultationId,
+      member: { id: link.memberId, cbsCode: link.memberCode, name: link.memberName, inhabitants: link.inhabitants, weight: link.weight },
+      holder: { name: link.holderName, role: link.holderRole },
       votingOpen,
-      votingDeadline: voting_deadline,
-      votingClosedAt: votingOpen || status === 'final_proposals_published' ? null : closedAt(voting_closed_at, voting_deadline),
-      proposals: await this.proposals.listFor(access.consultationId),
+      votingDeadline: link.votingDeadline,
+      votingClosedAt: votingOpen || link.status === 'final_proposals_published' ? null : closedAt(link.votingClosedAt, link.votingDeadline),
+      proposals,
       current: submissions[0] ?? null,
       submissionCount: submissions.length,
     };
   }
 
+  /** The link as it is now (after a refusal the page shows since when voting is closed). */
+  async reread(link: BallotLink): Promise<BallotLink> {
+    return (await this.repository.findLink({ accessId: link.accessId })) ?? link;
+  }
+
   /**
-   * Casts (or replaces) the member's vote: every question answered in one submission. It counts when
-   * the server received it before the deadline, checked here in the vote's own transaction whatever
-   * the closing job did; a late one is refused and the refusal is recorded.
+   * The questions of the ballot. A ballot exists only once voting has opened, when the proposals are
+   * frozen for good, so each process keeps them after the first read.
+   */
+  async proposalsOf(link: Pick<BallotLink, 'consultationId'>): Promise<ProposalWithChoices[]> {
+    const kept = this.frozenProposals.get(link.consultationId);
+    if (kept) return kept;
+    const proposals = await this.proposals.listFor(link.consultationId);
+    if (this.frozenProposals.size >= FROZEN_PROPOSALS_KEPT) this.frozenProposals.delete(this.frozenProposals.keys().next().value!);
+    this.frozenProposals.set(link.consultationId, proposals);
+    return proposals;
+  }
+
+  /**
+   * Casts (or replaces) the member's vote through the API: every question answered in one submission.
+   * It counts when the server received it before the deadline, checked in the vote's own transaction
+   * whatever the closing job did; a late one is refused and the refusal is recorded. The token is
+   * resolved once, inside that transaction (`cast_ballot`).
    */
   async submit(token: string, input: SubmitBallotDto, receivedAt: Date, consultationId?: string): Promise<Receipt> {
-    let access: BallotAccessRow | undefined;
-    try {
-      return await this.tx.run(async () => {
-        // Resolved inside the vote's transaction, with a lock: a link revoked a moment ago cannot vote.
-        access = await this.resolve(token, consultationId, true);
-        const { status, votingDeadline, votingClosedAt } = await this.ballots.lockForSubmission(access.ballotId, access.consultationId);
-        this.assertVotingOpen(status, votingDeadline, votingClosedAt, receivedAt);
-        const answers = this.checkAnswers(await this.proposals.listFor(access.consultationId), input.answers);
-        const previous = await this.ballots.submissionsOf(access.ballotId);
-        const receiptCode = newReceiptCode();
-        const submissionId = await this.ballots.insertSubmission({
-          ballotId: access.ballotId,
-          accessId: access.accessId,
-          voterName: input.voterName.trim(),
-          voterRole: input.voterRole,
-          receivedAt,
-          receiptCode,
-          answers,
-        });
-        // The receipt names the code, never the choices.
-        await this.mail.queue({
-          key: `receipt:${submissionId}`,
-          kind: 'receipt',
-          to: access.holderEmail,
-          template: 'vote-receipt',
-          memberId: access.memberId,
-          consultationId: access.consultationId,
-          context: {
-            gemeente: access.memberName,
-            stemmer: input.voterName.trim(),
-            ontvangstcode: receiptCode,
-            ontvangen: receivedAt.toISOString(),
-            vervangt: previous.length > 0,
-          },
-        });
+    const limitKey = await this.assertNotGuessing();
+    if (!plausibleToken(token)) return this.unknownLink(limitKey);
+    return this.cast({ tokenHash: hashToken(token), consultationId }, input, receivedAt, limitKey);
+  }
+
+  /** The same vote for a link the page resolved already (it needed the questions to read the form). */
+  submitAs(link: BallotLink, input: SubmitBallotDto, receivedAt: Date): Promise<Receipt> {
+    return this.cast({ accessId: link.accessId }, input, receivedAt, `ballot-link:${currentRequest()?.clientKey ?? 'internal'}`);
+  }
+
+  private async cast(
+    by: { tokenHash?: string; accessId?: string; consultationId?: string },
+    input: SubmitBallotDto,
+    receivedAt: Date,
+    limitKey: string,
+  ): Promise<Receipt> {
+    const receiptCode = newReceiptCode();
+    const voterName = input.voterName.trim();
+    const result = await this.repository.castBallot({ ...by, voterName, voterRole: input.voterRole, receivedAt, receiptCode, answers: input.answers });
+    if (result.outcome !== 'counted') return this.refuse(result, receivedAt, limitKey);
+    // The receipt mail's job goes to Redis soon, never in the way of this answer (the worker's relay sweeps too).
+    this.relay.relaySoon();
+    return { receiptCode, receivedAt, member: result.member, replacedEarlierSubmission: result.replaced };
+  }
+
+  private async refuse(result: Exclude<CastOutcome, { outcome: 'counted' }>, receivedAt: Date, limitKey: string): Promise<never> {
+    switch (result.outcome) {
+      case 'unknown_link':
+        return this.unknownLink(limitKey);
+      case 'revoked':
+        throw new DomainError('LINK_REVOKED', 'ballot token: this ballot link was revoked; use the newest link you received');
+      case 'other_consultation':
+        throw new DomainError('FORBIDDEN', 'ballot token: this ballot link belongs to another consultation');
+      case 'not_open':
+        throw new DomainError('VOTING_NOT_OPEN', 'voting has not opened yet');
+      case 'closed': {
+        const error = this.closedError(new Date(result.deadline), result.closedAt ? new Date(result.closedAt) : null, receivedAt);
         await this.audit.record({
-          actor: holderActor(access),
-          action: previous.length ? 'ballot.resubmitted' : 'ballot.submitted',
-          subjectType: 'ballot',
-          subjectId: access.ballotId,
-          details: { submissionId, receiptCode, member: access.memberCode, voterName: input.voterName, voterRole: input.voterRole, receivedAt },
-        });
-        return { receiptCode, receivedAt, member: access.memberName, replacedEarlierSubmission: previous.length > 0 };
-      });
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'VOTING_CLOSED' && access) {
-        await this.audit.record({
-          actor: holderActor(access),
+          actor: holderActor(result),
           action: 'ballot.refused_late',
           subjectType: 'ballot',
-          subjectId: access.ballotId,
-          details: { member: access.memberCode, receivedAt, reason: error.message },
+          subjectId: result.ballotId,
+          details: { member: result.memberCode, receivedAt, reason: error.message },
         });
+        throw error;
       }
-      throw error;
+      case 'invalid':
+        if (result.rule === 'unanswered') {
+          throw DomainError.invalid('answers', `every proposal must be answered; missing: ${result.missing.map((n) => `proposal ${n}`).join(', ')}`);
+        }
+        if (result.rule === 'unknown_choice')
+          throw DomainError.invalid(`answers[${result.index}].choiceId`, `is not a choice of proposal ${result.proposalNumber}`);
+        throw DomainError.invalid(
+          `answers[${result.index}].proposalId`,
+          result.rule === 'answered_twice' ? 'is answered more than once' : 'is not a proposal of this consultation',
+        );
     }
   }
 
   /** The secretary passes the ballot to an eligible official of the same municipality (never another). */
   async delegate(token: string, input: DelegateBallotDto, consultationId?: string): Promise<{ url: string; holder: string }> {
+    return this.tx.run(async () => this.delegateFrom(await this.resolve(token, consultationId, true), input));
+  }
+
+  /** The same for a link the page resolved already: locked again by its id, not looked up by its token. */
+  async delegateAs(link: BallotLink, input: DelegateBallotDto): Promise<{ url: string; holder: string }> {
     return this.tx.run(async () => {
-      const access = await this.resolve(token, consultationId, true);
-      if (access.holderRole !== 'secretary') throw new DomainError('FORBIDDEN', 'only the municipal secretary can pass the ballot on');
-      const { status, votingDeadline, votingClosedAt } = await this.ballots.lockForSubmission(access.ballotId, access.consultationId);
-      this.assertVotingOpen(status, votingDeadline, votingClosedAt, new Date());
-      const elsewhere = await this.ballots.findHolderElsewhere(access.consultationId, access.memberId, input.email);
-      if (elsewhere) {
-        throw DomainError.invalid('email', `already holds the ballot of ${elsewhere}; a ballot passes only to an official of ${access.memberName}`);
-      }
-      const accessId = await this.ballots
-        .insertAccess(access.ballotId, input, (id) => this.links.hashFor(id))
-        .catch((error) => {
-          if ((error as { code?: string }).code === '23505')
-            throw new DomainError('DUPLICATE', `email: ${input.email} already holds this ballot`, [{ field: 'email', rule: 'already holds this ballot' }]);
-          throw error;
-        });
-      await this.audit.record({
-        actor: holderActor(access),
-        action: 'ballot.delegated',
-        subjectType: 'ballot',
-        subjectId: access.ballotId,
-        details: { to: { name: input.name, email: input.email.toLowerCase(), role: input.role } },
-      });
-      return { url: this.links.urlFor(accessId), holder: input.name };
+      const locked = await this.repository.findLink({ accessId: link.accessId }, true);
+      return this.delegateFrom(this.live(locked ?? link), input);
     });
+  }
+
+  private async delegateFrom(access: BallotLink, input: DelegateBallotDto): Promise<{ url: string; holder: string }> {
+    if (access.holderRole !== 'secretary') throw new DomainError('FORBIDDEN', 'only the municipal secretary can pass the ballot on');
+    const { status, votingDeadline, votingClosedAt } = await this.repository.holdVotingOpen(access.ballotId, access.consultationId);
+    this.assertVotingOpen(status, votingDeadline, votingClosedAt, new Date());
+    const elsewhere = await this.repository.findHolderElsewhere(access.consultationId, access.memberId, input.email);
+    if (elsewhere) {
+      throw DomainError.invalid('email', `already holds the ballot of ${elsewhere}; a ballot passes only to an official of ${access.memberName}`);
+    }
+    const accessId = await this.repository
+      .insertAccess(access.ballotId, input, (id) => this.links.hashFor(id))
+      .catch((error) => {
+        if ((error as { code?: string }).code === '23505')
+          throw new DomainError('DUPLICATE', `email: ${input.email} already holds this ballot`, [{ field: 'email', rule: 'already holds this ballot' }]);
+        throw error;
+      });
+    await this.audit.record({
+      actor: holderActor(access),
+      action: 'ballot.delegated',
+      subjectType: 'ballot',
+      subjectId: access.ballotId,
+      details: { to: { name: input.name, email: input.email.toLowerCase(), role: input.role } },
+    });
+    return { url: this.links.urlFor(accessId), holder: input.name };
+  }
+
+  /** Refuses an address that guessed too many links; returns its key for counting the next failure. */
+  private async assertNotGuessing(): Promise<string> {
+    const limitKey = `ballot-link:${currentRequest()?.clientKey ?? 'internal'}`;
+    await this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
+    return limitKey;
+  }
+
+  private async unknownLink(limitKey: string): Promise<never> {
+    await this.limiter.recordFailure(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
+    throw new DomainError('UNAUTHENTICATED', 'ballot token: this ballot link is not valid');
+  }
+
+  private live(link: BallotLink, consultationId?: string): BallotLink {
+    if (link.revokedAt) throw new DomainError('LINK_REVOKED', 'ballot token: this ballot link was revoked; use the newest link you received');
+    if (consultationId && link.consultationId !== consultationId) {
+      throw new DomainError('FORBIDDEN', 'ballot token: this ballot link belongs to another consultation');
+    }
+    return link;
   }
 
   private assertVotingOpen(status: string, deadline: Date, closed: Date | null, receivedAt: Date): void {
     if (status === 'final_proposals_published' || status === 'draft' || status === 'amendments_open') {
       throw new DomainError('VOTING_NOT_OPEN', 'voting has not opened yet');
     }
-    if (status !== 'voting_open' || receivedAt.getTime() >= new Date(deadline).getTime()) {
-      throw new DomainError(
-        'VOTING_CLOSED',
-        `voting closed on ${formatDateTimeNl(closedAt(closed, deadline))} (Europe/Amsterdam); this submission was received at ${receivedAt.toISOString()} and was not counted`,
-      );
-    }
+    if (status !== 'voting_open' || receivedAt.getTime() >= new Date(deadline).getTime()) throw this.closedError(deadline, closed, receivedAt);
   }
 
-  /** Exactly one known choice for every proposal of the consultation. */
-  private checkAnswers(proposals: ProposalWithChoices[], answers: AnswerDto[]): AnswerDto[] {
-    const byId = new Map(proposals.map((p) => [p.id, p]));
-    const seen = new Set<string>();
-    answers.forEach((answer, i) => {
-      const proposal = byId.get(answer.proposalId);
-      if (!proposal) throw DomainError.invalid(`answers[${i}].proposalId`, 'is not a proposal of this consultation');
-      if (seen.has(answer.proposalId)) throw DomainError.invalid(`answers[${i}].proposalId`, 'is answered more than once');
-      seen.add(answer.proposalId);
-      if (!proposal.choices.some((c) => c.id === answer.choiceId)) {
-        throw DomainError.invalid(`answers[${i}].choiceId`, `is not a choice of proposal ${proposal.number}`);
-      }
-    });
-    const missing = proposals.filter((p) => !seen.has(p.id));
-    if (missing.length) {
-      throw DomainError.invalid('answers', `every proposal must be answered; missing: ${missing.map((p) => `proposal ${p.number}`).join(', ')}`);
-    }
-    return answers;
+  private closedError(deadline: Date, closed: Date | null, receivedAt: Date): DomainError {
+    return new DomainError(
+      'VOTING_CLOSED',
+      `voting closed on ${formatDateTimeNl(closedAt(closed, deadline))} (Europe/Amsterdam); this submission was received at ${receivedAt.toISOString()} and was not counted`,
+    );
   }
 }

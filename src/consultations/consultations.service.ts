@@ -178,15 +178,19 @@ export class ConsultationsService {
   }
 
   closeVoting(id: string, actor: string, now = this.clock.now()): Promise<Consultation> {
-    return this.move(id, 'voting_closed', actor, (c) => ({
-      changes: { votingClosedAt: now },
-      details: { beforeDeadline: now < c.votingDeadline },
-    }));
+    return this.tx.run(async () => {
+      await this.ballots.holdVotes(id); // votes in flight commit first; later ones find the vote closed
+      return this.move(id, 'voting_closed', actor, (c) => ({
+        changes: { votingClosedAt: now },
+        details: { beforeDeadline: now < c.votingDeadline },
+      }));
+    });
   }
 
   /** The closing job: closes only when the deadline has really passed (it may have been extended). */
   async closeAtDeadline(id: string, now = this.clock.now()): Promise<boolean> {
     return this.tx.run(async () => {
+      await this.ballots.holdVotes(id);
       const c = await this.repository.lockById(id);
       if (!c || c.status !== 'voting_open' || now < c.votingDeadline) return false;
       await this.repository.update(id, { status: 'voting_closed', votingClosedAt: now });

@@ -17,7 +17,15 @@ import {
   MembershipViewPage,
   MembershipViewResponse,
 } from './dto/facility-responses.dto';
-import { CreateFacilityDto, DeclareUsersDto, GiveNoticeDto, JoinFacilityDto, PagedYearQueryDto, UpdateFacilityDto, YearQueryDto } from './dto/facility.dto';
+import {
+  CreateFacilityDto,
+  DeclareUsersDto,
+  GiveNoticeDto,
+  JoinFacilityDto,
+  PagedYearQueryDto,
+  UpdateFacilityDto,
+  FacilityYearQueryDto,
+} from './dto/facility.dto';
 import { FacilitiesService } from './facilities.service';
 
 const id = () => new UuidPipe('id');
@@ -118,7 +126,7 @@ export class FacilitiesController {
     summary: 'Get adoption per facility (members, share of inhabitants) and its revenue against its costs in a year',
     response: AdoptionReportResponse,
   })
-  adoption(@Query() query: YearQueryDto): Promise<AdoptionReportResponse> {
+  adoption(@Query() query: FacilityYearQueryDto): Promise<AdoptionReportResponse> {
     return this.facilities.adoption(query.year ?? thisYear());
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Transactions } from '../platform/database/transactions';
 import { OutboxService } from '../platform/queue/outbox.service';
+import { MailingMember, MailMessagesRepository } from './mail-messages.repository';
 import { MailTemplates } from './mail-templates';
 
 export interface MailRequest {
@@ -58,22 +58,7 @@ export interface MailingProgress {
   members: MailingMember[];
 }
 
-export interface MailingMember {
-  mailId: string;
-  memberId: string | null;
-  memberCode: string | null;
-  memberName: string | null;
-  to: string;
-  status: 'queued' | 'sent' | 'failed';
-  attempts: number;
-  reason: string | null;
-  sentAt: Date | null;
-}
-
-// Every mail of a consultation with whether it is its member's latest of that kind (mails without a member: per address).
-const WITH_LATEST = `
-  SELECT mm.*, row_number() OVER (PARTITION BY mm.kind, coalesce(mm.member_id::text, mm.to_address) ORDER BY mm.created_at DESC, mm.id DESC) = 1 AS latest
-    FROM mail_message mm WHERE mm.consultation_id = $1`;
+export type { MailingMember };
 
 /**
  * Mail is written as a row in the command's own transaction and delivered by the worker. The
@@ -83,7 +68,7 @@ const WITH_LATEST = `
 @Injectable()
 export class MailOutbox {
   constructor(
-    private readonly tx: Transactions,
+    private readonly repository: MailMessagesRepository,
     private readonly outbox: OutboxService,
     private readonly templates: MailTemplates,
   ) {}
@@ -95,24 +80,20 @@ export class MailOutbox {
   async queueMany(mails: MailRequest[]): Promise<void> {
     if (mails.length === 0) return;
     for (const mail of mails) this.templates.render(mail.template, mail.context, '(persoonlijke link)');
-    const rows: { id: string }[] = await this.tx.manager().query(
-      `INSERT INTO mail_message (key, kind, to_address, template, context, member_id, consultation_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[], $7::uuid[])
-       ON CONFLICT (key) DO NOTHING RETURNING id`,
-      [
-        mails.map((m) => m.key),
-        mails.map((m) => m.kind),
-        mails.map((m) => m.to.toLowerCase()),
-        mails.map((m) => m.template),
-        mails.map((m) => JSON.stringify(m.context)),
-        mails.map((m) => m.memberId ?? null),
-        mails.map((m) => m.consultationId ?? null),
-      ],
-    );
+    const ids = await this.repository.insertNew(mails);
     await this.outbox.enqueueMany(
       'send-mail',
-      rows.map(({ id }) => ({ data: { mailId: id }, jobId: `mail:${id}` })),
+      ids.map((id) => ({ data: { mailId: id }, jobId: `mail:${id}` })),
     );
+  }
+
+  /**
+   * Fails the queued mails that carry one of these ballot links (a reissue revoked them), in the
+   * revocation's own transaction: the worker then finds them failed and never sends an old link.
+   */
+  async failQueuedWithLinks(accessIds: string[], reason: string): Promise<void> {
+    if (accessIds.length === 0) return;
+    await this.repository.failQueuedWithLinks(accessIds, reason);
   }
 
   /**
@@ -120,35 +101,15 @@ export class MailOutbox {
    * (the letter "Stand van zaken": `decision-letter:<letter>:`). One row per mail; a few hundred per mailing.
    */
   async mailingProgress(keyPrefix: string): Promise<MailingProgress> {
-    const members: MailingMember[] = await this.tx.manager().query(
-      `SELECT mm.id AS "mailId", mb.id AS "memberId", mb.cbs_code AS "memberCode", mb.name AS "memberName", mm.to_address AS "to",
-              mm.status, mm.attempts, mm.last_error AS "reason", mm.sent_at AS "sentAt"
-         FROM mail_message mm LEFT JOIN member mb ON mb.id = mm.member_id
-        WHERE starts_with(mm.key, $1)
-        ORDER BY array_position(ARRAY['failed', 'queued', 'sent'], mm.status), mb.name, mm.to_address`,
-      [keyPrefix],
-    );
+    const members = await this.repository.mailing(keyPrefix);
     const count = (status: MailingMember['status']) => members.filter((m) => m.status === status).length;
     return { queued: count('queued'), sent: count('sent'), failed: count('failed'), members };
   }
 
   /** Dispatch progress of a consultation: each member's latest state per kind, the open failures, and on request the history. */
   async progress(consultationId: string, history = false): Promise<MailProgress> {
-    const m = this.tx.manager();
-    const byKind: MailProgress['byKind'] = await m.query(
-      `SELECT kind, count(*) FILTER (WHERE latest AND status = 'queued')::int AS queued, count(*) FILTER (WHERE latest AND status = 'sent')::int AS sent,
-              count(*) FILTER (WHERE latest AND status = 'failed')::int AS failed, count(*)::int AS messages
-         FROM (${WITH_LATEST}) x GROUP BY kind ORDER BY kind`,
-      [consultationId],
-    );
-    const entries: MailHistoryEntry[] = await m.query(
-      `SELECT x.id AS "mailId", x.kind, x.to_address AS "to", x.status, x.attempts, x.last_error AS "reason", x.created_at AS "createdAt", x.sent_at AS "sentAt",
-              mb.cbs_code AS "memberCode", mb.name AS "memberName", mb.id AS "memberId", x.latest
-         FROM (${WITH_LATEST}) x LEFT JOIN member mb ON mb.id = x.member_id
-        WHERE $2 OR (x.latest AND x.status = 'failed')
-        ORDER BY mb.name, x.kind, x.created_at, x.id`,
-      [consultationId, history],
-    );
+    const byKind = await this.repository.countsByKind(consultationId);
+    const entries = await this.repository.history(consultationId, history);
     const failures = entries
       .filter((e) => e.latest && e.status === 'failed')
       .map(({ mailId, kind, to, reason, memberCode, memberName, memberId }) => ({ mailId, kind, to, reason, memberCode, memberName, memberId }));

@@ -1,19 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { BallotsService } from '../ballots/ballots.service';
-import { Transactions } from '../platform/database/transactions';
+import { BallotLinks } from '../platform/ballot-links';
 import { JobData } from '../platform/queue/job-catalogue';
 import { JobHandlers } from '../platform/queue/job-handlers';
+import { MailMessagesRepository } from './mail-messages.repository';
 import { MailTemplates } from './mail-templates';
 import { MailTransport } from './mail-transport';
-
-interface MailRow {
-  id: string;
-  to_address: string;
-  template: string;
-  context: Record<string, unknown>;
-  status: 'queued' | 'sent' | 'failed';
-}
 
 /** An SMTP answer that retrying will not change: a 5xx. A 4xx or a dropped connection is retried. */
 function isPermanent(error: unknown): boolean {
@@ -28,28 +20,24 @@ export class MailSender {
 
   constructor(
     handlers: JobHandlers,
-    private readonly tx: Transactions,
+    private readonly repository: MailMessagesRepository,
     private readonly templates: MailTemplates,
     private readonly transport: MailTransport,
-    private readonly ballots: BallotsService,
+    private readonly links: BallotLinks,
   ) {
     handlers.register('send-mail', ({ mailId, smtpAccepted }, job) => this.deliver(mailId, job, smtpAccepted));
   }
 
   async deliver(mailId: string, job?: Job, smtpAccepted?: string): Promise<void> {
     // The SMTP server took this mail on an earlier attempt, but recording it failed: record, never resend.
-    if (smtpAccepted) return this.recordSent(mailId, smtpAccepted);
-    const m = this.tx.manager();
-    const [row]: MailRow[] = await m.query(`SELECT id, to_address, template, context, status FROM mail_message WHERE id = $1`, [mailId]);
-    if (!row || row.status !== 'queued') return; // sent already, or given up: never twice
+    if (smtpAccepted) return this.repository.recordSent(mailId, smtpAccepted, null);
+    // Counts the attempt and reads the mail in one statement, only while it is queued: a mail sent
+    // already, given up, or whose link a reissue revoked (which fails it) is never sent (again).
+    const row = await this.repository.startAttempt(mailId);
+    if (!row) return;
+    // The link is derived from its id and the key, never stored.
     const accessId = row.context.ballotAccessId as string | undefined;
-    const ballotUrl = accessId ? await this.ballots.liveLinkFor(accessId) : null;
-    if (accessId && !ballotUrl) {
-      await this.fail(row.id, 'the ballot link was revoked (reissued) before this mail left; not sent');
-      return;
-    }
-    const mail = this.templates.render(row.template, row.context, ballotUrl);
-    await m.query(`UPDATE mail_message SET attempts = attempts + 1, subject = $2 WHERE id = $1`, [row.id, mail.subject]);
+    const mail = this.templates.render(row.template, row.context, accessId ? this.links.urlFor(accessId) : null);
     let messageId: string;
     try {
       messageId = await this.transport.send({ id: row.id, to: row.to_address, ...mail });
@@ -57,15 +45,15 @@ export class MailSender {
       const reason = (error as Error).message;
       const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (isPermanent(error) || lastAttempt) {
-        await this.fail(row.id, reason);
+        await this.repository.recordFailed(row.id, reason, mail.subject);
         this.logger.warn(`mail ${row.id} to ${row.to_address} failed: ${reason}`);
         return;
       }
-      await m.query(`UPDATE mail_message SET last_error = $2 WHERE id = $1`, [row.id, reason]);
+      await this.repository.recordRetry(row.id, reason, mail.subject);
       throw error; // BullMQ retries with exponential backoff
     }
     try {
-      await this.recordSent(row.id, messageId);
+      await this.repository.recordSent(row.id, messageId, mail.subject);
     } catch (error) {
       // Sending and recording are separate steps: keep the fact in the job (Redis) until PostgreSQL has it.
       if (job) await job.updateData({ ...(job.data as JobData<'send-mail'>), smtpAccepted: messageId });
@@ -74,18 +62,5 @@ export class MailSender {
       );
       throw error;
     }
-  }
-
-  private async recordSent(id: string, messageId: string): Promise<void> {
-    await this.tx
-      .manager()
-      .query(`UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL WHERE id = $1 AND status = 'queued'`, [
-        id,
-        messageId,
-      ]);
-  }
-
-  private async fail(id: string, reason: string): Promise<void> {
-    await this.tx.manager().query(`UPDATE mail_message SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'queued'`, [id, reason]);
   }
 }

@@ -76,11 +76,13 @@ export class BallotPages {
   async submit(@Param('token') token: string, @Body() posted: unknown, @Res({ passthrough: true }) response: Response) {
     const receivedAt = new Date();
     const body = formFields(posted);
-    const view = await this.ballots.view(token);
+    // The token is resolved once; the form needs the questions (frozen, kept per process) to be read.
+    const link = await this.ballots.resolve(token);
+    const proposals = await this.ballots.proposalsOf(link);
     const dto = plainToInstance(SubmitBallotDto, {
       voterName: body.voterName ?? '',
       voterRole: body.voterRole ?? '',
-      answers: view.proposals.flatMap((p) => (body[`q_${p.id}`] ? [{ proposalId: p.id, choiceId: body[`q_${p.id}`] }] : [])),
+      answers: proposals.flatMap((p) => (body[`q_${p.id}`] ? [{ proposalId: p.id, choiceId: body[`q_${p.id}`] }] : [])),
     });
     const questionId = (field: string) => {
       const index = /^answers\[(\d+)\]/.exec(field)?.[1];
@@ -91,7 +93,7 @@ export class BallotPages {
       validationErrors(dto).filter((e) => e.field !== 'answers'),
       questionId,
     );
-    const unanswered = view.proposals.filter((p) => !body[`q_${p.id}`]);
+    const unanswered = proposals.filter((p) => !body[`q_${p.id}`]);
     if (unanswered.length) {
       errors.push({
         fieldId: `vraag-${unanswered[0].id}`,
@@ -103,14 +105,14 @@ export class BallotPages {
       response.status(400);
       return this.renderForm(
         token,
-        view,
+        await this.ballots.viewOf(link),
         body,
         errors,
         unanswered.map((p) => p.id),
       );
     }
     try {
-      await this.ballots.submit(token, dto, receivedAt);
+      await this.ballots.submitAs(link, dto, receivedAt);
       const receiptUrl = `/stemmen/${encodeURIComponent(token)}/ontvangen`;
       response.status(303).location(receiptUrl);
       return `<!doctype html><html lang="nl"><title>Stem ontvangen</title><p><a href="${receiptUrl}">Naar uw ontvangstbewijs</a></p></html>`;
@@ -118,7 +120,7 @@ export class BallotPages {
       // A link that stopped working gets the Dutch error page; the form only for what the voter can fix.
       if (!(error instanceof DomainError) || !['VOTING_CLOSED', 'VOTING_NOT_OPEN', 'INVALID_INPUT'].includes(error.code)) throw error;
       response.status(httpStatusOf(error.code));
-      const now = await this.ballots.view(token);
+      const now = await this.ballots.viewOf(await this.ballots.reread(link));
       const closed =
         error.code === 'VOTING_CLOSED'
           ? [
@@ -161,13 +163,14 @@ export class BallotPages {
     const idOf = (field: string) => `doorgeven-${bare(field)}`;
     const errors = pageErrors(validationErrors(dto), idOf);
     response.type('html');
-    const view = await this.ballots.view(token);
+    const link = await this.ballots.resolve(token);
+    const view = await this.ballots.viewOf(link);
     if (errors.length) {
       response.status(400);
       return this.renderForm(token, view, {}, errors, [], body);
     }
     try {
-      const delegated = await this.ballots.delegate(token, dto);
+      const delegated = await this.ballots.delegateAs(link, dto);
       return this.pages.render('ballot-delegated', { title: 'Stemformulier doorgegeven', delegated, view });
     } catch (error) {
       if (!(error instanceof DomainError) || !['VOTING_CLOSED', 'INVALID_INPUT', 'DUPLICATE'].includes(error.code)) throw error;

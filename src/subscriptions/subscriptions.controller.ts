@@ -14,7 +14,7 @@ import {
   RenewArrangementDto,
   SignContractDto,
   YearPageQueryDto,
-  YearQueryDto,
+  SubscriptionYearQueryDto,
 } from './dto/subscription-input.dto';
 import {
   ArrangementDetailResponse,
@@ -93,7 +93,7 @@ export class SubscriptionArrangementsController {
     response: BreakEvenResponse,
     errors: [404],
   })
-  breakEven(@Param('id', id()) arrangementId: string, @Query() query: YearQueryDto): Promise<BreakEvenResponse> {
+  breakEven(@Param('id', id()) arrangementId: string, @Query() query: SubscriptionYearQueryDto): Promise<BreakEvenResponse> {
     return this.subscriptions.breakEven(arrangementId, query.year);
   }
 
@@ -160,7 +160,7 @@ export class SubscriptionArrangementsController {
   @Get(':id/distribution')
   @Can('subscriptions.read')
   @ApiDoc({ summary: "Read the administration office's distribution of a year's money per provider", response: DistributionResponse, errors: [404, 409] })
-  distribution(@Param('id', id()) arrangementId: string, @Query() query: YearQueryDto): Promise<DistributionResponse> {
+  distribution(@Param('id', id()) arrangementId: string, @Query() query: SubscriptionYearQueryDto): Promise<DistributionResponse> {
     return this.subscriptions.distributionReport(arrangementId, query.year);
   }
 

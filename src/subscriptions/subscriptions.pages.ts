@@ -13,7 +13,7 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { flattenValidationErrors } from '../platform/http/validation';
 import { formatEuroCents } from '../platform/text/dutch-format';
-import { DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, RenewArrangementDto, SignContractDto, YearQueryDto } from './dto/subscription-input.dto';
+import { DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, RenewArrangementDto, SignContractDto, SubscriptionYearQueryDto } from './dto/subscription-input.dto';
 import { formatTariff } from './subscription-money';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -454,7 +454,7 @@ export class SubscriptionProviderPages {
   @Get(':id')
   @Can('subscriptions.provider_view')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async arrangement(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() account: SignedInStaff, @Query() query: YearQueryDto) {
+  async arrangement(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() account: SignedInStaff, @Query() query: SubscriptionYearQueryDto) {
     const view = await this.subscriptions.providerView(id, account, query.year);
     return this.pages.render('subscriptions-provider-arrangement', {
       title: `${view.provider.name}: ${view.title} ${view.year}`,

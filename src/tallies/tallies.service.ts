@@ -72,9 +72,8 @@ export class TalliesService {
   async compute(consultationId: string): Promise<ConsultationResult> {
     // One after another: inside a transaction they share one connection.
     const proposals = await this.proposals.listFor(consultationId);
-    const counts = await this.repository.choiceCounts(consultationId);
+    const { counts, turnout: voted } = await this.repository.choiceCountsAndTurnout(consultationId);
     const eligible = await this.repository.eligible(consultationId);
-    const voted = await this.repository.turnout(consultationId);
     return {
       consultationId,
       eligible,

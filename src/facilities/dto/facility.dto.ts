@@ -304,7 +304,7 @@ export class DeclareUsersDto {
   users: number;
 }
 
-export class YearQueryDto {
+export class FacilityYearQueryDto {
   @ApiPropertyOptional({ type: 'integer', example: 2027, description: 'defaults to the current year' })
   @IsOptional()
   @Type(() => Number)

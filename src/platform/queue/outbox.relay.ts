@@ -63,6 +63,38 @@ export class OutboxRelay implements OnModuleDestroy {
     }
   }
 
+  private relaying = false;
+  private relayAgain = false;
+
+  /**
+   * After a vote: moves the new rows to BullMQ soon, and the caller does not wait (a vote's answer
+   * never waits on Redis, up or down). One relay at a time per process: a request that comes while one
+   * runs makes it go round once more (50 ms later), so under load one round moves many votes' rows.
+   */
+  relaySoon(): void {
+    if (Date.now() - this.lastFailureAt < 5_000) return;
+    if (this.relaying) {
+      this.relayAgain = true;
+      return;
+    }
+    this.relaying = true;
+    void (async () => {
+      try {
+        do {
+          this.relayAgain = false;
+          await this.relayPending();
+          // Under load, a round every 50 ms moves many votes' rows at once instead of a few each time.
+          if (this.relayAgain) await new Promise((resolve) => setTimeout(resolve, 50));
+        } while (this.relayAgain);
+      } catch (error) {
+        this.lastFailureAt = Date.now();
+        this.logger.debug(`relay after a vote failed, the worker's relay will move the rows: ${(error as Error).message}`);
+      } finally {
+        this.relaying = false;
+      }
+    })();
+  }
+
   /** Relays up to `batch` pending rows; returns how many were moved. Throws when Redis cannot be reached. */
   async relayPending(batch = 200): Promise<number> {
     // Wait for Redis before locking any row, and not for long.
@@ -72,11 +104,14 @@ export class OutboxRelay implements OnModuleDestroy {
         `SELECT id, queue, name, job_id, data, run_at FROM outbox_job WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batch],
       );
-      for (const row of rows) {
-        const delay = Math.max(0, new Date(row.run_at).getTime() - Date.now());
-        await this.queue(row.queue).add(row.name, row.data, { ...DEFAULT_JOB_OPTIONS, jobId: bullJobId(row.job_id), delay });
-        await manager.query(`UPDATE outbox_job SET relayed_at = now() WHERE id = $1`, [row.id]);
+      // One round trip to Redis per queue and one UPDATE, however many rows.
+      for (const name of new Set(rows.map((row) => row.queue))) {
+        await this.queue(name).addBulk(rows.filter((row) => row.queue === name).map((row) => ({
+          name: row.name, data: row.data,
+          opts: { ...DEFAULT_JOB_OPTIONS, jobId: bullJobId(row.job_id), delay: Math.max(0, new Date(row.run_at).getTime() - Date.now()) },
+        })));
       }
+      if (rows.length) await manager.query(`UPDATE outbox_job SET relayed_at = now() WHERE id = ANY ($1::bigint[])`, [rows.map((row) => row.id)]);
       return rows.length;
     });
   }

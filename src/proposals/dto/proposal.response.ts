@@ -18,20 +18,20 @@ export class ChoiceResponse {
   value: string | null;
 }
 
-export class ThresholdDto {
+export class ThresholdResponse {
   @ApiProperty({ type: 'integer', example: 1 }) numerator: number;
   @ApiProperty({ type: 'integer', example: 2 }) denominator: number;
   @ApiProperty({ enum: ['more_than', 'at_least'], description: 'more_than 1/2 is a simple majority (a tie is rejected)' }) comparison: 'more_than' | 'at_least';
 }
 
-export class FractionDto {
+export class FractionResponse {
   @ApiProperty({ type: 'integer' }) numerator: number;
   @ApiProperty({ type: 'integer' }) denominator: number;
 }
 
 export class DecisionRuleResponse {
-  @ApiProperty({ type: ThresholdDto }) threshold: ThresholdDto;
-  @ApiProperty({ type: FractionDto, nullable: true, description: 'share of the eligible weight that must take part; null: none' }) quorum: FractionDto | null;
+  @ApiProperty({ type: ThresholdResponse }) threshold: ThresholdResponse;
+  @ApiProperty({ type: FractionResponse, nullable: true, description: 'share of the eligible weight that must take part; null: none' }) quorum: FractionResponse | null;
   @ApiProperty({ description: 'the number of members must pass the threshold too' }) doubleMajority: boolean;
 }
 

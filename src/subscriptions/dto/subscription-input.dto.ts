@@ -335,7 +335,7 @@ export class RenewArrangementDto {
   exemptMemberCodes?: string[];
 }
 
-export class YearQueryDto {
+export class SubscriptionYearQueryDto {
   @ApiPropertyOptional({ type: 'integer', example: 2018, description: 'defaults to the first year of the term' })
   @IsOptional()
   @Type(() => Number)
