@@ -130,7 +130,7 @@ async function seed(deadlineInMs: number, title: string, registerFirst: boolean)
       await app.get(MembersService).import({ referenceDate: '2020-06-30', source: 'bench', csv: registerCsv(MEMBERS), dryRun: false }, actor);
     }
     const schemes = app.get(WeightingSchemesService);
-    const scheme = await schemes.create({ name: `bench ${title}`, definition: EXAMPLE_TABLE as never, source: 'bench', effectiveFrom: '2020-01-01' }, actor);
+    const scheme = await schemes.create({ name: `bench ${title}`, definition: EXAMPLE_TABLE, source: 'bench', effectiveFrom: '2020-01-01' }, actor);
     const consultations = app.get(ConsultationsService);
     const c = await consultations.create({ kind: 'ledenraadpleging', title, referenceDate: '2020-06-30', weightingSchemeId: scheme.id, votingDeadline: new Date(Date.now() + deadlineInMs).toISOString() }, actor);
     for (const p of FOUR_QUESTIONS) await consultations.addProposal(c.id, p as never, actor);
@@ -341,7 +341,7 @@ async function tallyRun(db: Client): Promise<void> {
     let tally = { proposals: [] as { outcome: string }[] };
     for (let i = 0; i < 3; i++) {
       t = process.hrtime.bigint();
-      tally = await consultations.tally(c.id) as typeof tally;
+      tally = await consultations.tally(c.id);
       tallyRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
     const tallyMs = Math.min(...tallyRuns);
@@ -503,7 +503,7 @@ async function main(): Promise<void> {
   const line = (r: Record<keyof Row, string>) => `| ${(['part', 'figure', 'measured', 'target', 'met'] as const).map((k) => String(r[k]).padEnd(width(k))).join(' | ')} |`;
   console.log(line({ part: 'part', figure: 'figure', measured: 'measured', target: 'target', met: 'met' }));
   console.log(`|${(['part', 'figure', 'measured', 'target', 'met'] as const).map((k) => '-'.repeat(width(k) + 2)).join('|')}|`);
-  for (const r of rows) console.log(line({ ...r, met: r.met === undefined ? '' : r.met ? 'yes' : 'NO' } as Record<keyof Row, string>));
+  for (const r of rows) console.log(line({ ...r, met: r.met === undefined ? '' : r.met ? 'yes' : 'NO' }));
   for (const note of notes) console.log(`\n${note}`);
   if (CPU_PROF) profileSummary();
 }
