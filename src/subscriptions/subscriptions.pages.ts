@@ -13,7 +13,15 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { flattenValidationErrors } from '../platform/http/validation';
 import { formatEuroCents } from '../platform/text/dutch-format';
-import { DissolveDto, IndexationDto, PollAnswerDto, RefuseContractDto, RenewArrangementDto, SignContractDto, SubscriptionYearQueryDto } from './dto/subscription-input.dto';
+import {
+  DissolveDto,
+  IndexationDto,
+  PollAnswerDto,
+  RefuseContractDto,
+  RenewArrangementDto,
+  SignContractDto,
+  SubscriptionYearQueryDto,
+} from './dto/subscription-input.dto';
 import { formatTariff } from './subscription-money';
 import { SubscriptionsService } from './subscriptions.service';
 

@@ -106,10 +106,15 @@ export class OutboxRelay implements OnModuleDestroy {
       );
       // One round trip to Redis per queue and one UPDATE, however many rows.
       for (const name of new Set(rows.map((row) => row.queue))) {
-        await this.queue(name).addBulk(rows.filter((row) => row.queue === name).map((row) => ({
-          name: row.name, data: row.data,
-          opts: { ...DEFAULT_JOB_OPTIONS, jobId: bullJobId(row.job_id), delay: Math.max(0, new Date(row.run_at).getTime() - Date.now()) },
-        })));
+        await this.queue(name).addBulk(
+          rows
+            .filter((row) => row.queue === name)
+            .map((row) => ({
+              name: row.name,
+              data: row.data,
+              opts: { ...DEFAULT_JOB_OPTIONS, jobId: bullJobId(row.job_id), delay: Math.max(0, new Date(row.run_at).getTime() - Date.now()) },
+            })),
+        );
       }
       if (rows.length) await manager.query(`UPDATE outbox_job SET relayed_at = now() WHERE id = ANY ($1::bigint[])`, [rows.map((row) => row.id)]);
       return rows.length;

@@ -31,7 +31,8 @@ export class FractionResponse {
 
 export class DecisionRuleResponse {
   @ApiProperty({ type: ThresholdResponse }) threshold: ThresholdResponse;
-  @ApiProperty({ type: FractionResponse, nullable: true, description: 'share of the eligible weight that must take part; null: none' }) quorum: FractionResponse | null;
+  @ApiProperty({ type: FractionResponse, nullable: true, description: 'share of the eligible weight that must take part; null: none' })
+  quorum: FractionResponse | null;
   @ApiProperty({ description: 'the number of members must pass the threshold too' }) doubleMajority: boolean;
 }
 
