@@ -186,20 +186,21 @@ function votersOf(ballot: Ballot, n: number, offset = 0): Voter[] {
 /** Every 201 is one stored submission with four answers, and each voter counts once in the turnout. */
 async function checkCounted(db: Client, ballot: Ballot, result: LoadResult, submissionsBefore: number): Promise<{ once: boolean; detail: string }> {
   const [{ n: stored }] = (
-    await db.query(`SELECT count(*)::int AS n FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id WHERE b.consultation_id = $1`, [
+    await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id WHERE b.consultation_id = $1`, [
       ballot.consultationId,
     ])
   ).rows;
   const [{ n: matched, answers }] = (
-    await db.query(
+    await db.query<{ n: number; answers: number }>(
       `SELECT count(DISTINCT s.id)::int AS n, count(a.*)::int AS answers FROM ballot_submission s JOIN submission_answer a ON a.submission_id = s.id WHERE s.receipt_code = ANY ($1)`,
       [result.receipts],
     )
   ).rows;
   const [{ n: voted }] = (
-    await db.query(`SELECT count(DISTINCT b.member_id)::int AS n FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id WHERE b.consultation_id = $1`, [
-      ballot.consultationId,
-    ])
+    await db.query<{ n: number }>(
+      `SELECT count(DISTINCT b.member_id)::int AS n FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id WHERE b.consultation_id = $1`,
+      [ballot.consultationId],
+    )
   ).rows;
   const ok = result.statuses[201] ?? 0;
   const once = stored - submissionsBefore === ok && matched === ok && new Set(result.receipts).size === ok && answers === 4 * ok;
@@ -211,7 +212,9 @@ async function checkCounted(db: Client, ballot: Ballot, result: LoadResult, subm
 
 async function submissionsOf(db: Client, consultationId: string): Promise<number> {
   return (
-    await db.query(`SELECT count(*)::int AS n FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id WHERE b.consultation_id = $1`, [consultationId])
+    await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id WHERE b.consultation_id = $1`, [
+      consultationId,
+    ])
   ).rows[0].n;
 }
 
@@ -279,7 +282,7 @@ async function pgbenchRun(db: Client, ballot: Ballot): Promise<number | null> {
   await db.query(`CREATE TABLE bench_voter (n int PRIMARY KEY, token_hash text, consultation_id uuid, proposal_ids uuid[], choice_ids uuid[])`);
   const voters = votersOf(ballot, MEMBERS);
   for (const [n, v] of voters.entries()) {
-    const answers = JSON.parse(v.bodies[0]).answers as { proposalId: string; choiceId: string }[];
+    const { answers } = JSON.parse(v.bodies[0]) as { answers: { proposalId: string; choiceId: string }[] };
     await db.query(`INSERT INTO bench_voter VALUES ($1, $2, $3, $4, $5)`, [
       n + 1,
       hashToken(v.token),
@@ -340,7 +343,9 @@ async function pgbenchRun(db: Client, ballot: Ballot): Promise<number | null> {
 async function rushRun(db: Client, ports: number[]): Promise<void> {
   const setupMs = 15_000;
   const ballot = await seed(setupMs + 8000, 'Benchmark deadline', false);
-  const [{ voting_deadline: deadline }] = (await db.query(`SELECT voting_deadline FROM consultation WHERE id = $1`, [ballot.consultationId])).rows;
+  const [{ voting_deadline: deadline }] = (
+    await db.query<{ voting_deadline: Date }>(`SELECT voting_deadline FROM consultation WHERE id = $1`, [ballot.consultationId])
+  ).rows;
   const end = new Date(deadline).getTime();
   const path = `/api/consultations/${ballot.consultationId}/ballot/submissions`;
   const all = votersOf(ballot, MEMBERS, 1000);
@@ -362,7 +367,7 @@ async function rushRun(db: Client, ports: number[]): Promise<void> {
   const stored = await submissionsOf(db, ballot.consultationId);
   const refused = (rush.statuses[409] ?? 0) + (after.statuses[409] ?? 0);
   const [{ n: refusalsRecorded }] = (
-    await db.query(
+    await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_event WHERE action = 'ballot.refused_late' AND subject_id IN (SELECT id::text FROM ballot WHERE consultation_id = $1)`,
       [ballot.consultationId],
     )
@@ -386,7 +391,7 @@ async function rushRun(db: Client, ports: number[]): Promise<void> {
   let closedAfter = NaN;
   await until(
     async () => {
-      const [{ status }] = (await db.query(`SELECT status FROM consultation WHERE id = $1`, [ballot.consultationId])).rows;
+      const [{ status }] = (await db.query<{ status: string }>(`SELECT status FROM consultation WHERE id = $1`, [ballot.consultationId])).rows;
       if (status === 'voting_closed') closedAfter = (Date.now() - end) / 1000;
       return status === 'voting_closed';
     },
@@ -460,7 +465,10 @@ async function tallyRun(db: Client): Promise<void> {
     await db.query(`COMMIT`);
     await db.query(`ANALYZE`);
     const [{ answers }] = (
-      await db.query(`SELECT count(*)::int AS answers FROM submission_answer a JOIN proposal p ON p.id = a.proposal_id WHERE p.consultation_id = $1`, [c.id])
+      await db.query<{ answers: number }>(
+        `SELECT count(*)::int AS answers FROM submission_answer a JOIN proposal p ON p.id = a.proposal_id WHERE p.consultation_id = $1`,
+        [c.id],
+      )
     ).rows;
     notes.push(
       `Tally data: ${n.toLocaleString('en')} members, 10 proposals, ${answers.toLocaleString('en')} answers generated in SQL in ${((Date.now() - generated) / 1000).toFixed(0)} s.`,
@@ -502,7 +510,9 @@ async function tallyRun(db: Client): Promise<void> {
     t = process.hrtime.bigint();
     await app.get(ConsultationPublicationService).publishResults(c.id, 'bench');
     const publishMs = Number(process.hrtime.bigint() - t) / 1e6;
-    const [{ letters }] = (await db.query(`SELECT count(*)::int AS letters FROM mail_message WHERE consultation_id = $1 AND kind = 'result'`, [c.id])).rows;
+    const [{ letters }] = (
+      await db.query<{ letters: number }>(`SELECT count(*)::int AS letters FROM mail_message WHERE consultation_id = $1 AND kind = 'result'`, [c.id])
+    ).rows;
     row('tally', 'publish: tally frozen, result letters queued', `${publishMs.toFixed(0)} ms (${letters.toLocaleString('en')} letters rendered and queued)`);
     row('tally', 'close + first tally + publish', `${((closeMs + tallyRuns[0] + publishMs) / 1000).toFixed(1)} s`);
   } finally {
@@ -511,7 +521,7 @@ async function tallyRun(db: Client): Promise<void> {
 }
 
 /** bench/mail-throughput.ts in a process of its own; its own database and prefix. */
-async function mailRun(): Promise<void> {
+function mailRun(): void {
   const out = execFileSync(process.execPath, ['-r', 'ts-node/register', join(__dirname, 'mail-throughput.ts'), '10000'], {
     encoding: 'utf8',
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
@@ -584,7 +594,7 @@ async function main(): Promise<void> {
       const api = await startApi(env, port1, apiFlags);
       processes.push(api);
       await until(
-        async () => (await db.query(`SELECT count(*)::int AS n FROM mail_message WHERE status = 'sent'`)).rows[0].n >= MEMBERS,
+        async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM mail_message WHERE status = 'sent'`)).rows[0].n >= MEMBERS,
         120,
         'invitations sent',
       );
@@ -638,7 +648,7 @@ async function main(): Promise<void> {
       processes.splice(processes.indexOf(p), 1);
     }
     if (wanted('tally')) await tallyRun(db);
-    if (wanted('mail')) await mailRun();
+    if (wanted('mail')) mailRun();
   } finally {
     for (const p of processes) await p.stop();
     await db.end().catch(() => undefined);
