@@ -57,7 +57,7 @@ export class MembershipViewResponse extends MembershipResponse {
   @ApiProperty({ format: 'date', example: '2027-12-31', description: 'the earliest last day if notice were given today' }) earliestLastDay: string;
 }
 
-export class ChargeLineResponse {
+export class FacilityChargeLineResponse {
   @ApiProperty() facilityCode: string;
   @ApiProperty() facilityName: string;
   @ApiProperty({ enum: ['one_off', 'yearly', 'exit'] }) kind: string;
@@ -72,7 +72,7 @@ export class FacilityChargeResponse {
   @ApiProperty({ type: 'integer' }) year: number;
   @ApiProperty({ type: 'integer', example: 250000 }) cents: number;
   @ApiProperty({ example: 'Collectieve voorzieningen 2027: Govroam' }) description: string;
-  @ApiProperty({ type: [ChargeLineResponse] }) lines: ChargeLineResponse[];
+  @ApiProperty({ type: [FacilityChargeLineResponse] }) lines: FacilityChargeLineResponse[];
 }
 
 export class FacilityAdoptionResponse {
