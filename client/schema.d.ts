@@ -4482,7 +4482,7 @@ export interface components {
             /** @example 300 */
             users: number;
         };
-        ChargeLineResponse: {
+        FacilityChargeLineResponse: {
             facilityCode: string;
             facilityName: string;
             /** @enum {string} */
@@ -4502,7 +4502,7 @@ export interface components {
             cents: number;
             /** @example Collectieve voorzieningen 2027: Govroam */
             description: string;
-            lines: components["schemas"]["ChargeLineResponse"][];
+            lines: components["schemas"]["FacilityChargeLineResponse"][];
         };
         FacilityChargePage: {
             items: components["schemas"]["FacilityChargeResponse"][];
@@ -5066,6 +5066,14 @@ export interface components {
             expectedSigningDate?: string;
             remark?: string;
         };
+        ChargeLineResponse: {
+            providerCode: string;
+            /** @example Stichting AKJ (Vertrouwenswerk Jeug }) 2018: 50.000 inwoners × € 0,44 */
+            description: string;
+            inhabitants: number;
+            tariffHundredthsOfCent: number;
+            amountCents: number;
+        };
         MemberChargeResponse: {
             /** Format: uuid */
             memberId: string;
@@ -5141,6 +5149,28 @@ export interface components {
             decidedByConsultationId?: string;
             decidedByProposalNumber?: number;
         };
+        DissolutionCreditResponse: {
+            /** @example GM0363 */
+            memberCode: string;
+            memberName: string;
+            /**
+             * @description the invoice credited
+             * @example 2018-00002
+             */
+            invoiceNumber: string;
+            /**
+             * @description the credit note, through billing's credit-note path
+             * @example 2018-00007
+             */
+            creditNoteNumber: string;
+            /** Format: uuid */
+            creditNoteId: string;
+            /**
+             * @description euro cents, negative
+             * @example -4600000
+             */
+            amountCents: number;
+        };
         DissolutionResponse: {
             /** Format: uuid */
             id: string;
@@ -5187,6 +5217,8 @@ export interface components {
             contractsLapsed: number;
             /** @description letters queued, one per member */
             letters: number;
+            /** @description every invoice of the arrangement credited in the dissolution's transaction, with the dissolution's reason */
+            credited: components["schemas"]["DissolutionCreditResponse"][];
         };
         ArrangementRefResponse: {
             /** Format: uuid */
