@@ -103,7 +103,7 @@ export class FinancePages {
     const body = formFields(posted);
     const typed = { year: textField(body, 'year'), source: textField(body, 'source'), instalments: textField(body, 'instalments'), firstDueOn: textField(body, 'firstDueOn') };
     const dto = plainToInstance(StartRunDto, {
-      year: wholeNumber(typed.year), source: typed.source, instalments: typed.instalments === '' ? 1 : wholeNumber(typed.instalments), firstDueOn: typed.firstDueOn || undefined,
+      year: wholeNumber(typed.year), source: typed.source, instalments: typed.instalments === '' ? undefined : wholeNumber(typed.instalments), firstDueOn: typed.firstDueOn || undefined,
     });
     const errors = formErrors(dto, RUN_FIELDS);
     if (!errors.length) {
@@ -112,7 +112,7 @@ export class FinancePages {
         response.redirect(303, `/bestuur/financien/facturatie/${run.id}`);
         return;
       } catch (error) {
-        if (!(error instanceof DomainError) || !['INVALID_INPUT', 'DUPLICATE'].includes(error.code)) throw error;
+        if (!(error instanceof DomainError) || !['INVALID_INPUT', 'DUPLICATE', 'NOT_EDITABLE'].includes(error.code)) throw error;
         response.status(httpStatusOf(error.code)).type('html').send(await this.renderRuns(staff, typed, refusalErrors(error, 'year')));
         return;
       }
@@ -206,7 +206,7 @@ export class FinancePages {
       title: 'Factuurruns', signedIn: true, errors,
       canInvoice: allows(staff.role, 'finance.invoice'),
       runs,
-      form: { year: typed.year ?? '', instalments: typed.instalments ?? '1', firstDueOn: typed.firstDueOn ?? '' },
+      form: { year: typed.year ?? '', instalments: typed.instalments ?? '', firstDueOn: typed.firstDueOn ?? '' },
       sources: this.billing.listSources().map((s) => ({ ...s, selected: s.key === typed.source })),
       ...messagesAt(errors, ['year', 'source', 'instalments', 'firstDueOn']),
     });

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { staffActor } from '../accounts/staff.guard';
 import { AuditService } from '../audit/audit.service';
+import { BillingService } from '../billing/billing.service';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { MembersService } from '../members/members.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
@@ -17,6 +18,9 @@ import {
   breakEvenTariff, distribute, formatBasisPoints, formatTariff, indexAmount, MemberCharge, memberCharge, percentageToBasisPoints, ProviderDistribution, TariffLine,
 } from './subscription-money';
 import { Answer, Arrangement, Contract, ContractStatus, ContractVariant, Provider, ProviderYear, SubscriptionsRepository } from './subscriptions.repository';
+
+/** The key of the subscriptions' charge source in billing (one source for every arrangement; the invoice keeps the arrangement's id). */
+export const SUBSCRIPTIONS_SOURCE_KEY = 'social-domain-subscriptions';
 
 /** Instalments fall due on these days of the subscription year (the subscription is paid in advance). */
 export const INSTALMENT_DUE = ['01-01', '07-01'];
@@ -55,6 +59,7 @@ export class SubscriptionsService {
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
     private readonly templates: Templates,
+    private readonly billing: BillingService,
   ) {}
 
   /**
@@ -669,19 +674,34 @@ export class SubscriptionsService {
       const decision = input.decidedByConsultationId ? await this.adoptedProposal(input.decidedByConsultationId, input.decidedByProposalNumber!, 'decidedBy') : null;
       const contracts = await this.subscriptions.contracts(id);
       const counts = await this.subscriptions.dissolve(id, { dissolvedOn: input.effectiveOn, dissolvedAt: now, reason: input.reason, byProposalId: decision?.proposalId ?? null });
+      // What was invoiced already is credited in this same transaction, through billing's credit-note path, with the dissolution's reason.
+      const credits = await this.billing.creditAllOf(SUBSCRIPTIONS_SOURCE_KEY, id, `Ontbinding per ${formatDateNl(`${input.effectiveOn}T12:00:00Z`)}: ${input.reason}`, actor, now);
+      const credited = credits.map(({ invoice, creditNote }) => ({
+        memberId: invoice.memberId, memberCode: invoice.memberCode, memberName: invoice.memberName, invoiceNumber: invoice.number,
+        creditNoteNumber: creditNote.number, creditNoteId: creditNote.id, amountCents: creditNote.totalCents,
+      }));
       const register = new Map((await this.members.listOn(a.referenceDate)).map((m) => [m.id, m]));
       await this.mail.queueMany(contracts.filter((c) => register.has(c.memberId)).map((c) => {
         const m = register.get(c.memberId)!;
+        const own = credited.filter((x) => x.memberId === c.memberId);
         return {
           key: `subscription-dissolved:${a.id}:${c.memberId}`, kind: 'subscription_dissolution', to: m.secretaryEmail, template: 'subscription-dissolution', memberId: c.memberId,
           context: {
             gemeente: c.memberName, secretaris: m.secretaryName, regeling: { titel: a.title, kenmerk: a.reference }, reden: input.reason, einddatum: input.effectiveOn,
             getekend: c.status === 'signed', geweigerd: c.status === 'refused', besluit: decision?.title ?? null,
+            gecrediteerd: own.map((x) => ({ factuur: x.invoiceNumber, creditnota: x.creditNoteNumber, bedrag: formatEuroCents(BigInt(-x.amountCents)) })),
+            totaalGecrediteerd: own.length ? formatEuroCents(BigInt(-own.reduce((sum, x) => sum + x.amountCents, 0))) : null,
           },
         };
       }));
-      await this.audit.record({ actor, action: 'subscriptions.dissolved', subjectType: 'subscription_arrangement', subjectId: id, details: { ...input, ...counts, letters: contracts.length } });
-      return { ...a, status: 'dissolved' as const, dissolvedOn: input.effectiveOn, dissolvedAt: now, dissolutionReason: input.reason, contractsDissolved: counts.dissolved, contractsLapsed: counts.lapsed, letters: contracts.length };
+      await this.audit.record({
+        actor, action: 'subscriptions.dissolved', subjectType: 'subscription_arrangement', subjectId: id,
+        details: { ...input, ...counts, letters: contracts.length, credited: credited.map((x) => ({ invoice: x.invoiceNumber, creditNote: x.creditNoteNumber, amountCents: x.amountCents })) },
+      });
+      return {
+        ...a, status: 'dissolved' as const, dissolvedOn: input.effectiveOn, dissolvedAt: now, dissolutionReason: input.reason, contractsDissolved: counts.dissolved, contractsLapsed: counts.lapsed, letters: contracts.length,
+        credited: credited.map(({ memberId: _member, ...rest }) => rest),
+      };
     });
   }
 }
