@@ -5158,6 +5158,28 @@ export interface components {
             decidedByConsultationId?: string;
             decidedByProposalNumber?: number;
         };
+        DissolutionCreditResponse: {
+            /** @example GM0363 */
+            memberCode: string;
+            memberName: string;
+            /**
+             * @description the invoice credited
+             * @example 2018-00002
+             */
+            invoiceNumber: string;
+            /**
+             * @description the credit note, through billing's credit-note path
+             * @example 2018-00007
+             */
+            creditNoteNumber: string;
+            /** Format: uuid */
+            creditNoteId: string;
+            /**
+             * @description euro cents, negative
+             * @example -4600000
+             */
+            amountCents: number;
+        };
         DissolutionResponse: {
             /** Format: uuid */
             id: string;
@@ -5204,6 +5226,8 @@ export interface components {
             contractsLapsed: number;
             /** @description letters queued, one per member */
             letters: number;
+            /** @description every invoice of the arrangement credited in the dissolution's transaction, with the dissolution's reason */
+            credited: components["schemas"]["DissolutionCreditResponse"][];
         };
         ArrangementRefResponse: {
             /** Format: uuid */

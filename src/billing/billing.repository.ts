@@ -40,6 +40,7 @@ export interface InvoiceRow {
   creditedById: string | null;
   creditedByNumber: string | null;
   reason: string | null;
+  sourceReference: string | null;
   createdAt: Date;
 }
 
@@ -77,6 +78,7 @@ export interface NewInvoice {
   creditsInvoiceId: string | null;
   reason: string | null;
   createdBy: string;
+  sourceReference: string | null;
 }
 
 const RUN_COLUMNS = `r.id, r.year, r.source_key AS "sourceKey", r.source_label AS "sourceLabel", r.status, r.instalments,
@@ -86,7 +88,7 @@ const RUN_COLUMNS = `r.id, r.year, r.source_key AS "sourceKey", r.source_label A
 const INVOICE_COLUMNS = `i.id, i.kind, i.year, i.sequence, i.number, i.run_id AS "runId", i.source_key AS "sourceKey", i.member_id AS "memberId",
   i.member_code AS "memberCode", i.member_name AS "memberName", i.addressee, i.email, to_char(i.issued_on, 'YYYY-MM-DD') AS "issuedOn",
   i.total_cents::text AS "totalCents", i.credits_invoice_id AS "creditsInvoiceId", ci.number AS "creditsNumber", cn.id AS "creditedById", cn.number AS "creditedByNumber",
-  i.reason, i.created_at AS "createdAt"`;
+  i.reason, i.source_reference AS "sourceReference", i.created_at AS "createdAt"`;
 const INVOICE_FROM = `invoice i LEFT JOIN invoice ci ON ci.id = i.credits_invoice_id LEFT JOIN invoice cn ON cn.credits_invoice_id = i.id AND cn.kind = 'credit_note'`;
 
 export interface InvoiceFilter {
@@ -180,8 +182,8 @@ export class BillingRepository {
     const m = this.tx.manager();
     const col = <K extends keyof NewInvoice>(k: K) => invoices.map((i) => (typeof i[k] === 'bigint' ? String(i[k]) : i[k]));
     await m.query(
-      `INSERT INTO invoice (id, kind, year, sequence, number, run_id, source_key, member_id, member_code, member_name, addressee, email, issued_on, total_cents, credits_invoice_id, reason, created_by)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::text[], $10::text[], $11::text[], $12::text[], $13::date[], $14::bigint[], $15::uuid[], $16::text[], $17::text[])`,
+      `INSERT INTO invoice (id, kind, year, sequence, number, run_id, source_key, member_id, member_code, member_name, addressee, email, issued_on, total_cents, credits_invoice_id, reason, created_by, source_reference)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::text[], $10::text[], $11::text[], $12::text[], $13::date[], $14::bigint[], $15::uuid[], $16::text[], $17::text[], $18::text[])`,
       [
         col('id'),
         col('kind'),
@@ -200,6 +202,7 @@ export class BillingRepository {
         col('creditsInvoiceId'),
         col('reason'),
         col('createdBy'),
+        col('sourceReference'),
       ],
     );
     await m.query(
@@ -239,6 +242,19 @@ export class BillingRepository {
       params,
     );
     return { rows, total };
+  }
+
+  /** The invoices (not credit notes) a source charged for one of its arrangements, oldest first, locked: what a dissolution credits. */
+  async invoicesOfReference(sourceKey: string, reference: string): Promise<InvoiceRow[]> {
+    const m = this.tx.manager();
+    await m.query(`SELECT 1 FROM invoice WHERE source_key = $1 AND source_reference = $2 AND kind = 'invoice' ORDER BY year, sequence FOR UPDATE`, [
+      sourceKey,
+      reference,
+    ]);
+    return m.query(
+      `SELECT ${INVOICE_COLUMNS} FROM ${INVOICE_FROM} WHERE i.source_key = $1 AND i.source_reference = $2 AND i.kind = 'invoice' ORDER BY i.year, i.sequence`,
+      [sourceKey, reference],
+    );
   }
 
   linesOf(invoiceIds: string[]): Promise<LineRow[]> {

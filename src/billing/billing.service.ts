@@ -102,12 +102,26 @@ export class BillingService {
       }
       // Refuses now, naming the year, when nothing is adopted for it: the board hears it at once, not from a failed job.
       await source.chargesFor(input.year);
+      const terms = await source.invoiceTermsFor?.(input.year);
+      if (terms) {
+        const dues = terms.dueDates.map((d) => formatDateNl(`${d}T12:00:00Z`)).join(' en ');
+        if (input.instalments !== undefined && input.instalments !== terms.dueDates.length) {
+          throw DomainError.invalid(
+            'instalments',
+            `${source.label} ${input.year} is paid in ${terms.dueDates.length} instalments (due ${dues}) set by the arrangement: leave instalments empty`,
+          );
+        }
+        if (input.firstDueOn !== undefined && input.firstDueOn !== terms.dueDates[0]) {
+          throw DomainError.invalid('firstDueOn', `${source.label} ${input.year} falls due on ${dues}, set by the arrangement: leave firstDueOn empty`);
+        }
+      }
+      const instalments = terms?.dueDates.length ?? input.instalments ?? 1;
       const id = await this.repository.insertRun({
         year: input.year,
         sourceKey: source.key,
         sourceLabel: source.label,
-        instalments: input.instalments ?? 1,
-        firstDueOn: input.firstDueOn ?? null,
+        instalments,
+        firstDueOn: terms?.dueDates[0] ?? input.firstDueOn ?? null,
         requestedBy: actor,
       });
       await this.outbox.enqueue('invoice-run', { runId: id }, { jobId: `invoice-run:${id}` });
@@ -116,7 +130,7 @@ export class BillingService {
         action: 'invoice_run.requested',
         subjectType: 'invoice_run',
         subjectId: id,
-        details: { year: input.year, source: source.key, instalments: input.instalments ?? 1 },
+        details: { year: input.year, source: source.key, instalments, terms: terms ?? null },
       });
       return this.runView((await this.repository.findRun(id))!);
     });
@@ -142,8 +156,27 @@ export class BillingService {
           if (c.lines.some((l) => l.amountCents < 0n)) throw new Error(`charge source ${source.key} gave a negative line for member ${c.memberId}`);
         const addresses = await this.repository.addressesOf(charges.map((c) => c.memberId));
         charges.sort((a, b) => addresses.get(a.memberId)!.cbsCode.localeCompare(addresses.get(b.memberId)!.cbsCode));
-        const issuedOn = DateTime.fromJSDate(now, { zone: TIME_ZONE }).toISODate()!;
+        // A source with its own terms dates the invoice and splits it itself; otherwise today, rule I1 from the run's first due date.
+        const terms = await source.invoiceTermsFor?.(run.year);
+        const issuedOn = terms?.issuedOn ?? DateTime.fromJSDate(now, { zone: TIME_ZONE }).toISODate()!;
         const firstDue = run.firstDueOn ?? DateTime.fromISO(issuedOn).plus({ days: 30 }).toISODate()!;
+        const split = (c: (typeof charges)[number]): { dueOn: string; amount: bigint }[] => {
+          if (!terms) {
+            return splitInstalments(c.total, run.instalments).map((amount, k) => ({
+              dueOn: DateTime.fromISO(firstDue)
+                .plus({ months: k * Math.floor(12 / run.instalments) })
+                .toISODate()!,
+              amount,
+            }));
+          }
+          const parts = c.instalmentsCents ?? [];
+          if (parts.length !== terms.dueDates.length || parts.reduce((sum, p) => sum + p, 0n) !== c.total) {
+            throw new Error(
+              `charge source ${source.key} split member ${c.memberId}'s ${c.total} cents into [${parts.join(', ')}], not ${terms.dueDates.length} parts adding up`,
+            );
+          }
+          return parts.map((amount, k) => ({ dueOn: terms.dueDates[k], amount }));
+        };
         const first = charges.length ? await this.repository.takeNumbers(run.year, charges.length) : 0;
         const invoices: NewInvoice[] = [];
         const lines: LineRow[] = [];
@@ -169,6 +202,7 @@ export class BillingService {
             creditsInvoiceId: null,
             reason: null,
             createdBy: actor,
+            sourceReference: c.reference ?? null,
           });
           c.lines.forEach((l, j) =>
             lines.push({
@@ -181,16 +215,7 @@ export class BillingService {
               decidedByPath: l.decidedBy?.path ?? null,
             }),
           );
-          splitInstalments(c.total, run.instalments).forEach((amount, k) =>
-            instalments.push({
-              invoiceId: id,
-              number: k + 1,
-              dueOn: DateTime.fromISO(firstDue)
-                .plus({ months: k * Math.floor(12 / run.instalments) })
-                .toISODate()!,
-              amountCents: amount.toString(),
-            }),
-          );
+          split(c).forEach(({ dueOn, amount }, k) => instalments.push({ invoiceId: id, number: k + 1, dueOn, amountCents: amount.toString() }));
         });
         await this.repository.insertInvoices(invoices, lines, instalments);
         const total = charges.reduce((sum, c) => sum + c.total, 0n);
@@ -296,6 +321,29 @@ export class BillingService {
         details: { creditNote: id, number: invoiceNumber(invoice.year, sequence), reason: why },
       });
       return this.invoice(id);
+    });
+  }
+
+  /**
+   * Credits every invoice a source charged for one of its arrangements (`reference`) that is not
+   * credited yet, each through `credit` with the same reason, in the caller's transaction when there is
+   * one (a dissolution). Returns what was credited, per invoice.
+   */
+  async creditAllOf(
+    sourceKey: string,
+    reference: string,
+    reason: string,
+    actor: string,
+    now = this.clock.now(),
+  ): Promise<{ invoice: InvoiceResponse; creditNote: InvoiceResponse }[]> {
+    return this.tx.run(async () => {
+      const open = (await this.repository.invoicesOfReference(sourceKey, reference)).filter((i) => !i.creditedById);
+      const credited: { invoice: InvoiceResponse; creditNote: InvoiceResponse }[] = [];
+      for (const invoice of open) {
+        const creditNote = await this.credit(invoice.id, reason, actor, now);
+        credited.push({ invoice: await this.invoice(invoice.id), creditNote });
+      }
+      return credited;
     });
   }
 

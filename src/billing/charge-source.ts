@@ -18,6 +18,23 @@ export interface ChargeLine {
 export interface MemberCharge {
   memberId: string;
   lines: ChargeLine[];
+  /**
+   * The source's own split of this member's total, for a source with `invoiceTermsFor`: one amount per
+   * due date of the terms, in order, adding up to the lines exactly (billing checks it).
+   */
+  instalmentsCents?: bigint[];
+  /** What within the source this charge comes from (a subscription arrangement's id), kept on the invoice; absent for a source with one arrangement. */
+  reference?: string;
+}
+
+/** A source's own invoice terms for a year: the invoice date and the instalments' due dates, and the rule that splits the total. */
+export interface InvoiceTerms {
+  /** The invoice date (YYYY-MM-DD), e.g. 1 December before the subscription year. */
+  issuedOn: string;
+  /** Due date of each instalment (YYYY-MM-DD), in order. */
+  dueDates: string[];
+  /** The named rule that splits each total ("INSTALMENT_SPLIT: de helft naar beneden afgerond, de tweede termijn neemt de rest"). */
+  splitRule: string;
 }
 
 /**
@@ -43,6 +60,13 @@ export interface ChargeSource {
   basisFor(year: number): Promise<string>;
   /** The years with adopted (or provisionally adopted) figures, for the member official's overview of what it owes; optional. */
   yearsWithFigures?(): Promise<number[]>;
+  /**
+   * Optional: the source sets the invoice date and the instalments itself (the subscriptions: invoiced on
+   * 1 December before the year, due 1 January and 1 July). Then every member's charge carries its
+   * `instalmentsCents`, and a run may not choose instalments or a first due date of its own. Without it
+   * the run's instalments follow rule I1 from the run's `firstDueOn`, and the invoice is dated on the run's day.
+   */
+  invoiceTermsFor?(year: number): Promise<InvoiceTerms>;
 }
 
 /** The registry every charge source registers with; billing looks sources up by key. */

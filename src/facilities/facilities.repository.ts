@@ -95,6 +95,14 @@ export class FacilitiesRepository {
     return new Map(rows.map((r) => [r.membershipId, r.users]));
   }
 
+  /** The years memberships span: the first year joined, the last year ended, and whether one is still open-ended (null when nobody joined). */
+  async membershipYears(): Promise<{ firstYear: number; lastEndedYear: number | null; openEnded: boolean } | null> {
+    const [row]: { firstYear: number | null; lastEndedYear: number | null; openEnded: boolean }[] = await this.tx.manager().query(
+      `SELECT min(extract(year FROM joined_on))::int AS "firstYear", max(extract(year FROM last_day))::int AS "lastEndedYear", bool_or(last_day IS NULL) AS "openEnded"
+         FROM facility_membership`);
+    return row.firstYear === null ? null : { firstYear: row.firstYear, lastEndedYear: row.lastEndedYear, openEnded: !!row.openEnded };
+  }
+
   /** Number of live memberships per facility (for the catalogue). */
   async liveCounts(on: string): Promise<Map<string, number>> {
     const rows: { facilityId: string; n: number }[] = await this.tx.manager().query(

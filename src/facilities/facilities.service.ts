@@ -330,6 +330,19 @@ export class FacilitiesService {
     return [...byMember.values()].filter((c) => c.cents > 0).sort((a, b) => a.memberCode.localeCompare(b.memberCode));
   }
 
+  /**
+   * The years with facility costs to invoice: from the first year anyone joined up to the last year a
+   * membership ended, and while memberships run on, up to next year (its costs follow from the signed
+   * terms already).
+   */
+  async yearsWithCharges(now = new Date()): Promise<number[]> {
+    const span = await this.facilities.membershipYears();
+    if (!span) return [];
+    const nextYear = Number(instantToAmsterdam(now).slice(0, 4)) + 1;
+    const last = Math.max(span.lastEndedYear ?? span.firstYear, span.openEnded ? nextYear : span.firstYear);
+    return Array.from({ length: last - span.firstYear + 1 }, (_, i) => span.firstYear + i);
+  }
+
   /** Adoption across members (count, share of inhabitants at 1 January) and each facility's revenue against its costs. */
   async adoption(year: number) {
     const referenceDate = `${year}-01-01`;

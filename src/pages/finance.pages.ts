@@ -128,7 +128,7 @@ export class FinancePages {
     const dto = plainToInstance(StartRunDto, {
       year: wholeNumber(typed.year),
       source: typed.source,
-      instalments: typed.instalments === '' ? 1 : wholeNumber(typed.instalments),
+      instalments: typed.instalments === '' ? undefined : wholeNumber(typed.instalments),
       firstDueOn: typed.firstDueOn || undefined,
     });
     const errors = formErrors(dto, RUN_FIELDS);
@@ -138,7 +138,7 @@ export class FinancePages {
         response.redirect(303, `/bestuur/financien/facturatie/${run.id}`);
         return;
       } catch (error) {
-        if (!(error instanceof DomainError) || !['INVALID_INPUT', 'DUPLICATE'].includes(error.code)) throw error;
+        if (!(error instanceof DomainError) || !['INVALID_INPUT', 'DUPLICATE', 'NOT_EDITABLE'].includes(error.code)) throw error;
         response
           .status(httpStatusOf(error.code))
           .type('html')
@@ -269,7 +269,7 @@ export class FinancePages {
       errors,
       canInvoice: allows(staff.role, 'finance.invoice'),
       runs,
-      form: { year: typed.year ?? '', instalments: typed.instalments ?? '1', firstDueOn: typed.firstDueOn ?? '' },
+      form: { year: typed.year ?? '', instalments: typed.instalments ?? '', firstDueOn: typed.firstDueOn ?? '' },
       sources: this.billing.listSources().map((s) => ({ ...s, selected: s.key === typed.source })),
       ...messagesAt(errors, ['year', 'source', 'instalments', 'firstDueOn']),
     });

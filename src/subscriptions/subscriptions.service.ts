@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { DateTime } from 'luxon';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { staffActor } from '../accounts/staff.guard';
+import { BillingService } from '../billing/billing.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { MembersService } from '../members/members.service';
@@ -35,6 +36,9 @@ import {
 } from './subscription-money';
 import { Answer, Arrangement, Contract, ContractStatus, ContractVariant, Provider, ProviderYear, SubscriptionsRepository } from './subscriptions.repository';
 import { Clock } from '../platform/clock';
+
+/** The key of the subscriptions' charge source in billing (one source for every arrangement; the invoice keeps the arrangement's id). */
+export const SUBSCRIPTIONS_SOURCE_KEY = 'social-domain-subscriptions';
 
 /** Instalments fall due on these days of the subscription year (the subscription is paid in advance). */
 export const INSTALMENT_DUE = ['01-01', '07-01'];
@@ -78,6 +82,7 @@ export class SubscriptionsService {
     private readonly mail: MailOutbox,
     private readonly templates: Templates,
     private readonly clock: Clock,
+    private readonly billing: BillingService,
   ) {}
 
   /**
@@ -1013,12 +1018,30 @@ export class SubscriptionsService {
         reason: input.reason,
         byProposalId: decision?.proposalId ?? null,
       });
+      // What was invoiced already is credited in this same transaction, through billing's credit-note path, with the dissolution's reason.
+      const credits = await this.billing.creditAllOf(
+        SUBSCRIPTIONS_SOURCE_KEY,
+        id,
+        `Ontbinding per ${formatDateNl(`${input.effectiveOn}T12:00:00Z`)}: ${input.reason}`,
+        actor,
+        now,
+      );
+      const credited = credits.map(({ invoice, creditNote }) => ({
+        memberId: invoice.memberId,
+        memberCode: invoice.memberCode,
+        memberName: invoice.memberName,
+        invoiceNumber: invoice.number,
+        creditNoteNumber: creditNote.number,
+        creditNoteId: creditNote.id,
+        amountCents: creditNote.totalCents,
+      }));
       const register = new Map((await this.members.listOn(a.referenceDate)).map((m) => [m.id, m]));
       await this.mail.queueMany(
         contracts
           .filter((c) => register.has(c.memberId))
           .map((c) => {
             const m = register.get(c.memberId)!;
+            const own = credited.filter((x) => x.memberId === c.memberId);
             return {
               key: `subscription-dissolved:${a.id}:${c.memberId}`,
               kind: 'subscription_dissolution',
@@ -1034,6 +1057,8 @@ export class SubscriptionsService {
                 getekend: c.status === 'signed',
                 geweigerd: c.status === 'refused',
                 besluit: decision?.title ?? null,
+                gecrediteerd: own.map((x) => ({ factuur: x.invoiceNumber, creditnota: x.creditNoteNumber, bedrag: formatEuroCents(BigInt(-x.amountCents)) })),
+                totaalGecrediteerd: own.length ? formatEuroCents(BigInt(-own.reduce((sum, x) => sum + x.amountCents, 0))) : null,
               },
             };
           }),
@@ -1043,7 +1068,12 @@ export class SubscriptionsService {
         action: 'subscriptions.dissolved',
         subjectType: 'subscription_arrangement',
         subjectId: id,
-        details: { ...input, ...counts, letters: contracts.length },
+        details: {
+          ...input,
+          ...counts,
+          letters: contracts.length,
+          credited: credited.map((x) => ({ invoice: x.invoiceNumber, creditNote: x.creditNoteNumber, amountCents: x.amountCents })),
+        },
       });
       return {
         ...a,
@@ -1054,6 +1084,7 @@ export class SubscriptionsService {
         contractsDissolved: counts.dissolved,
         contractsLapsed: counts.lapsed,
         letters: contracts.length,
+        credited: credited.map(({ memberId: _member, ...rest }) => rest),
       };
     });
   }
