@@ -68,7 +68,13 @@ describe('billing: invoice runs, numbers without gaps, instalments, credit notes
 
   it('lists its charge sources: the contribution, the collective fund, the subscriptions, the facilities, and one plugged in from outside', async () => {
     const sources = (await t.http().get('/api/billing/sources').set(auth(t)).expect(200)).body.items;
-    expect(sources.map((s: { key: string }) => s.key).sort()).toEqual(['collective-facilities', 'collective-fund', 'contribution', 'flat-fee', 'social-domain-subscriptions']);
+    expect(sources.map((s: { key: string }) => s.key).sort()).toEqual([
+      'collective-facilities',
+      'collective-fund',
+      'contribution',
+      'flat-fee',
+      'social-domain-subscriptions',
+    ]);
   });
 
   it('invoices the 2024 contribution: Amsterdam and Barendrecht line by line, in four instalments that add up to the cent', async () => {

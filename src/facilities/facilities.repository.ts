@@ -99,7 +99,8 @@ export class FacilitiesRepository {
   async membershipYears(): Promise<{ firstYear: number; lastEndedYear: number | null; openEnded: boolean } | null> {
     const [row]: { firstYear: number | null; lastEndedYear: number | null; openEnded: boolean }[] = await this.tx.manager().query(
       `SELECT min(extract(year FROM joined_on))::int AS "firstYear", max(extract(year FROM last_day))::int AS "lastEndedYear", bool_or(last_day IS NULL) AS "openEnded"
-         FROM facility_membership`);
+         FROM facility_membership`,
+    );
     return row.firstYear === null ? null : { firstYear: row.firstYear, lastEndedYear: row.lastEndedYear, openEnded: !!row.openEnded };
   }
 

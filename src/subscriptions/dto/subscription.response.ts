@@ -249,7 +249,7 @@ export class DissolutionCreditResponse {
   @ApiProperty({ example: 'GM0363' }) memberCode: string;
   @ApiProperty() memberName: string;
   @ApiProperty({ example: '2018-00002', description: 'the invoice credited' }) invoiceNumber: string;
-  @ApiProperty({ example: '2018-00007', description: 'the credit note, through billing\'s credit-note path' }) creditNoteNumber: string;
+  @ApiProperty({ example: '2018-00007', description: "the credit note, through billing's credit-note path" }) creditNoteNumber: string;
   @ApiProperty({ type: String, format: 'uuid' }) creditNoteId: string;
   @ApiProperty({ type: 'integer', example: -4_600_000, description: 'euro cents, negative' }) amountCents: number;
 }
@@ -258,7 +258,10 @@ export class DissolutionResponse extends ArrangementResponse {
   @ApiProperty({ type: 'integer' }) contractsDissolved: number;
   @ApiProperty({ type: 'integer' }) contractsLapsed: number;
   @ApiProperty({ type: 'integer', description: 'letters queued, one per member' }) letters: number;
-  @ApiProperty({ type: [DissolutionCreditResponse], description: 'every invoice of the arrangement credited in the dissolution\'s transaction, with the dissolution\'s reason' })
+  @ApiProperty({
+    type: [DissolutionCreditResponse],
+    description: "every invoice of the arrangement credited in the dissolution's transaction, with the dissolution's reason",
+  })
   credited: DissolutionCreditResponse[];
 }
 
