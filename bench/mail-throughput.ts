@@ -15,6 +15,7 @@ import { randomBytes } from 'crypto';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { AppModule } from '../src/app.module';
+import { ConsultationPublicationService } from '../src/consultations/consultation-publication.service';
 import { ConsultationsService } from '../src/consultations/consultations.service';
 import { MembersService } from '../src/members/members.service';
 import { prepareDatabase } from '../src/platform/database/prepare-database';
@@ -33,24 +34,42 @@ async function main(): Promise<void> {
   const port = sink.port;
   const databaseUrl = withDatabase(base, run);
   Object.assign(process.env, {
-    DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: run, LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: run,
+    LOG_LEVEL: 'warn',
     SMTP_URL: `smtp://127.0.0.1:${port}/?pool=true&maxConnections=10&maxMessages=1000`,
   });
   let peakRss = 0;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
   try {
     await prepareDatabase(databaseUrl);
     const api = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
     const actor = 'bench';
-    const csv = ['code;name;inhabitants;secretary_name;secretary_email',
-      ...Array.from({ length: count }, (_, i) => `GM${String(i).padStart(4, '0')};Gemeente ${i};${1000 + i};Secretaris ${i};secretaris${i}@gemeente.example`)].join('\n');
+    const csv = [
+      'code;name;inhabitants;secretary_name;secretary_email',
+      ...Array.from({ length: count }, (_, i) => `GM${String(i).padStart(4, '0')};Gemeente ${i};${1000 + i};Secretaris ${i};secretaris${i}@gemeente.example`),
+    ].join('\n');
     if (count > 10_000) throw new Error('at most 10,000: CBS codes have four digits');
     await api.get(MembersService).import({ referenceDate: '2020-06-30', source: 'bench', csv, dryRun: false }, actor);
-    const scheme = await api.get(WeightingSchemesService).create({ name: 'bench', definition: { kind: 'one_member_one_vote' }, source: 'bench', effectiveFrom: '2020-01-01' }, actor);
+    const scheme = await api
+      .get(WeightingSchemesService)
+      .create({ name: 'bench', definition: { kind: 'one_member_one_vote' }, source: 'bench', effectiveFrom: '2020-01-01' }, actor);
     const consultations = api.get(ConsultationsService);
-    const c = await consultations.create({ kind: 'ledenraadpleging', title: 'Benchmark', referenceDate: '2020-06-30', weightingSchemeId: scheme.id, votingDeadline: new Date(Date.now() + 86400_000).toISOString() }, actor);
+    const c = await consultations.create(
+      {
+        kind: 'ledenraadpleging',
+        title: 'Benchmark',
+        referenceDate: '2020-06-30',
+        weightingSchemeId: scheme.id,
+        votingDeadline: new Date(Date.now() + 86400_000).toISOString(),
+      },
+      actor,
+    );
     await consultations.addProposal(c.id, { title: 'Voorstel', questionType: 'for_against' }, actor);
-    await consultations.publishFinalProposals(c.id, actor);
+    await api.get(ConsultationPublicationService).publishFinalProposals(c.id, actor);
 
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -59,7 +78,9 @@ async function main(): Promise<void> {
     await consultations.openVoting(c.id, actor);
     const queuedMs = Number(process.hrtime.bigint() - started) / 1e6;
     for (;;) {
-      const { rows } = await db.query(`SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM mail_message`);
+      const { rows } = await db.query<{ sent: number; failed: number }>(
+        `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM mail_message`,
+      );
       if (rows[0].sent + rows[0].failed >= count) {
         if (rows[0].failed) console.log(`failed: ${rows[0].failed}`);
         break;
@@ -67,13 +88,15 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
-    console.log([
-      `invitations:            ${count}`,
-      `open voting (queue all): ${queuedMs.toFixed(0)} ms (weights, ballots, mail rows and outbox jobs in one transaction)`,
-      `queued to delivered:     ${(totalMs / 1000).toFixed(1)} s`,
-      `mails per second:        ${(count / (totalMs / 1000)).toFixed(0)}`,
-      `peak memory (RSS):       ${(peakRss / 1024 / 1024).toFixed(0)} MiB (API and worker in this one process)`,
-    ].join('\n'));
+    console.log(
+      [
+        `invitations:            ${count}`,
+        `open voting (queue all): ${queuedMs.toFixed(0)} ms (weights, ballots, mail rows and outbox jobs in one transaction)`,
+        `queued to delivered:     ${(totalMs / 1000).toFixed(1)} s`,
+        `mails per second:        ${(count / (totalMs / 1000)).toFixed(0)}`,
+        `peak memory (RSS):       ${(peakRss / 1024 / 1024).toFixed(0)} MiB (API and worker in this one process)`,
+      ].join('\n'),
+    );
     await db.end();
     await worker.close();
     await api.close();
@@ -92,7 +115,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -4,23 +4,6 @@
  */
 
 export interface paths {
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Check that PostgreSQL and Redis answer */
-        get: operations["healthHealth"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1780,6 +1763,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check that PostgreSQL and Redis answer */
+        get: operations["healthCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1815,14 +1815,6 @@ export interface components {
             message: string;
             /** @description with INVALID_INPUT (and IMPORT_REFUSED): every refused field and its rule */
             errors?: components["schemas"]["FieldErrorDto"][];
-        };
-        HealthResponse: {
-            /** @enum {string} */
-            status: "ok" | "degraded";
-            /** @enum {string} */
-            database: "up" | "down";
-            /** @enum {string} */
-            redis: "up" | "down";
         };
         AuditEventResponse: {
             /**
@@ -5482,6 +5474,14 @@ export interface components {
             /** @description one page of the paying municipalities, by name */
             municipalities: components["schemas"]["SubscriptionCoveredMunicipalityPage"];
         };
+        HealthResponse: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            /** @enum {string} */
+            database: "up" | "down";
+            /** @enum {string} */
+            redis: "up" | "down";
+        };
     };
     responses: never;
     parameters: never;
@@ -5491,57 +5491,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    healthHealth: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description both answer */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /**
-             * @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE)
-             *
-             *     PostgreSQL or Redis does not answer (the same shape, status degraded)
-             */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthResponse"];
-                };
-            };
-        };
-    };
     auditList: {
         parameters: {
             query?: {
@@ -14525,6 +14474,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    healthCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description both answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /**
+             * @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE)
+             *
+             *     PostgreSQL or Redis does not answer (the same shape, status degraded)
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
                 };
             };
         };

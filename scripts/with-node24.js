@@ -27,7 +27,9 @@ function major(version) {
 function node24() {
   if (major(process.version) >= MINIMUM_MAJOR) return process.execPath;
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    console.error(`This project needs Node ${MINIMUM_MAJOR} LTS (see .nvmrc); this is Node ${process.version} on ${process.platform}-${process.arch}, for which no pinned build is installed automatically.`);
+    console.error(
+      `This project needs Node ${MINIMUM_MAJOR} LTS (see .nvmrc); this is Node ${process.version} on ${process.platform}-${process.arch}, for which no pinned build is installed automatically.`,
+    );
     process.exit(1);
   }
   if (!existsSync(pinnedBinary)) {

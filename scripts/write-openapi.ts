@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   await app.close();
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
-  const operations = Object.values(document.paths).reduce((n, path) => n + Object.keys(path).filter((k) => ['get', 'put', 'post', 'delete', 'patch'].includes(k)).length, 0);
+  const operations = Object.values(document.paths).reduce(
+    (n, path) => n + Object.keys(path).filter((k) => ['get', 'put', 'post', 'delete', 'patch'].includes(k)).length,
+    0,
+  );
   console.log(`OpenAPI document: ${operations} operations, written to ${file}`);
 }
 

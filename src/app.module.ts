@@ -3,7 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
-import { AuditModule } from './audit/audit.module';
+import { AuditTrailModule } from './audit/audit-trail.module';
+import { AuditModule } from './platform/audit/audit.module';
 import { BallotsModule } from './ballots/ballots.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { FacilitiesModule } from './facilities/facilities.module';
@@ -16,7 +17,7 @@ import { ConfigModule } from './platform/config/config.module';
 import { HttpPlatformModule } from './platform/http/http.module';
 import { SharedThrottlerStorage } from './platform/http/throttler-storage';
 import { DatabaseModule } from './platform/database/database.module';
-import { HealthController } from './platform/health.controller';
+import { HealthModule } from './platform/health/health.module';
 import { AllExceptionsFilter } from './platform/http/exception.filter';
 import { loggerOptions } from './platform/logging';
 import { TextModule } from './platform/text/text.module';
@@ -40,6 +41,7 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     TextModule,
     HttpPlatformModule,
     AuditModule,
+    AuditTrailModule,
     NotificationsModule,
     AccountsModule,
     MembersModule,
@@ -50,8 +52,11 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     PagesModule,
     SubscriptionsModule,
     OperationsModule,
+    HealthModule,
   ],
-  controllers: [HealthController],
-  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
+  providers: [
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+  ],
 })
 export class AppModule {}

@@ -11,7 +11,7 @@ import { AppConfig, trustProxySetting } from './platform/config/app-config';
 import { refuseDeepJson, refuseUnstorableText } from './platform/http/input-guard';
 import { createRequestContextMiddleware } from './platform/http/request-context';
 import { createValidationPipe } from './platform/http/validation';
-import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './platform/queue/queue-dashboard';
+import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './operations/queue-dashboard';
 import { projectRoot } from './platform/text/templates';
 
 const documents = new WeakMap<INestApplication, OpenAPIObject>();

@@ -162,10 +162,19 @@ describe('every endpoint as every role', () => {
     tokens.set('administrator', t.boardToken);
     for (const role of ['board', 'clerk', 'auditor', 'member_official', 'provider'] as const) {
       const email = `${role}@test.example`;
-      await t.http().post('/api/accounts').set(auth(t)).send({
-        email, name: role, role, password: 'een-lang-wachtwoord',
-        ...(role === 'member_official' ? { memberCode: 'GM0489' } : {}), ...(role === 'provider' ? { provider: 'Stichting De Kindertelefoon' } : {}),
-      }).expect(201);
+      await t
+        .http()
+        .post('/api/accounts')
+        .set(auth(t))
+        .send({
+          email,
+          name: role,
+          role,
+          password: 'een-lang-wachtwoord',
+          ...(role === 'member_official' ? { memberCode: 'GM0489' } : {}),
+          ...(role === 'provider' ? { provider: 'Stichting De Kindertelefoon' } : {}),
+        })
+        .expect(201);
       const signIn = await t.http().post('/api/auth/sign-in').send({ email, password: 'een-lang-wachtwoord' }).expect(200);
       tokens.set(role, signIn.body.token);
     }
@@ -190,10 +199,18 @@ describe('every endpoint as every role', () => {
   });
 
   it('an administrator creates accounts; a member official must name its municipality', async () => {
-    const res = await t.http().post('/api/accounts').set(auth(t)).send({ email: 'x@test.example', name: 'X', role: 'member_official', password: 'een-lang-wachtwoord' }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/accounts')
+      .set(auth(t))
+      .send({ email: 'x@test.example', name: 'X', role: 'member_official', password: 'een-lang-wachtwoord' })
+      .expect(400);
     expect(res.body.errors).toEqual([{ field: 'memberCode', rule: 'is required for, and only for, a member official' }]);
     const accounts = (await t.http().get('/api/accounts').set(auth(t)).expect(200)).body.items;
-    expect(accounts.find((a: { role: string }) => a.role === 'member_official')).toMatchObject({ email: 'member_official@test.example', memberId: expect.any(String) });
+    expect(accounts.find((a: { role: string }) => a.role === 'member_official')).toMatchObject({
+      email: 'member_official@test.example',
+      memberId: expect.any(String),
+    });
     expect(accounts.every((a: Record<string, unknown>) => !('passwordHash' in a) && !('totpSecret' in a))).toBe(true);
   });
 });

@@ -19,7 +19,10 @@ const run = promisify(execFile);
 async function accountReset(t: TestApp, args: string[], env: Record<string, string> = {}) {
   return run(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', 'cli', 'account-reset.ts'), ...args], {
     env: { ...process.env, ...t.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
-  }).then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
+  }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
 }
 
 describe('the first account and resetting an account', () => {
@@ -30,7 +33,7 @@ describe('the first account and resetting an account', () => {
   afterAll(() => t.close());
 
   const signIn = (body: object) => t.http().post('/api/auth/sign-in').send(body);
-  const accounts = async () => (await t.app.get(DataSource).query(`SELECT email, role FROM staff_account ORDER BY email`)) as { email: string; role: string }[];
+  const accounts = () => t.app.get(DataSource).query<{ email: string; role: string }[]>(`SELECT email, role FROM staff_account ORDER BY email`);
 
   it('creates the configured administrator on an empty platform, once', async () => {
     expect(await accounts()).toEqual([{ email: BOARD.email, role: 'administrator' }]);
@@ -47,8 +50,14 @@ describe('the first account and resetting an account', () => {
     await restarted.init();
     try {
       await contractCheckedAgent(supertest(restarted.getHttpServer()), t.contract).post('/api/auth/sign-in').send(BOARD).expect(200);
-      await contractCheckedAgent(supertest(restarted.getHttpServer()), t.contract).post('/api/auth/sign-in').send({ email: BOARD.email, password: 'een-ander-wachtwoord' }).expect(401);
-      await contractCheckedAgent(supertest(restarted.getHttpServer()), t.contract).post('/api/auth/sign-in').send({ email: 'nieuw@test.example', password: 'een-ander-wachtwoord' }).expect(401);
+      await contractCheckedAgent(supertest(restarted.getHttpServer()), t.contract)
+        .post('/api/auth/sign-in')
+        .send({ email: BOARD.email, password: 'een-ander-wachtwoord' })
+        .expect(401);
+      await contractCheckedAgent(supertest(restarted.getHttpServer()), t.contract)
+        .post('/api/auth/sign-in')
+        .send({ email: 'nieuw@test.example', password: 'een-ander-wachtwoord' })
+        .expect(401);
       expect(await accounts()).toEqual([{ email: BOARD.email, role: 'administrator' }]);
     } finally {
       await restarted.close();

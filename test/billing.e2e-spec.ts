@@ -9,8 +9,10 @@ import { auth, FIVE_MEMBERS, importRegister } from './support/factories';
 import { until } from './support/wait';
 
 const RATES_2024 = [
-  { fromInhabitants: 0, ratePerInhabitant: '1.92' }, { fromInhabitants: 5000, ratePerInhabitant: '1.76' },
-  { fromInhabitants: 25000, ratePerInhabitant: '1.52' }, { fromInhabitants: 200000, ratePerInhabitant: '0.75' },
+  { fromInhabitants: 0, ratePerInhabitant: '1.92' },
+  { fromInhabitants: 5000, ratePerInhabitant: '1.76' },
+  { fromInhabitants: 25000, ratePerInhabitant: '1.52' },
+  { fromInhabitants: 200000, ratePerInhabitant: '0.75' },
 ];
 
 /**
@@ -24,9 +26,14 @@ class FlatFeeSource implements ChargeSource {
   constructor(private readonly members: () => Promise<string[]>) {}
   async chargesFor(year: number) {
     if (this.refuse) throw DomainError.invalid('year', `no flat fee adopted for ${year}`);
-    return (await this.members()).map((memberId) => ({ memberId, lines: [{ description: `Vaste bijdrage ${year}`, explanation: 'vast bedrag per lid', amountCents: 10000n, decidedBy: null }] }));
+    return (await this.members()).map((memberId) => ({
+      memberId,
+      lines: [{ description: `Vaste bijdrage ${year}`, explanation: 'vast bedrag per lid', amountCents: 10000n, decidedBy: null }],
+    }));
   }
-  async basisFor() { return 'vast bedrag per lid'; }
+  basisFor() {
+    return Promise.resolve('vast bedrag per lid');
+  }
 }
 
 describe('billing: invoice runs, numbers without gaps, instalments, credit notes', () => {
@@ -34,7 +41,8 @@ describe('billing: invoice runs, numbers without gaps, instalments, credit notes
   let db: DataSource;
   let billing: BillingService;
   let flat: FlatFeeSource;
-  const runs = async (year: number) => (await t.http().get('/api/billing/runs').set(auth(t)).expect(200)).body.items.filter((r: { year: number }) => r.year === year);
+  const runs = async (year: number) =>
+    (await t.http().get('/api/billing/runs').set(auth(t)).expect(200)).body.items.filter((r: { year: number }) => r.year === year);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -43,20 +51,41 @@ describe('billing: invoice runs, numbers without gaps, instalments, credit notes
     await importRegister(t, FIVE_MEMBERS);
     flat = new FlatFeeSource(async () => (await db.query(`SELECT id FROM member ORDER BY cbs_code`)).map((r: { id: string }) => r.id));
     t.app.get(ChargeSources).register(flat);
-    await t.http().post('/api/finance/contribution-schedules').set(auth(t)).send({ year: 2024, referenceDate: '2020-06-30', membersOn: '2020-06-30', bandMode: 'per_band', bands: RATES_2024, basis: 'ALV 2023' }).expect(201);
-    await t.http().post('/api/finance/contribution-schedules').set(auth(t)).send({ year: 2023, referenceDate: '2020-06-30', membersOn: '2020-06-30', bandMode: 'whole_population', bands: RATES_2024, basis: 'ALV 2022' }).expect(201);
+    await t
+      .http()
+      .post('/api/finance/contribution-schedules')
+      .set(auth(t))
+      .send({ year: 2024, referenceDate: '2020-06-30', membersOn: '2020-06-30', bandMode: 'per_band', bands: RATES_2024, basis: 'ALV 2023' })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/finance/contribution-schedules')
+      .set(auth(t))
+      .send({ year: 2023, referenceDate: '2020-06-30', membersOn: '2020-06-30', bandMode: 'whole_population', bands: RATES_2024, basis: 'ALV 2022' })
+      .expect(201);
   });
   afterAll(() => t.close());
 
   it('lists its charge sources: the contribution, the collective fund, the subscriptions, the facilities, and one plugged in from outside', async () => {
     const sources = (await t.http().get('/api/billing/sources').set(auth(t)).expect(200)).body.items;
-    expect(sources.map((s: { key: string }) => s.key).sort()).toEqual(['collective-facilities', 'collective-fund', 'contribution', 'flat-fee', 'social-domain-subscriptions']);
+    expect(sources.map((s: { key: string }) => s.key).sort()).toEqual([
+      'collective-facilities',
+      'collective-fund',
+      'contribution',
+      'flat-fee',
+      'social-domain-subscriptions',
+    ]);
   });
 
   it('invoices the 2024 contribution: Amsterdam and Barendrecht line by line, in four instalments that add up to the cent', async () => {
-    const started = await t.http().post('/api/billing/runs').set(auth(t)).send({ year: 2024, source: 'contribution', instalments: 4, firstDueOn: '2024-03-01' }).expect(202);
+    const started = await t
+      .http()
+      .post('/api/billing/runs')
+      .set(auth(t))
+      .send({ year: 2024, source: 'contribution', instalments: 4, firstDueOn: '2024-03-01' })
+      .expect(202);
     expect(started.body).toMatchObject({ status: 'queued', invoiceCount: 0 });
-    expect((await db.query(`SELECT name, job_id FROM outbox_job WHERE job_id = $1`, [`invoice-run:${started.body.id}`]))).toHaveLength(1);
+    expect(await db.query(`SELECT name, job_id FROM outbox_job WHERE job_id = $1`, [`invoice-run:${started.body.id}`])).toHaveLength(1);
     await billing.executeRun(started.body.id, new Date('2024-02-01T09:00:00Z'));
     const run = (await t.http().get(`/api/billing/runs/${started.body.id}`).set(auth(t)).expect(200)).body;
     // Per band (by hand): Schiermonnikoog 953 × 1.92 = 1,829.76; Amsterdam 9,600 + 35,200 + 266,000 + 669,709 × 0.75 = 813,081.75;
@@ -66,16 +95,25 @@ describe('billing: invoice runs, numbers without gaps, instalments, credit notes
     const invoices = (await t.http().get('/api/billing/invoices?year=2024').set(auth(t)).expect(200)).body.items;
     // Numbered in CBS order from 1, without gaps.
     expect(invoices.map((i: { number: string; memberCode: string; totalCents: number }) => [i.number, i.memberCode, i.totalCents])).toEqual([
-      ['2024-00001', 'GM0088', 182976], ['2024-00002', 'GM0363', 81308175], ['2024-00003', 'GM0489', 8075408], ['2024-00004', 'GM0498', 3560400], ['2024-00005', 'GM0599', 64864425],
+      ['2024-00001', 'GM0088', 182976],
+      ['2024-00002', 'GM0363', 81308175],
+      ['2024-00003', 'GM0489', 8075408],
+      ['2024-00004', 'GM0498', 3560400],
+      ['2024-00005', 'GM0599', 64864425],
     ]);
     const barendrecht = invoices[2];
     expect(barendrecht.lines.map((l: { explanation: string; amountCents: number }) => [l.explanation.split(' (')[0], l.amountCents])).toEqual([
-      ['5.000 inwoners × € 1,92', 960000], ['20.000 inwoners × € 1,76', 3520000], ['23.654 inwoners × € 1,52', 3595408],
+      ['5.000 inwoners × € 1,92', 960000],
+      ['20.000 inwoners × € 1,76', 3520000],
+      ['23.654 inwoners × € 1,52', 3595408],
     ]);
     expect(barendrecht.issuedOn).toBe('2024-02-01');
     // 8,075,408 cents = 4 × 2,018,852: four equal instalments.
     expect(barendrecht.instalments.map((i: { dueOn: string; amountCents: number }) => [i.dueOn, i.amountCents])).toEqual([
-      ['2024-03-01', 2018852], ['2024-06-01', 2018852], ['2024-09-01', 2018852], ['2024-12-01', 2018852],
+      ['2024-03-01', 2018852],
+      ['2024-06-01', 2018852],
+      ['2024-09-01', 2018852],
+      ['2024-12-01', 2018852],
     ]);
     // Amsterdam: 81,308,175 = 4 × 20,327,043 + 3: the three remaining cents go to the first three instalments (rule I1).
     expect(invoices[1].instalments.map((i: { amountCents: number }) => i.amountCents)).toEqual([20327044, 20327044, 20327044, 20327043]);
@@ -85,7 +123,10 @@ describe('billing: invoice runs, numbers without gaps, instalments, credit notes
     const [letter] = await db.query(`SELECT context FROM mail_message WHERE kind = 'invoice' AND context->>'nummer' = '2024-00003'`);
     expect(letter.context.regels.map((r: { bedrag: string }) => r.bedrag)).toEqual(['€ 9.600,00', '€ 35.200,00', '€ 35.954,08']);
     expect(letter.context.termijnen.map((r: { vervaldatum: string; bedrag: string }) => `${r.vervaldatum}: ${r.bedrag}`)).toEqual([
-      '1 maart 2024: € 20.188,52', '1 juni 2024: € 20.188,52', '1 september 2024: € 20.188,52', '1 december 2024: € 20.188,52',
+      '1 maart 2024: € 20.188,52',
+      '1 juni 2024: € 20.188,52',
+      '1 september 2024: € 20.188,52',
+      '1 december 2024: € 20.188,52',
     ]);
   });
 
@@ -104,15 +145,24 @@ describe('billing: invoice runs, numbers without gaps, instalments, credit notes
     expect(unknown.body.errors[0].field).toBe('source');
     expect((await db.query(`SELECT count(*)::int AS n FROM invoice_run`))[0].n).toBe(1);
     // Invoicing a member twice is refused by the database itself.
-    await expect(db.query(`INSERT INTO invoice (kind, year, sequence, number, run_id, source_key, member_id, member_code, member_name, addressee, email, issued_on, total_cents, created_by)
-      SELECT 'invoice', 2024, 99, '2024-00099', run_id, source_key, member_id, member_code, member_name, addressee, email, issued_on, 1, 'x' FROM invoice WHERE number = '2024-00003'`))
-      .rejects.toThrow(/invoice_once_per_member_year_source/);
+    await expect(
+      db.query(`INSERT INTO invoice (kind, year, sequence, number, run_id, source_key, member_id, member_code, member_name, addressee, email, issued_on, total_cents, created_by)
+      SELECT 'invoice', 2024, 99, '2024-00099', run_id, source_key, member_id, member_code, member_name, addressee, email, issued_on, 1, 'x' FROM invoice WHERE number = '2024-00003'`),
+    ).rejects.toThrow(/invoice_once_per_member_year_source/);
   });
 
   it('a credit note credits an invoice fully with its reason, takes the next number, nets to zero and is given once', async () => {
     const [, , barendrecht] = (await t.http().get('/api/billing/invoices?year=2024').set(auth(t)).expect(200)).body.items;
-    const note = (await t.http().post(`/api/billing/invoices/${barendrecht.id}/credit`).set(auth(t)).send({ reason: 'Inwonertal gecorrigeerd' }).expect(201)).body;
-    expect(note).toMatchObject({ kind: 'credit_note', number: '2024-00006', creditsNumber: '2024-00003', reason: 'Inwonertal gecorrigeerd', totalCents: -8075408, instalments: [] });
+    const note = (await t.http().post(`/api/billing/invoices/${barendrecht.id}/credit`).set(auth(t)).send({ reason: 'Inwonertal gecorrigeerd' }).expect(201))
+      .body;
+    expect(note).toMatchObject({
+      kind: 'credit_note',
+      number: '2024-00006',
+      creditsNumber: '2024-00003',
+      reason: 'Inwonertal gecorrigeerd',
+      totalCents: -8075408,
+      instalments: [],
+    });
     expect(note.lines.map((l: { amountCents: number }) => l.amountCents)).toEqual([-960000, -3520000, -3595408]);
     const [{ net }] = await db.query(`SELECT sum(total_cents)::bigint::text AS net FROM invoice WHERE member_code = 'GM0489' AND year = 2024`);
     expect(net).toBe('0');
@@ -139,35 +189,71 @@ describe('billing: invoice runs, numbers without gaps, instalments, credit notes
     flat.refuse = true;
     await billing.executeRun(c);
     flat.refuse = false;
-    expect((await t.http().get(`/api/billing/runs/${c}`).set(auth(t)).expect(200)).body).toMatchObject({ status: 'failed', error: 'year: no flat fee adopted for 2024', invoiceCount: 0 });
+    expect((await t.http().get(`/api/billing/runs/${c}`).set(auth(t)).expect(200)).body).toMatchObject({
+      status: 'failed',
+      error: 'year: no flat fee adopted for 2024',
+      invoiceCount: 0,
+    });
     // The 2024 series stays at 6 (five invoices and the credit note): the next number given is 7.
-    const later = await t.http().post(`/api/billing/invoices/${(await db.query(`SELECT id FROM invoice WHERE number = '2024-00001'`))[0].id}/credit`).set(auth(t)).send({ reason: 'test' }).expect(201);
+    const later = await t
+      .http()
+      .post(`/api/billing/invoices/${(await db.query(`SELECT id FROM invoice WHERE number = '2024-00001'`))[0].id}/credit`)
+      .set(auth(t))
+      .send({ reason: 'test' })
+      .expect(201);
     expect(later.body.number).toBe('2024-00007');
   });
 
   it('exports the year for the bookkeeping as JSON and CSV, credit notes included', async () => {
     const json = (await t.http().get('/api/billing/years/2024/bookkeeping').set(auth(t)).expect(200)).body;
-    expect(json.invoices.map((i: { number: string }) => i.number)).toEqual(['2024-00001', '2024-00002', '2024-00003', '2024-00004', '2024-00005', '2024-00006', '2024-00007']);
+    expect(json.invoices.map((i: { number: string }) => i.number)).toEqual([
+      '2024-00001',
+      '2024-00002',
+      '2024-00003',
+      '2024-00004',
+      '2024-00005',
+      '2024-00006',
+      '2024-00007',
+    ]);
     // 1,579,913.84 invoiced, Barendrecht's 80,754.08 and Schiermonnikoog's 1,829.76 credited: 1,497,330.00.
     expect(json.totalCents).toBe(149733000);
     const csv = (await t.http().get('/api/billing/years/2024/bookkeeping.csv').set(auth(t)).expect(200)).text;
     expect(csv.split('\n')[0]).toBe('number;kind;issued_on;source;member_code;member_name;line;description;explanation;amount_eur;credits;reason');
     expect(csv).toContain('2024-00006;credit_note;');
-    expect(csv).toMatch(/2024-00006;credit_note;\d{4}-\d{2}-\d{2};contribution;GM0489;Barendrecht;3;Contributie 2024;"23\.654 inwoners × € 1,52[^"]*";-35954\.08;2024-00003;Inwonertal gecorrigeerd/);
+    expect(csv).toMatch(
+      /2024-00006;credit_note;\d{4}-\d{2}-\d{2};contribution;GM0489;Barendrecht;3;Contributie 2024;"23\.654 inwoners × € 1,52[^"]*";-35954\.08;2024-00003;Inwonertal gecorrigeerd/,
+    );
   });
 
   it('through the queue: the worker runs the invoice run and the invoice letters are mailed to the secretaries', async () => {
     let worker: INestApplicationContext | undefined;
     try {
       worker = await startWorker();
-      await t.http().post('/api/finance/contribution-schedules').set(auth(t)).send({ year: 2022, referenceDate: '2020-06-30', membersOn: '2020-06-30', bandMode: 'whole_population', bands: RATES_2024, basis: 'ALV 2021' }).expect(201);
-      const run = (await t.http().post('/api/billing/runs').set(auth(t)).send({ year: 2022, source: 'contribution', instalments: 2, firstDueOn: '2022-04-01' }).expect(202)).body.id;
+      await t
+        .http()
+        .post('/api/finance/contribution-schedules')
+        .set(auth(t))
+        .send({ year: 2022, referenceDate: '2020-06-30', membersOn: '2020-06-30', bandMode: 'whole_population', bands: RATES_2024, basis: 'ALV 2021' })
+        .expect(201);
+      const run = (
+        await t.http().post('/api/billing/runs').set(auth(t)).send({ year: 2022, source: 'contribution', instalments: 2, firstDueOn: '2022-04-01' }).expect(202)
+      ).body.id;
       await until(async () => (await t.http().get(`/api/billing/runs/${run}`).set(auth(t))).body.status === 'done');
       const invoices = (await t.http().get(`/api/billing/invoices?runId=${run}`).set(auth(t)).expect(200)).body.items;
       // Barendrecht, whole population: 48,654 × 1.52 = 73,954.08, in two instalments of 36,977.04 on 1 April and 1 October.
-      expect(invoices.find((i: { memberCode: string }) => i.memberCode === 'GM0489').instalments.map((i: { dueOn: string; amountCents: number }) => [i.dueOn, i.amountCents]))
-        .toEqual([['2022-04-01', 3697704], ['2022-10-01', 3697704]]);
-      await until(async () => (await db.query(`SELECT count(*)::int AS n FROM mail_message WHERE kind = 'invoice' AND status = 'sent' AND context->>'nummer' LIKE '2022-%'`))[0].n === 5);
+      expect(
+        invoices
+          .find((i: { memberCode: string }) => i.memberCode === 'GM0489')
+          .instalments.map((i: { dueOn: string; amountCents: number }) => [i.dueOn, i.amountCents]),
+      ).toEqual([
+        ['2022-04-01', 3697704],
+        ['2022-10-01', 3697704],
+      ]);
+      await until(
+        async () =>
+          (await db.query(`SELECT count(*)::int AS n FROM mail_message WHERE kind = 'invoice' AND status = 'sent' AND context->>'nummer' LIKE '2022-%'`))[0]
+            .n === 5,
+      );
     } finally {
       await worker?.close();
     }

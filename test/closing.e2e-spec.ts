@@ -26,7 +26,7 @@ describe('voting closes by itself at its deadline', () => {
     await t.close();
   });
 
-  it('the worker\'s delayed job closes the vote when the deadline passes', async () => {
+  it("the worker's delayed job closes the vote when the deadline passes", async () => {
     const schemeId = await createScheme(t, { kind: 'one_member_one_vote' });
     const deadline = new Date(Date.now() + 4000).toISOString();
     const c = await openConsultation(t, schemeId, [{ title: 'Voorstel', questionType: 'for_against' }], { votingDeadline: deadline });
@@ -63,7 +63,9 @@ describe('with Redis down, voting goes on and the closing job follows after reco
 
   it('opens voting, takes votes, and the job is relayed once Redis is back', async () => {
     const schemeId = await createScheme(t, { kind: 'one_member_one_vote' });
-    const c = await openConsultation(t, schemeId, [{ title: 'Voorstel', questionType: 'for_against' }], { votingDeadline: new Date(Date.now() + 6000).toISOString() });
+    const c = await openConsultation(t, schemeId, [{ title: 'Voorstel', questionType: 'for_against' }], {
+      votingDeadline: new Date(Date.now() + 6000).toISOString(),
+    });
     const tokens = await secretaryTokens(t, c.id);
     await vote(t, c.id, tokens.get('GM0363')!, [choiceOf(c, 1, 'for')]).expect(201);
     const health = await t.http().get('/health').expect(503);

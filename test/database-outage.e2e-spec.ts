@@ -18,7 +18,7 @@ function spawnWorker(env: Record<string, string>, lines: string[]): ChildProcess
     env: { ...process.env, ...env, LOG_LEVEL: 'info', TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     let rest = '';
     stream.on('data', (chunk: Buffer) => {
       const parts = (rest + chunk.toString()).split('\n');
@@ -120,7 +120,9 @@ describe('PostgreSQL goes away and comes back', () => {
     expect([...retryAfter]).toEqual(['5']);
     // Every acknowledged vote is stored exactly once (a vote whose answer was lost may be stored too, and is then replaced by the retry).
     expect(new Set(receipts).size).toBe(100);
-    const stored: { receipt_code: string; n: number }[] = await db.query(`SELECT receipt_code, count(*)::int AS n FROM ballot_submission GROUP BY receipt_code`);
+    const stored: { receipt_code: string; n: number }[] = await db.query(
+      `SELECT receipt_code, count(*)::int AS n FROM ballot_submission GROUP BY receipt_code`,
+    );
     const storedCount = new Map(stored.map((s) => [s.receipt_code, s.n]));
     expect(receipts.filter((code) => storedCount.get(code) !== 1)).toEqual([]);
     expect((await t.http().get(`/api/consultations/${c.id}/turnout`).set(auth(t)).expect(200)).body.voted.members).toBe(100);
@@ -144,7 +146,10 @@ describe('PostgreSQL goes away and comes back', () => {
   it('survives a 15-second outage: the worker neither crashes nor spins, and catches up', async () => {
     // 30 invitations resent; the database stops as soon as the first of them has arrived.
     const before = sink.received().length;
-    const members: { memberId: string }[] = await db.query(`SELECT member_id AS "memberId" FROM ballot WHERE consultation_id = $1 ORDER BY member_id LIMIT 30`, [c.id]);
+    const members: { memberId: string }[] = await db.query(
+      `SELECT member_id AS "memberId" FROM ballot WHERE consultation_id = $1 ORDER BY member_id LIMIT 30`,
+      [c.id],
+    );
     for (const { memberId } of members) await t.http().post(`/api/consultations/${c.id}/members/${memberId}/resend-invitation`).set(auth(t)).expect(202);
     await until(() => sink.received().length > before, 60);
     await pg.stop();

@@ -6,6 +6,7 @@ import { AssemblyLetterSweep, LETTER_SWEEP_ACTOR } from '../src/consultations/as
 import { ConsultationsService } from '../src/consultations/consultations.service';
 import { DecisionLettersService } from '../src/decisions/decision-letters.service';
 import { seedDecisions2018 } from '../src/demo/decisions-2018';
+import { Clock } from '../src/platform/clock';
 import { instantToAmsterdam } from '../src/platform/text/amsterdam-time';
 import { formatDateNl } from '../src/platform/text/dutch-format';
 
@@ -15,9 +16,13 @@ const TODAY_NL = formatDateNl(TODAY);
 
 /** The text a PDF shows: the hex strings of its (uncompressed) TJ operators, decoded as WinAnsi. */
 function pdfText(pdf: Buffer): string {
-  return pdf.toString('latin1').split('\n').filter((line) => / TJ$/.test(line))
+  return pdf
+    .toString('latin1')
+    .split('\n')
+    .filter((line) => / TJ$/.test(line))
     .map((line) => [...line.matchAll(/<([0-9a-f]*)>/g)].map((m) => Buffer.from(m[1], 'hex').toString('latin1')).join(''))
-    .join(' ').replace(/\s+/g, ' ');
+    .join(' ')
+    .replace(/\s+/g, ' ');
 }
 
 const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
@@ -35,8 +40,21 @@ const MOTION = [
 ].join('\n');
 
 interface Decision {
-  id: string; reference: string; kind: string; adoptedShare: string | null; title: string;
-  asks: { id: string; position: number; text: string; status: string; statusReason: string | null; dueFor: string | null; owner: string | null; progress: { text: string; statusTo: string }[] }[];
+  id: string;
+  reference: string;
+  kind: string;
+  adoptedShare: string | null;
+  title: string;
+  asks: {
+    id: string;
+    position: number;
+    text: string;
+    status: string;
+    statusReason: string | null;
+    dueFor: string | null;
+    owner: string | null;
+    progress: { text: string; statusTo: string }[];
+  }[];
 }
 
 describe('decisions followed up: from an adopted motion to the letter "Stand van zaken"', () => {
@@ -53,24 +71,66 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
     await importRegister(t, FIVE_MEMBERS);
     const official = async (code: string) => {
       const email = `griffie.${code.toLowerCase()}@gemeente.example`;
-      await t.http().post('/api/accounts').set(auth(t)).send({ email, name: `Ambtenaar ${code}`, role: 'member_official', password: PASSWORD, memberCode: code }).expect(201);
+      await t
+        .http()
+        .post('/api/accounts')
+        .set(auth(t))
+        .send({ email, name: `Ambtenaar ${code}`, role: 'member_official', password: PASSWORD, memberCode: code })
+        .expect(201);
       return { Authorization: `Bearer ${(await t.http().post('/api/auth/sign-in').send({ email, password: PASSWORD }).expect(200)).body.token}` };
     };
     const barendrecht = await official('GM0489');
     const drechterland = await official('GM0498');
     const schemeId = await createScheme(t, { kind: 'one_member_one_vote' });
-    consultationId = (await t.http().post('/api/consultations').set(auth(t)).send({
-      kind: 'alv', title: 'ALV juni 2020', referenceDate: '2020-06-30', weightingSchemeId: schemeId, amendmentDeadline: inDays(1), votingDeadline: inDays(5),
-    }).expect(201)).body.id;
+    consultationId = (
+      await t
+        .http()
+        .post('/api/consultations')
+        .set(auth(t))
+        .send({
+          kind: 'alv',
+          title: 'ALV juni 2020',
+          referenceDate: '2020-06-30',
+          weightingSchemeId: schemeId,
+          amendmentDeadline: inDays(1),
+          votingDeadline: inDays(5),
+        })
+        .expect(201)
+    ).body.id;
     const proposal = (body: object) => t.http().post(`/api/consultations/${consultationId}/proposals`).set(auth(t)).send(body).expect(201);
     await proposal({ title: 'Jaarverslag 2019', questionType: 'for_against' });
-    await proposal({ title: 'Resolutie regiovisie', kind: 'resolution', questionType: 'for_against', summary: 'De leden komen overeen:\n- een regiovisie jeugd\n- een regiovisie beschermd wonen' });
+    await proposal({
+      title: 'Resolutie regiovisie',
+      kind: 'resolution',
+      questionType: 'for_against',
+      summary: 'De leden komen overeen:\n- een regiovisie jeugd\n- een regiovisie beschermd wonen',
+    });
     await proposal({ title: 'Resolutie verworpen', kind: 'resolution', questionType: 'for_against', summary: '- iets dat niet doorgaat' });
     await t.http().post(`/api/consultations/${consultationId}/open-amendments`).set(auth(t)).expect(200);
-    const adopted = await t.http().post(`/api/consultations/${consultationId}/motions`).set(barendrecht).send({ text: MOTION, rationale: 'Tekorten.' }).expect(201);
-    const heldOver = await t.http().post(`/api/consultations/${consultationId}/motions`).set(drechterland).send({ text: '- de contributie opnieuw bezien', rationale: 'Corona.' }).expect(201);
-    await t.http().post(`/api/amendments/${adopted.body.id}/response`).set(auth(t)).send({ response: 'advise_adopt', reasoning: 'Het bestuur steunt de motie.' }).expect(200);
-    await t.http().post(`/api/amendments/${heldOver.body.id}/response`).set(auth(t)).send({ response: 'advise_hold_over', reasoning: 'Aanhouden tot na de zomer.' }).expect(200);
+    const adopted = await t
+      .http()
+      .post(`/api/consultations/${consultationId}/motions`)
+      .set(barendrecht)
+      .send({ text: MOTION, rationale: 'Tekorten.' })
+      .expect(201);
+    const heldOver = await t
+      .http()
+      .post(`/api/consultations/${consultationId}/motions`)
+      .set(drechterland)
+      .send({ text: '- de contributie opnieuw bezien', rationale: 'Corona.' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/amendments/${adopted.body.id}/response`)
+      .set(auth(t))
+      .send({ response: 'advise_adopt', reasoning: 'Het bestuur steunt de motie.' })
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/amendments/${heldOver.body.id}/response`)
+      .set(auth(t))
+      .send({ response: 'advise_hold_over', reasoning: 'Aanhouden tot na de zomer.' })
+      .expect(200);
     await db.query(`UPDATE consultation SET amendment_deadline = clock_timestamp() - interval '1 second' WHERE id = $1`, [consultationId]);
     await t.http().post(`/api/consultations/${consultationId}/publish-final-proposals`).set(auth(t)).expect(200);
     await t.http().post(`/api/consultations/${consultationId}/open-voting`).set(auth(t)).expect(200);
@@ -109,8 +169,18 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
       ['MO-2020-001', 'motion', 3, 3],
       ['RES-2020-002', 'resolution', 2, 2],
     ]);
-    motion = (await t.http().get(`/api/public/decisions/${list.find((d: { kind: string }) => d.kind === 'motion').id}`).expect(200)).body;
-    resolution = (await t.http().get(`/api/public/decisions/${list.find((d: { kind: string }) => d.kind === 'resolution').id}`).expect(200)).body;
+    motion = (
+      await t
+        .http()
+        .get(`/api/public/decisions/${list.find((d: { kind: string }) => d.kind === 'motion').id}`)
+        .expect(200)
+    ).body;
+    resolution = (
+      await t
+        .http()
+        .get(`/api/public/decisions/${list.find((d: { kind: string }) => d.kind === 'resolution').id}`)
+        .expect(200)
+    ).body;
     expect(motion).toMatchObject({ title: 'Motie Barendrecht', adoptedShare: '80,00%' });
     expect(resolution).toMatchObject({ title: 'Resolutie regiovisie', adoptedShare: '60,00%' });
     expect(motion.asks.map((a) => [a.position, a.text, a.status, a.dueFor])).toEqual([
@@ -140,9 +210,18 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
     expect(await count('audit_event')).toBe(audited);
 
     await progress(motion.asks[0].id, { happenedOn: TODAY, text: 'Eerste gesprek met het kabinet gevoerd.', status: 'in_progress' }).expect(201);
-    const done = await progress(motion.asks[0].id, { happenedOn: TODAY, text: 'Het kabinet weigert extra middelen.', status: 'not_achievable', reason: 'Het kabinet stelt geen middelen beschikbaar.' }).expect(201);
+    const done = await progress(motion.asks[0].id, {
+      happenedOn: TODAY,
+      text: 'Het kabinet weigert extra middelen.',
+      status: 'not_achievable',
+      reason: 'Het kabinet stelt geen middelen beschikbaar.',
+    }).expect(201);
     const ask = done.body.asks[0];
-    expect([ask.status, ask.statusReason, ask.progress.map((p: { statusTo: string }) => p.statusTo)]).toEqual(['not_achievable', 'Het kabinet stelt geen middelen beschikbaar.', ['in_progress', 'not_achievable']]);
+    expect([ask.status, ask.statusReason, ask.progress.map((p: { statusTo: string }) => p.statusTo)]).toEqual([
+      'not_achievable',
+      'Het kabinet stelt geen middelen beschikbaar.',
+      ['in_progress', 'not_achievable'],
+    ]);
     await progress(motion.asks[2].id, { happenedOn: TODAY, text: 'Eerste informatiebrief verstuurd.', status: 'done' }).expect(201);
     const audit = await db.query(`SELECT details->>'to' AS "to" FROM audit_event WHERE action = 'decision.progress_recorded' ORDER BY id`);
     expect(audit.map((a: { to: string }) => a.to)).toEqual(['in_progress', 'not_achievable', 'done']);
@@ -171,20 +250,36 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
 
   it('the letter is drafted per decision and ask, edited, published and mailed to every member through the queue', async () => {
     await t.http().post('/api/decision-letters').set(auth(t)).send({ assembly: 'ALV van vorig jaar', assemblyDate: '2020-01-01' }).expect(400);
-    const drafted = await t.http().post('/api/decision-letters').set(auth(t)).send({ assembly: 'ALV van 25 september 2999', assemblyDate: '2999-09-25' }).expect(201);
+    const drafted = await t
+      .http()
+      .post('/api/decision-letters')
+      .set(auth(t))
+      .send({ assembly: 'ALV van 25 september 2999', assemblyDate: '2999-09-25' })
+      .expect(201);
     const year = 2999;
     expect(drafted.body.reference).toBe(`SvZ ${year}-1`);
     const decisions = drafted.body.content.decisions;
     expect(decisions.map((d: { reference: string }) => d.reference)).toEqual(['MO-2020-001', 'RES-2020-002']);
     const asks = decisions[0].asks;
     expect(asks.map((a: { statusNl: string }) => a.statusNl)).toEqual(['niet haalbaar: Het kabinet stelt geen middelen beschikbaar.', 'open', 'afgerond']);
-    expect(asks[0].report).toBe(`${TODAY_NL}: Eerste gesprek met het kabinet gevoerd.\n${TODAY_NL}: Het kabinet weigert extra middelen. (Het kabinet stelt geen middelen beschikbaar.)`);
+    expect(asks[0].report).toBe(
+      `${TODAY_NL}: Eerste gesprek met het kabinet gevoerd.\n${TODAY_NL}: Het kabinet weigert extra middelen. (Het kabinet stelt geen middelen beschikbaar.)`,
+    );
     expect(asks[1].report).toBe('Geen nieuwe ontwikkelingen sinds de vorige brief; stand: open.');
 
-    const edited = await t.http().patch(`/api/decision-letters/${drafted.body.id}`).set(auth(t))
-      .send({ reference: 'Lbr. 99/001', reports: [{ askId: asks[1].askId, report: 'Het onderzoeksvoorstel volgt in de volgende ALV.' }] }).expect(200);
+    const edited = await t
+      .http()
+      .patch(`/api/decision-letters/${drafted.body.id}`)
+      .set(auth(t))
+      .send({ reference: 'Lbr. 99/001', reports: [{ askId: asks[1].askId, report: 'Het onderzoeksvoorstel volgt in de volgende ALV.' }] })
+      .expect(200);
     expect(edited.body.content.decisions[0].asks[1].report).toBe('Het onderzoeksvoorstel volgt in de volgende ALV.');
-    await t.http().patch(`/api/decision-letters/${drafted.body.id}`).set(auth(t)).send({ reports: [{ askId: motion.id, report: 'x' }] }).expect(400);
+    await t
+      .http()
+      .patch(`/api/decision-letters/${drafted.body.id}`)
+      .set(auth(t))
+      .send({ reports: [{ askId: motion.id, report: 'x' }] })
+      .expect(400);
     await t.http().get(`/api/public/decision-letters/${drafted.body.id}`).expect(404); // a draft is not public
 
     const published = await t.http().post(`/api/decision-letters/${drafted.body.id}/publish`).set(auth(t)).expect(200);
@@ -192,20 +287,34 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
     const mails = await db.query(`SELECT to_address, context->>'kenmerk' AS kenmerk FROM mail_message WHERE kind = 'decision-letter' ORDER BY to_address`);
     expect(mails).toHaveLength(5);
     expect(mails[0]).toEqual({ to_address: 'secretaris.gm0088@gemeente.example', kenmerk: 'Lbr. 99/001' });
-    const jobs = await db.query(`SELECT count(*)::int AS n FROM outbox_job WHERE name = 'send-mail' AND data->>'mailId' IN (SELECT id::text FROM mail_message WHERE kind = 'decision-letter')`);
+    const jobs = await db.query(
+      `SELECT count(*)::int AS n FROM outbox_job WHERE name = 'send-mail' AND data->>'mailId' IN (SELECT id::text FROM mail_message WHERE kind = 'decision-letter')`,
+    );
     expect(jobs[0].n).toBe(5);
 
     // The mailing's progress: all five waiting for the worker.
     const mailProgress = (id: string) => t.http().get(`/api/decision-letters/${id}/mail-progress`).set(auth(t));
-    expect((await mailProgress(drafted.body.id).expect(200)).body).toMatchObject({ letterId: drafted.body.id, queued: 5, sent: 0, failed: 0, members: { total: 5 } });
+    expect((await mailProgress(drafted.body.id).expect(200)).body).toMatchObject({
+      letterId: drafted.body.id,
+      queued: 5,
+      sent: 0,
+      failed: 0,
+      members: { total: 5 },
+    });
     // What the worker would record (delivery itself is the mail suite's): Amsterdam's mail sent, Barendrecht's given up.
-    await db.query(`UPDATE mail_message SET status = 'sent', sent_at = now(), attempts = 1 WHERE kind = 'decision-letter' AND to_address = 'secretaris.gm0363@gemeente.example'`);
-    await db.query(`UPDATE mail_message SET status = 'failed', attempts = 8, last_error = '550 mailbox unavailable' WHERE kind = 'decision-letter' AND to_address = 'secretaris.gm0489@gemeente.example'`);
+    await db.query(
+      `UPDATE mail_message SET status = 'sent', sent_at = now(), attempts = 1 WHERE kind = 'decision-letter' AND to_address = 'secretaris.gm0363@gemeente.example'`,
+    );
+    await db.query(
+      `UPDATE mail_message SET status = 'failed', attempts = 8, last_error = '550 mailbox unavailable' WHERE kind = 'decision-letter' AND to_address = 'secretaris.gm0489@gemeente.example'`,
+    );
     const progressNow = (await mailProgress(drafted.body.id).query({ size: 2 }).expect(200)).body;
     expect(progressNow).toMatchObject({ queued: 3, sent: 1, failed: 1, members: { page: 1, size: 2, total: 5 } });
     // Failed first (Barendrecht), then the waiting ones by name: Drechterland, Rotterdam, Schiermonnikoog; Amsterdam (sent) last.
-    expect(progressNow.members.items.map((m: { memberCode: string; status: string; reason: string | null }) => [m.memberCode, m.status, m.reason]))
-      .toEqual([['GM0489', 'failed', '550 mailbox unavailable'], ['GM0498', 'queued', null]]);
+    expect(progressNow.members.items.map((m: { memberCode: string; status: string; reason: string | null }) => [m.memberCode, m.status, m.reason])).toEqual([
+      ['GM0489', 'failed', '550 mailbox unavailable'],
+      ['GM0498', 'queued', null],
+    ]);
     const boardPage = await t.http().get(`/bestuur/besluiten/brieven/${drafted.body.id}`).set(auth(t)).expect(200);
     expect(boardPage.text).toContain('Verzonden: <strong>1</strong> · wacht: <strong>3</strong> · mislukt: <strong>1</strong>');
     expect(boardPage.text).toContain('550 mailbox unavailable');
@@ -257,19 +366,35 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
       return res;
     };
     await open('/bestuur/inloggen');
-    await browser.post('/bestuur/inloggen').type('form').send({ ...BOARD, _csrf: csrf }).expect(303);
+    await browser
+      .post('/bestuur/inloggen')
+      .type('form')
+      .send({ ...BOARD, _csrf: csrf })
+      .expect(303);
     const page = await open(`/bestuur/besluiten/${resolution.id}`);
     expect(page.text).toContain('Voortgang vastleggen');
     const path = `/bestuur/besluiten/${resolution.id}/verzoeken/${resolution.asks[0].id}/voortgang`;
-    const refused = await browser.post(path).type('form').send({ _csrf: csrf, happenedOn: TODAY, text: 'Regio haakt af.', status: 'not_achievable', reason: '' }).expect(400);
+    const refused = await browser
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrf, happenedOn: TODAY, text: 'Regio haakt af.', status: 'not_achievable', reason: '' })
+      .expect(400);
     expect(refused.text).toContain('Geef de reden: die is verplicht als een verzoek niet haalbaar is.');
-    const ok = await browser.post(path).type('form').send({ _csrf: csrf, happenedOn: TODAY, text: 'Eerste regiovisies vastgesteld.', status: 'in_progress', reason: '' }).expect(303);
+    const ok = await browser
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrf, happenedOn: TODAY, text: 'Eerste regiovisies vastgesteld.', status: 'in_progress', reason: '' })
+      .expect(303);
     expect(ok.headers.location).toBe(`/bestuur/besluiten/${resolution.id}#verzoek-1`);
     const after = (await t.http().get(`/api/public/decisions/${resolution.id}`).expect(200)).body;
     expect(after.asks[0]).toMatchObject({ status: 'in_progress', progress: [{ text: 'Eerste regiovisies vastgesteld.', statusTo: 'in_progress' }] });
 
     await open('/bestuur/besluiten');
-    const drafted = await browser.post('/bestuur/besluiten/brieven').type('form').send({ _csrf: csrf, assembly: 'ALV van 1 juli 3001', assemblyDate: '3001-07-01', reference: '' }).expect(303);
+    const drafted = await browser
+      .post('/bestuur/besluiten/brieven')
+      .type('form')
+      .send({ _csrf: csrf, assembly: 'ALV van 1 juli 3001', assemblyDate: '3001-07-01', reference: '' })
+      .expect(303);
     const letterPage = await open(drafted.headers.location);
     expect(letterPage.text).toContain('Eerste regiovisies vastgesteld.');
     const letterId = drafted.headers.location.split('/').pop();
@@ -279,12 +404,15 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
     await browser.post(`/bestuur/besluiten/brieven/${letterId}/publiceren`).type('form').send({ _csrf: csrf }).expect(303);
     const letter = (await t.http().get(`/api/public/decision-letters/${letterId}`).expect(200)).body;
     expect(letter).toMatchObject({ reference: 'Lbr. 01/007', status: 'published', content: { intro: 'Aanhef.', closing: 'Slot.' } });
-    expect(letter.content.decisions.flatMap((d: { asks: { report: string }[] }) => d.asks.map((a) => a.report))).toEqual(['Bewerkt in de browser.', 'Bewerkt in de browser.']);
+    expect(letter.content.decisions.flatMap((d: { asks: { report: string }[] }) => d.asks.map((a) => a.report))).toEqual([
+      'Bewerkt in de browser.',
+      'Bewerkt in de browser.',
+    ]);
   });
 });
 
 describe('the demo: the 2018 motion and its seven asks', () => {
-  it('is recorded with the state the board\'s letter before the ALV of 5 June 2019 reports, and that letter is published', async () => {
+  it("is recorded with the state the board's letter before the ALV of 5 June 2019 reports, and that letter is published", async () => {
     const t = await startTestApp();
     try {
       const seeded = await seedDecisions2018(t.app);
@@ -292,7 +420,9 @@ describe('the demo: the 2018 motion and its seven asks', () => {
       expect((await seedDecisions2018(t.app)).created).toBe(false);
       const decision = (await t.http().get(`/api/public/decisions/${seeded.decisionId}`).expect(200)).body as Decision;
       expect(decision.asks).toHaveLength(7);
-      expect(decision.asks[0].text).toBe('Een door het kabinet gefinancierde voorziening voor gemeenten om ernstige tekorten op te vangen voor de jaren 2018, 2019 en 2020 totdat het nieuwe verdeelmodel van kracht is');
+      expect(decision.asks[0].text).toBe(
+        'Een door het kabinet gefinancierde voorziening voor gemeenten om ernstige tekorten op te vangen voor de jaren 2018, 2019 en 2020 totdat het nieuwe verdeelmodel van kracht is',
+      );
       // The research into youth care spending was completed and sent to Parliament; the rest is in progress.
       expect(decision.asks.map((a) => a.status)).toEqual(['in_progress', 'in_progress', 'done', 'in_progress', 'in_progress', 'in_progress', 'in_progress']);
       expect(decision.asks[3]).toMatchObject({ dueFor: 'ALV van 5 juni 2019', owner: 'Commissie Zorg, Jeugd en Onderwijs (ZJO)' });
@@ -310,19 +440,32 @@ describe('the letter is drafted before each assembly by the worker', () => {
   let t: TestApp;
   let sweep: AssemblyLetterSweep;
   const dayOf = (iso: string) => instantToAmsterdam(new Date(iso)).slice(0, 10);
-  const letters = async () => (await t.http().get('/api/decision-letters').set(auth(t)).expect(200)).body.items as { id: string; assembly: string; assemblyDate: string; draftedBy: string; reference: string; content: { intro: string } }[];
+  const letters = async () =>
+    (await t.http().get('/api/decision-letters').set(auth(t)).expect(200)).body.items as {
+      id: string;
+      assembly: string;
+      assemblyDate: string;
+      draftedBy: string;
+      reference: string;
+      content: { intro: string };
+    }[];
 
   beforeAll(async () => {
     t = await startTestApp();
     await importRegister(t, FIVE_MEMBERS);
-    sweep = new AssemblyLetterSweep(t.app.get(ConsultationsService), t.app.get(DecisionLettersService));
+    sweep = new AssemblyLetterSweep(t.app.get(ConsultationsService), t.app.get(DecisionLettersService), t.app.get(Clock));
   });
   afterAll(() => t.close());
 
   it('drafts once per assembly within 28 days, only with something to report, and never redrafts what the board edits', async () => {
     const schemeId = await createScheme(t, { kind: 'one_member_one_vote' });
-    const consultation = (kind: string, votingDeadline: string) => t.http().post('/api/consultations').set(auth(t))
-      .send({ kind, title: `${kind} over ${votingDeadline}`, referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline }).expect(201);
+    const consultation = (kind: string, votingDeadline: string) =>
+      t
+        .http()
+        .post('/api/consultations')
+        .set(auth(t))
+        .send({ kind, title: `${kind} over ${votingDeadline}`, referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline })
+        .expect(201);
     const alv = inDays(20);
     const balv = inDays(40);
     await consultation('alv', alv);
@@ -333,17 +476,29 @@ describe('the letter is drafted before each assembly by the worker', () => {
     expect(await sweep.sweep()).toEqual([]);
     expect(await letters()).toEqual([]);
 
-    await t.http().post('/api/decisions').set(auth(t)).send({
-      kind: 'motion', reference: 'BALV-2018-M2', title: 'Motie sociaal domein II', text: '- een fonds voor de tekorten\n- onderzoek naar de uitgaven jeugdzorg',
-      adoptedOn: '2018-11-30', adoptedAt: 'Buitengewone ALV van 30 november 2018',
-    }).expect(201);
+    await t
+      .http()
+      .post('/api/decisions')
+      .set(auth(t))
+      .send({
+        kind: 'motion',
+        reference: 'BALV-2018-M2',
+        title: 'Motie sociaal domein II',
+        text: '- een fonds voor de tekorten\n- onderzoek naar de uitgaven jeugdzorg',
+        adoptedOn: '2018-11-30',
+        adoptedAt: 'Buitengewone ALV van 30 november 2018',
+      })
+      .expect(201);
     const year = Number(dayOf(alv).slice(0, 4));
     expect(await sweep.sweep()).toEqual([`SvZ ${year}-1`]);
     let all = await letters();
     // The ALV 20 days ahead is within the lead time; the BALV 40 days ahead not yet.
     expect(all.map((l) => [l.assemblyDate, l.assembly, l.draftedBy])).toEqual([[dayOf(alv), `ALV van ${formatDateNl(dayOf(alv))}`, LETTER_SWEEP_ACTOR]]);
     const draft = (await t.http().get(`/api/decision-letters/${all[0].id}`).set(auth(t)).expect(200)).body;
-    expect(draft.content.decisions[0].asks.map((a: { text: string }) => a.text)).toEqual(['een fonds voor de tekorten', 'onderzoek naar de uitgaven jeugdzorg']);
+    expect(draft.content.decisions[0].asks.map((a: { text: string }) => a.text)).toEqual([
+      'een fonds voor de tekorten',
+      'onderzoek naar de uitgaven jeugdzorg',
+    ]);
 
     // The board edits the draft; the next sweeps leave it alone.
     await t.http().patch(`/api/decision-letters/${all[0].id}`).set(auth(t)).send({ intro: 'Door het bestuur herschreven.' }).expect(200);
@@ -355,7 +510,10 @@ describe('the letter is drafted before each assembly by the worker', () => {
     const drafted = await sweep.sweep(later);
     expect(drafted).toHaveLength(1);
     all = await letters();
-    expect(all.find((l) => l.assemblyDate === dayOf(balv))).toMatchObject({ assembly: `Buitengewone ALV van ${formatDateNl(dayOf(balv))}`, draftedBy: LETTER_SWEEP_ACTOR });
+    expect(all.find((l) => l.assemblyDate === dayOf(balv))).toMatchObject({
+      assembly: `Buitengewone ALV van ${formatDateNl(dayOf(balv))}`,
+      draftedBy: LETTER_SWEEP_ACTOR,
+    });
     expect(all).toHaveLength(2);
     const audit = await t.app.get(DataSource).query(`SELECT actor FROM audit_event WHERE action = 'decision_letter.drafted' ORDER BY occurred_at`);
     expect(audit.map((a: { actor: string }) => a.actor)).toEqual([LETTER_SWEEP_ACTOR, LETTER_SWEEP_ACTOR]);

@@ -16,8 +16,14 @@ async function pageSignInCookies(t: TestApp, headers: Record<string, string> = {
   const page = await t.http().get('/bestuur/inloggen').set(headers).expect(200);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
   const formCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('formulier='))!;
-  const signIn = await t.http().post('/bestuur/inloggen').set(headers).set('Cookie', formCookie.split(';')[0])
-    .type('form').send({ ...BOARD, _csrf: csrf }).expect(303);
+  const signIn = await t
+    .http()
+    .post('/bestuur/inloggen')
+    .set(headers)
+    .set('Cookie', formCookie.split(';')[0])
+    .type('form')
+    .send({ ...BOARD, _csrf: csrf })
+    .expect(303);
   const session = (signIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sessie='))!;
   return { session, formCookie };
 }
@@ -38,8 +44,13 @@ describe('what the platform shows and accepts (over plain http)', () => {
     const res = await t.http().get(`/api/public/consultations/${c.id}/weights`).expect(200);
     expect(res.body.members).toMatchObject({ page: 1, size: 100, total: 5 });
     for (const line of res.body.members.items) expect(Object.keys(line).sort()).toEqual(['cbsCode', 'inhabitants', 'name', 'referenceDate', 'weight']);
-    expect(res.body.members.items.find((m: { cbsCode: string }) => m.cbsCode === 'GM0489'))
-      .toEqual({ name: 'Barendrecht', cbsCode: 'GM0489', inhabitants: 48654, referenceDate: '2020-06-30', weight: 5 });
+    expect(res.body.members.items.find((m: { cbsCode: string }) => m.cbsCode === 'GM0489')).toEqual({
+      name: 'Barendrecht',
+      cbsCode: 'GM0489',
+      inhabitants: 48654,
+      referenceDate: '2020-06-30',
+      weight: 5,
+    });
     expect(res.text).not.toMatch(/secretar|gemeente\.example|@/i);
     const page = await t.http().get(`/raadplegingen/${c.id}/stemgewichten`).expect(200);
     expect(page.text).toContain('Barendrecht');
@@ -68,13 +79,21 @@ describe('what the platform shows and accepts (over plain http)', () => {
       for (const [k, v] of Object.entries({ ...fields, ...BOARD })) multipart.field(k, v);
       await multipart.expect(415);
       // Even with the right token inside: JSON is not what the form sends.
-      await browser.post(path).set('Content-Type', 'application/json').send(JSON.stringify({ ...fields, ...BOARD })).expect(415);
+      await browser
+        .post(path)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ ...fields, ...BOARD }))
+        .expect(415);
       // No body at all: no token, refused.
       await browser.post(path).expect(403);
     }
     expect(await submissions()).toBe(0);
     // The real form still works.
-    await browser.post(`/stemmen/${token}`).type('form').send(fields).expect((res) => expect(res.status).toBeLessThan(400));
+    await browser
+      .post(`/stemmen/${token}`)
+      .type('form')
+      .send(fields)
+      .expect((res) => expect(res.status).toBeLessThan(400));
     expect(await submissions()).toBe(1);
   });
 });

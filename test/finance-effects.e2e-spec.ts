@@ -18,29 +18,76 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
     t = await startTestApp();
     await importRegister(t, FIVE_MEMBERS);
     schemeId = await createScheme(t, EXAMPLE_TABLE);
-    await t.http().post('/api/finance/contribution-schedules').set(auth(t)).send({
-      year: 2020, referenceDate: '2020-06-30', membersOn: '2020-06-30', bandMode: 'whole_population',
-      bands: [{ fromInhabitants: 0, ratePerInhabitant: '1.61' }, { fromInhabitants: 5000, ratePerInhabitant: '1.48' }, { fromInhabitants: 25000, ratePerInhabitant: '1.28' }, { fromInhabitants: 200000, ratePerInhabitant: '0.63' }],
-      basis: 'Contributie 2020 (voorbeeldtarieven van de test)',
-    }).expect(201);
+    await t
+      .http()
+      .post('/api/finance/contribution-schedules')
+      .set(auth(t))
+      .send({
+        year: 2020,
+        referenceDate: '2020-06-30',
+        membersOn: '2020-06-30',
+        bandMode: 'whole_population',
+        bands: [
+          { fromInhabitants: 0, ratePerInhabitant: '1.61' },
+          { fromInhabitants: 5000, ratePerInhabitant: '1.48' },
+          { fromInhabitants: 25000, ratePerInhabitant: '1.28' },
+          { fromInhabitants: 200000, ratePerInhabitant: '0.63' },
+        ],
+        basis: 'Contributie 2020 (voorbeeldtarieven van de test)',
+      })
+      .expect(201);
   });
   afterAll(() => t.close());
 
   /** A contribution proposal for 2021 with the board's 3.9% and the amended 2.9%, voted on and published. */
   async function contributionVote(votes: Record<string, 'board' | 'amended' | 'against'>, ratifies?: string) {
-    const created = await t.http().post('/api/consultations').set(auth(t)).send({
-      kind: 'ledenraadpleging', title: 'Contributie 2021', referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline: inDays(3),
-    }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/consultations')
+      .set(auth(t))
+      .send({
+        kind: 'ledenraadpleging',
+        title: 'Contributie 2021',
+        referenceDate: '2020-06-30',
+        weightingSchemeId: schemeId,
+        votingDeadline: inDays(3),
+      })
+      .expect(201);
     const id = created.body.id as string;
-    const proposal = await t.http().post(`/api/consultations/${id}/proposals`).set(auth(t)).send({
-      title: 'Contributievoorstel 2021', questionType: 'alternatives', value: { label: 'contributieverhoging', kind: 'percentage', value: 3.9 },
-      variants: [{ label: 'Voorstel bestuur (3,9%)', value: 3.9 }, { label: 'Geamendeerd voorstel (2,9%)', value: 2.9 }],
-    }).expect(201);
-    await t.http().post(`/api/proposals/${proposal.body.id}/effect`).set(auth(t)).send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' }).expect(201);
-    if (ratifies) await t.http().post(`/api/consultations/${id}/proposals`).set(auth(t)).send({ title: 'Bekrachtiging', questionType: 'for_against', ratifiesConsultationId: ratifies }).expect(201);
+    const proposal = await t
+      .http()
+      .post(`/api/consultations/${id}/proposals`)
+      .set(auth(t))
+      .send({
+        title: 'Contributievoorstel 2021',
+        questionType: 'alternatives',
+        value: { label: 'contributieverhoging', kind: 'percentage', value: 3.9 },
+        variants: [
+          { label: 'Voorstel bestuur (3,9%)', value: 3.9 },
+          { label: 'Geamendeerd voorstel (2,9%)', value: 2.9 },
+        ],
+      })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/proposals/${proposal.body.id}/effect`)
+      .set(auth(t))
+      .send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' })
+      .expect(201);
+    if (ratifies)
+      await t
+        .http()
+        .post(`/api/consultations/${id}/proposals`)
+        .set(auth(t))
+        .send({ title: 'Bekrachtiging', questionType: 'for_against', ratifiesConsultationId: ratifies })
+        .expect(201);
     await t.http().post(`/api/consultations/${id}/publish-final-proposals`).set(auth(t)).expect(200);
     await t.http().post(`/api/consultations/${id}/open-voting`).set(auth(t)).expect(200);
-    const proposals = (await t.http().get(`/api/consultations/${id}`).set(auth(t)).expect(200)).body.proposals as { id: string; number: number; choices: { id: string; kind: string; position: number }[] }[];
+    const proposals = (await t.http().get(`/api/consultations/${id}`).set(auth(t)).expect(200)).body.proposals as {
+      id: string;
+      number: number;
+      choices: { id: string; kind: string; position: number }[];
+    }[];
     const tokens = await secretaryTokens(t, id);
     for (const [code, choice] of Object.entries(votes)) {
       const [p1, p2] = proposals;
@@ -56,11 +103,25 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
 
   /** A ratification vote alone: all for, or all against. */
   async function ratification(target: string, adopt: boolean) {
-    const created = await t.http().post('/api/consultations').set(auth(t)).send({
-      kind: 'alv', title: 'ALV', referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline: inDays(3),
-    }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/consultations')
+      .set(auth(t))
+      .send({
+        kind: 'alv',
+        title: 'ALV',
+        referenceDate: '2020-06-30',
+        weightingSchemeId: schemeId,
+        votingDeadline: inDays(3),
+      })
+      .expect(201);
     const id = created.body.id as string;
-    const p = await t.http().post(`/api/consultations/${id}/proposals`).set(auth(t)).send({ title: 'Bekrachtiging', questionType: 'for_against', ratifiesConsultationId: target }).expect(201);
+    const p = await t
+      .http()
+      .post(`/api/consultations/${id}/proposals`)
+      .set(auth(t))
+      .send({ title: 'Bekrachtiging', questionType: 'for_against', ratifiesConsultationId: target })
+      .expect(201);
     await t.http().post(`/api/consultations/${id}/publish-final-proposals`).set(auth(t)).expect(200);
     await t.http().post(`/api/consultations/${id}/open-voting`).set(auth(t)).expect(200);
     const tokens = await secretaryTokens(t, id);
@@ -83,7 +144,13 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
     expect(y.carriedOver).toBe(false);
     expect(y.schedule).toMatchObject({ status: 'provisional', raise: '3,9%', basis: 'Tarieven 2020 verhoogd met 3,9%' });
     expect(y.schedule.bands.map((b: { rate: string }) => b.rate)).toEqual(['€ 1,67', '€ 1,54', '€ 1,33', '€ 0,65']);
-    expect(y.schedule.decidedBy).toMatchObject({ consultationId: x.id, proposalId: x.proposalId, choice: 'Voorstel bestuur (3,9%)', value: '3.9', resultPath: `/raadplegingen/${x.id}/uitslag` });
+    expect(y.schedule.decidedBy).toMatchObject({
+      consultationId: x.id,
+      proposalId: x.proposalId,
+      choice: 'Voorstel bestuur (3,9%)',
+      value: '3.9',
+      resultPath: `/raadplegingen/${x.id}/uitslag`,
+    });
     expect(barendrecht(y)).toBe(6470982);
     const effect = (await t.http().get(`/api/proposals/${x.proposalId}/effect`).expect(200)).body;
     expect(effect).toMatchObject({ status: 'provisional', appliedChoiceLabel: 'Voorstel bestuur (3,9%)', statusNl: 'voorlopig toegepast' });
@@ -100,7 +167,10 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
     const rejected = await contributionVote({ GM0363: 'against', GM0599: 'against', GM0489: 'board' });
     expect((await t.http().get(`/api/proposals/${rejected.proposalId}/effect`).expect(200)).body).toMatchObject({ status: 'not_applied', outcome: 'rejected' });
     const tied = await contributionVote({ GM0363: 'board', GM0599: 'amended' });
-    expect((await t.http().get(`/api/proposals/${tied.proposalId}/effect`).expect(200)).body).toMatchObject({ status: 'not_applied', outcome: 'tie_between_variants' });
+    expect((await t.http().get(`/api/proposals/${tied.proposalId}/effect`).expect(200)).body).toMatchObject({
+      status: 'not_applied',
+      outcome: 'tie_between_variants',
+    });
     const y = await year2021();
     expect(y.carriedOver).toBe(true);
     expect(barendrecht(y)).toBe(6227712);
@@ -126,19 +196,49 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
     expect(y.schedule).toMatchObject({ id: adoptedId, status: 'adopted', raise: '2,9%' });
     expect(barendrecht(y)).toBe(6422328);
     const all = (await t.http().get('/api/finance/contribution-schedules').set(auth(t)).expect(200)).body.items as { year: number; status: string }[];
-    expect(all.filter((s) => s.year === 2021).map((s) => s.status).sort()).toEqual(['adopted', 'withdrawn', 'withdrawn']);
+    expect(
+      all
+        .filter((s) => s.year === 2021)
+        .map((s) => s.status)
+        .sort(),
+    ).toEqual(['adopted', 'withdrawn', 'withdrawn']);
   });
 
   it('before the vote: the ballot page, the invitation mail and the letter show Barendrecht each choice; the board sees the totals', async () => {
-    const created = await t.http().post('/api/consultations').set(auth(t)).send({
-      kind: 'ledenraadpleging', title: 'Contributie 2021', reference: 'Lbr. 20/030', referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline: inDays(3),
-    }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/consultations')
+      .set(auth(t))
+      .send({
+        kind: 'ledenraadpleging',
+        title: 'Contributie 2021',
+        reference: 'Lbr. 20/030',
+        referenceDate: '2020-06-30',
+        weightingSchemeId: schemeId,
+        votingDeadline: inDays(3),
+      })
+      .expect(201);
     const id = created.body.id as string;
-    const proposal = await t.http().post(`/api/consultations/${id}/proposals`).set(auth(t)).send({
-      title: 'Contributievoorstel 2021', questionType: 'alternatives', value: { label: 'contributieverhoging', kind: 'percentage', value: 3.9 },
-      variants: [{ label: 'Voorstel bestuur (3,9%)', value: 3.9 }, { label: 'Geamendeerd voorstel (2,9%)', value: 2.9 }],
-    }).expect(201);
-    await t.http().post(`/api/proposals/${proposal.body.id}/effect`).set(auth(t)).send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' }).expect(201);
+    const proposal = await t
+      .http()
+      .post(`/api/consultations/${id}/proposals`)
+      .set(auth(t))
+      .send({
+        title: 'Contributievoorstel 2021',
+        questionType: 'alternatives',
+        value: { label: 'contributieverhoging', kind: 'percentage', value: 3.9 },
+        variants: [
+          { label: 'Voorstel bestuur (3,9%)', value: 3.9 },
+          { label: 'Geamendeerd voorstel (2,9%)', value: 2.9 },
+        ],
+      })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/proposals/${proposal.body.id}/effect`)
+      .set(auth(t))
+      .send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' })
+      .expect(201);
     await t.http().post(`/api/consultations/${id}/publish-final-proposals`).set(auth(t)).expect(200);
     await t.http().post(`/api/consultations/${id}/open-voting`).set(auth(t)).expect(200);
 
@@ -152,15 +252,23 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
       ['Geamendeerd voorstel (2,9%)', 108397246, 'tarieven 2020 + 2,9%'],
       ['Tegen beide voorstellen', 105078429, 'tarieven 2020 blijven gelden'],
     ]);
-    expect(impact.members.find((m: { cbsCode: string }) => m.cbsCode === 'GM0489').amounts.map((a: { amountCents: number }) => a.amountCents)).toEqual([6470982, 6422328, 6227712]);
+    expect(impact.members.find((m: { cbsCode: string }) => m.cbsCode === 'GM0489').amounts.map((a: { amountCents: number }) => a.amountCents)).toEqual([
+      6470982, 6422328, 6227712,
+    ]);
 
     const tokens = await secretaryTokens(t, id);
-    const page = await t.http().get(`/stemmen/${tokens.get('GM0489')}`).expect(200);
+    const page = await t
+      .http()
+      .get(`/stemmen/${tokens.get('GM0489')}`)
+      .expect(200);
     expect(page.text).toContain('Wat de keuzes voor Barendrecht betekenen');
     expect(page.text).toMatch(/Voorstel bestuur \(3,9%\)<\/td><td>€ 64\.709,82<\/td>/);
     expect(page.text).toMatch(/Geamendeerd voorstel \(2,9%\)<\/td><td>€ 64\.223,28<\/td>/);
     const db = t.app.get(DataSource);
-    const [mail] = await db.query(`SELECT m.context FROM mail_message m JOIN member b ON b.id = m.member_id WHERE m.kind = 'invitation' AND m.consultation_id = $1 AND b.cbs_code = 'GM0489'`, [id]);
+    const [mail] = await db.query(
+      `SELECT m.context FROM mail_message m JOIN member b ON b.id = m.member_id WHERE m.kind = 'invitation' AND m.consultation_id = $1 AND b.cbs_code = 'GM0489'`,
+      [id],
+    );
     expect(mail.context.bedragen[0].choices.map((c: { amount: string }) => c.amount)).toEqual(['€ 64.709,82', '€ 64.223,28', '€ 62.277,12']);
     const letter = await t.http().get(`/raadplegingen/${id}/definitieve-voorstellen`).expect(200);
     expect(letter.text).toContain('Bijlage: Contributie 2021 per gemeente (voorstel 1)');
@@ -168,25 +276,79 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
   });
 
   it('refuses an effect on a proposal without a percentage, after voting opened, or twice; and a raise outside -50%..50%', async () => {
-    const created = await t.http().post('/api/consultations').set(auth(t)).send({
-      kind: 'alv', title: 'ALV', referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline: inDays(3),
-    }).expect(201);
-    const plain = await t.http().post(`/api/consultations/${created.body.id}/proposals`).set(auth(t)).send({ title: 'Jaarverslag', questionType: 'for_against' }).expect(201);
-    const res = await t.http().post(`/api/proposals/${plain.body.id}/effect`).set(auth(t)).send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' }).expect(400);
+    const created = await t
+      .http()
+      .post('/api/consultations')
+      .set(auth(t))
+      .send({
+        kind: 'alv',
+        title: 'ALV',
+        referenceDate: '2020-06-30',
+        weightingSchemeId: schemeId,
+        votingDeadline: inDays(3),
+      })
+      .expect(201);
+    const plain = await t
+      .http()
+      .post(`/api/consultations/${created.body.id}/proposals`)
+      .set(auth(t))
+      .send({ title: 'Jaarverslag', questionType: 'for_against' })
+      .expect(201);
+    const res = await t
+      .http()
+      .post(`/api/proposals/${plain.body.id}/effect`)
+      .set(auth(t))
+      .send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' })
+      .expect(400);
     expect(res.body.errors).toEqual([{ field: 'kind', rule: 'a contribution raise needs a proposal whose figure is a percentage' }]);
-    const huge = await t.http().post(`/api/consultations/${created.body.id}/proposals`).set(auth(t)).send({ title: 'Verdubbeling', questionType: 'for_against', value: { label: 'verhoging', kind: 'percentage', value: 60 } }).expect(201);
-    const tooMuch = await t.http().post(`/api/proposals/${huge.body.id}/effect`).set(auth(t)).send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' }).expect(400);
+    const huge = await t
+      .http()
+      .post(`/api/consultations/${created.body.id}/proposals`)
+      .set(auth(t))
+      .send({ title: 'Verdubbeling', questionType: 'for_against', value: { label: 'verhoging', kind: 'percentage', value: 60 } })
+      .expect(201);
+    const tooMuch = await t
+      .http()
+      .post(`/api/proposals/${huge.body.id}/effect`)
+      .set(auth(t))
+      .send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' })
+      .expect(400);
     expect(tooMuch.body.errors).toEqual([{ field: 'value', rule: 'a raise must be between -50% and +50%' }]);
     const noBase = await t.http().post(`/api/proposals/${plain.body.id}/effect`).set(auth(t)).send({ kind: 'contribution_raise', year: 2030 }).expect(400);
     expect(noBase.body.errors[0].field).toBe('referenceDate');
-    const pct = await t.http().post(`/api/consultations/${created.body.id}/proposals`).set(auth(t)).send({ title: 'Contributie 2019', questionType: 'for_against', value: { label: 'verhoging', kind: 'percentage', value: 2 } }).expect(201);
-    const before = await t.http().post(`/api/proposals/${pct.body.id}/effect`).set(auth(t)).send({ kind: 'contribution_raise', year: 2019, referenceDate: '2020-06-30' }).expect(400);
+    const pct = await t
+      .http()
+      .post(`/api/consultations/${created.body.id}/proposals`)
+      .set(auth(t))
+      .send({ title: 'Contributie 2019', questionType: 'for_against', value: { label: 'verhoging', kind: 'percentage', value: 2 } })
+      .expect(201);
+    const before = await t
+      .http()
+      .post(`/api/proposals/${pct.body.id}/effect`)
+      .set(auth(t))
+      .send({ kind: 'contribution_raise', year: 2019, referenceDate: '2020-06-30' })
+      .expect(400);
     expect(before.body.errors).toEqual([{ field: 'year', rule: 'no contribution schedule in force for 2018 to raise' }]);
-    await t.http().post(`/api/proposals/${pct.body.id}/effect`).set(auth(t)).send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' }).expect(201);
-    await t.http().post(`/api/proposals/${pct.body.id}/effect`).set(auth(t)).send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' }).expect(409);
+    await t
+      .http()
+      .post(`/api/proposals/${pct.body.id}/effect`)
+      .set(auth(t))
+      .send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/proposals/${pct.body.id}/effect`)
+      .set(auth(t))
+      .send({ kind: 'contribution_raise', year: 2021, referenceDate: '2020-06-30' })
+      .expect(409);
     await t.http().post(`/api/consultations/${created.body.id}/publish-final-proposals`).set(auth(t)).expect(200);
     await t.http().post(`/api/consultations/${created.body.id}/open-voting`).set(auth(t)).expect(200);
-    const late = await t.http().post(`/api/proposals/${plain.body.id}/effect`).set(auth(t)).send({ kind: 'fund_budget', fundBudgetId: '00000000-0000-4000-8000-000000000000' }).expect(409);
+    const late = await t
+      .http()
+      .post(`/api/proposals/${plain.body.id}/effect`)
+      .set(auth(t))
+      .send({ kind: 'fund_budget', fundBudgetId: '00000000-0000-4000-8000-000000000000' })
+      .expect(409);
     expect(late.body.message).toContain('before voting opens');
   });
 
@@ -194,9 +356,21 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     const missing = await t.http().get(`/api/finance/consultations/${unknown}/impact`).set(auth(t)).expect(404);
     expect(missing.body).toMatchObject({ error: 'NOT_FOUND', message: `consultation ${unknown} does not exist` });
-    const created = await t.http().post('/api/consultations').set(auth(t)).send({
-      kind: 'alv', title: 'ALV zonder geld', referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline: inDays(3),
-    }).expect(201);
-    expect((await t.http().get(`/api/finance/consultations/${created.body.id}/impact`).set(auth(t)).expect(200)).body).toEqual({ consultationId: created.body.id, proposals: [] });
+    const created = await t
+      .http()
+      .post('/api/consultations')
+      .set(auth(t))
+      .send({
+        kind: 'alv',
+        title: 'ALV zonder geld',
+        referenceDate: '2020-06-30',
+        weightingSchemeId: schemeId,
+        votingDeadline: inDays(3),
+      })
+      .expect(201);
+    expect((await t.http().get(`/api/finance/consultations/${created.body.id}/impact`).set(auth(t)).expect(200)).body).toEqual({
+      consultationId: created.body.id,
+      proposals: [],
+    });
   });
 });

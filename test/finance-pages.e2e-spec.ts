@@ -6,9 +6,14 @@ import { auth, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, inDays
 
 /** The text a PDF shows: the hex strings of its (uncompressed) TJ operators, decoded as WinAnsi (where 0x80 is the euro sign). */
 function pdfText(pdf: Buffer): string {
-  return pdf.toString('latin1').split('\n').filter((line) => / TJ$/.test(line))
+  return pdf
+    .toString('latin1')
+    .split('\n')
+    .filter((line) => / TJ$/.test(line))
     .map((line) => [...line.matchAll(/<([0-9a-f]*)>/g)].map((m) => Buffer.from(m[1], 'hex').toString('latin1')).join(''))
-    .join(' ').replace(/\x80/g, '€').replace(/\s+/g, ' ');
+    .join(' ')
+    .replace(/\x80/g, '€')
+    .replace(/\s+/g, ' ');
 }
 
 const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
@@ -18,8 +23,10 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
 };
 
 const RATES_2024 = [
-  { fromInhabitants: 0, ratePerInhabitant: '1.92' }, { fromInhabitants: 5000, ratePerInhabitant: '1.76' },
-  { fromInhabitants: 25000, ratePerInhabitant: '1.52' }, { fromInhabitants: 200000, ratePerInhabitant: '0.75' },
+  { fromInhabitants: 0, ratePerInhabitant: '1.92' },
+  { fromInhabitants: 5000, ratePerInhabitant: '1.76' },
+  { fromInhabitants: 25000, ratePerInhabitant: '1.52' },
+  { fromInhabitants: 200000, ratePerInhabitant: '0.75' },
 ];
 const PASSWORD = 'een-lang-wachtwoord';
 
@@ -63,21 +70,48 @@ describe('the finance pages', () => {
     t = await startTestApp();
     db = t.app.get(DataSource);
     await importRegister(t, FIVE_MEMBERS);
-    await t.http().post('/api/finance/contribution-schedules').set(auth(t)).send({ year: 2024, referenceDate: '2020-06-30', membersOn: '2020-06-30', bandMode: 'per_band', bands: RATES_2024, basis: 'ALV 2023' }).expect(201);
+    await t
+      .http()
+      .post('/api/finance/contribution-schedules')
+      .set(auth(t))
+      .send({ year: 2024, referenceDate: '2020-06-30', membersOn: '2020-06-30', bandMode: 'per_band', bands: RATES_2024, basis: 'ALV 2023' })
+      .expect(201);
     // A fund budget of € 1.000,00 for 2024 (Beheer € 600, Innovatie € 400), adopted by a vote of its own.
-    const budget = (await t.http().post('/api/finance/fund-budgets/import').set(auth(t)).send({
-      title: 'Begroting collectief fonds 2024', firstYear: 2024, lastYear: 2024, referenceDate: '2020-06-30', membersOn: '2020-06-30', source: 'test',
-      activities: [
-        { name: 'Beheer fonds', compartment: 'management', kind: 'structural', amounts: [{ year: 2024, amountCents: 60000 }] },
-        { name: 'Pilot innovatie', compartment: 'innovation', kind: 'incidental', amounts: [{ year: 2024, amountCents: 40000 }] },
-      ],
-      statedSums: [{ label: 'Totaal 2024', year: 2024, amountCents: 100000 }],
-    }).expect(201)).body;
+    const budget = (
+      await t
+        .http()
+        .post('/api/finance/fund-budgets/import')
+        .set(auth(t))
+        .send({
+          title: 'Begroting collectief fonds 2024',
+          firstYear: 2024,
+          lastYear: 2024,
+          referenceDate: '2020-06-30',
+          membersOn: '2020-06-30',
+          source: 'test',
+          activities: [
+            { name: 'Beheer fonds', compartment: 'management', kind: 'structural', amounts: [{ year: 2024, amountCents: 60000 }] },
+            { name: 'Pilot innovatie', compartment: 'innovation', kind: 'incidental', amounts: [{ year: 2024, amountCents: 40000 }] },
+          ],
+          statedSums: [{ label: 'Totaal 2024', year: 2024, amountCents: 100000 }],
+        })
+        .expect(201)
+    ).body;
     budgetId = budget.id;
     const scheme = await createScheme(t, EXAMPLE_TABLE);
-    const c = await t.http().post('/api/consultations').set(auth(t)).send({ kind: 'alv', title: 'ALV december 2023', referenceDate: '2020-06-30', weightingSchemeId: scheme, votingDeadline: inDays(3) }).expect(201);
+    const c = await t
+      .http()
+      .post('/api/consultations')
+      .set(auth(t))
+      .send({ kind: 'alv', title: 'ALV december 2023', referenceDate: '2020-06-30', weightingSchemeId: scheme, votingDeadline: inDays(3) })
+      .expect(201);
     consultationId = c.body.id;
-    const p = await t.http().post(`/api/consultations/${consultationId}/proposals`).set(auth(t)).send({ title: 'Begroting collectief fonds 2024', questionType: 'for_against' }).expect(201);
+    const p = await t
+      .http()
+      .post(`/api/consultations/${consultationId}/proposals`)
+      .set(auth(t))
+      .send({ title: 'Begroting collectief fonds 2024', questionType: 'for_against' })
+      .expect(201);
     await t.http().post(`/api/proposals/${p.body.id}/effect`).set(auth(t)).send({ kind: 'fund_budget', fundBudgetId: budgetId }).expect(201);
     await t.http().post(`/api/consultations/${consultationId}/publish-final-proposals`).set(auth(t)).expect(200);
     await t.http().post(`/api/consultations/${consultationId}/open-voting`).set(auth(t)).expect(200);
@@ -85,11 +119,26 @@ describe('the finance pages', () => {
     await vote(t, consultationId, tokens.get('GM0363')!, [{ proposalId: p.body.id, choiceId: p.body.choices[0].id }]).expect(201);
     await t.http().post(`/api/consultations/${consultationId}/close-voting`).set(auth(t)).expect(200);
     await t.http().post(`/api/consultations/${consultationId}/publish-results`).set(auth(t)).expect(200);
-    const entry = (body: object) => t.http().post(`/api/finance/fund-budgets/${budgetId}/entries`).set(auth(t)).send({ year: 2024, compartment: 'management', description: 'Besluit bestuur', ...body }).expect(201);
+    const entry = (body: object) =>
+      t
+        .http()
+        .post(`/api/finance/fund-budgets/${budgetId}/entries`)
+        .set(auth(t))
+        .send({ year: 2024, compartment: 'management', description: 'Besluit bestuur', ...body })
+        .expect(201);
     await entry({ kind: 'authorised', amountCents: 50000 });
     await entry({ kind: 'spent', amountCents: 20000 });
-    for (const [role, code] of [['member_official', 'GM0489'], ['member_official', 'GM0498'], ['clerk', undefined]] as const) {
-      await t.http().post('/api/accounts').set(auth(t)).send({ email: `${role}.${code ?? 'x'}@test.example`, name: `${role} ${code ?? ''}`, role, password: PASSWORD, ...(code ? { memberCode: code } : {}) }).expect(201);
+    for (const [role, code] of [
+      ['member_official', 'GM0489'],
+      ['member_official', 'GM0498'],
+      ['clerk', undefined],
+    ] as const) {
+      await t
+        .http()
+        .post('/api/accounts')
+        .set(auth(t))
+        .send({ email: `${role}.${code ?? 'x'}@test.example`, name: `${role} ${code ?? ''}`, role, password: PASSWORD, ...(code ? { memberCode: code } : {}) })
+        .expect(201);
     }
     board = new Browser(t);
     expect((await board.signIn(BOARD.email, BOARD.password)).headers.location).toBe('/bestuur');
@@ -104,14 +153,19 @@ describe('the finance pages', () => {
     expect(res.text).toContain('per schijf: elk tarief geldt voor de inwoners binnen die schijf');
     expect(res.text).toContain('Grondslag: ALV 2023');
     expect(res.text).toContain(`<a href="/bestuur/financien/fonds/${budgetId}">Begroting collectief fonds 2024</a>`);
-    expect(res.text).toContain(`<a href="/raadplegingen/${consultationId}/uitslag">ALV december 2023, voorstel 1 Begroting collectief fonds 2024: Voor (voorlopig, nog niet bekrachtigd)</a>`);
-    for (const code of ['per_band', 'whole_population', 'cent_half_up', 'provisional', 'adopted', 'management', 'structural']) expect(res.text).not.toContain(code);
+    expect(res.text).toContain(
+      `<a href="/raadplegingen/${consultationId}/uitslag">ALV december 2023, voorstel 1 Begroting collectief fonds 2024: Voor (voorlopig, nog niet bekrachtigd)</a>`,
+    );
+    for (const code of ['per_band', 'whole_population', 'cent_half_up', 'provisional', 'adopted', 'management', 'structural'])
+      expect(res.text).not.toContain(code);
   });
 
-  it('shows each member\'s contribution line by line', async () => {
+  it("shows each member's contribution line by line", async () => {
     const res = await board.open('/bestuur/financien/contributie/2024');
     // Barendrecht per band: 5,000 × 1.92 = 9,600.00; 20,000 × 1.76 = 35,200.00; 23,654 × 1.52 = 35,954.08; total 80,754.08.
-    expect(res.text).toContain('5.000 × € 1,92 (0 tot 5.000 inwoners) = € 9.600,00<br>20.000 × € 1,76 (5.000 tot 25.000 inwoners) = € 35.200,00<br>23.654 × € 1,52 (25.000 tot 200.000 inwoners) = € 35.954,08</td><td class="num">€ 80.754,08</td>');
+    expect(res.text).toContain(
+      '5.000 × € 1,92 (0 tot 5.000 inwoners) = € 9.600,00<br>20.000 × € 1,76 (5.000 tot 25.000 inwoners) = € 35.200,00<br>23.654 × € 1,52 (25.000 tot 200.000 inwoners) = € 35.954,08</td><td class="num">€ 80.754,08</td>',
+    );
     // The five together (billing suite, by hand): 1,829.76 + 813,081.75 + 80,754.08 + 35,604.00 + 648,644.25.
     expect(res.text).toContain('5 gemeenten, samen € 1.579.913,84');
     const bad = await board.open('/bestuur/financien/contributie/20x4', 400);
@@ -121,8 +175,12 @@ describe('the finance pages', () => {
   it('shows the budget with budgeted, authorised and spent per compartment', async () => {
     const res = await board.open(`/bestuur/financien/fonds/${budgetId}`);
     // Beheer: € 600 budgeted, € 500 authorised, € 200 spent; € 100 not authorised, € 300 authorised and not spent.
-    expect(res.text).toContain('<tr><td>2024</td><td>Beheer</td><td class="num">€ 600,00</td><td class="num">€ 500,00</td><td class="num">€ 200,00</td><td class="num">€ 100,00</td><td class="num">€ 300,00</td></tr>');
-    expect(res.text).toContain('<tr><td>2024</td><td>Innovatie</td><td class="num">€ 400,00</td><td class="num">€ 0,00</td><td class="num">€ 0,00</td><td class="num">€ 400,00</td><td class="num">€ 0,00</td></tr>');
+    expect(res.text).toContain(
+      '<tr><td>2024</td><td>Beheer</td><td class="num">€ 600,00</td><td class="num">€ 500,00</td><td class="num">€ 200,00</td><td class="num">€ 100,00</td><td class="num">€ 300,00</td></tr>',
+    );
+    expect(res.text).toContain(
+      '<tr><td>2024</td><td>Innovatie</td><td class="num">€ 400,00</td><td class="num">€ 0,00</td><td class="num">€ 0,00</td><td class="num">€ 400,00</td><td class="num">€ 0,00</td></tr>',
+    );
     expect(res.text).toContain('Alle opgegeven sommen kloppen.');
     expect(res.text).toContain('bestedingsruimte toegekend');
   });
@@ -132,12 +190,22 @@ describe('the finance pages', () => {
     const cases: [Record<string, string> | string, string, string, number][] = [
       [{ year: 'abc', source: 'contribution' }, 'year', 'Vul een jaartal in van 2000 tot en met 2100.', 400],
       [{ year: '1999', source: 'contribution' }, 'year', 'Vul een jaartal in van 2000 tot en met 2100.', 400],
-      [{ year: '2025', source: 'contribution' }, 'year', 'Voor 2025 zijn geen contributietarieven vastgesteld; factureren kan pas als de leden erover hebben besloten.', 400],
+      [
+        { year: '2025', source: 'contribution' },
+        'year',
+        'Voor 2025 zijn geen contributietarieven vastgesteld; factureren kan pas als de leden erover hebben besloten.',
+        400,
+      ],
       [{ year: '2024', source: '<script>alert(1)</script>' }, 'source', 'Kies wat u wilt factureren.', 400],
       [{ year: '2024', source: 'parking' }, 'source', 'Kies een van de aangeboden soorten.', 400],
       [{ year: '2024', source: 'contribution', instalments: '13' }, 'instalments', 'Kies een aantal termijnen van 1 tot en met 12.', 400],
       [{ year: '2024', source: 'contribution', instalments: '1.5' }, 'instalments', 'Kies een aantal termijnen van 1 tot en met 12.', 400],
-      [{ year: '2024', source: 'contribution', firstDueOn: '2024-02-30' }, 'firstDueOn', 'Vul een bestaande datum in als jjjj-mm-dd, of laat het veld leeg.', 400],
+      [
+        { year: '2024', source: 'contribution', firstDueOn: '2024-02-30' },
+        'firstDueOn',
+        'Vul een bestaande datum in als jjjj-mm-dd, of laat het veld leeg.',
+        400,
+      ],
       ['year=2024&year=2025&source=contribution', 'year', 'Vul een jaartal in van 2000 tot en met 2100.', 400],
       ['year[a]=2024&source[]=contribution', 'year', 'Vul een jaartal in van 2000 tot en met 2100.', 400],
     ];
@@ -153,7 +221,7 @@ describe('the finance pages', () => {
     await board.agent.post('/bestuur/financien/facturatie').type('form').send({ year: '2024', source: 'contribution' }).expect(403);
     await board.agent.post('/bestuur/financien/facturatie').send({ year: 2024, source: 'contribution', _csrf: board.csrf }).expect(415);
     expect(await count('invoice_run')).toBe(0);
-    expect(await count('outbox_job WHERE name = \'invoice-run\'')).toBe(0);
+    expect(await count("outbox_job WHERE name = 'invoice-run'")).toBe(0);
   });
 
   it('a clerk reads the invoice pages but may not start a run', async () => {
@@ -168,7 +236,9 @@ describe('the finance pages', () => {
   it('starts the 2024 contribution run with the form and follows it until the invoices are there', async () => {
     const form = await board.open('/bestuur/financien/facturatie');
     expect(form.text).toContain('<option value="contribution" >Contributie</option>');
-    const started = await board.post('/bestuur/financien/facturatie', { year: '2024', source: 'contribution', instalments: '4', firstDueOn: '2024-03-01' }).expect(303);
+    const started = await board
+      .post('/bestuur/financien/facturatie', { year: '2024', source: 'contribution', instalments: '4', firstDueOn: '2024-03-01' })
+      .expect(303);
     runId = /^\/bestuur\/financien\/facturatie\/([0-9a-f-]{36})$/.exec(started.headers.location)![1];
     const waiting = await board.open(started.headers.location);
     expect(waiting.text).toContain('Stand: <strong>in de wachtrij</strong>');
@@ -180,7 +250,9 @@ describe('the finance pages', () => {
     expect(done.text).toContain('<dt>Facturen</dt><dd>5, samen € 1.579.913,84</dd>');
     expect(done.text).toContain('<dd>4, de eerste uiterlijk 1 maart 2024</dd>');
     expect(done.text).not.toContain('http-equiv="refresh"');
-    barendrecht = new RegExp(`<a href="/bestuur/financien/facturen/([0-9a-f-]{36})">2024-00003</a></td><td>Barendrecht</td><td class="num">€ 80.754,08</td>`).exec(done.text)![1];
+    barendrecht = new RegExp(
+      `<a href="/bestuur/financien/facturen/([0-9a-f-]{36})">2024-00003</a></td><td>Barendrecht</td><td class="num">€ 80.754,08</td>`,
+    ).exec(done.text)![1];
     const again = await board.post('/bestuur/financien/facturatie', { year: '2024', source: 'contribution' }).expect(409);
     expect(again.text).toContain('Voor dit jaar en deze soort is al een factuurrun gestart: elke gemeente krijgt één factuur.');
     // The fund's share too: Barendrecht 48,654 / 1,589,550 of € 1.000,00 = 3,060.89 cents: 3,060 plus one remaining cent (largest remainder).
@@ -189,12 +261,25 @@ describe('the finance pages', () => {
     expect((await board.open(fund.headers.location)).text).toContain('<dt>Facturen</dt><dd>5, samen € 1.000,00</dd>');
   });
 
-  it('lists the year\'s invoices and shows one with its lines, instalments and the vote behind each figure', async () => {
+  it("lists the year's invoices and shows one with its lines, instalments and the vote behind each figure", async () => {
     const list = await board.open('/bestuur/financien/facturen?jaar=2024');
-    expect(list.text).toContain('10 facturen en creditnota\'s');
-    expect([...list.text.matchAll(/>(2024-\d{5})</g)].map((m) => m[1])).toEqual(['2024-00001', '2024-00002', '2024-00003', '2024-00004', '2024-00005', '2024-00006', '2024-00007', '2024-00008', '2024-00009', '2024-00010']);
+    expect(list.text).toContain("10 facturen en creditnota's");
+    expect([...list.text.matchAll(/>(2024-\d{5})</g)].map((m) => m[1])).toEqual([
+      '2024-00001',
+      '2024-00002',
+      '2024-00003',
+      '2024-00004',
+      '2024-00005',
+      '2024-00006',
+      '2024-00007',
+      '2024-00008',
+      '2024-00009',
+      '2024-00010',
+    ]);
     const res = await board.open(`/bestuur/financien/facturen/${barendrecht}`);
-    expect(res.text).toContain('<td>Contributie 2024</td><td>5.000 inwoners × € 1,92 (klasse 0 tot 5.000 inwoners; per schijf: elk tarief geldt voor de inwoners binnen die schijf), peildatum 2020-06-30</td><td class="num">€ 9.600,00</td><td>besluit buiten het platform</td>');
+    expect(res.text).toContain(
+      '<td>Contributie 2024</td><td>5.000 inwoners × € 1,92 (klasse 0 tot 5.000 inwoners; per schijf: elk tarief geldt voor de inwoners binnen die schijf), peildatum 2020-06-30</td><td class="num">€ 9.600,00</td><td>besluit buiten het platform</td>',
+    );
     // 8,075,408 cents in four: 2,018,852 each, due every three months from 1 March.
     expect(res.text).toContain('<tr><td>1</td><td>1 maart 2024</td><td class="num">€ 20.188,52</td></tr>');
     expect(res.text).toContain('<tr><td>4</td><td>1 december 2024</td><td class="num">€ 20.188,52</td></tr>');
@@ -202,7 +287,9 @@ describe('the finance pages', () => {
     const fundInvoice = /<a href="\/bestuur\/financien\/facturen\/([0-9a-f-]{36})">2024-00008<\/a>/.exec(fundList.text)![1];
     const share = await board.open(`/bestuur/financien/facturen/${fundInvoice}`);
     expect(share.text).toContain('<td class="num">€ 30,61</td>');
-    expect(share.text).toContain(`<a href="/raadplegingen/${consultationId}/uitslag">ALV december 2023, voorstel 1 Begroting collectief fonds 2024: Voor (voorlopig, nog niet bekrachtigd)</a>`);
+    expect(share.text).toContain(
+      `<a href="/raadplegingen/${consultationId}/uitslag">ALV december 2023, voorstel 1 Begroting collectief fonds 2024: Voor (voorlopig, nog niet bekrachtigd)</a>`,
+    );
     await board.open('/bestuur/financien/facturen?jaar=abcd', 400);
   });
 
@@ -217,7 +304,14 @@ describe('the finance pages', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(pdf.body as Buffer);
-    for (const expected of ['Factuurnummer (kenmerk): 2024-00003', 'Postbus 30435, 2500 GK Den Haag', 'gemeente Barendrecht', 'Contributie 2024: € 35.954,08', 'Totaal: € 80.754,08', 'Termijn 2, te voldoen uiterlijk 1 juni 2024: € 20.188,52']) {
+    for (const expected of [
+      'Factuurnummer (kenmerk): 2024-00003',
+      'Postbus 30435, 2500 GK Den Haag',
+      'gemeente Barendrecht',
+      'Contributie 2024: € 35.954,08',
+      'Totaal: € 80.754,08',
+      'Termijn 2, te voldoen uiterlijk 1 juni 2024: € 20.188,52',
+    ]) {
       expect(text).toContain(expected);
     }
     const [mail] = await db.query(`SELECT context->>'briefUrl' AS url FROM mail_message WHERE kind = 'invoice' AND context->>'nummer' = '2024-00003'`);
@@ -259,8 +353,11 @@ describe('the finance pages', () => {
     expect(own.text).toContain('<h3>2024: € 80.784,69</h3>');
     expect(own.text).toContain('<caption>Contributie 2024: € 80.754,08</caption>');
     expect(own.text).toContain('<caption>Bijdrage collectief fonds 2024: € 30,61</caption>');
-    expect([...own.text.matchAll(/<a href="\/facturen\/[0-9a-f-]{36}">(2024-\d{5})<\/a><\/td><td>(\w+)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`).sort())
-      .toEqual(['2024-00003 factuur', '2024-00008 factuur', '2024-00011 creditnota']);
+    expect([...own.text.matchAll(/<a href="\/facturen\/[0-9a-f-]{36}">(2024-\d{5})<\/a><\/td><td>(\w+)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`).sort()).toEqual([
+      '2024-00003 factuur',
+      '2024-00008 factuur',
+      '2024-00011 creditnota',
+    ]);
     await official.open(`/facturen/${barendrecht}`);
     const pdf = await official.agent.get(`/facturen/${barendrecht}/factuur.pdf`).buffer(true).parse(binary).expect(200);
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');

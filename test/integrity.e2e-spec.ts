@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Client } from 'pg';
-import { sealAuditEntries, verifyAuditChain } from '../src/audit/audit-chain';
+import { sealAuditEntries, verifyAuditChain } from '../src/platform/audit/audit-chain';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, choiceOf, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, openConsultation, secretaryTokens, vote } from './support/factories';
 
@@ -13,10 +13,14 @@ describe('a tamper-evident record', () => {
     t = await startTestApp();
     db = t.app.get(DataSource);
     await importRegister(t, FIVE_MEMBERS);
-    const c = await openConsultation(t, await createScheme(t, EXAMPLE_TABLE), [{ title: 'Voorstel', questionType: 'for_against' }], { secrecy: 'confidential' });
+    const c = await openConsultation(t, await createScheme(t, EXAMPLE_TABLE), [{ title: 'Voorstel', questionType: 'for_against' }], {
+      secrecy: 'confidential',
+    });
     consultationId = c.id;
     const tokens = await secretaryTokens(t, c.id);
-    await Promise.all(['GM0363', 'GM0599', 'GM0489'].map((code) => vote(t, c.id, tokens.get(code)!, [choiceOf(c, 1, code === 'GM0599' ? 'against' : 'for')]).expect(201)));
+    await Promise.all(
+      ['GM0363', 'GM0599', 'GM0489'].map((code) => vote(t, c.id, tokens.get(code)!, [choiceOf(c, 1, code === 'GM0599' ? 'against' : 'for')]).expect(201)),
+    );
     await t.http().post(`/api/consultations/${c.id}/close-voting`).set(auth(t)).expect(200);
     await t.http().post(`/api/consultations/${c.id}/publish-results`).set(auth(t)).expect(200);
   });
@@ -42,9 +46,13 @@ describe('a tamper-evident record', () => {
   });
 
   it('an unsealed entry can receive its seal only, never a change of content', async () => {
-    const [{ id }] = await db.query(`INSERT INTO audit_event (actor, action, subject_type, subject_id) VALUES ('test', 'test.unsealed', 'test', '1') RETURNING id`);
+    const [{ id }] = await db.query(
+      `INSERT INTO audit_event (actor, action, subject_type, subject_id) VALUES ('test', 'test.unsealed', 'test', '1') RETURNING id`,
+    );
     await expect(db.query(`UPDATE audit_event SET actor = 'someone-else' WHERE id = $1`, [id])).rejects.toThrow('audit_event is append-only: UPDATE refused');
-    await expect(db.query(`UPDATE audit_event SET chain_seq = 999999, prev_hash = 'x', hash = 'forged', actor = 'someone-else' WHERE id = $1`, [id])).rejects.toThrow('UPDATE refused');
+    await expect(
+      db.query(`UPDATE audit_event SET chain_seq = 999999, prev_hash = 'x', hash = 'forged', actor = 'someone-else' WHERE id = $1`, [id]),
+    ).rejects.toThrow('UPDATE refused');
     await expect(db.query(`DELETE FROM audit_event WHERE id = $1`, [id])).rejects.toThrow('DELETE refused');
     expect(await sealAuditEntries(db.manager)).toBe(1);
     await expect(db.query(`UPDATE audit_event SET hash = 'forged' WHERE id = $1`, [id])).rejects.toThrow('UPDATE refused');

@@ -21,8 +21,12 @@ describe('the full flow with the 355 municipalities of 2020', () => {
   afterAll(() => t.close());
 
   it('a dry-run import reports 355 additions and writes nothing', async () => {
-    const res = await t.http().post('/api/members/import').set(auth(t))
-      .send({ referenceDate: '2020-06-30', source: 'CBS 37230ned', csv: demoRegisterCsv(), dryRun: true }).expect(200);
+    const res = await t
+      .http()
+      .post('/api/members/import')
+      .set(auth(t))
+      .send({ referenceDate: '2020-06-30', source: 'CBS 37230ned', csv: demoRegisterCsv(), dryRun: true })
+      .expect(200);
     expect(res.body.added).toHaveLength(355);
     expect(res.body.refused).toEqual([]);
     const [{ n }] = await db.query('SELECT count(*)::int AS n FROM member');
@@ -30,20 +34,32 @@ describe('the full flow with the 355 municipalities of 2020', () => {
   });
 
   it('the import writes 355 members with 17,427,806 inhabitants', async () => {
-    await t.http().post('/api/members/import').set(auth(t))
-      .send({ referenceDate: '2020-06-30', source: 'CBS 37230ned', csv: demoRegisterCsv(), dryRun: false }).expect(200);
+    await t
+      .http()
+      .post('/api/members/import')
+      .set(auth(t))
+      .send({ referenceDate: '2020-06-30', source: 'CBS 37230ned', csv: demoRegisterCsv(), dryRun: false })
+      .expect(200);
     const [{ n, total }] = await db.query('SELECT count(*)::int AS n, sum(inhabitants)::bigint AS total FROM inhabitant_count');
     expect(n).toBe(355);
     expect(total).toBe('17427806');
-    const again = await t.http().post('/api/members/import').set(auth(t))
-      .send({ referenceDate: '2020-06-30', source: 'CBS 37230ned', csv: demoRegisterCsv(), dryRun: true }).expect(200);
+    const again = await t
+      .http()
+      .post('/api/members/import')
+      .set(auth(t))
+      .send({ referenceDate: '2020-06-30', source: 'CBS 37230ned', csv: demoRegisterCsv(), dryRun: true })
+      .expect(200);
     expect(again.body).toMatchObject({ added: [], changed: [], unchanged: 355 });
   });
 
   it('opens voting with 355 ballots', async () => {
     const schemeId = await createScheme(t, { kind: 'one_member_one_vote' }, 'Eén lid, één stem');
     c = await openConsultation(t, schemeId, [
-      { title: 'Contributievoorstel 2021', questionType: 'alternatives', variants: [{ label: 'Voorstel bestuur: +3,9%' }, { label: 'Geamendeerd voorstel: +2,9%' }] },
+      {
+        title: 'Contributievoorstel 2021',
+        questionType: 'alternatives',
+        variants: [{ label: 'Voorstel bestuur: +3,9%' }, { label: 'Geamendeerd voorstel: +2,9%' }],
+      },
       { title: 'Cao voor de onderkant van de arbeidsmarkt', questionType: 'for_against' },
     ]);
     const [{ n }] = await db.query('SELECT count(*)::int AS n FROM ballot WHERE consultation_id = $1', [c.id]);
@@ -52,11 +68,13 @@ describe('the full flow with the 355 municipalities of 2020', () => {
 
   it('300 members submitting at the same moment are each counted once', async () => {
     const tokens = [...(await secretaryTokens(t, c.id)).values()].slice(0, 300);
-    const responses = await Promise.all(tokens.map((token, i) => {
-      const q1 = i < 186 ? 'Voorstel bestuur: +3,9%' : i < 288 ? 'Geamendeerd voorstel: +2,9%' : 'against';
-      const q2 = i < 297 ? 'for' : 'against';
-      return vote(t, c.id, token, [choiceOf(c, 1, q1), choiceOf(c, 2, q2)]);
-    }));
+    const responses = await Promise.all(
+      tokens.map((token, i) => {
+        const q1 = i < 186 ? 'Voorstel bestuur: +3,9%' : i < 288 ? 'Geamendeerd voorstel: +2,9%' : 'against';
+        const q2 = i < 297 ? 'for' : 'against';
+        return vote(t, c.id, token, [choiceOf(c, 1, q1), choiceOf(c, 2, q2)]);
+      }),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(300).fill(201));
     expect(new Set(responses.map((r) => r.body.receiptCode)).size).toBe(300);
     const turnout = await t.http().get(`/api/consultations/${c.id}/turnout`).set(auth(t)).expect(200);

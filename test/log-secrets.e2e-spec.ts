@@ -37,7 +37,9 @@ describe('secrets never reach the log', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const env = { ...t.env, LOG_LEVEL: 'debug' };
-    [api, worker] = await Promise.all([startApi(env, port), startWorker(env)]);
+    const apiReady = startApi(env, port);
+    worker = startWorker(env);
+    api = await apiReady;
     c = await openConsultation(t, await createScheme(t, EXAMPLE_TABLE), [{ title: 'Vaststelling jaarverslag 2019', questionType: 'for_against' }]);
   }, 120_000);
   afterAll(async () => {
@@ -62,27 +64,46 @@ describe('secrets never reach the log', () => {
     const totpSecret = (await http().post('/api/accounts/me/one-time-codes').set('Authorization', `Bearer ${session}`).expect(201)).body.secret as string;
     keep('one-time code secret', totpSecret);
     const code = keep('one-time code', totp(totpSecret, new Date()));
-    const second = (await http().post('/api/auth/sign-in').send({ ...BOARD, code }).expect(200)).body.token as string;
+    const second = (
+      await http()
+        .post('/api/auth/sign-in')
+        .send({ ...BOARD, code })
+        .expect(200)
+    ).body.token as string;
     keep('second session token', second);
 
     // The page sign-in too: form token, session cookie.
     const page = await http().get('/bestuur/inloggen').expect(200);
     const csrf = keep('form token', /name="_csrf" value="([^"]+)"/.exec(page.text)![1]);
     const formCookie = (page.headers['set-cookie'] as unknown as string[]).find((x) => x.startsWith('formulier='))!.split(';')[0];
-    const pageSignIn = await http().post('/bestuur/inloggen').set('Cookie', formCookie).type('form')
-      .send({ ...BOARD, code: totp(totpSecret, new Date()), _csrf: csrf }).expect(303);
+    const pageSignIn = await http()
+      .post('/bestuur/inloggen')
+      .set('Cookie', formCookie)
+      .type('form')
+      .send({ ...BOARD, code: totp(totpSecret, new Date()), _csrf: csrf })
+      .expect(303);
     keep('session cookie', /sessie=([^;]+)/.exec(String(pageSignIn.headers['set-cookie']))![1]);
 
     // Secretaries open and use their ballot by the link, in any case, and through the API.
     const p = c.proposals[0];
     const barendrecht = tokens.get('GM0489')!;
     await http().get(`/stemmen/${barendrecht}`).expect(200);
-    const vote = await http().post(`/STEMMEN/${barendrecht}`).set('Cookie', formCookie).type('form')
+    const vote = await http()
+      .post(`/STEMMEN/${barendrecht}`)
+      .set('Cookie', formCookie)
+      .type('form')
       .send({ voterName: 'M. Bakker', voterRole: 'clerk', _csrf: csrf, [`q_${p.id}`]: p.choices[0].id });
     expect(vote.status).toBeLessThan(400);
-    await http().get(`/Stemmen/${tokens.get('GM0088')!}?token=${tokens.get('GM0088')!}`).expect(200);
-    const receipt = (await http().post(`/api/consultations/${c.id}/ballot/submissions`).set('X-Ballot-Token', tokens.get('GM0363')!)
-      .send({ voterName: 'A. de Boer', voterRole: 'secretary', answers: [{ proposalId: p.id, choiceId: p.choices[1].id }] }).expect(201)).body.receiptCode as string;
+    await http()
+      .get(`/Stemmen/${tokens.get('GM0088')!}?token=${tokens.get('GM0088')!}`)
+      .expect(200);
+    const receipt = (
+      await http()
+        .post(`/api/consultations/${c.id}/ballot/submissions`)
+        .set('X-Ballot-Token', tokens.get('GM0363')!)
+        .send({ voterName: 'A. de Boer', voterRole: 'secretary', answers: [{ proposalId: p.id, choiceId: p.choices[1].id }] })
+        .expect(201)
+    ).body.receiptCode as string;
     keep('receipt code', receipt);
     await http().get(`/api/receipts/${receipt}`).expect(200);
 
@@ -102,8 +123,9 @@ describe('secrets never reach the log', () => {
     expect(logs).toContain('"url":"/api/receipts/[geheim]"');
     // ...and hold none of the secrets, in any case.
     const lower = logs.toLowerCase();
-    const found = [...secrets].filter(([, value]) => lower.includes(value.toLowerCase())
-      || (/^\d+$/.test(value) && new RegExp(`(?<!\\d)${value}(?!\\d)`).test(logs)));
+    const found = [...secrets].filter(
+      ([, value]) => lower.includes(value.toLowerCase()) || (/^\d+$/.test(value) && new RegExp(`(?<!\\d)${value}(?!\\d)`).test(logs)),
+    );
     expect(found.map(([what]) => what)).toEqual([]);
   }, 180_000);
 });

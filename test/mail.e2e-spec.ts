@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConsultationsService } from '../src/consultations/consultations.service';
+import { ConsultationMailService } from '../src/consultations/consultation-mail.service';
 import { startWorker } from '../src/worker';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, choiceOf, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, vote } from './support/factories';
@@ -23,7 +23,11 @@ describe('ballot mail through the queue to a real SMTP server', () => {
     worker = await startWorker();
     await importRegister(t, FIVE_MEMBERS);
     c = await openConsultation(t, await createScheme(t, EXAMPLE_TABLE), [
-      { title: 'Contributievoorstel 2021', questionType: 'alternatives', variants: [{ label: 'Voorstel bestuur: +3,9%' }, { label: 'Geamendeerd voorstel: +2,9%' }] },
+      {
+        title: 'Contributievoorstel 2021',
+        questionType: 'alternatives',
+        variants: [{ label: 'Voorstel bestuur: +3,9%' }, { label: 'Geamendeerd voorstel: +2,9%' }],
+      },
     ]);
   });
   afterAll(async () => {
@@ -32,8 +36,11 @@ describe('ballot mail through the queue to a real SMTP server', () => {
     await sink.stop();
   });
 
-  const byKind = async (kind: string) => (await db.query(`SELECT status, count(*)::int AS n FROM mail_message WHERE kind = $1 GROUP BY status`, [kind]))
-    .reduce((all: Record<string, number>, r: { status: string; n: number }) => ({ ...all, [r.status]: r.n }), {});
+  const byKind = async (kind: string) =>
+    (await db.query(`SELECT status, count(*)::int AS n FROM mail_message WHERE kind = $1 GROUP BY status`, [kind])).reduce(
+      (all: Record<string, number>, r: { status: string; n: number }) => ({ ...all, [r.status]: r.n }),
+      {},
+    );
 
   it('sends every secretary one invitation with the municipality, its weight, the deadline and a working link', async () => {
     await until(() => sink.received().length >= 5);
@@ -43,7 +50,10 @@ describe('ballot mail through the queue to a real SMTP server', () => {
     expect(amsterdam.subject).toBe('Stemformulier Testraadpleging voor gemeente Amsterdam');
     expect(amsterdam.body).toContain('Uw gemeente heeft 12 gewogen stemmen (869.709 inwoners op de peildatum)');
     expect(amsterdam.body).toContain('Keuzes: Voorstel bestuur: +3,9% / Geamendeerd voorstel: +2,9% / Tegen beide voorstellen / Onthouding');
-    const page = await t.http().get(`/stemmen/${tokenIn(amsterdam.body)}`).expect(200);
+    const page = await t
+      .http()
+      .get(`/stemmen/${tokenIn(amsterdam.body)}`)
+      .expect(200);
     expect(page.text).toContain('Amsterdam');
     await until(async () => (await byKind('invitation')).sent === 5);
     const progress = await t.http().get(`/api/consultations/${c.id}/mail`).set(auth(t)).expect(200);
@@ -62,23 +72,31 @@ describe('ballot mail through the queue to a real SMTP server', () => {
 
   it('reminds only the members that have not voted', async () => {
     const [{ voting_deadline }] = await db.query('SELECT voting_deadline FROM consultation WHERE id = $1', [c.id]);
-    const queued = await worker.get(ConsultationsService).sendReminders(c.id, 24, new Date(voting_deadline).toISOString());
+    const queued = await worker.get(ConsultationMailService).sendReminders(c.id, 24, new Date(voting_deadline).toISOString());
     expect(queued).toBe(4);
     await until(async () => (await byKind('reminder')).sent === 4);
-    const reminded = sink.received().filter((m) => m.subject.startsWith('Herinnering')).map((m) => m.to);
+    const reminded = sink
+      .received()
+      .filter((m) => m.subject.startsWith('Herinnering'))
+      .map((m) => m.to);
     expect(reminded).not.toContain('secretaris.gm0489@gemeente.example');
     expect(reminded).toHaveLength(4);
     // a replayed job sends nothing twice
-    expect(await worker.get(ConsultationsService).sendReminders(c.id, 24, new Date(voting_deadline).toISOString())).toBe(4);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await worker.get(ConsultationMailService).sendReminders(c.id, 24, new Date(voting_deadline).toISOString())).toBe(4);
+    // Not a pause: wait until the worker has finished every mail job there is, then count.
+    await until(async () => (await db.query(`SELECT count(*)::int AS n FROM outbox_job WHERE queue = 'mail' AND done_at IS NULL`))[0].n === 0);
     expect(sink.received().filter((m) => m.subject.startsWith('Herinnering'))).toHaveLength(4);
   });
 
   it('reissues a ballot to a new secretary address: the old link stops at once', async () => {
     const old = tokenIn(sink.received().find((m) => m.to === 'secretaris.gm0088@gemeente.example' && m.subject.startsWith('Stemformulier'))!.body)!;
     const member = (await t.http().get('/api/members?on=2020-06-30').set(auth(t))).body.items.find((m: { cbsCode: string }) => m.cbsCode === 'GM0088');
-    await t.http().post(`/api/consultations/${c.id}/members/${member.id}/reissue-ballot`).set(auth(t))
-      .send({ secretaryName: 'Nieuwe secretaris', secretaryEmail: 'nieuw@schiermonnikoog.example' }).expect(202);
+    await t
+      .http()
+      .post(`/api/consultations/${c.id}/members/${member.id}/reissue-ballot`)
+      .set(auth(t))
+      .send({ secretaryName: 'Nieuwe secretaris', secretaryEmail: 'nieuw@schiermonnikoog.example' })
+      .expect(202);
     const refused = await vote(t, c.id, old, [choiceOf(c, 1, 'against')]).expect(403);
     expect(refused.body.error).toBe('LINK_REVOKED');
     await until(() => sink.received().some((m) => m.to === 'nieuw@schiermonnikoog.example'));
@@ -145,8 +163,14 @@ describe('a bouncing mail server', () => {
       // The history, one parameter away, still shows the failed first attempt.
       const history = await t.http().get(`/api/consultations/${c.id}/mail?history=true`).set(auth(t)).expect(200);
       expect(history.body.history).toHaveLength(6);
-      expect(history.body.history.filter((h: { memberName: string }) => h.memberName === 'Amsterdam').map((h: { status: string; latest: boolean }) => [h.status, h.latest]))
-        .toEqual([['failed', false], ['sent', true]]);
+      expect(
+        history.body.history
+          .filter((h: { memberName: string }) => h.memberName === 'Amsterdam')
+          .map((h: { status: string; latest: boolean }) => [h.status, h.latest]),
+      ).toEqual([
+        ['failed', false],
+        ['sent', true],
+      ]);
       // The board's page likewise: Stemformulier 0 waiting, 1 sent, 4 failed of 6 messages; the history one click away.
       const page = await t.http().get(`/bestuur/raadplegingen/${c.id}`).set(auth(t)).expect(200);
       expect(page.text).toContain('<td>Stemformulier</td><td class="num">0</td><td class="num">1</td><td class="num">4</td><td class="num">6</td>');

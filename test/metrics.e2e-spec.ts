@@ -30,7 +30,7 @@ describe('GET /metrics for operators', () => {
     await t.http().get('/metrics').set(auth(t)).expect(200);
   });
 
-  it('counts votes received and refused, times them, and reads the platform\'s state', async () => {
+  it("counts votes received and refused, times them, and reads the platform's state", async () => {
     const c = await openConsultation(t, await createScheme(t, { kind: 'one_member_one_vote' }), [{ title: 'Voorstel', questionType: 'for_against' }]);
     const tokens = await secretaryTokens(t, c.id);
     await vote(t, c.id, tokens.get('GM0363')!, [choiceOf(c, 1, 'for')]).expect(201);

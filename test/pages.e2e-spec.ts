@@ -27,7 +27,11 @@ describe('the Dutch pages', () => {
     await importRegister(t, FIVE_MEMBERS);
     c = await openConsultation(t, await createScheme(t, EXAMPLE_TABLE), [
       { title: 'Vaststelling jaarverslag 2019', questionType: 'for_against' },
-      { title: 'Contributievoorstel 2021', questionType: 'alternatives', variants: [{ label: 'Voorstel bestuur: +3,9%' }, { label: 'Geamendeerd voorstel: +2,9%' }] },
+      {
+        title: 'Contributievoorstel 2021',
+        questionType: 'alternatives',
+        variants: [{ label: 'Voorstel bestuur: +3,9%' }, { label: 'Geamendeerd voorstel: +2,9%' }],
+      },
     ]);
     token = (await secretaryTokens(t, c.id)).get('GM0489')!; // Barendrecht, 5 votes
     browser = request.agent(t.app.getHttpServer());
@@ -52,14 +56,22 @@ describe('the Dutch pages', () => {
   });
 
   it('an unanswered question re-renders the form with the reason and stores nothing', async () => {
-    const res = await browser.post(`/stemmen/${token}`).type('form').send(form({ 1: 'Voor' })).expect(400);
+    const res = await browser
+      .post(`/stemmen/${token}`)
+      .type('form')
+      .send(form({ 1: 'Voor' }))
+      .expect(400);
     expect(res.text).toContain('Beantwoord elke vraag; nog open: voorstel 2');
     const [{ n }] = await db.query('SELECT count(*)::int AS n FROM ballot_submission');
     expect(n).toBe(0);
   });
 
   it('an error keeps what was typed and ties each message to its field', async () => {
-    const res = await browser.post(`/stemmen/${token}`).type('form').send(form({ 2: 'Geamendeerd voorstel: +2,9%' }, { voterName: '   ', voterRole: 'wethouder' })).expect(400);
+    const res = await browser
+      .post(`/stemmen/${token}`)
+      .type('form')
+      .send(form({ 2: 'Geamendeerd voorstel: +2,9%' }, { voterName: '   ', voterRole: 'wethouder' }))
+      .expect(400);
     const first = c.proposals.find((p) => p.number === 1)!;
     const amended = c.proposals.find((p) => p.number === 2)!.choices.find((ch) => ch.label === 'Geamendeerd voorstel: +2,9%')!;
     // the summary at the top links to each field
@@ -67,13 +79,19 @@ describe('the Dutch pages', () => {
     expect(res.text).toContain('<a href="#veld-voterRole">Kies de functie van wie de stem uitbrengt.</a>');
     expect(res.text).toContain(`<a href="#vraag-${first.id}">Beantwoord elke vraag; nog open: voorstel 1</a>`);
     // each field names its own error
-    expect(res.text).toMatch(/id="veld-voterName" name="voterName" value=" {3}" required maxlength="120" aria-invalid="true" aria-describedby="fout-voterName"/);
+    expect(res.text).toMatch(
+      /id="veld-voterName" name="voterName" value=" {3}" required maxlength="120" aria-invalid="true" aria-describedby="fout-voterName"/,
+    );
     expect(res.text).toContain(`<fieldset id="vraag-${first.id}" aria-describedby="fout-vraag-${first.id}" aria-invalid="true">`);
     expect(res.text).toContain(`<p class="error" id="fout-vraag-${first.id}">Kies een antwoord bij voorstel 1.</p>`);
     // what was typed stays: the chosen variant is still checked
     expect(res.text).toContain(`value="${amended.id}" required checked`);
     expect(res.text).not.toMatch(/must|should/);
-    const kept = await browser.post(`/stemmen/${token}`).type('form').send(form({ 2: 'Geamendeerd voorstel: +2,9%' }, { voterName: 'P. Jansen' })).expect(400);
+    const kept = await browser
+      .post(`/stemmen/${token}`)
+      .type('form')
+      .send(form({ 2: 'Geamendeerd voorstel: +2,9%' }, { voterName: 'P. Jansen' }))
+      .expect(400);
     expect(kept.text).toContain('value="P. Jansen"');
     const [{ n }] = await db.query('SELECT count(*)::int AS n FROM ballot_submission');
     expect(n).toBe(0);
@@ -85,20 +103,35 @@ describe('the Dutch pages', () => {
     // (sign-in is left out: its failures count towards the address's limit, which a later test needs)
     const paths = [`/stemmen/${token}`, `/stemmen/${token}/doorgeven`];
     const before = await db.query('SELECT (SELECT count(*)::int FROM ballot_submission) AS votes, (SELECT count(*)::int FROM ballot_access) AS links');
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...paths), fields, async (path, body) => {
-      const res = await browser.post(path).type('form').send({ ...body, _csrf: csrf });
-      return res.status >= 400 && res.status < 500;
-    }), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), fields, async (path, body) => {
+        const res = await browser
+          .post(path)
+          .type('form')
+          .send({ ...body, _csrf: csrf });
+        return res.status >= 400 && res.status < 500;
+      }),
+      { numRuns: 40 },
+    );
     expect(await db.query('SELECT (SELECT count(*)::int FROM ballot_submission) AS votes, (SELECT count(*)::int FROM ballot_access) AS links')).toEqual(before);
   });
 
   it('a form posted as text/plain is refused in Dutch (415), not a 500', async () => {
-    const res = await browser.post(`/stemmen/${token}`).set('Content-Type', 'text/plain').set('Accept', 'text/html').send(`voterName=x&_csrf=${csrf}`).expect(415);
+    const res = await browser
+      .post(`/stemmen/${token}`)
+      .set('Content-Type', 'text/plain')
+      .set('Accept', 'text/html')
+      .send(`voterName=x&_csrf=${csrf}`)
+      .expect(415);
     expect(res.text).toContain('Dit formulier kan alleen als gewoon webformulier');
   });
 
   it('a complete form is accepted with a receipt code, recording who voted; the answer is a 303 to the receipt, so a reload cannot vote again', async () => {
-    const posted = await browser.post(`/stemmen/${token}`).type('form').send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' })).expect(303);
+    const posted = await browser
+      .post(`/stemmen/${token}`)
+      .type('form')
+      .send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' }))
+      .expect(303);
     expect(posted.headers.location).toBe(`/stemmen/${token}/ontvangen`);
     const res = await browser.get(posted.headers.location).expect(200);
     await browser.get(posted.headers.location).expect(200);
@@ -109,7 +142,11 @@ describe('the Dutch pages', () => {
   });
 
   it('an unknown link shows a Dutch error page', async () => {
-    const res = await t.http().get(`/stemmen/${'a'.repeat(43)}`).set('Accept', 'text/html').expect(401);
+    const res = await t
+      .http()
+      .get(`/stemmen/${'a'.repeat(43)}`)
+      .set('Accept', 'text/html')
+      .expect(401);
     expect(res.text).toContain('Dat ging niet');
     expect(res.text).toContain('Deze stemlink is niet geldig. Gebruik de volledige link uit de e-mail met uw stemformulier.');
     expect(res.text).not.toContain('ballot token');
@@ -118,16 +155,22 @@ describe('the Dutch pages', () => {
   });
 
   it('the secretary can pass the ballot to an official of the same municipality, not of another', async () => {
-    const res = await browser.post(`/stemmen/${token}/doorgeven`).type('form')
-      .send({ name: 'W. Wethouder', email: 'wethouder@barendrecht.example', role: 'executive', _csrf: csrf }).expect(200);
+    const res = await browser
+      .post(`/stemmen/${token}/doorgeven`)
+      .type('form')
+      .send({ name: 'W. Wethouder', email: 'wethouder@barendrecht.example', role: 'executive', _csrf: csrf })
+      .expect(200);
     const url = /Persoonlijke link voor W\. Wethouder: <a href="([^"]+)"/.exec(res.text)![1];
     const delegateToken = url.split('/stemmen/')[1];
     const page = await t.http().get(`/stemmen/${delegateToken}`).expect(200);
     expect(page.text).toContain('Lid van het college: W. Wethouder');
 
     const amsterdam = (await secretaryTokens(t, c.id)).get('GM0363')!;
-    const refused = await browser.post(`/stemmen/${amsterdam}/doorgeven`).type('form')
-      .send({ name: 'W. Wethouder', email: 'wethouder@barendrecht.example', role: 'executive', _csrf: csrf }).expect(400);
+    const refused = await browser
+      .post(`/stemmen/${amsterdam}/doorgeven`)
+      .type('form')
+      .send({ name: 'W. Wethouder', email: 'wethouder@barendrecht.example', role: 'executive', _csrf: csrf })
+      .expect(400);
     expect(refused.text).toContain('heeft al het stemformulier van Barendrecht; u kunt het alleen doorgeven aan een functionaris van Amsterdam');
     expect(refused.text).toContain('value="wethouder@barendrecht.example"');
     expect(refused.text).toContain('<a href="#doorgeven-email">');
@@ -135,7 +178,11 @@ describe('the Dutch pages', () => {
 
   it('the board signs in, closes the vote and sees the weighted tally', async () => {
     await open('/bestuur/inloggen');
-    const signIn = await browser.post('/bestuur/inloggen').type('form').send({ ...BOARD, _csrf: csrf }).expect(303);
+    const signIn = await browser
+      .post('/bestuur/inloggen')
+      .type('form')
+      .send({ ...BOARD, _csrf: csrf })
+      .expect(303);
     expect(String(signIn.headers['set-cookie'])).toMatch(/sessie=.*HttpOnly.*SameSite=Strict/);
     const before = await open(`/bestuur/raadplegingen/${c.id}`);
     expect(before.text).toContain('1 van de 5 leden hebben gestemd');
@@ -152,10 +199,18 @@ describe('the Dutch pages', () => {
     const publicPage = await t.http().get(`/raadplegingen/${c.id}`).expect(200);
     expect(publicPage.text).toContain(`De stemming is gesloten sinds ${formatDateTimeNl(closed)}.`);
     expect(publicPage.text).not.toContain('Stemmen kan tot');
-    const late = await t.http().post(`/api/consultations/${c.id}/ballot/submissions`).set('X-Ballot-Token', token)
-      .send({ voterName: 'M. Bakker', voterRole: 'clerk', answers: c.proposals.map((p) => ({ proposalId: p.id, choiceId: p.choices[0].id })) }).expect(409);
+    const late = await t
+      .http()
+      .post(`/api/consultations/${c.id}/ballot/submissions`)
+      .set('X-Ballot-Token', token)
+      .send({ voterName: 'M. Bakker', voterRole: 'clerk', answers: c.proposals.map((p) => ({ proposalId: p.id, choiceId: p.choices[0].id })) })
+      .expect(409);
     expect(late.body.message).toContain(`voting closed on ${formatDateTimeNl(closed)} (Europe/Amsterdam)`);
-    const page = await browser.post(`/stemmen/${token}`).type('form').send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' })).expect(409);
+    const page = await browser
+      .post(`/stemmen/${token}`)
+      .type('form')
+      .send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' }))
+      .expect(409);
     expect(page.text).toContain(`De stemming is gesloten sinds ${formatDateTimeNl(closed)}; uw stem is op`);
     const after = await open(`/bestuur/raadplegingen/${c.id}`);
     // Barendrecht alone: 5 weighted votes, 100,00% of the votes cast for the amended proposal
@@ -177,10 +232,19 @@ describe('the Dutch pages', () => {
     expect(res.text).toContain('Dit formulier kan alleen als gewoon webformulier');
   });
 
-  it('a form posted without the browser\'s form token is refused (cross-site request)', async () => {
-    const res = await t.http().post(`/stemmen/${token}`).type('form').send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' }, { _csrf: 'x'.repeat(32) })).expect(403);
+  it("a form posted without the browser's form token is refused (cross-site request)", async () => {
+    const res = await t
+      .http()
+      .post(`/stemmen/${token}`)
+      .type('form')
+      .send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' }, { _csrf: 'x'.repeat(32) }))
+      .expect(403);
     expect(res.text).toContain('Dit formulier is verlopen');
-    const other = await browser.post(`/stemmen/${token}`).type('form').send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' }, { _csrf: 'y'.repeat(32) })).expect(403);
+    const other = await browser
+      .post(`/stemmen/${token}`)
+      .type('form')
+      .send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' }, { _csrf: 'y'.repeat(32) }))
+      .expect(403);
     expect(other.text).toContain('Dit formulier is verlopen');
   });
 
@@ -192,8 +256,12 @@ describe('the Dutch pages', () => {
 
   it('a member official on a board page gets the Dutch "Geen toegang" page; the API keeps its English message', async () => {
     const official = { email: 'griffie.gm0489@gemeente.example', password: 'een-lang-wachtwoord' };
-    await t.http().post('/api/accounts').set({ Authorization: `Bearer ${t.boardToken}` })
-      .send({ ...official, name: 'Griffie Barendrecht', role: 'member_official', memberCode: 'GM0489' }).expect(201);
+    await t
+      .http()
+      .post('/api/accounts')
+      .set({ Authorization: `Bearer ${t.boardToken}` })
+      .send({ ...official, name: 'Griffie Barendrecht', role: 'member_official', memberCode: 'GM0489' })
+      .expect(201);
     const session = (await t.http().post('/api/auth/sign-in').send(official).expect(200)).body.token;
     const page = await t.http().get(`/bestuur/raadplegingen/${c.id}`).set('Authorization', `Bearer ${session}`).set('Accept', 'text/html').expect(403);
     expect(page.text).toContain('<h1>Geen toegang</h1>');

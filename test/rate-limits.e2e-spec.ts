@@ -49,7 +49,7 @@ describe('attempt limits behind a proxy (TRUST_PROXY)', () => {
   });
 });
 
-describe('with the limits\' Redis gone', () => {
+describe("with the limits' Redis gone", () => {
   let redis: ChildProcess;
   let port: number;
   let t: TestApp;
@@ -70,7 +70,7 @@ describe('with the limits\' Redis gone', () => {
     redis.kill('SIGKILL');
   });
 
-  it('no request fails: limits fall back to this process\'s memory and still hold (fail over, not open)', async () => {
+  it("no request fails: limits fall back to this process's memory and still hold (fail over, not open)", async () => {
     await importRegister(t, FIVE_MEMBERS);
     const c = await openConsultation(t, await createScheme(t, { kind: 'one_member_one_vote' }), [{ title: 'Voorstel', questionType: 'for_against' }]);
     const token = (await secretaryTokens(t, c.id)).get('GM0489')!;
@@ -83,7 +83,10 @@ describe('with the limits\' Redis gone', () => {
     // Successful paths go on: sign-in, a ballot, a vote.
     await t.http().post('/api/auth/sign-in').send(BOARD).expect(200);
     await ballotFrom(t, c, token).expect(200);
-    await t.http().post(`/api/consultations/${c.id}/ballot/submissions`).set('X-Ballot-Token', token)
+    await t
+      .http()
+      .post(`/api/consultations/${c.id}/ballot/submissions`)
+      .set('X-Ballot-Token', token)
       .send({ voterName: 'M. Bakker', voterRole: 'secretary', answers: [{ proposalId: c.proposals[0].id, choiceId: c.proposals[0].choices[0].id }] })
       .expect(201);
     // Failures are refused as usual, and the limit holds within this instance (its memory counts from zero).

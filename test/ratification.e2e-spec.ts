@@ -47,11 +47,24 @@ describe('ratifying published results', () => {
 
   it('only published results can be put up for ratification', async () => {
     const open = await openConsultation(t, schemeId, [{ title: 'Open', questionType: 'for_against' }]);
-    const draft = await t.http().post('/api/consultations').set(auth(t)).send({
-      kind: 'alv', title: 'ALV', referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline: new Date(Date.now() + 86400_000).toISOString(),
-    }).expect(201);
-    const res = await t.http().post(`/api/consultations/${draft.body.id}/proposals`).set(auth(t))
-      .send({ title: 'Bekrachtiging', questionType: 'for_against', ratifiesConsultationId: open.id }).expect(400);
+    const draft = await t
+      .http()
+      .post('/api/consultations')
+      .set(auth(t))
+      .send({
+        kind: 'alv',
+        title: 'ALV',
+        referenceDate: '2020-06-30',
+        weightingSchemeId: schemeId,
+        votingDeadline: new Date(Date.now() + 86400_000).toISOString(),
+      })
+      .expect(201);
+    const res = await t
+      .http()
+      .post(`/api/consultations/${draft.body.id}/proposals`)
+      .set(auth(t))
+      .send({ title: 'Bekrachtiging', questionType: 'for_against', ratifiesConsultationId: open.id })
+      .expect(400);
     expect(res.body.errors).toEqual([{ field: 'ratifiesConsultationId', rule: 'only published results that are not yet ratified can be ratified' }]);
   });
 });

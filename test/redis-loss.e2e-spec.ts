@@ -36,7 +36,8 @@ describe('Redis restarted empty after the hand-over', () => {
     const relay = t.app.get(OutboxRelay);
     // The API handed the 30 invitations, the 24-hour reminder and the closing to BullMQ and marked them relayed.
     const jobs: { name: string; job_id: string; data: { mailId?: string } }[] = await db.query(
-      `SELECT name, job_id, data FROM outbox_job WHERE relayed_at IS NOT NULL AND done_at IS NULL ORDER BY name, job_id`);
+      `SELECT name, job_id, data FROM outbox_job WHERE relayed_at IS NOT NULL AND done_at IS NULL ORDER BY name, job_id`,
+    );
     expect(jobs.map((j) => j.name).filter((n, i, all) => all.indexOf(n) === i)).toEqual(['close-voting', 'send-mail', 'send-reminders']);
     expect(jobs.filter((j) => j.name === 'send-mail')).toHaveLength(30);
     expect(await relay.queue(QueueName.Mail).count()).toBe(30);
@@ -49,9 +50,22 @@ describe('Redis restarted empty after the hand-over', () => {
     const accepted = jobs.find((j) => j.name === 'send-mail')!;
     const mailQueue = relay.queue(QueueName.Mail);
     // (The API's connection to Redis comes back by itself; until then adding fails fast.)
-    await until(() => mailQueue.add('send-mail', { ...accepted.data, smtpAccepted: '<accepted-before@test.example>' },
-      { ...DEFAULT_JOB_OPTIONS, attempts: 1, jobId: bullJobId(accepted.job_id) }).then(() => true, () => false));
-    const failing = new Worker(QueueName.Mail, async () => { throw new Error('database unreachable'); }, { connection: { url: redis.url }, prefix: t.env.QUEUE_PREFIX });
+    await until(() =>
+      mailQueue
+        .add(
+          'send-mail',
+          { ...accepted.data, smtpAccepted: '<accepted-before@test.example>' },
+          { ...DEFAULT_JOB_OPTIONS, attempts: 1, jobId: bullJobId(accepted.job_id) },
+        )
+        .then(
+          () => true,
+          () => false,
+        ),
+    );
+    const failing = new Worker(QueueName.Mail, () => Promise.reject(new Error('database unreachable')), {
+      connection: { url: redis.url },
+      prefix: t.env.QUEUE_PREFIX,
+    });
     await until(async () => (await mailQueue.getJob(bullJobId(accepted.job_id)))?.failedReason === 'database unreachable');
     await failing.close();
 

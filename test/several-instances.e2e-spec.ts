@@ -4,7 +4,7 @@ import { contractCheckedAgent } from './support/openapi-contract';
 
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './setup/test-app';
-import { createScheme, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, secretaryTokens, syntheticMembers } from './support/factories';
+import { createScheme, FIVE_MEMBERS, importRegister, openConsultation, secretaryTokens, syntheticMembers } from './support/factories';
 import { PlatformProcess, startApi, startWorker } from './support/processes';
 import { SmtpSink } from './support/smtp-sink';
 import { freePort, until } from './support/wait';
@@ -49,7 +49,11 @@ describe('two API instances and two workers on one database and one Redis', () =
     const question = [{ title: 'Voorstel', questionType: 'for_against' }];
     // One vote (of the five members of 2019) closes by itself in a few seconds, while both workers hold
     // the job and sweep for overdue votes; the other (all members of 2020) takes the votes.
-    const closing = await openConsultation(t, scheme, question, { title: 'Sluit vanzelf', referenceDate: '2019-06-30', votingDeadline: new Date(Date.now() + 15_000).toISOString() });
+    const closing = await openConsultation(t, scheme, question, {
+      title: 'Sluit vanzelf',
+      referenceDate: '2019-06-30',
+      votingDeadline: new Date(Date.now() + 15_000).toISOString(),
+    });
     const voting = await openConsultation(t, scheme, question, { title: 'Stemming over twee instanties' });
     const tokens = [...(await secretaryTokens(t, voting.id)).values()];
     expect(tokens).toHaveLength(MEMBERS);
@@ -58,15 +62,20 @@ describe('two API instances and two workers on one database and one Redis', () =
     const p = voting.proposals[0];
     const statuses: number[] = [];
     for (let i = 0; i < tokens.length; i += 12) {
-      const batch = tokens.slice(i, i + 12).map((token, j) => request(apis[(i + j) % 2])
-        .post(`/api/consultations/${voting.id}/ballot/submissions`).set('X-Ballot-Token', token)
-        .send({ voterName: 'De secretaris', voterRole: 'secretary', answers: [{ proposalId: p.id, choiceId: p.choices[(i + j) % 2].id }] }));
+      const batch = tokens.slice(i, i + 12).map((token, j) =>
+        request(apis[(i + j) % 2])
+          .post(`/api/consultations/${voting.id}/ballot/submissions`)
+          .set('X-Ballot-Token', token)
+          .send({ voterName: 'De secretaris', voterRole: 'secretary', answers: [{ proposalId: p.id, choiceId: p.choices[(i + j) % 2].id }] }),
+      );
       statuses.push(...(await Promise.all(batch)).map((r) => r.status));
     }
     expect(statuses.filter((s) => s !== 201)).toEqual([]);
     const [counted] = await db.query(
       `SELECT count(*)::int AS submissions, count(DISTINCT s.ballot_id)::int AS ballots, count(DISTINCT s.receipt_code)::int AS receipts
-         FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id WHERE b.consultation_id = $1`, [voting.id]);
+         FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id WHERE b.consultation_id = $1`,
+      [voting.id],
+    );
     expect(counted).toEqual({ submissions: MEMBERS, ballots: MEMBERS, receipts: MEMBERS });
     const turnout = await request(apis[1]).get(`/api/consultations/${voting.id}/turnout`).set('Authorization', `Bearer ${t.boardToken}`).expect(200);
     expect(turnout.body.voted).toEqual({ members: MEMBERS, weight: MEMBERS });
@@ -74,8 +83,11 @@ describe('two API instances and two workers on one database and one Redis', () =
     // A stranger behind the load balancer guesses links on one API: the limit holds on the other, for that address only.
     const stranger = '203.0.113.9';
     for (let i = 0; i < 20; i++) {
-      await request(apis[0]).get(`/api/consultations/${voting.id}/ballot`).set('X-Ballot-Token', randomBytes(32).toString('base64url'))
-        .set('X-Forwarded-For', stranger).expect(401);
+      await request(apis[0])
+        .get(`/api/consultations/${voting.id}/ballot`)
+        .set('X-Ballot-Token', randomBytes(32).toString('base64url'))
+        .set('X-Forwarded-For', stranger)
+        .expect(401);
     }
     await request(apis[1]).get(`/api/consultations/${voting.id}/ballot`).set('X-Ballot-Token', tokens[0]).set('X-Forwarded-For', stranger).expect(429);
     await request(apis[1]).get(`/api/consultations/${voting.id}/ballot`).set('X-Ballot-Token', tokens[0]).set('X-Forwarded-For', '198.51.100.4').expect(200);

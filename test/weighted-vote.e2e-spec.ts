@@ -2,14 +2,26 @@ import { DataSource } from 'typeorm';
 import type { LedenraadplegingClient } from '../client';
 import { startTestApp, TestApp } from './setup/test-app';
 import {
-  auth, choiceOf, createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, secretaryTokens,
+  auth,
+  choiceOf,
+  createScheme,
+  EXAMPLE_TABLE,
+  FIVE_MEMBERS,
+  importRegister,
+  OpenConsultation,
+  openConsultation,
+  secretaryTokens,
 } from './support/factories';
 import { typedClient } from './support/typed-client';
 
 // Weights under the example table: Amsterdam 12, Rotterdam 12, Barendrecht 5, Drechterland 3, Schiermonnikoog 1 = 33.
 const PROPOSALS = [
   { title: 'Invulling vacatures bestuur', questionType: 'for_against' },
-  { title: 'Contributievoorstel 2021', questionType: 'alternatives', variants: [{ label: 'Voorstel bestuur: +3,9%' }, { label: 'Geamendeerd voorstel: +2,9%' }] },
+  {
+    title: 'Contributievoorstel 2021',
+    questionType: 'alternatives',
+    variants: [{ label: 'Voorstel bestuur: +3,9%' }, { label: 'Geamendeerd voorstel: +2,9%' }],
+  },
   { title: 'Statutenwijziging', questionType: 'for_against', rule: { threshold: { numerator: 2, denominator: 3, comparison: 'at_least' } } },
 ];
 
@@ -34,35 +46,39 @@ describe('a weighted vote from opening to published result', () => {
   afterAll(() => t.close());
 
   const path = () => ({ path: { id: c.id } });
-  const ballot = (code: string, p1: string, p2: string, p3: string) => api.POST('/api/consultations/{consultationId}/ballot/submissions', {
-    params: { path: { consultationId: c.id } },
-    headers: { 'X-Ballot-Token': tokens.get(code)! },
-    body: { voterName: 'J. de Vries', voterRole: 'secretary', answers: [choiceOf(c, 1, p1), choiceOf(c, 2, p2), choiceOf(c, 3, p3)] },
-  });
+  const ballot = (code: string, p1: string, p2: string, p3: string) =>
+    api.POST('/api/consultations/{consultationId}/ballot/submissions', {
+      params: { path: { consultationId: c.id } },
+      headers: { 'X-Ballot-Token': tokens.get(code)! },
+      body: { voterName: 'J. de Vries', voterRole: 'secretary', answers: [choiceOf(c, 1, p1), choiceOf(c, 2, p2), choiceOf(c, 3, p3)] },
+    });
 
   it('freezes the weights of the reference date in a public register', async () => {
     const { data, response } = await api.GET('/api/public/consultations/{id}/weights', { params: path() });
     expect(response.status).toBe(200);
     expect(data!.totalWeight).toBe(33);
-    expect(Object.fromEntries(data!.members.items.map((m) => [m.cbsCode, m.weight])))
-      .toEqual({ GM0363: 12, GM0599: 12, GM0489: 5, GM0498: 3, GM0088: 1 });
+    expect(Object.fromEntries(data!.members.items.map((m) => [m.cbsCode, m.weight]))).toEqual({ GM0363: 12, GM0599: 12, GM0489: 5, GM0498: 3, GM0088: 1 });
   });
 
   it('a later change to the register does not change the open vote', async () => {
     const members = await api.GET('/api/members', { params: { query: { on: '2020-06-30' } }, headers: board });
     const member = members.data!.items.find((m) => m.cbsCode === 'GM0088')!;
     const recorded = await api.PUT('/api/members/{id}/inhabitants', {
-      params: { path: { id: member.id } }, headers: board, body: { referenceDate: '2020-06-30', inhabitants: 6000, source: 'correctie' },
+      params: { path: { id: member.id } },
+      headers: board,
+      body: { referenceDate: '2020-06-30', inhabitants: 6000, source: 'correctie' },
     });
     expect(recorded.response.status).toBe(204);
     const { data } = await api.GET('/api/public/consultations/{id}/weights', { params: path() });
     expect(data!.members.items.find((m) => m.cbsCode === 'GM0088')!.weight).toBe(1);
   });
 
-  it('takes every member\'s vote once, the last submission counting', async () => {
+  it("takes every member's vote once, the last submission counting", async () => {
     for (const [code, p1, p2, p3] of [
-      ['GM0363', 'for', 'Voorstel bestuur: +3,9%', 'for'], ['GM0599', 'against', 'Geamendeerd voorstel: +2,9%', 'for'],
-      ['GM0489', 'abstain', 'against', 'against'], ['GM0498', 'abstain', 'Geamendeerd voorstel: +2,9%', 'against'],
+      ['GM0363', 'for', 'Voorstel bestuur: +3,9%', 'for'],
+      ['GM0599', 'against', 'Geamendeerd voorstel: +2,9%', 'for'],
+      ['GM0489', 'abstain', 'against', 'against'],
+      ['GM0498', 'abstain', 'Geamendeerd voorstel: +2,9%', 'against'],
     ] as const) {
       expect((await ballot(code, p1, p2, p3)).response.status).toBe(201);
     }
@@ -74,7 +90,8 @@ describe('a weighted vote from opening to published result', () => {
     expect(second.data!.receiptCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
 
     const view = await api.GET('/api/consultations/{consultationId}/ballot', {
-      params: { path: { consultationId: c.id } }, headers: { 'X-Ballot-Token': tokens.get('GM0088')! },
+      params: { path: { consultationId: c.id } },
+      headers: { 'X-Ballot-Token': tokens.get('GM0088')! },
     });
     expect(view.data!.submissionCount).toBe(2);
     expect(view.data!.current!.receiptCode).toBe(second.data!.receiptCode);
@@ -84,7 +101,8 @@ describe('a weighted vote from opening to published result', () => {
 
   it('a ballot link of no ballot gets the one error shape, typed', async () => {
     const { error, response } = await api.GET('/api/consultations/{consultationId}/ballot', {
-      params: { path: { consultationId: c.id } }, headers: { 'X-Ballot-Token': 'x'.repeat(43) },
+      params: { path: { consultationId: c.id } },
+      headers: { 'X-Ballot-Token': 'x'.repeat(43) },
     });
     expect(response.status).toBe(401);
     expect(error).toEqual({ statusCode: 401, error: 'UNAUTHENTICATED', message: 'ballot token: this ballot link is not valid' });
@@ -114,7 +132,9 @@ describe('a weighted vote from opening to published result', () => {
     expect(p2.adoptedChoice).toBe('Geamendeerd voorstel: +2,9%');
     expect(p2.choices.map((x) => x.share)).toEqual(['39,39%', '45,45%', '15,15%', null]);
     expect(p2.choices.map((x) => x.members)).toEqual([2, 2, 1, 0]);
-    expect(p2.decision.reasons).toEqual(['for 28 of 33 weighted votes cast is more than 1/2; variant "Geamendeerd voorstel: +2,9%" has the most weight (15), adopted']);
+    expect(p2.decision.reasons).toEqual([
+      'for 28 of 33 weighted votes cast is more than 1/2; variant "Geamendeerd voorstel: +2,9%" has the most weight (15), adopted',
+    ]);
 
     // 3: 24 for, 8 against: 75,00% is at least two thirds
     expect(p3.outcome).toBe('adopted');
@@ -147,7 +167,15 @@ describe('a weighted vote from opening to published result', () => {
   it('the audit trail records who opened, voted, closed and published', async () => {
     const rows = await db.query(`SELECT actor, action FROM audit_event WHERE action LIKE 'consultation.%' OR action LIKE 'ballot.%' ORDER BY id`);
     const actions = rows.map((r: { action: string }) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['consultation.voting_open', 'ballot.submitted', 'ballot.resubmitted', 'consultation.voting_closed', 'consultation.results_published']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'consultation.voting_open',
+        'ballot.submitted',
+        'ballot.resubmitted',
+        'consultation.voting_closed',
+        'consultation.results_published',
+      ]),
+    );
     expect(rows.find((r: { action: string }) => r.action === 'consultation.results_published').actor).toBe('staff:bestuur@test.example');
     expect(rows.find((r: { action: string }) => r.action === 'ballot.resubmitted').actor).toBe('ballot:GM0088:secretary:secretaris.gm0088@gemeente.example');
   });

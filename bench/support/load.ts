@@ -22,18 +22,27 @@ export interface LoadResult {
 
 function post(agent: Agent, port: number, path: string, voter: Voter, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({
-      agent, host: '127.0.0.1', port, method: 'POST', path,
-      headers: {
-        'content-type': 'application/json', 'content-length': Buffer.byteLength(body),
-        'x-ballot-token': voter.token, 'x-forwarded-for': voter.address,
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-ballot-token': voter.token,
+          'x-forwarded-for': voter.address,
+        },
       },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-      res.on('error', reject);
-    });
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end(body);
@@ -57,25 +66,27 @@ export async function runVoters(options: {
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   const result: LoadResult = { statuses: {}, transportErrors: 0, latenciesMs: [], receipts: [], counted: new Set(), seconds: 0 };
   const started = performance.now();
-  await Promise.all(options.voters.map(async (voter, i) => {
-    const port = options.ports[i % options.ports.length];
-    const at = options.startAt?.(i);
-    if (at !== undefined) await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
-    for (let n = 0; options.once ? n < 1 : Date.now() < (options.until ?? 0); n++) {
-      const sent = performance.now();
-      try {
-        const res = await post(agent, port, options.path, voter, voter.bodies[n % voter.bodies.length]);
-        result.latenciesMs.push(performance.now() - sent);
-        result.statuses[res.status] = (result.statuses[res.status] ?? 0) + 1;
-        if (res.status === 201) {
-          result.receipts.push((JSON.parse(res.body) as { receiptCode: string }).receiptCode);
-          result.counted.add(i);
+  await Promise.all(
+    options.voters.map(async (voter, i) => {
+      const port = options.ports[i % options.ports.length];
+      const at = options.startAt?.(i);
+      if (at !== undefined) await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+      for (let n = 0; options.once ? n < 1 : Date.now() < (options.until ?? 0); n++) {
+        const sent = performance.now();
+        try {
+          const res = await post(agent, port, options.path, voter, voter.bodies[n % voter.bodies.length]);
+          result.latenciesMs.push(performance.now() - sent);
+          result.statuses[res.status] = (result.statuses[res.status] ?? 0) + 1;
+          if (res.status === 201) {
+            result.receipts.push((JSON.parse(res.body) as { receiptCode: string }).receiptCode);
+            result.counted.add(i);
+          }
+        } catch {
+          result.transportErrors++;
         }
-      } catch {
-        result.transportErrors++;
       }
-    }
-  }));
+    }),
+  );
   result.seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return result;
@@ -89,7 +100,11 @@ export function percentile(sorted: number[], p: number): number {
 export function summary(result: LoadResult): { ok: number; errors: number; perSecond: number; p50: number; p99: number; max: number } {
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
   const ok = result.statuses[201] ?? 0;
-  const errors = result.transportErrors + Object.entries(result.statuses).filter(([s]) => s !== '201').reduce((n, [, c]) => n + c, 0);
+  const errors =
+    result.transportErrors +
+    Object.entries(result.statuses)
+      .filter(([s]) => s !== '201')
+      .reduce((n, [, c]) => n + c, 0);
   return { ok, errors, perSecond: ok / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
@@ -110,17 +125,21 @@ export async function runAtRate(options: { ports: number[]; path: string; voters
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const i = k % options.voters.length;
     const voter = options.voters[i];
-    pending.push(post(agent, options.ports[i % options.ports.length], options.path, voter, voter.bodies[Math.floor(k / options.voters.length) % voter.bodies.length])
-      .then((res) => {
-        result.latenciesMs.push(performance.now() - due);
-        result.statuses[res.status] = (result.statuses[res.status] ?? 0) + 1;
-        if (res.status === 201) {
-          result.receipts.push((JSON.parse(res.body) as { receiptCode: string }).receiptCode);
-          result.counted.add(i);
-        }
-      }, () => {
-        result.transportErrors++;
-      }));
+    pending.push(
+      post(agent, options.ports[i % options.ports.length], options.path, voter, voter.bodies[Math.floor(k / options.voters.length) % voter.bodies.length]).then(
+        (res) => {
+          result.latenciesMs.push(performance.now() - due);
+          result.statuses[res.status] = (result.statuses[res.status] ?? 0) + 1;
+          if (res.status === 201) {
+            result.receipts.push((JSON.parse(res.body) as { receiptCode: string }).receiptCode);
+            result.counted.add(i);
+          }
+        },
+        () => {
+          result.transportErrors++;
+        },
+      ),
+    );
   }
   await Promise.all(pending);
   result.seconds = (performance.now() - started) / 1000;

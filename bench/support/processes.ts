@@ -9,7 +9,11 @@ export class BuildProcess {
   readonly child: ChildProcess;
   private stderr = '';
 
-  constructor(readonly entry: 'main' | 'worker', env: Record<string, string>, nodeFlags: string[] = []) {
+  constructor(
+    readonly entry: 'main' | 'worker',
+    env: Record<string, string>,
+    nodeFlags: string[] = [],
+  ) {
     this.child = spawn(process.execPath, [...nodeFlags, join(ROOT, 'dist', 'src', `${entry}.js`)], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -84,9 +88,16 @@ export async function until(check: () => Promise<boolean> | boolean, seconds: nu
 
 export async function startApi(env: Record<string, string>, port: number, nodeFlags: string[] = []): Promise<BuildProcess> {
   const api = new BuildProcess('main', { ...env, PORT: String(port) }, nodeFlags);
-  await until(async () => {
-    if (api.exited) throw new Error(`the API stopped while starting:\n${api.lastErrors()}`);
-    return fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
-  }, 90, 'API start');
+  await until(
+    async () => {
+      if (api.exited) throw new Error(`the API stopped while starting:\n${api.lastErrors()}`);
+      return fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    90,
+    'API start',
+  );
   return api;
 }

@@ -1,12 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AccountsController } from './accounts.controller';
+import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { StaffGuard } from './staff.guard';
 
-@Global()
 @Module({
   controllers: [AccountsController],
-  providers: [AccountsService, StaffGuard],
+  providers: [AccountsService, AccountsRepository, StaffGuard],
   exports: [AccountsService, StaffGuard],
 })
 export class AccountsModule {}

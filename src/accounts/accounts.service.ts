@@ -1,15 +1,15 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { IsNull, MoreThan } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import { AppConfig } from '../platform/config/app-config';
 import { Transactions } from '../platform/database/transactions';
 import { AttemptLimiter } from '../platform/http/attempt-limiter';
 import { DomainError } from '../platform/http/domain-error';
 import { hashToken, newSecretToken } from '../platform/secret-token';
+import { AccountsRepository } from './accounts.repository';
 import { CreateAccountDto } from './dto/create-account.dto';
 import { hashPassword, verifyPassword } from './password';
 import { StaffAccount, StaffRole } from './staff-account.entity';
-import { StaffSession } from './staff-session.entity';
+import { staffActor } from './staff-actor';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp';
 
 export interface SignedInStaff {
@@ -24,8 +24,6 @@ export interface SignedInStaff {
 // Ten wrong passwords (or codes) per address or per account in fifteen minutes, then a pause.
 const SIGN_IN_LIMIT = 10;
 const SIGN_IN_WINDOW_MS = 15 * 60_000;
-// First key of the platform's advisory locks (as in platform/database/prepare-database.ts).
-const ACCOUNT_LOCK_NAMESPACE = 0x4c52;
 
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
@@ -33,6 +31,7 @@ export class AccountsService implements OnApplicationBootstrap {
 
   constructor(
     private readonly tx: Transactions,
+    private readonly repository: AccountsRepository,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly limiter: AttemptLimiter,
@@ -51,15 +50,28 @@ export class AccountsService implements OnApplicationBootstrap {
    * boot together, so the check and the insert run under an advisory lock.
    */
   async createFirstAccount(email: string, name: string, password: string): Promise<StaffAccount | null> {
-    if (await this.tx.manager().getRepository(StaffAccount).exists()) return null;
+    if (await this.repository.anyAccountExists()) return null;
     const passwordHash = await hashPassword(password);
     return this.tx.run(async () => {
-      const m = this.tx.manager();
-      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ACCOUNT_LOCK_NAMESPACE, 'first-account']);
-      if (await m.getRepository(StaffAccount).exists()) return null;
+      await this.repository.lockFirstAccountCreation();
+      if (await this.repository.anyAccountExists()) return null;
       const normalised = email.trim().toLowerCase();
-      const created = await m.save(m.create(StaffAccount, { email: normalised, name, role: 'administrator', passwordHash, memberId: null, provider: null, totpSecret: null }));
-      await this.audit.record({ actor: 'system', action: 'account.created', subjectType: 'account', subjectId: created.id, details: { email: normalised, role: 'administrator', from: 'configuration' } });
+      const created = await this.repository.insert({
+        email: normalised,
+        name,
+        role: 'administrator',
+        passwordHash,
+        memberId: null,
+        provider: null,
+        totpSecret: null,
+      });
+      await this.audit.record({
+        actor: 'system',
+        action: 'account.created',
+        subjectType: 'account',
+        subjectId: created.id,
+        details: { email: normalised, role: 'administrator', from: 'configuration' },
+      });
       return created;
     });
   }
@@ -72,13 +84,12 @@ export class AccountsService implements OnApplicationBootstrap {
     if (password.length < 12) throw DomainError.invalid('password', 'must be at least 12 characters');
     const passwordHash = await hashPassword(password);
     return this.tx.run(async () => {
-      const m = this.tx.manager();
       const normalised = email.trim().toLowerCase();
-      const account = await m.findOneBy(StaffAccount, { email: normalised });
+      const account = await this.repository.findByEmail(normalised);
       if (!account) throw DomainError.notFound('account', normalised);
-      await m.update(StaffAccount, { id: account.id }, { passwordHash, totpSecret: null });
-      const ended = await m.update(StaffSession, { accountId: account.id, endedAt: IsNull() }, { endedAt: new Date() });
-      const result = { email: normalised, oneTimeCodesRemoved: account.totpSecret !== null, sessionsEnded: ended.affected ?? 0 };
+      await this.repository.update(account.id, { passwordHash, totpSecret: null });
+      const sessionsEnded = await this.repository.endSessionsOf(account.id, new Date());
+      const result = { email: normalised, oneTimeCodesRemoved: account.totpSecret !== null, sessionsEnded };
       await this.audit.record({ actor, action: 'account.reset', subjectType: 'account', subjectId: account.id, details: result });
       return result;
     });
@@ -90,28 +101,44 @@ export class AccountsService implements OnApplicationBootstrap {
     if ((input.role === 'provider') !== !!input.provider) throw DomainError.invalid('provider', 'is required for, and only for, a provider');
     const passwordHash = await hashPassword(input.password);
     return this.tx.run(async () => {
-      const m = this.tx.manager();
       let memberId: string | null = null;
       if (input.memberCode) {
-        const [member] = await m.query(`SELECT id FROM member WHERE cbs_code = $1`, [input.memberCode]);
-        if (!member) throw DomainError.invalid('memberCode', `${input.memberCode} is not a member`);
-        memberId = member.id;
+        memberId = await this.repository.memberIdByCbsCode(input.memberCode);
+        if (!memberId) throw DomainError.invalid('memberCode', `${input.memberCode} is not a member`);
       }
       const email = input.email.trim().toLowerCase();
-      if (await m.findOneBy(StaffAccount, { email })) throw new DomainError('DUPLICATE', `email: ${email} has an account`, [{ field: 'email', rule: 'must be unique' }]);
-      const account = await m.save(m.create(StaffAccount, {
-        email, name: input.name.trim(), role: input.role, passwordHash, memberId, provider: input.provider ?? null, totpSecret: null,
-      }));
-      await this.audit.record({ actor, action: 'account.created', subjectType: 'account', subjectId: account.id, details: { email, role: input.role, memberCode: input.memberCode, provider: input.provider } });
+      if (await this.repository.findByEmail(email))
+        throw new DomainError('DUPLICATE', `email: ${email} has an account`, [{ field: 'email', rule: 'must be unique' }]);
+      const account = await this.repository.insert({
+        email,
+        name: input.name.trim(),
+        role: input.role,
+        passwordHash,
+        memberId,
+        provider: input.provider ?? null,
+        totpSecret: null,
+      });
+      await this.audit.record({
+        actor,
+        action: 'account.created',
+        subjectType: 'account',
+        subjectId: account.id,
+        details: { email, role: input.role, memberCode: input.memberCode, provider: input.provider },
+      });
       return this.toSignedIn(account);
     });
   }
 
   async list(): Promise<SignedInStaff[]> {
-    return (await this.tx.manager().find(StaffAccount, { order: { email: 'ASC' } })).map((a) => this.toSignedIn(a));
+    return (await this.repository.listByEmail()).map((a) => this.toSignedIn(a));
   }
 
-  async signIn(email: string, password: string, code: string | undefined, clientKey: string): Promise<{ token: string; expiresAt: Date; account: SignedInStaff }> {
+  async signIn(
+    email: string,
+    password: string,
+    code: string | undefined,
+    clientKey: string,
+  ): Promise<{ token: string; expiresAt: Date; account: SignedInStaff }> {
     const normalised = email.trim().toLowerCase();
     const keys = [`sign-in:address:${clientKey}`, `sign-in:account:${normalised}`];
     for (const key of keys) await this.limiter.assertAllowed(key, SIGN_IN_LIMIT, SIGN_IN_WINDOW_MS);
@@ -120,16 +147,17 @@ export class AccountsService implements OnApplicationBootstrap {
       throw new DomainError('UNAUTHENTICATED', message, field ? [{ field, rule: message }] : []);
     };
     return this.tx.run(async () => {
-      const account = await this.tx.manager().findOneBy(StaffAccount, { email: normalised });
+      const account = await this.repository.findByEmail(normalised);
       if (!account || !(await verifyPassword(password, account.passwordHash))) return refuse('E-mail address or password is not correct');
       if (account.totpSecret) {
-        if (!code) throw new DomainError('UNAUTHENTICATED', 'a one-time code is required for this account', [{ field: 'code', rule: 'is required for this account' }]);
+        if (!code)
+          throw new DomainError('UNAUTHENTICATED', 'a one-time code is required for this account', [{ field: 'code', rule: 'is required for this account' }]);
         if (!verifyTotp(account.totpSecret, code)) return refuse('the one-time code is not correct', 'code');
       }
       const token = newSecretToken();
       const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_MINUTES * 60_000);
-      await this.tx.manager().insert(StaffSession, { tokenHash: hashToken(token), accountId: account.id, expiresAt, endedAt: null });
-      await this.audit.record({ actor: `staff:${account.email}`, action: 'account.signed_in', subjectType: 'account', subjectId: account.id });
+      await this.repository.insertSession({ tokenHash: hashToken(token), accountId: account.id, expiresAt });
+      await this.audit.record({ actor: staffActor(account), action: 'account.signed_in', subjectType: 'account', subjectId: account.id });
       return { token, expiresAt, account: this.toSignedIn(account) };
     });
   }
@@ -138,23 +166,21 @@ export class AccountsService implements OnApplicationBootstrap {
   async enableTotp(account: SignedInStaff): Promise<{ secret: string; otpauthUrl: string }> {
     const secret = newTotpSecret();
     await this.tx.run(async () => {
-      await this.tx.manager().update(StaffAccount, { id: account.id }, { totpSecret: secret });
-      await this.audit.record({ actor: `staff:${account.email}`, action: 'account.totp_enabled', subjectType: 'account', subjectId: account.id });
+      await this.repository.update(account.id, { totpSecret: secret });
+      await this.audit.record({ actor: staffActor(account), action: 'account.totp_enabled', subjectType: 'account', subjectId: account.id });
     });
     return { secret, otpauthUrl: otpauthUrl(secret, account.email) };
   }
 
   async signOut(token: string): Promise<void> {
-    await this.tx.manager().update(StaffSession, { tokenHash: hashToken(token), endedAt: IsNull() }, { endedAt: new Date() });
+    await this.repository.endSession(hashToken(token), new Date());
   }
 
   /** The account behind a live session token, or null when it is unknown, ended or expired. */
   async bySessionToken(token: string): Promise<SignedInStaff | null> {
-    const session = await this.tx.manager().findOneBy(StaffSession, {
-      tokenHash: hashToken(token), endedAt: IsNull(), expiresAt: MoreThan(new Date()),
-    });
+    const session = await this.repository.findLiveSession(hashToken(token), new Date());
     if (!session) return null;
-    const account = await this.tx.manager().findOneBy(StaffAccount, { id: session.accountId });
+    const account = await this.repository.findById(session.accountId);
     return account ? this.toSignedIn(account) : null;
   }
 

@@ -31,8 +31,8 @@ export class StaffGuard implements CanActivate {
     const token = sessionTokenOf(request);
     const staff = token ? await this.accounts.bySessionToken(token) : null;
     if (!staff) throw new DomainError('UNAUTHENTICATED', 'Sign in as staff of the association first');
-    const permission = this.reflector.get<Permission>(PERMISSION_KEY, context.getHandler())
-      ?? this.reflector.get<Permission>(PERMISSION_KEY, context.getClass());
+    const permission =
+      this.reflector.get<Permission>(PERMISSION_KEY, context.getHandler()) ?? this.reflector.get<Permission>(PERMISSION_KEY, context.getClass());
     if (permission && !allows(staff.role, permission)) {
       throw new DomainError('FORBIDDEN', `The role ${staff.role} may not do ${permission}`);
     }
@@ -62,7 +62,4 @@ export const CurrentStaff = createParamDecorator((_: unknown, context: Execution
   return staff;
 });
 
-/** How staff appear in the audit trail. */
-export function staffActor(staff: SignedInStaff): string {
-  return `staff:${staff.email}`;
-}
+export { staffActor } from './staff-actor';

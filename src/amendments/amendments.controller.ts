@@ -3,7 +3,6 @@ import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
-import { ASSOCIATION } from '../notifications/mail-templates';
 import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { Page, pageOf, PageQueryDto, pageRequest } from '../platform/http/openapi/paging';
 import { PageRenderer } from '../platform/http/page-renderer';
@@ -35,7 +34,12 @@ export class AmendmentsController {
 
   @Post('api/consultations/:id/amendments')
   @Can('amendments.submit')
-  @ApiDoc({ summary: 'Submit an amendment to a proposal (member official, while the window is open)', status: 201, response: AmendmentResponse, errors: [404, 409] })
+  @ApiDoc({
+    summary: 'Submit an amendment to a proposal (member official, while the window is open)',
+    status: 201,
+    response: AmendmentResponse,
+    errors: [404, 409],
+  })
   submit(@Param('id', id()) consultationId: string, @Body() body: SubmitAmendmentDto, @CurrentStaff() account: SignedInStaff): Promise<AmendmentResponse> {
     return this.amendments.submit(consultationId, body, account);
   }
@@ -98,7 +102,12 @@ export class AmendmentsController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async letterPage(@Param('id', id()) consultationId: string) {
     const { content } = await this.amendments.letter(consultationId);
-    return this.pages.render('definitive-proposals', { title: `Definitieve voorstellen ${content.consultationTitle}`, letter: content, financialImpact: content.financialImpact ?? [], consultationId, vereniging: ASSOCIATION });
+    return this.pages.render('definitive-proposals', {
+      title: `Definitieve voorstellen ${content.consultationTitle}`,
+      letter: content,
+      financialImpact: content.financialImpact ?? [],
+      consultationId,
+    });
   }
 
   @Get('raadplegingen/:id/definitieve-voorstellen.pdf')

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { FinanceModule } from '../finance/finance.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { AmendmentsController } from './amendments.controller';
@@ -6,7 +8,7 @@ import { AmendmentsRepository } from './amendments.repository';
 import { AmendmentsService } from './amendments.service';
 
 @Module({
-  imports: [ProposalsModule, FinanceModule],
+  imports: [AccountsModule, NotificationsModule, ProposalsModule, FinanceModule],
   controllers: [AmendmentsController],
   providers: [AmendmentsService, AmendmentsRepository],
   exports: [AmendmentsService],

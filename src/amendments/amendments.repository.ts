@@ -20,9 +20,10 @@ export class AmendmentsRepository {
    * submissions in flight. `year` is the consultation's own (of its reference date): references say AM-2020 on the 2020 consultation.
    */
   async lockWindow(consultationId: string): Promise<{ status: string; amendmentDeadline: Date | null; year: number } | null> {
-    const [row] = await this.tx.manager().query(
+    const [row] = await this.tx.manager().query<{ status: string; amendmentDeadline: Date | null; year: number }[]>(
       `SELECT status, amendment_deadline AS "amendmentDeadline", extract(year FROM reference_date)::int AS year
-         FROM consultation WHERE id = $1 FOR SHARE`, [consultationId],
+         FROM consultation WHERE id = $1 FOR SHARE`,
+      [consultationId],
     );
     return row ?? null;
   }
@@ -32,7 +33,7 @@ export class AmendmentsRepository {
     const m = this.tx.manager();
     if (proposalId) await m.query(`SELECT id FROM proposal WHERE id = $1 FOR UPDATE`, [proposalId]);
     else await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`motions:${consultationId}`]);
-    const [{ n }] = await m.query(
+    const [{ n }] = await m.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM amendment WHERE consultation_id = $1 AND proposal_id IS NOT DISTINCT FROM $2 AND kind = $3`,
       [consultationId, proposalId, proposalId ? 'amendment' : 'motion'],
     );
@@ -47,7 +48,11 @@ export class AmendmentsRepository {
   async insert(amendment: Omit<Amendment, 'id'>, coSponsorIds: string[]): Promise<Amendment> {
     const m = this.tx.manager();
     const saved = await m.save(m.create(Amendment, amendment));
-    if (coSponsorIds.length) await m.insert(AmendmentCosponsor, coSponsorIds.map((memberId) => ({ amendmentId: saved.id, memberId, confirmedBy: null, confirmedAt: null })));
+    if (coSponsorIds.length)
+      await m.insert(
+        AmendmentCosponsor,
+        coSponsorIds.map((memberId) => ({ amendmentId: saved.id, memberId, confirmedBy: null, confirmedAt: null })),
+      );
     return saved;
   }
 
@@ -60,7 +65,9 @@ export class AmendmentsRepository {
   }
 
   async confirmCosponsor(amendmentId: string, memberId: string, accountId: string, at: Date): Promise<boolean> {
-    const result = await this.tx.manager().update(AmendmentCosponsor, { amendmentId, memberId, confirmedAt: IsNull() }, { confirmedBy: accountId, confirmedAt: at });
+    const result = await this.tx
+      .manager()
+      .update(AmendmentCosponsor, { amendmentId, memberId, confirmedAt: IsNull() }, { confirmedBy: accountId, confirmedAt: at });
     return (result.affected ?? 0) > 0;
   }
 
@@ -69,7 +76,7 @@ export class AmendmentsRepository {
   }
 
   async listFor(consultationId: string): Promise<AmendmentView[]> {
-    const rows = await this.tx.manager().query(
+    const rows = await this.tx.manager().query<Record<string, unknown>[]>(
       `SELECT a.*, m.name AS "memberName", m.cbs_code AS "memberCode", p.number AS "proposalNumber",
               coalesce((SELECT json_agg(json_build_object('memberCode', cm.cbs_code, 'memberName', cm.name, 'confirmed', c.confirmed_at IS NOT NULL) ORDER BY cm.name)
                           FROM amendment_cosponsor c JOIN member cm ON cm.id = c.member_id WHERE c.amendment_id = a.id), '[]') AS "coSponsors"
@@ -77,26 +84,53 @@ export class AmendmentsRepository {
         WHERE a.consultation_id = $1 ORDER BY a.kind, p.number NULLS LAST, a.reference`,
       [consultationId],
     );
-    return rows.map((r: Record<string, unknown>) => ({
-      id: r.id, consultationId: r.consultation_id, proposalId: r.proposal_id, kind: r.kind, reference: r.reference, memberId: r.member_id,
-      submittedBy: r.submitted_by, text: r.text, rationale: r.rationale, changedValue: r.changed_value, status: r.status, response: r.response,
-      responseReasoning: r.response_reasoning, purport: r.purport, respondedAt: r.responded_at, submittedAt: r.submitted_at,
-      updatedAt: r.updated_at, withdrawnAt: r.withdrawn_at, memberName: r.memberName, memberCode: r.memberCode,
-      proposalNumber: r.proposalNumber, coSponsors: r.coSponsors,
-    }) as AmendmentView);
+    return rows.map(
+      (r) =>
+        ({
+          id: r.id,
+          consultationId: r.consultation_id,
+          proposalId: r.proposal_id,
+          kind: r.kind,
+          reference: r.reference,
+          memberId: r.member_id,
+          submittedBy: r.submitted_by,
+          text: r.text,
+          rationale: r.rationale,
+          changedValue: r.changed_value,
+          status: r.status,
+          response: r.response,
+          responseReasoning: r.response_reasoning,
+          purport: r.purport,
+          respondedAt: r.responded_at,
+          submittedAt: r.submitted_at,
+          updatedAt: r.updated_at,
+          withdrawnAt: r.withdrawn_at,
+          memberName: r.memberName,
+          memberCode: r.memberCode,
+          proposalNumber: r.proposalNumber,
+          coSponsors: r.coSponsors,
+        }) as AmendmentView,
+    );
   }
 
   async insertLetter(consultationId: string, reference: string, content: object, publishedAt: Date): Promise<void> {
-    await this.tx.manager().query(
-      `INSERT INTO consultation_letter (consultation_id, reference, content, published_at) VALUES ($1, $2, $3, $4)`,
-      [consultationId, reference, JSON.stringify(content), publishedAt],
-    );
+    await this.tx
+      .manager()
+      .query(`INSERT INTO consultation_letter (consultation_id, reference, content, published_at) VALUES ($1, $2, $3, $4)`, [
+        consultationId,
+        reference,
+        JSON.stringify(content),
+        publishedAt,
+      ]);
   }
 
   async letter(consultationId: string): Promise<{ reference: string; content: DefinitiveLetter; publishedAt: Date } | null> {
-    const [row] = await this.tx.manager().query(
-      `SELECT reference, content, published_at AS "publishedAt" FROM consultation_letter WHERE consultation_id = $1`, [consultationId],
-    );
+    const [row] = await this.tx
+      .manager()
+      .query<{ reference: string; content: DefinitiveLetter; publishedAt: Date }[]>(
+        `SELECT reference, content, published_at AS "publishedAt" FROM consultation_letter WHERE consultation_id = $1`,
+        [consultationId],
+      );
     return row ?? null;
   }
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { SignedInStaff } from '../accounts/accounts.service';
-import { AuditService } from '../audit/audit.service';
+import { staffActor } from '../accounts/staff-actor';
 import { FinancialImpactService } from '../finance/financial-impact.service';
+import { AuditService } from '../platform/audit/audit.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
+import { Clock } from '../platform/clock';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { formatDateNl, formatDateTimeNl } from '../platform/text/dutch-format';
@@ -22,8 +24,6 @@ export const RESPONSE_NL: Record<AmendmentResponse, string> = {
   advise_hold_over: 'preadvies: aanhouden',
 };
 
-const actorOf = (account: SignedInStaff) => `staff:${account.email}`;
-
 export interface FinalizingConsultation {
   id: string;
   title: string;
@@ -36,26 +36,27 @@ export interface FinalizingConsultation {
 export class AmendmentsService {
   constructor(
     private readonly tx: Transactions,
-    private readonly amendments: AmendmentsRepository,
+    private readonly repository: AmendmentsRepository,
     private readonly proposals: ProposalsService,
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
+    private readonly clock: Clock,
     private readonly financialImpact: FinancialImpactService,
   ) {}
 
   list(consultationId: string): Promise<AmendmentView[]> {
-    return this.amendments.listFor(consultationId);
+    return this.repository.listFor(consultationId);
   }
 
-  submit(consultationId: string, input: SubmitAmendmentDto, account: SignedInStaff, receivedAt = new Date()): Promise<Amendment> {
+  submit(consultationId: string, input: SubmitAmendmentDto, account: SignedInStaff, receivedAt = this.clock.now()): Promise<Amendment> {
     return this.create(consultationId, 'amendment', input, account, receivedAt);
   }
 
-  submitMotion(consultationId: string, input: SubmitMotionDto, account: SignedInStaff, receivedAt = new Date()): Promise<Amendment> {
+  submitMotion(consultationId: string, input: SubmitMotionDto, account: SignedInStaff, receivedAt = this.clock.now()): Promise<Amendment> {
     return this.create(consultationId, 'motion', { ...input, proposalId: null }, account, receivedAt);
   }
 
-  async edit(id: string, input: EditAmendmentDto, account: SignedInStaff, receivedAt = new Date()): Promise<Amendment> {
+  async edit(id: string, input: EditAmendmentDto, account: SignedInStaff, receivedAt = this.clock.now()): Promise<Amendment> {
     return this.tx.run(async () => {
       const amendment = await this.ownLive(id, account, receivedAt);
       let changedValue = amendment.changedValue;
@@ -63,62 +64,105 @@ export class AmendmentsService {
         const proposal = await this.proposals.get(amendment.proposalId!);
         changedValue = checkValue('changedValue', proposal.valueKind, input.changedValue);
       }
-      const changes = { text: input.text?.trim() ?? amendment.text, rationale: input.rationale?.trim() ?? amendment.rationale, changedValue, updatedAt: receivedAt };
-      await this.amendments.update(id, changes);
-      await this.audit.record({ actor: actorOf(account), action: `${amendment.kind}.edited`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference, before: { text: amendment.text, rationale: amendment.rationale, changedValue: amendment.changedValue }, after: changes } });
+      const changes = {
+        text: input.text?.trim() ?? amendment.text,
+        rationale: input.rationale?.trim() ?? amendment.rationale,
+        changedValue,
+        updatedAt: receivedAt,
+      };
+      await this.repository.update(id, changes);
+      await this.audit.record({
+        actor: staffActor(account),
+        action: `${amendment.kind}.edited`,
+        subjectType: amendment.kind,
+        subjectId: id,
+        details: {
+          reference: amendment.reference,
+          before: { text: amendment.text, rationale: amendment.rationale, changedValue: amendment.changedValue },
+          after: changes,
+        },
+      });
       return { ...amendment, ...changes };
     });
   }
 
-  async withdraw(id: string, account: SignedInStaff, receivedAt = new Date()): Promise<Amendment> {
+  async withdraw(id: string, account: SignedInStaff, receivedAt = this.clock.now()): Promise<Amendment> {
     return this.tx.run(async () => {
       const amendment = await this.ownLive(id, account, receivedAt);
-      await this.amendments.update(id, { status: 'withdrawn', withdrawnAt: receivedAt, updatedAt: receivedAt });
-      await this.audit.record({ actor: actorOf(account), action: `${amendment.kind}.withdrawn`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference } });
+      await this.repository.update(id, { status: 'withdrawn', withdrawnAt: receivedAt, updatedAt: receivedAt });
+      await this.audit.record({
+        actor: staffActor(account),
+        action: `${amendment.kind}.withdrawn`,
+        subjectType: amendment.kind,
+        subjectId: id,
+        details: { reference: amendment.reference },
+      });
       return { ...amendment, status: 'withdrawn', withdrawnAt: receivedAt };
     });
   }
 
   /** A co-sponsor confirms through an account of its own municipality, while the window is open. */
-  async confirm(id: string, account: SignedInStaff, receivedAt = new Date()): Promise<void> {
+  async confirm(id: string, account: SignedInStaff, receivedAt = this.clock.now()): Promise<void> {
     await this.tx.run(async () => {
-      const amendment = await this.amendments.lockById(id);
+      const amendment = await this.repository.lockById(id);
       if (!amendment) throw DomainError.notFound('amendment', id);
-      if (!account.memberId || !(await this.amendments.isCosponsor(id, account.memberId))) {
+      if (!account.memberId || !(await this.repository.isCosponsor(id, account.memberId))) {
         throw new DomainError('FORBIDDEN', 'only an official of a co-sponsoring member can confirm');
       }
       await this.assertWindowOpen(amendment.consultationId, receivedAt);
       if (amendment.status !== 'submitted') throw new DomainError('NOT_EDITABLE', `${amendment.reference} was withdrawn`);
-      if (!(await this.amendments.confirmCosponsor(id, account.memberId, account.id, receivedAt))) throw new DomainError('DUPLICATE', 'already confirmed');
-      await this.audit.record({ actor: actorOf(account), action: `${amendment.kind}.cosponsor_confirmed`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference } });
+      if (!(await this.repository.confirmCosponsor(id, account.memberId, account.id, receivedAt))) throw new DomainError('DUPLICATE', 'already confirmed');
+      await this.audit.record({
+        actor: staffActor(account),
+        action: `${amendment.kind}.cosponsor_confirmed`,
+        subjectType: amendment.kind,
+        subjectId: id,
+        details: { reference: amendment.reference },
+      });
     });
   }
 
   /** The board's reasoned answer; adopting changes the proposal into a new version. A response is final. */
-  async respond(id: string, input: RespondDto, actor: string, now = new Date()): Promise<Amendment> {
+  async respond(id: string, input: RespondDto, actor: string, now = this.clock.now()): Promise<Amendment> {
     return this.tx.run(async () => {
-      const amendment = await this.amendments.lockById(id);
+      const amendment = await this.repository.lockById(id);
       if (!amendment) throw DomainError.notFound('amendment', id);
-      const [{ status }] = await this.tx.manager().query(`SELECT status FROM consultation WHERE id = $1 FOR SHARE`, [amendment.consultationId]);
-      if (status !== 'amendments_open') throw new DomainError('NOT_EDITABLE', 'the final proposals are published; responses are frozen');
+      const window = await this.repository.lockWindow(amendment.consultationId);
+      if (window?.status !== 'amendments_open') throw new DomainError('NOT_EDITABLE', 'the final proposals are published; responses are frozen');
       if (amendment.status !== 'submitted') throw new DomainError('NOT_EDITABLE', `${amendment.reference} was withdrawn`);
       if (amendment.response) throw new DomainError('NOT_EDITABLE', `${amendment.reference} has been answered already`);
       const forMotion = input.response.startsWith('advise_');
       if (forMotion !== (amendment.kind === 'motion')) {
-        throw DomainError.invalid('response', amendment.kind === 'motion' ? 'a motion gets advice: advise_adopt, advise_reject or advise_hold_over' : 'an amendment is adopted, not adopted or inadmissible');
+        throw DomainError.invalid(
+          'response',
+          amendment.kind === 'motion'
+            ? 'a motion gets advice: advise_adopt, advise_reject or advise_hold_over'
+            : 'an amendment is adopted, not adopted or inadmissible',
+        );
       }
-      if (input.purport && input.response !== 'not_adopt') throw DomainError.invalid('purport', 'only amendments that are not adopted are grouped on the ballot');
+      if (input.purport && input.response !== 'not_adopt')
+        throw DomainError.invalid('purport', 'only amendments that are not adopted are grouped on the ballot');
       if (input.response === 'adopt') {
         const proposal = await this.proposals.get(amendment.proposalId!);
-        await this.proposals.revise(proposal.id, {
-          title: proposal.title,
-          summary: `${proposal.summary}${proposal.summary ? '\n\n' : ''}Gewijzigd door amendement ${amendment.reference}: ${amendment.text}`,
-          value: amendment.changedValue ?? proposal.value,
-        }, `amendment ${amendment.reference} adopted`);
+        await this.proposals.revise(
+          proposal.id,
+          {
+            title: proposal.title,
+            summary: `${proposal.summary}${proposal.summary ? '\n\n' : ''}Gewijzigd door amendement ${amendment.reference}: ${amendment.text}`,
+            value: amendment.changedValue ?? proposal.value,
+          },
+          `amendment ${amendment.reference} adopted`,
+        );
       }
       const changes = { response: input.response, responseReasoning: input.reasoning.trim(), purport: input.purport?.trim() ?? null, respondedAt: now };
-      await this.amendments.update(id, changes);
-      await this.audit.record({ actor, action: `${amendment.kind}.answered`, subjectType: amendment.kind, subjectId: id, details: { reference: amendment.reference, ...input } });
+      await this.repository.update(id, changes);
+      await this.audit.record({
+        actor,
+        action: `${amendment.kind}.answered`,
+        subjectType: amendment.kind,
+        subjectId: id,
+        details: { reference: amendment.reference, ...input },
+      });
       return { ...amendment, ...changes };
     });
   }
@@ -128,7 +172,7 @@ export class AmendmentsService {
    * answered; the ballot questions follow from the answers and the letter is frozen.
    */
   async finalize(consultation: FinalizingConsultation, actor: string, now: Date): Promise<DefinitiveLetter> {
-    const all = (await this.amendments.listFor(consultation.id)).filter((a) => a.status === 'submitted');
+    const all = (await this.repository.listFor(consultation.id)).filter((a) => a.status === 'submitted');
     const unanswered = all.filter((a) => !a.response);
     if (unanswered.length) throw new DomainError('NOT_EDITABLE', `the board has not answered ${unanswered.map((a) => a.reference).join(', ')}`);
     const name = (a: AmendmentView) => submitterName(a.memberName, a.coSponsors);
@@ -144,24 +188,46 @@ export class AmendmentsService {
       const holdOver = motion.response === 'advise_hold_over';
       const short = motion.text.length > 90 ? `${motion.text.slice(0, 87)}…` : motion.text;
       const title = holdOver ? `Preadvies bestuur: motie ${name(motion)} aanhouden` : `Motie ${name(motion)}: ${short}`;
-      await this.proposals.add(consultation.id, {
-        number: ++next, title, questionType: 'for_against', originMotionId: motion.id,
-        summary: `${motion.text}\n\nPreadvies bestuur (${RESPONSE_NL[motion.response!]}): ${motion.responseReasoning}`,
-      }, actor);
-      motionQuestions.push({ reference: motion.reference, submitters: name(motion), text: motion.text, advice: RESPONSE_NL[motion.response!], reasoning: motion.responseReasoning!, question: title });
+      await this.proposals.add(
+        consultation.id,
+        {
+          number: ++next,
+          title,
+          questionType: 'for_against',
+          originMotionId: motion.id,
+          summary: `${motion.text}\n\nPreadvies bestuur (${RESPONSE_NL[motion.response!]}): ${motion.responseReasoning}`,
+        },
+        actor,
+      );
+      motionQuestions.push({
+        reference: motion.reference,
+        submitters: name(motion),
+        text: motion.text,
+        advice: RESPONSE_NL[motion.response!],
+        reasoning: motion.responseReasoning!,
+        question: title,
+      });
     }
 
     const letterProposals: DefinitiveLetter['proposals'] = [];
     for (const p of (await this.proposals.listFor(consultation.id)).filter((x) => !x.originMotionId)) {
       letterProposals.push({
-        number: p.number, title: p.title, summary: p.summary,
+        number: p.number,
+        title: p.title,
+        summary: p.summary,
         value: p.valueKind && p.value !== null ? `${p.valueLabel} ${formatValue(p.valueKind, p.value)}` : null,
         version: (await this.proposals.versions(p.id)).length,
-        amendments: all.filter((a) => a.proposalId === p.id).map((a) => ({
-          reference: a.reference, submitters: name(a), text: a.text, rationale: a.rationale,
-          changedValue: a.changedValue !== null && p.valueKind ? formatValue(p.valueKind, a.changedValue) : null,
-          response: RESPONSE_NL[a.response!], reasoning: a.responseReasoning!,
-        })),
+        amendments: all
+          .filter((a) => a.proposalId === p.id)
+          .map((a) => ({
+            reference: a.reference,
+            submitters: name(a),
+            text: a.text,
+            rationale: a.rationale,
+            changedValue: a.changedValue !== null && p.valueKind ? formatValue(p.valueKind, a.changedValue) : null,
+            response: RESPONSE_NL[a.response!],
+            reasoning: a.responseReasoning!,
+          })),
         choices: p.choices.map((c) => c.label),
       });
     }
@@ -174,12 +240,12 @@ export class AmendmentsService {
       motions: motionQuestions,
       financialImpact: await this.financialImpact.forConsultation(consultation.id),
     };
-    await this.amendments.insertLetter(consultation.id, letter.reference, letter, now);
+    await this.repository.insertLetter(consultation.id, letter.reference, letter, now);
     return letter;
   }
 
   async letter(consultationId: string) {
-    const letter = await this.amendments.letter(consultationId);
+    const letter = await this.repository.letter(consultationId);
     if (!letter) throw DomainError.notFound('letter "Definitieve voorstellen" of consultation', consultationId);
     return letter;
   }
@@ -191,8 +257,13 @@ export class AmendmentsService {
     const figure = (value: string | null) => (proposal.valueKind && value !== null ? ` (${formatValue(proposal.valueKind, value)})` : '');
     const variants = [...groups.values()].map((group) => {
       const values = new Set(group.map((a) => a.changedValue));
-      if (values.size > 1) throw new DomainError('NOT_EDITABLE', `amendments ${group.map((a) => a.reference).join(', ')} share a purport but change the figure differently`);
-      return { label: `Geamendeerd voorstel ${joinDutch(group.map(name))}${figure(group[0].changedValue)}`, kind: 'variant' as const, value: group[0].changedValue };
+      if (values.size > 1)
+        throw new DomainError('NOT_EDITABLE', `amendments ${group.map((a) => a.reference).join(', ')} share a purport but change the figure differently`);
+      return {
+        label: `Geamendeerd voorstel ${joinDutch(group.map(name))}${figure(group[0].changedValue)}`,
+        kind: 'variant' as const,
+        value: group[0].changedValue,
+      };
     });
     return [
       { label: `Voorstel bestuur${figure(proposal.value)}`, kind: 'variant' as const, value: proposal.value },
@@ -203,8 +274,11 @@ export class AmendmentsService {
   }
 
   private async create(
-    consultationId: string, kind: AmendmentKind, input: SubmitMotionDto & { proposalId: string | null; changedValue?: number },
-    account: SignedInStaff, receivedAt: Date,
+    consultationId: string,
+    kind: AmendmentKind,
+    input: SubmitMotionDto & { proposalId: string | null; changedValue?: number },
+    account: SignedInStaff,
+    receivedAt: Date,
   ): Promise<Amendment> {
     if (!account.memberId) throw new DomainError('FORBIDDEN', 'only a member official submits amendments and motions');
     return this.tx.run(async () => {
@@ -219,26 +293,61 @@ export class AmendmentsService {
       }
       const codes = input.coSponsorCodes ?? [];
       if (new Set(codes).size !== codes.length) throw DomainError.invalid('coSponsorCodes', 'names a member twice');
-      const coSponsors = await this.amendments.membersByCodes(codes);
+      const coSponsors = await this.repository.membersByCodes(codes);
       codes.forEach((code, i) => {
         const member = coSponsors.find((m) => m.cbsCode === code);
         if (!member) throw DomainError.invalid(`coSponsorCodes[${i}]`, `${code} is not a member`);
         if (member.id === account.memberId) throw DomainError.invalid(`coSponsorCodes[${i}]`, 'the submitting member cannot co-sponsor itself');
       });
-      const sequence = await this.amendments.nextSequence(consultationId, input.proposalId);
-      const reference = kind === 'amendment'
-        ? `AM-${window.year}-${String(proposalNumber).padStart(3, '0')}-${String(sequence).padStart(2, '0')}`
-        : `MO-${window.year}-${String(sequence).padStart(3, '0')}`;
-      const amendment = await this.amendments.insert({
-        consultationId, proposalId: input.proposalId, kind, reference, memberId: account.memberId!, submittedBy: account.id,
-        text: input.text.trim(), rationale: input.rationale.trim(), changedValue, status: 'submitted', response: null, responseReasoning: null,
-        purport: null, respondedAt: null, submittedAt: receivedAt, updatedAt: receivedAt, withdrawnAt: null,
-      }, coSponsors.map((m) => m.id));
-      await this.audit.record({ actor: actorOf(account), action: `${kind}.submitted`, subjectType: kind, subjectId: amendment.id, details: { reference, proposalId: input.proposalId, coSponsors: codes, changedValue } });
+      const sequence = await this.repository.nextSequence(consultationId, input.proposalId);
+      const reference =
+        kind === 'amendment'
+          ? `AM-${window.year}-${String(proposalNumber).padStart(3, '0')}-${String(sequence).padStart(2, '0')}`
+          : `MO-${window.year}-${String(sequence).padStart(3, '0')}`;
+      const amendment = await this.repository.insert(
+        {
+          consultationId,
+          proposalId: input.proposalId,
+          kind,
+          reference,
+          memberId: account.memberId!,
+          submittedBy: account.id,
+          text: input.text.trim(),
+          rationale: input.rationale.trim(),
+          changedValue,
+          status: 'submitted',
+          response: null,
+          responseReasoning: null,
+          purport: null,
+          respondedAt: null,
+          submittedAt: receivedAt,
+          updatedAt: receivedAt,
+          withdrawnAt: null,
+        },
+        coSponsors.map((m) => m.id),
+      );
+      await this.audit.record({
+        actor: staffActor(account),
+        action: `${kind}.submitted`,
+        subjectType: kind,
+        subjectId: amendment.id,
+        details: { reference, proposalId: input.proposalId, coSponsors: codes, changedValue },
+      });
       await this.mail.queue({
-        key: `${kind}-received:${amendment.id}`, kind: `${kind}-received`, to: account.email, template: 'amendment-received',
-        memberId: account.memberId, consultationId,
-        context: { soort: kind === 'amendment' ? 'amendement' : 'motie', kenmerk: reference, ontvangen: receivedAt.toISOString(), deadline: window.amendmentDeadline, tekst: amendment.text, naam: account.name },
+        key: `${kind}-received:${amendment.id}`,
+        kind: `${kind}-received`,
+        to: account.email,
+        template: 'amendment-received',
+        memberId: account.memberId,
+        consultationId,
+        context: {
+          soort: kind === 'amendment' ? 'amendement' : 'motie',
+          kenmerk: reference,
+          ontvangen: receivedAt.toISOString(),
+          deadline: window.amendmentDeadline,
+          tekst: amendment.text,
+          naam: account.name,
+        },
       });
       return amendment;
     });
@@ -246,7 +355,7 @@ export class AmendmentsService {
 
   /** The submitter's own amendment, still open for change. */
   private async ownLive(id: string, account: SignedInStaff, receivedAt: Date): Promise<Amendment> {
-    const amendment = await this.amendments.lockById(id);
+    const amendment = await this.repository.lockById(id);
     if (!amendment) throw DomainError.notFound('amendment', id);
     if (amendment.memberId !== account.memberId) throw new DomainError('FORBIDDEN', 'only officials of the submitting member can change it');
     await this.assertWindowOpen(amendment.consultationId, receivedAt);
@@ -257,11 +366,15 @@ export class AmendmentsService {
 
   /** The window is checked in the write's own transaction, against the time the server received it. */
   private async assertWindowOpen(consultationId: string, receivedAt: Date) {
-    const window = await this.amendments.lockWindow(consultationId);
+    const window = await this.repository.lockWindow(consultationId);
     if (!window) throw DomainError.notFound('consultation', consultationId);
-    if (window.status !== 'amendments_open' || !window.amendmentDeadline) throw new DomainError('DEADLINE_PASSED', 'amendments and motions cannot be submitted in this phase of the consultation');
+    if (window.status !== 'amendments_open' || !window.amendmentDeadline)
+      throw new DomainError('DEADLINE_PASSED', 'amendments and motions cannot be submitted in this phase of the consultation');
     if (receivedAt >= window.amendmentDeadline) {
-      throw new DomainError('DEADLINE_PASSED', `amendments and motions were due by ${formatDateTimeNl(window.amendmentDeadline)} (Europe/Amsterdam); received ${receivedAt.toISOString()}`);
+      throw new DomainError(
+        'DEADLINE_PASSED',
+        `amendments and motions were due by ${formatDateTimeNl(window.amendmentDeadline)} (Europe/Amsterdam); received ${receivedAt.toISOString()}`,
+      );
     }
     return window;
   }

@@ -1,11 +1,16 @@
 import PDFDocument from 'pdfkit';
-import { ASSOCIATION } from '../notifications/mail-templates';
+import { ASSOCIATION } from '../platform/text/association';
 import { DefinitiveLetter } from './amendments.repository';
 
 /** The member letter "Definitieve voorstellen" as a PDF (A4, standard fonts, uncompressed text). */
 export function definitiveLetterPdf(letter: DefinitiveLetter): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, compress: false, info: { Title: `Definitieve voorstellen ${letter.consultationTitle}`, Author: ASSOCIATION.naam } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 56,
+      compress: false,
+      info: { Title: `Definitieve voorstellen ${letter.consultationTitle}`, Author: ASSOCIATION.naam },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -19,14 +24,19 @@ export function definitiveLetterPdf(letter: DefinitiveLetter): Promise<Buffer> {
     if (letter.reference) doc.text(`Kenmerk: ${letter.reference}`);
     doc.text(`Betreft: Definitieve voorstellen ${letter.consultationTitle}`);
     doc.moveDown();
-    doc.text(`Hierbij ontvangt u de definitieve voorstellen met de reactie van het bestuur op de ingediende amendementen en moties. U kunt stemmen tot ${letter.votingDeadline}.`);
+    doc.text(
+      `Hierbij ontvangt u de definitieve voorstellen met de reactie van het bestuur op de ingediende amendementen en moties. U kunt stemmen tot ${letter.votingDeadline}.`,
+    );
     for (const p of letter.proposals) {
       doc.moveDown().font('Helvetica-Bold').fontSize(12).text(`${p.number}. ${p.title}`);
       doc.font('Helvetica').fontSize(10);
       if (p.value) doc.text(`Voorstel: ${p.value}${p.version > 1 ? ` (versie ${p.version})` : ''}`);
       if (p.amendments.length === 0) doc.text('Op dit voorstel zijn geen amendementen ingediend; het wordt ongewijzigd voorgelegd.');
       for (const a of p.amendments) {
-        doc.moveDown(0.5).font('Helvetica-Bold').text(`Amendement ${a.reference} van ${a.submitters}${a.changedValue ? ` (${a.changedValue})` : ''}`);
+        doc
+          .moveDown(0.5)
+          .font('Helvetica-Bold')
+          .text(`Amendement ${a.reference} van ${a.submitters}${a.changedValue ? ` (${a.changedValue})` : ''}`);
         doc.font('Helvetica').text(a.text).text(`Toelichting: ${a.rationale}`).text(`Reactie bestuur (${a.response}): ${a.reasoning}`);
       }
       doc.moveDown(0.5).text(`Stemkeuzes: ${p.choices.join(' / ')}`);
@@ -37,7 +47,11 @@ export function definitiveLetterPdf(letter: DefinitiveLetter): Promise<Buffer> {
     }
     for (const impact of letter.financialImpact ?? []) {
       doc.addPage().font('Helvetica-Bold').fontSize(12).text(`Bijlage: ${impact.what} per gemeente (voorstel ${impact.proposalNumber})`);
-      doc.font('Helvetica').fontSize(9).text(`Totaal: ${impact.choices.map((c) => `${c.label} ${c.total} (${c.meaning})`).join('; ')}.`).moveDown(0.5);
+      doc
+        .font('Helvetica')
+        .fontSize(9)
+        .text(`Totaal: ${impact.choices.map((c) => `${c.label} ${c.total} (${c.meaning})`).join('; ')}.`)
+        .moveDown(0.5);
       for (const m of impact.members) doc.text(`${m.name} (${m.cbsCode}): ${m.amounts.map((a) => `${a.label} ${a.amount}`).join(' · ')}`);
     }
     doc.end();

@@ -2,7 +2,11 @@ import { joinDutch, submitterName } from './submitters';
 
 describe('naming submitters', () => {
   it('names the 2020 amendments as the letter did', () => {
-    const names = [submitterName('Barendrecht', []), submitterName('Drechterland', [{ confirmed: true }]), submitterName('Horst aan de Maas', [{ confirmed: true }, { confirmed: false }])];
+    const names = [
+      submitterName('Barendrecht', []),
+      submitterName('Drechterland', [{ confirmed: true }]),
+      submitterName('Horst aan de Maas', [{ confirmed: true }, { confirmed: false }]),
+    ];
     expect(joinDutch(names)).toBe('Barendrecht, Drechterland c.s. en Horst aan de Maas c.s.');
   });
 

@@ -5,8 +5,8 @@ import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { Page, pageOf, pageRequest } from '../platform/http/openapi/paging';
-import { verifyAuditChain } from './audit-chain';
-import { AuditService } from './audit.service';
+import { verifyAuditChain } from '../platform/audit/audit-chain';
+import { AuditService } from '../platform/audit/audit.service';
 import { AuditEventPage, AuditEventResponse, AuditQueryDto, ChainReportResponse } from './dto/audit.response';
 
 /** The audit trail, read-only, for administrators, the board and auditors. */
@@ -31,7 +31,11 @@ export class AuditController {
 
   @Get('verify')
   @Can('audit.read')
-  @ApiDoc({ summary: 'Verify the audit trail\'s hash chain', response: ChainReportResponse, responseDescription: 'how many entries verified, the first that does not fit, and how many wait to be sealed' })
+  @ApiDoc({
+    summary: "Verify the audit trail's hash chain",
+    response: ChainReportResponse,
+    responseDescription: 'how many entries verified, the first that does not fit, and how many wait to be sealed',
+  })
   verify(): Promise<ChainReportResponse> {
     return verifyAuditChain(this.tx.manager());
   }

@@ -25,8 +25,11 @@ export class BallotsController {
   @Post('submissions')
   @HttpCode(201)
   @ApiDoc({
-    summary: 'Cast the vote: one answer for every question; a later submission replaces it', status: 201, response: ReceiptResponse,
-    responseDescription: 'the receipt (also mailed)', errors: [409],
+    summary: 'Cast the vote: one answer for every question; a later submission replaces it',
+    status: 201,
+    response: ReceiptResponse,
+    responseDescription: 'the receipt (also mailed)',
+    errors: [409],
   })
   submit(
     @Param('consultationId', new UuidPipe('consultationId')) consultationId: string,
@@ -38,7 +41,12 @@ export class BallotsController {
   }
 
   @Post('delegations')
-  @ApiDoc({ summary: 'Pass the ballot to another official of the same municipality (secretary only)', status: 201, response: DelegationResponse, errors: [409] })
+  @ApiDoc({
+    summary: 'Pass the ballot to another official of the same municipality (secretary only)',
+    status: 201,
+    response: DelegationResponse,
+    errors: [409],
+  })
   delegate(
     @Param('consultationId', new UuidPipe('consultationId')) consultationId: string,
     @Headers(TOKEN_HEADER) token: string,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FinanceModule } from '../finance/finance.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { BallotLinks } from '../platform/ballot-links';
 import { BallotsController, ReceiptsController } from './ballots.controller';
@@ -7,7 +8,7 @@ import { BallotsRepository } from './ballots.repository';
 import { BallotsService } from './ballots.service';
 
 @Module({
-  imports: [ProposalsModule, FinanceModule],
+  imports: [NotificationsModule, ProposalsModule, FinanceModule],
   controllers: [BallotsController, ReceiptsController],
   providers: [BallotsService, BallotsRepository, BallotLinks],
   exports: [BallotsService, BallotLinks],

@@ -101,10 +101,16 @@ export class BallotsRepository {
 
   async insertAccess(ballotId: string, holder: { name: string; email: string; role: VoterRole }, hashFor: (id: string) => string): Promise<string> {
     const id = randomUUID();
-    await this.tx.manager().query(
-      `INSERT INTO ballot_access (id, ballot_id, token_hash, holder_name, holder_email, holder_role) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, ballotId, hashFor(id), holder.name, holder.email.toLowerCase(), holder.role],
-    );
+    await this.tx
+      .manager()
+      .query(`INSERT INTO ballot_access (id, ballot_id, token_hash, holder_name, holder_email, holder_role) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        id,
+        ballotId,
+        hashFor(id),
+        holder.name,
+        holder.email.toLowerCase(),
+        holder.role,
+      ]);
     return id;
   }
 
@@ -115,7 +121,7 @@ export class BallotsRepository {
    * waited for and then seen, and one that comes later waits for this transaction.
    */
   async findLink(by: { tokenHash: string } | { accessId: string }, lock = false): Promise<BallotLink | null> {
-    const rows = await this.tx.manager().query(
+    const rows = await this.tx.manager().query<BallotLink[]>(
       `SELECT a.id AS "accessId", a.ballot_id AS "ballotId", a.holder_name AS "holderName", a.holder_email AS "holderEmail",
               a.holder_role AS "holderRole", a.revoked_at AS "revokedAt", b.consultation_id AS "consultationId",
               b.member_id AS "memberId", m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, w.inhabitants,
@@ -131,7 +137,7 @@ export class BallotsRepository {
 
   /** Another member's live link held by this e-mail address in the same consultation, if any. */
   async findHolderElsewhere(consultationId: string, memberId: string, email: string): Promise<string | null> {
-    const rows = await this.tx.manager().query(
+    const rows = await this.tx.manager().query<{ name: string }[]>(
       `SELECT m.name FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
         WHERE b.consultation_id = $1 AND b.member_id <> $2 AND lower(a.holder_email) = lower($3) AND a.revoked_at IS NULL LIMIT 1`,
       [consultationId, memberId, email],
@@ -147,7 +153,10 @@ export class BallotsRepository {
     const m = this.tx.manager();
     await m.query(`SELECT id FROM ballot WHERE id = $1 FOR UPDATE`, [ballotId]);
     await m.query(`SELECT pg_advisory_xact_lock_shared(${VOTES_LOCK_NAMESPACE}, hashtext($1))`, [`votes:${consultationId}`]);
-    const [consultation] = await m.query(`SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1`, [consultationId]);
+    const [consultation] = await m.query<{ status: ConsultationStatus; voting_deadline: Date; voting_closed_at: Date | null }[]>(
+      `SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1`,
+      [consultationId],
+    );
     return { status: consultation.status, votingDeadline: consultation.voting_deadline, votingClosedAt: consultation.voting_closed_at };
   }
 
@@ -161,11 +170,20 @@ export class BallotsRepository {
 
   /** One vote, one statement (migration 1764700000000-cast-ballot): see `CAST_BALLOT_SQL`. */
   async castBallot(input: CastBallotInput): Promise<CastOutcome> {
-    const [row] = await this.tx.manager().query(CAST_BALLOT_SQL, [
-      input.tokenHash ?? null, input.accessId ?? null, input.consultationId ?? null, input.voterName, input.voterRole,
-      input.receivedAt, input.receiptCode, input.answers.map((a) => a.proposalId), input.answers.map((a) => a.choiceId),
-    ]);
-    return row.outcome as CastOutcome;
+    const [row] = await this.tx
+      .manager()
+      .query<{ outcome: CastOutcome }[]>(CAST_BALLOT_SQL, [
+        input.tokenHash ?? null,
+        input.accessId ?? null,
+        input.consultationId ?? null,
+        input.voterName,
+        input.voterRole,
+        input.receivedAt,
+        input.receiptCode,
+        input.answers.map((a) => a.proposalId),
+        input.answers.map((a) => a.choiceId),
+      ]);
+    return row.outcome;
   }
 
   /** Every submission of a ballot, newest first; the first is the one that counts. */
@@ -195,7 +213,7 @@ export class BallotsRepository {
   }
 
   async findReceipt(code: string): Promise<{ member: string; receivedAt: Date; counts: boolean } | null> {
-    const [row] = await this.tx.manager().query(
+    const [row] = await this.tx.manager().query<{ member: string; receivedAt: Date; counts: boolean }[]>(
       `SELECT m.name AS member, s.received_at AS "receivedAt",
               s.seq = (SELECT max(seq) FROM ballot_submission WHERE ballot_id = s.ballot_id) AS counts
          FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id JOIN member m ON m.id = b.member_id
@@ -206,16 +224,18 @@ export class BallotsRepository {
   }
 
   async findBallot(consultationId: string, memberId: string): Promise<{ id: string } | null> {
-    const [row] = await this.tx.manager().query(`SELECT id FROM ballot WHERE consultation_id = $1 AND member_id = $2`, [consultationId, memberId]);
+    const [row] = await this.tx
+      .manager()
+      .query<{ id: string }[]>(`SELECT id FROM ballot WHERE consultation_id = $1 AND member_id = $2`, [consultationId, memberId]);
     return row ?? null;
   }
 
   /** Revokes every live link of a ballot; returns their ids. */
   async revokeAllOf(ballotId: string, reason: string): Promise<string[]> {
     // TypeORM answers an UPDATE with [rows, affected].
-    const [rows]: [{ id: string }[], number] = await this.tx.manager().query(
-      `UPDATE ballot_access SET revoked_at = now(), revoked_reason = $2 WHERE ballot_id = $1 AND revoked_at IS NULL RETURNING id`, [ballotId, reason]);
+    const [rows]: [{ id: string }[], number] = await this.tx
+      .manager()
+      .query(`UPDATE ballot_access SET revoked_at = now(), revoked_reason = $2 WHERE ballot_id = $1 AND revoked_at IS NULL RETURNING id`, [ballotId, reason]);
     return rows.map((r) => r.id);
   }
-
 }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
 import { FinancialImpactService, MemberImpact } from '../finance/financial-impact.service';
+import { AuditService } from '../platform/audit/audit.service';
 import { MailOutbox, MailRequest } from '../notifications/mail-outbox.service';
 import { MailTemplates } from '../notifications/mail-templates';
 import { BallotLinks } from '../platform/ballot-links';
@@ -85,7 +85,11 @@ export class BallotsService implements OnModuleInit {
    * other mails are: so the receipt template is checked here, at start-up, against the keys it writes.
    */
   onModuleInit(): void {
-    this.mailTemplates.render('vote-receipt', { gemeente: 'Voorbeeld', stemmer: 'Voorbeeld', ontvangstcode: 'XXXX-XXXX-XX', ontvangen: new Date(0).toISOString(), vervangt: false }, null);
+    this.mailTemplates.render(
+      'vote-receipt',
+      { gemeente: 'Voorbeeld', stemmer: 'Voorbeeld', ontvangstcode: 'XXXX-XXXX-XX', ontvangen: new Date(0).toISOString(), vervangt: false },
+      null,
+    );
   }
 
   /** Called in the transaction that opens voting, after the weights are frozen. */
@@ -105,21 +109,29 @@ export class BallotsService implements OnModuleInit {
     const proposals = await this.proposals.listFor(consultation.id);
     // What each member would pay under each choice of a proposal with a financial effect.
     const amounts = await this.financialImpact.perMember(consultation.id);
-    await this.mail.queueMany(accesses.map((a) => {
-      const mail = this.invitation(consultation, proposals, a, amounts.get(a.memberId) ?? []);
-      return resend ? { ...mail, key: `${mail.key}:resend:${resend}` } : mail;
-    }));
+    await this.mail.queueMany(
+      accesses.map((a) => {
+        const mail = this.invitation(consultation, proposals, a, amounts.get(a.memberId) ?? []);
+        return resend ? { ...mail, key: `${mail.key}:resend:${resend}` } : mail;
+      }),
+    );
     return accesses.length;
   }
 
   /** Reminds the secretaries of members that have not voted yet. */
   async queueReminders(consultation: InvitationConsultation, hoursBefore: number): Promise<number> {
     const open = (await this.repository.secretaryAccesses(consultation.id)).filter((a) => !a.voted);
-    await this.mail.queueMany(open.map((a) => ({
-      key: `reminder:${consultation.id}:${hoursBefore}:${new Date(consultation.votingDeadline).getTime()}:${a.memberId}`,
-      kind: 'reminder', to: a.holderEmail, template: 'reminder', memberId: a.memberId, consultationId: consultation.id,
-      context: { consultatie: this.consultationContext(consultation), gemeente: a.memberName, secretaris: a.holderName, ballotAccessId: a.accessId },
-    })));
+    await this.mail.queueMany(
+      open.map((a) => ({
+        key: `reminder:${consultation.id}:${hoursBefore}:${new Date(consultation.votingDeadline).getTime()}:${a.memberId}`,
+        kind: 'reminder',
+        to: a.holderEmail,
+        template: 'reminder',
+        memberId: a.memberId,
+        consultationId: consultation.id,
+        context: { consultatie: this.consultationContext(consultation), gemeente: a.memberName, secretaris: a.holderName, ballotAccessId: a.accessId },
+      })),
+    );
     return open.length;
   }
 
@@ -145,10 +157,17 @@ export class BallotsService implements OnModuleInit {
   private invitation(consultation: InvitationConsultation, proposals: ProposalWithChoices[], a: SecretaryAccess, amounts: MemberImpact[]): MailRequest {
     return {
       key: `invite:${consultation.id}:${a.memberId}:${a.accessId}`,
-      kind: 'invitation', to: a.holderEmail, template: 'ballot-invitation', memberId: a.memberId, consultationId: consultation.id,
+      kind: 'invitation',
+      to: a.holderEmail,
+      template: 'ballot-invitation',
+      memberId: a.memberId,
+      consultationId: consultation.id,
       context: {
         consultatie: this.consultationContext(consultation),
-        gemeente: a.memberName, secretaris: a.holderName, gewicht: a.weight, inwoners: a.inhabitants,
+        gemeente: a.memberName,
+        secretaris: a.holderName,
+        gewicht: a.weight,
+        inwoners: a.inhabitants,
         voorstellen: proposals.map((p) => ({ nummer: p.number, titel: p.title, keuzes: p.choices.map((c) => c.label) })),
         bedragen: amounts,
         ballotAccessId: a.accessId,
@@ -245,7 +264,12 @@ export class BallotsService implements OnModuleInit {
     return this.cast({ accessId: link.accessId }, input, receivedAt, `ballot-link:${currentRequest()?.clientKey ?? 'internal'}`);
   }
 
-  private async cast(by: { tokenHash?: string; accessId?: string; consultationId?: string }, input: SubmitBallotDto, receivedAt: Date, limitKey: string): Promise<Receipt> {
+  private async cast(
+    by: { tokenHash?: string; accessId?: string; consultationId?: string },
+    input: SubmitBallotDto,
+    receivedAt: Date,
+    limitKey: string,
+  ): Promise<Receipt> {
     const receiptCode = newReceiptCode();
     const voterName = input.voterName.trim();
     const result = await this.repository.castBallot({ ...by, voterName, voterRole: input.voterRole, receivedAt, receiptCode, answers: input.answers });
@@ -268,7 +292,10 @@ export class BallotsService implements OnModuleInit {
       case 'closed': {
         const error = this.closedError(new Date(result.deadline), result.closedAt ? new Date(result.closedAt) : null, receivedAt);
         await this.audit.record({
-          actor: holderActor(result), action: 'ballot.refused_late', subjectType: 'ballot', subjectId: result.ballotId,
+          actor: holderActor(result),
+          action: 'ballot.refused_late',
+          subjectType: 'ballot',
+          subjectId: result.ballotId,
           details: { member: result.memberCode, receivedAt, reason: error.message },
         });
         throw error;
@@ -277,9 +304,12 @@ export class BallotsService implements OnModuleInit {
         if (result.rule === 'unanswered') {
           throw DomainError.invalid('answers', `every proposal must be answered; missing: ${result.missing.map((n) => `proposal ${n}`).join(', ')}`);
         }
-        if (result.rule === 'unknown_choice') throw DomainError.invalid(`answers[${result.index}].choiceId`, `is not a choice of proposal ${result.proposalNumber}`);
-        throw DomainError.invalid(`answers[${result.index}].proposalId`,
-          result.rule === 'answered_twice' ? 'is answered more than once' : 'is not a proposal of this consultation');
+        if (result.rule === 'unknown_choice')
+          throw DomainError.invalid(`answers[${result.index}].choiceId`, `is not a choice of proposal ${result.proposalNumber}`);
+        throw DomainError.invalid(
+          `answers[${result.index}].proposalId`,
+          result.rule === 'answered_twice' ? 'is answered more than once' : 'is not a proposal of this consultation',
+        );
     }
   }
 
@@ -304,12 +334,18 @@ export class BallotsService implements OnModuleInit {
     if (elsewhere) {
       throw DomainError.invalid('email', `already holds the ballot of ${elsewhere}; a ballot passes only to an official of ${access.memberName}`);
     }
-    const accessId = await this.repository.insertAccess(access.ballotId, input, (id) => this.links.hashFor(id)).catch((error) => {
-      if ((error as { code?: string }).code === '23505') throw new DomainError('DUPLICATE', `email: ${input.email} already holds this ballot`, [{ field: 'email', rule: 'already holds this ballot' }]);
-      throw error;
-    });
+    const accessId = await this.repository
+      .insertAccess(access.ballotId, input, (id) => this.links.hashFor(id))
+      .catch((error) => {
+        if ((error as { code?: string }).code === '23505')
+          throw new DomainError('DUPLICATE', `email: ${input.email} already holds this ballot`, [{ field: 'email', rule: 'already holds this ballot' }]);
+        throw error;
+      });
     await this.audit.record({
-      actor: holderActor(access), action: 'ballot.delegated', subjectType: 'ballot', subjectId: access.ballotId,
+      actor: holderActor(access),
+      action: 'ballot.delegated',
+      subjectType: 'ballot',
+      subjectId: access.ballotId,
       details: { to: { name: input.name, email: input.email.toLowerCase(), role: input.role } },
     });
     return { url: this.links.urlFor(accessId), holder: input.name };
@@ -343,7 +379,9 @@ export class BallotsService implements OnModuleInit {
   }
 
   private closedError(deadline: Date, closed: Date | null, receivedAt: Date): DomainError {
-    return new DomainError('VOTING_CLOSED',
-      `voting closed on ${formatDateTimeNl(closedAt(closed, deadline))} (Europe/Amsterdam); this submission was received at ${receivedAt.toISOString()} and was not counted`);
+    return new DomainError(
+      'VOTING_CLOSED',
+      `voting closed on ${formatDateTimeNl(closedAt(closed, deadline))} (Europe/Amsterdam); this submission was received at ${receivedAt.toISOString()} and was not counted`,
+    );
   }
 }

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
 import { csvFile } from '../platform/http/csv-file';
-import { YearPipe } from '../finance/year.pipe';
+import { YearPipe } from '../platform/http/year.pipe';
 import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { Page, PageQueryDto, pageOf, pageRequest } from '../platform/http/openapi/paging';
 import { UuidPipe } from '../platform/http/uuid.pipe';
@@ -32,7 +32,9 @@ export class BillingController {
   @ApiDoc({
     summary: 'Start the invoice run of a year and charge source; it runs in the queue',
     description: 'Refused for a year without adopted figures (400 naming year) and for a year and source that had a run (409).',
-    status: 202, response: RunResponse, errors: [409],
+    status: 202,
+    response: RunResponse,
+    errors: [409],
   })
   startRun(@Body() body: StartRunDto, @CurrentStaff() staff: SignedInStaff): Promise<RunResponse> {
     return this.billing.startRun(body, staffActor(staff));
@@ -82,14 +84,18 @@ export class BillingController {
 
   @Get('years/:year/bookkeeping.csv')
   @Can('finance.read')
-  @ApiDoc({ summary: 'Export every invoice line of a year for the bookkeeping (CSV)', produces: 'text/csv', responseDescription: 'CSV with a header line, ";" separated, one row per invoice line' })
+  @ApiDoc({
+    summary: 'Export every invoice line of a year for the bookkeeping (CSV)',
+    produces: 'text/csv',
+    responseDescription: 'CSV with a header line, ";" separated, one row per invoice line',
+  })
   async bookkeepingCsv(@Param('year', new YearPipe()) year: number): Promise<StreamableFile> {
     return csvFile(await this.billing.bookkeepingCsv(year), `facturen-${year}.csv`);
   }
 
   @Get('own/invoices')
   @Can('finance.own')
-  @ApiDoc({ summary: 'List the invoices and credit notes of the signed-in official\'s municipality', response: InvoicePage })
+  @ApiDoc({ summary: "List the invoices and credit notes of the signed-in official's municipality", response: InvoicePage })
   own(@Query() query: PageQueryDto, @CurrentStaff() staff: SignedInStaff): Promise<Page<InvoiceResponse>> {
     return this.billing.invoices({ memberId: staff.memberId ?? '00000000-0000-0000-0000-000000000000' }, pageRequest(query));
   }

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { ASSOCIATION } from '../notifications/mail-templates';
+import { ASSOCIATION } from '../platform/text/association';
 import { formatDateNl } from '../platform/text/dutch-format';
 import { InvoiceResponse } from './dto/billing.response';
 
@@ -36,7 +36,13 @@ export function invoiceLetter(invoice: InvoiceResponse, sourceLabel: string): In
     opening: credit
       ? `Hierbij crediteren wij factuur ${invoice.creditsNumber} (${subject}) van de gemeente ${invoice.memberName} volledig.`
       : `Hierbij ontvangt u de factuur voor de ${subject} van de gemeente ${invoice.memberName}. Elke regel laat zien hoe het bedrag is berekend en welk besluit het tarief heeft vastgesteld.`,
-    lines: invoice.lines.map((l) => ({ description: l.description, explanation: l.explanation, amount: l.amount, decidedBy: l.decidedBy, decidedByPath: l.decidedByPath })),
+    lines: invoice.lines.map((l) => ({
+      description: l.description,
+      explanation: l.explanation,
+      amount: l.amount,
+      decidedBy: l.decidedBy,
+      decidedByPath: l.decidedByPath,
+    })),
     total: invoice.total,
     instalments: invoice.instalments.map((i) => ({ number: i.number, dueOn: day(i.dueOn), amount: i.amount })),
     reason: invoice.reason,

@@ -21,7 +21,9 @@ async function main(): Promise<number> {
   const context = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     const reset = await context.get(AccountsService).resetAccess(email, password, `shell:${userInfo().username}`);
-    console.log(`account ${reset.email} reset: new password set${reset.oneTimeCodesRemoved ? ', one-time codes turned off' : ''}, ${reset.sessionsEnded} session(s) ended`);
+    console.log(
+      `account ${reset.email} reset: new password set${reset.oneTimeCodesRemoved ? ', one-time codes turned off' : ''}, ${reset.sessionsEnded} session(s) ended`,
+    );
     if (!given) console.log(`new password (shown once): ${password}`);
     return 0;
   } catch (error) {
@@ -32,7 +34,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { verifyAuditChain } from '../audit/audit-chain';
+import { verifyAuditChain } from '../platform/audit/audit-chain';
 import { loadConfig } from '../platform/config/app-config';
 import { dataSourceOptions } from '../platform/database/data-source';
 
@@ -15,7 +15,9 @@ async function main(): Promise<number> {
       console.error(`audit trail BROKEN at entry ${chainSeq} (id ${id}): ${reason}; ${report.entries} entries before it are intact`);
       return 1;
     }
-    const waiting = report.unsealed ? `; ${report.unsealed} newer entries not sealed yet (oldest written ${report.oldestUnsealedAt}; the worker seals every second)` : '';
+    const waiting = report.unsealed
+      ? `; ${report.unsealed} newer entries not sealed yet (oldest written ${report.oldestUnsealedAt}; the worker seals every second)`
+      : '';
     console.log(`audit trail intact: ${report.entries} sealed entries${waiting}`);
     return 0;
   } finally {
@@ -23,7 +25,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

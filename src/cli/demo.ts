@@ -12,17 +12,20 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const demo = await prepareDemo(config);
   const children: ChildProcess[] = ['main.js', 'worker.js'].map((entry) =>
-    spawn(process.execPath, [join(__dirname, '..', entry)], { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } }));
+    spawn(process.execPath, [join(__dirname, '..', entry)], { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } }),
+  );
   const stop = () => children.forEach((child) => child.kill('SIGTERM'));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  children.forEach((child) => child.on('exit', (code) => {
-    if (code) {
-      console.error(`a platform process stopped with code ${code}`);
-      process.exitCode = code;
-      stop();
-    }
-  }));
+  children.forEach((child) =>
+    child.on('exit', (code) => {
+      if (code) {
+        console.error(`a platform process stopped with code ${code}`);
+        process.exitCode = code;
+        stop();
+      }
+    }),
+  );
   console.log(describeDemo(config, demo));
 }
 

@@ -37,11 +37,13 @@ export function describeDemo(config: AppConfig, demo: DemoInfo & { subscriptions
     `Ambtenaren (${base}/gemeente: facturen van de eigen gemeente; amendementen via de API): ambtenaar.gm0489@gemeente.example e.a. / ${DEMO_OFFICIAL_PASSWORD}`,
     'Stemformulieren van enkele gemeentesecretarissen:',
     ...demo.links.filter((l) => pick.includes(l.memberCode)).map((l) => `  ${l.memberName.padEnd(16)} ${String(l.weight).padStart(2)} stemmen: ${l.url}`),
-    ...(demo.subscriptions ? [
-      `Abonnementen sociaal domein (besluit BALV 2016, contracten 2018-2021, tekentermijn verschoven naar over twee weken): ${base}/bestuur/abonnementen/${demo.subscriptions.arrangementId}`,
-      `  Tekenen in de browser: ${base}/bestuur/inloggen als ${demo.subscriptions.signingOfficial} (Tilburg) of ${demo.subscriptions.exemptOfficial} (Amsterdam, zonder Sensoor) / ${DEMO_OFFICIAL_PASSWORD}`,
-      `  Alleen-lezen als aanbieder: ${base}/bestuur/inloggen als ${demo.subscriptions.providerAccount} (De Kindertelefoon) / ${DEMO_OFFICIAL_PASSWORD}`,
-    ] : []),
+    ...(demo.subscriptions
+      ? [
+          `Abonnementen sociaal domein (besluit BALV 2016, contracten 2018-2021, tekentermijn verschoven naar over twee weken): ${base}/bestuur/abonnementen/${demo.subscriptions.arrangementId}`,
+          `  Tekenen in de browser: ${base}/bestuur/inloggen als ${demo.subscriptions.signingOfficial} (Tilburg) of ${demo.subscriptions.exemptOfficial} (Amsterdam, zonder Sensoor) / ${DEMO_OFFICIAL_PASSWORD}`,
+          `  Alleen-lezen als aanbieder: ${base}/bestuur/inloggen als ${demo.subscriptions.providerAccount} (De Kindertelefoon) / ${DEMO_OFFICIAL_PASSWORD}`,
+        ]
+      : []),
     '',
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import { instantToAmsterdam } from '../platform/text/amsterdam-time';
 import { formatDateNl } from '../platform/text/dutch-format';
 import { Consultation } from './consultation.entity';
 import { ConsultationsService } from './consultations.service';
+import { Clock } from '../platform/clock';
 
 /** The letter is drafted this many days before the assembly: a week for the board to edit, three to mail it with the papers. */
 export const LETTER_DRAFT_LEAD_DAYS = 28;
@@ -30,6 +31,7 @@ export class AssemblyLetterSweep implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly consultations: ConsultationsService,
     private readonly letters: DecisionLettersService,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,7 +40,7 @@ export class AssemblyLetterSweep implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** Drafts the missing letters of the assemblies within the lead time; returns the kenmerken drafted. */
-  async sweep(now = new Date()): Promise<string[]> {
+  async sweep(now = this.clock.now()): Promise<string[]> {
     const drafted: string[] = [];
     try {
       const today = instantToAmsterdam(now).slice(0, 10);

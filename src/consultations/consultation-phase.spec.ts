@@ -1,4 +1,4 @@
-import { canMove, proposalsEditable } from './consultation-phase';
+import { canMove, hasPublishedResult, proposalsEditable } from './consultation-phase';
 
 describe('consultation phases', () => {
   it('voting opens only after the final proposals are published', () => {
@@ -21,5 +21,12 @@ describe('consultation phases', () => {
   it('proposals freeze when the final proposals are published', () => {
     expect(proposalsEditable('amendments_open')).toBe(true);
     expect(proposalsEditable('final_proposals_published')).toBe(false);
+  });
+
+  it('a result is public from publication on, ratified or not, and not while the vote is merely closed', () => {
+    expect(hasPublishedResult('voting_closed')).toBe(false);
+    expect(hasPublishedResult('results_published')).toBe(true);
+    expect(hasPublishedResult('ratified')).toBe(true);
+    expect(hasPublishedResult('not_ratified')).toBe(true);
   });
 });

@@ -3,14 +3,7 @@
  * set by the published result of a later ratification proposal, never by hand.
  */
 export type ConsultationStatus =
-  | 'draft'
-  | 'amendments_open'
-  | 'final_proposals_published'
-  | 'voting_open'
-  | 'voting_closed'
-  | 'results_published'
-  | 'ratified'
-  | 'not_ratified';
+  'draft' | 'amendments_open' | 'final_proposals_published' | 'voting_open' | 'voting_closed' | 'results_published' | 'ratified' | 'not_ratified';
 
 const LEGAL: Record<ConsultationStatus, ConsultationStatus[]> = {
   draft: ['amendments_open', 'final_proposals_published'],
@@ -30,6 +23,11 @@ export function canMove(from: ConsultationStatus, to: ConsultationStatus): boole
 /** Proposals can be added or changed until the final proposals are published. */
 export function proposalsEditable(status: ConsultationStatus): boolean {
   return status === 'draft' || status === 'amendments_open';
+}
+
+/** From publication on, the result is frozen and public (a later ratification keeps it so). */
+export function hasPublishedResult(status: ConsultationStatus): boolean {
+  return status === 'results_published' || status === 'ratified' || status === 'not_ratified';
 }
 
 export const STATUS_NL: Record<ConsultationStatus, string> = {

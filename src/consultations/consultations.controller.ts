@@ -6,11 +6,20 @@ import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { Page, pageOf, PageQueryDto, pageRequest } from '../platform/http/openapi/paging';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { CreateProposalDto } from '../proposals/dto/create-proposal.dto';
+import { ConsultationMailService } from './consultation-mail.service';
+import { ConsultationPublicationService } from './consultation-publication.service';
 import { ProposalResponse } from '../proposals/dto/proposal.response';
 import { PublishedResultResponse, TallyResponse } from '../tallies/dto/result.response';
 import { ConsultationsService } from './consultations.service';
 import {
-  ConsultationDetailResponse, ConsultationPage, ConsultationResponse, MailProgressResponse, TurnoutResponse, VoterPage, VoterResponse, WeightRegisterResponse,
+  ConsultationDetailResponse,
+  ConsultationPage,
+  ConsultationResponse,
+  MailProgressResponse,
+  TurnoutResponse,
+  VoterPage,
+  VoterResponse,
+  WeightRegisterResponse,
 } from './dto/consultation.response';
 import { CreateConsultationDto, ExtendDeadlineDto } from './dto/create-consultation.dto';
 import { MailProgressQueryDto } from './dto/mail-progress-query.dto';
@@ -22,16 +31,32 @@ const id = () => new UuidPipe('id');
  * The tally as the document describes it, whether computed now or frozen at publication (whose
  * eligible and turnout come back from the stored JSON as they were computed). Named votes: the public result.
  */
-function tallyOf(result: { consultationId: string; publishedAt?: Date | null; eligible?: unknown; turnout?: unknown; proposals: TallyResponse['proposals'] }): TallyResponse {
+function tallyOf(result: {
+  consultationId: string;
+  publishedAt?: Date | null;
+  eligible?: unknown;
+  turnout?: unknown;
+  proposals: TallyResponse['proposals'];
+}): TallyResponse {
   const { consultationId, publishedAt = null, proposals } = result;
-  return { consultationId, publishedAt, eligible: result.eligible as TallyResponse['eligible'], turnout: result.turnout as TallyResponse['turnout'], proposals };
+  return {
+    consultationId,
+    publishedAt,
+    eligible: result.eligible as TallyResponse['eligible'],
+    turnout: result.turnout as TallyResponse['turnout'],
+    proposals,
+  };
 }
 
 /** Board and bureau: preparing and running consultations. */
 @ApiTags('consultations')
 @Controller('api/consultations')
 export class ConsultationsController {
-  constructor(private readonly consultations: ConsultationsService) {}
+  constructor(
+    private readonly consultations: ConsultationsService,
+    private readonly publication: ConsultationPublicationService,
+    private readonly mail: ConsultationMailService,
+  ) {}
 
   @Get()
   @Can('consultations.read')
@@ -64,7 +89,12 @@ export class ConsultationsController {
   @Post(':id/open-amendments')
   @HttpCode(200)
   @Can('consultations.decide')
-  @ApiDoc({ summary: 'Open the amendment window', response: ConsultationResponse, responseDescription: 'the consultation in its new phase', errors: [404, 409] })
+  @ApiDoc({
+    summary: 'Open the amendment window',
+    response: ConsultationResponse,
+    responseDescription: 'the consultation in its new phase',
+    errors: [404, 409],
+  })
   openAmendments(@Param('id', id()) consultationId: string, @CurrentStaff() staff: SignedInStaff): Promise<ConsultationResponse> {
     return this.consultations.openAmendments(consultationId, staffActor(staff));
   }
@@ -72,15 +102,25 @@ export class ConsultationsController {
   @Post(':id/publish-final-proposals')
   @HttpCode(200)
   @Can('consultations.decide')
-  @ApiDoc({ summary: 'Publish the final proposals: derives the ballot and freezes the letter', response: ConsultationResponse, responseDescription: 'the consultation in its new phase', errors: [404, 409] })
+  @ApiDoc({
+    summary: 'Publish the final proposals: derives the ballot and freezes the letter',
+    response: ConsultationResponse,
+    responseDescription: 'the consultation in its new phase',
+    errors: [404, 409],
+  })
   publishFinalProposals(@Param('id', id()) consultationId: string, @CurrentStaff() staff: SignedInStaff): Promise<ConsultationResponse> {
-    return this.consultations.publishFinalProposals(consultationId, staffActor(staff));
+    return this.publication.publishFinalProposals(consultationId, staffActor(staff));
   }
 
   @Post(':id/open-voting')
   @HttpCode(200)
   @Can('consultations.decide')
-  @ApiDoc({ summary: 'Open voting: freezes the weights, issues the ballots and mails the invitations', response: ConsultationResponse, responseDescription: 'the consultation in its new phase', errors: [404, 409] })
+  @ApiDoc({
+    summary: 'Open voting: freezes the weights, issues the ballots and mails the invitations',
+    response: ConsultationResponse,
+    responseDescription: 'the consultation in its new phase',
+    errors: [404, 409],
+  })
   openVoting(@Param('id', id()) consultationId: string, @CurrentStaff() staff: SignedInStaff): Promise<ConsultationResponse> {
     return this.consultations.openVoting(consultationId, staffActor(staff));
   }
@@ -88,15 +128,29 @@ export class ConsultationsController {
   @Post(':id/extend-voting')
   @HttpCode(200)
   @Can('consultations.decide')
-  @ApiDoc({ summary: 'Extend the voting deadline of an open vote', response: ConsultationResponse, responseDescription: 'the consultation in its new phase', errors: [404, 409] })
-  extendVoting(@Param('id', id()) consultationId: string, @Body() body: ExtendDeadlineDto, @CurrentStaff() staff: SignedInStaff): Promise<ConsultationResponse> {
+  @ApiDoc({
+    summary: 'Extend the voting deadline of an open vote',
+    response: ConsultationResponse,
+    responseDescription: 'the consultation in its new phase',
+    errors: [404, 409],
+  })
+  extendVoting(
+    @Param('id', id()) consultationId: string,
+    @Body() body: ExtendDeadlineDto,
+    @CurrentStaff() staff: SignedInStaff,
+  ): Promise<ConsultationResponse> {
     return this.consultations.extendVoting(consultationId, body.votingDeadline, staffActor(staff));
   }
 
   @Post(':id/close-voting')
   @HttpCode(200)
   @Can('consultations.decide')
-  @ApiDoc({ summary: 'Close voting (before the deadline)', response: ConsultationResponse, responseDescription: 'the consultation in its new phase', errors: [404, 409] })
+  @ApiDoc({
+    summary: 'Close voting (before the deadline)',
+    response: ConsultationResponse,
+    responseDescription: 'the consultation in its new phase',
+    errors: [404, 409],
+  })
   closeVoting(@Param('id', id()) consultationId: string, @CurrentStaff() staff: SignedInStaff): Promise<ConsultationResponse> {
     return this.consultations.closeVoting(consultationId, staffActor(staff));
   }
@@ -104,9 +158,14 @@ export class ConsultationsController {
   @Post(':id/publish-results')
   @HttpCode(200)
   @Can('consultations.decide')
-  @ApiDoc({ summary: 'Publish and freeze the weighted result; mails the result letters', response: ConsultationResponse, responseDescription: 'the consultation in its new phase', errors: [404, 409] })
+  @ApiDoc({
+    summary: 'Publish and freeze the weighted result; mails the result letters',
+    response: ConsultationResponse,
+    responseDescription: 'the consultation in its new phase',
+    errors: [404, 409],
+  })
   publishResults(@Param('id', id()) consultationId: string, @CurrentStaff() staff: SignedInStaff): Promise<ConsultationResponse> {
-    return this.consultations.publishResults(consultationId, staffActor(staff));
+    return this.publication.publishResults(consultationId, staffActor(staff));
   }
 
   @Get(':id/turnout')
@@ -127,29 +186,37 @@ export class ConsultationsController {
   @Can('consultations.read')
   @ApiDoc({ summary: 'Mail dispatch progress per kind, the open failures and (on request) every message', response: MailProgressResponse, errors: [404] })
   mailProgress(@Param('id', id()) consultationId: string, @Query() query: MailProgressQueryDto): Promise<MailProgressResponse> {
-    return this.consultations.mailProgress(consultationId, query.history === 'true');
+    return this.mail.mailProgress(consultationId, query.history === 'true');
   }
 
   @Post(':id/members/:memberId/resend-invitation')
   @HttpCode(202)
   @Can('consultations.prepare')
-  @ApiDoc({ summary: 'Send one member\'s invitation again (same link)', status: 202, responseDescription: 'queued', errors: [404, 409] })
-  resendInvitation(@Param('id', id()) consultationId: string, @Param('memberId', new UuidPipe('memberId')) memberId: string, @CurrentStaff() staff: SignedInStaff): Promise<void> {
-    return this.consultations.resendInvitation(consultationId, memberId, staffActor(staff));
+  @ApiDoc({ summary: "Send one member's invitation again (same link)", status: 202, responseDescription: 'queued', errors: [404, 409] })
+  resendInvitation(
+    @Param('id', id()) consultationId: string,
+    @Param('memberId', new UuidPipe('memberId')) memberId: string,
+    @CurrentStaff() staff: SignedInStaff,
+  ): Promise<void> {
+    return this.mail.resendInvitation(consultationId, memberId, staffActor(staff));
   }
 
   @Post(':id/members/:memberId/reissue-ballot')
   @HttpCode(202)
   @Can('consultations.prepare')
   @ApiDoc({
-    summary: 'Give a member a new secretary and a new ballot link (the old link stops at once)', status: 202,
-    responseDescription: 'reissued; the invitation is queued', errors: [404, 409],
+    summary: 'Give a member a new secretary and a new ballot link (the old link stops at once)',
+    status: 202,
+    responseDescription: 'reissued; the invitation is queued',
+    errors: [404, 409],
   })
   reissueBallot(
-    @Param('id', id()) consultationId: string, @Param('memberId', new UuidPipe('memberId')) memberId: string,
-    @Body() body: ReissueBallotDto, @CurrentStaff() staff: SignedInStaff,
+    @Param('id', id()) consultationId: string,
+    @Param('memberId', new UuidPipe('memberId')) memberId: string,
+    @Body() body: ReissueBallotDto,
+    @CurrentStaff() staff: SignedInStaff,
   ): Promise<void> {
-    return this.consultations.reissueBallot(consultationId, memberId, body, staffActor(staff));
+    return this.mail.reissueBallot(consultationId, memberId, body, staffActor(staff));
   }
 
   @Get(':id/tally')
@@ -187,12 +254,20 @@ export class PublicConsultationsController {
 
   @Get(':id/results')
   @ApiDoc({
-    summary: 'The published result: the frozen tally and one page of the named votes', response: PublishedResultResponse, errors: [404],
+    summary: 'The published result: the frozen tally and one page of the named votes',
+    response: PublishedResultResponse,
+    errors: [404],
     description: 'The named votes are paged with `page` and `size` (at most 1000 per page); a confidential consultation publishes totals only.',
   })
   async results(@Param('id', id()) consultationId: string, @Query() query: PageQueryDto): Promise<PublishedResultResponse> {
     const page = pageRequest(query);
     const { votes, votesTotal, ...result } = await this.consultations.publishedResult(consultationId, { offset: page.offset, limit: page.size });
-    return { ...tallyOf(result), title: result.title, status: result.status, secrecy: result.secrecy, votes: { items: votes, page: page.page, size: page.size, total: votesTotal } };
+    return {
+      ...tallyOf(result),
+      title: result.title,
+      status: result.status,
+      secrecy: result.secrecy,
+      votes: { items: votes, page: page.page, size: page.size, total: votesTotal },
+    };
   }
 }

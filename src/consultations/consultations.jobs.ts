@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Job } from 'bullmq';
 import { JobHandlers } from '../platform/queue/job-handlers';
 import { QueueName } from '../platform/queue/job-catalogue';
+import { ConsultationMailService } from './consultation-mail.service';
 import { ConsultationsService } from './consultations.service';
 
 @Processor(QueueName.Consultations)
@@ -28,13 +29,14 @@ export class DeadlineJobs implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     handlers: JobHandlers,
     private readonly consultations: ConsultationsService,
+    private readonly mail: ConsultationMailService,
   ) {
     handlers.register('close-voting', async ({ consultationId }) => {
       const closed = await this.consultations.closeAtDeadline(consultationId);
       if (closed) this.logger.log(`voting closed at deadline: ${consultationId}`);
     });
     handlers.register('send-reminders', async ({ consultationId, hoursBefore, deadline }) => {
-      const members = await this.consultations.sendReminders(consultationId, hoursBefore, deadline);
+      const members = await this.mail.sendReminders(consultationId, hoursBefore, deadline);
       this.logger.log(`reminders ${hoursBefore} h before the deadline queued for ${members} members of ${consultationId}`);
     });
   }

@@ -24,8 +24,7 @@ export class ConsultationsRepository {
 
   /** The consultation row locked for a phase change: commands on one consultation run one after another. */
   async lockById(id: string): Promise<Consultation | null> {
-    return this.tx.manager().getRepository(Consultation).createQueryBuilder('c')
-      .setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+    return this.tx.manager().getRepository(Consultation).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
   }
 
   list(statuses?: ConsultationStatus[]): Promise<Consultation[]> {

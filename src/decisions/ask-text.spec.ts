@@ -11,7 +11,10 @@ describe('the asks of a motion, read from its text', () => {
       '- Een onderzoeksvoorstel naar de sturingsmogelijkheden in de Wmo, voor de ALV van 5 juni 2019',
     ].join('\n');
     expect(parseAsks(text)).toEqual([
-      { text: 'Een door het kabinet gefinancierde voorziening voor gemeenten om ernstige tekorten op te vangen voor de jaren 2018, 2019 en 2020', dueFor: null },
+      {
+        text: 'Een door het kabinet gefinancierde voorziening voor gemeenten om ernstige tekorten op te vangen voor de jaren 2018, 2019 en 2020',
+        dueFor: null,
+      },
       { text: 'Het meebewegen van het macrobudget met volumegroei en cao-ontwikkelingen', dueFor: null },
       { text: 'Een onderzoeksvoorstel naar de sturingsmogelijkheden in de Wmo, voor de ALV van 5 juni 2019', dueFor: 'ALV van 5 juni 2019' },
     ]);
@@ -22,6 +25,8 @@ describe('the asks of a motion, read from its text', () => {
   });
 
   it('a text without bullets is one ask', () => {
-    expect(parseAsks('  De ALV verzoekt het bestuur\nde contributie te bezien.  ')).toEqual([{ text: 'De ALV verzoekt het bestuur de contributie te bezien.', dueFor: null }]);
+    expect(parseAsks('  De ALV verzoekt het bestuur\nde contributie te bezien.  ')).toEqual([
+      { text: 'De ALV verzoekt het bestuur de contributie te bezien.', dueFor: null },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { ASSOCIATION } from '../notifications/mail-templates';
+import { ASSOCIATION } from '../platform/text/association';
 import { DecisionLetter } from './decision.entity';
 import { LETTER_SUBJECT } from './decision-letters.service';
 
@@ -7,7 +7,12 @@ import { LETTER_SUBJECT } from './decision-letters.service';
 export function decisionLetterPdf(letter: DecisionLetter): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const { content } = letter;
-    const doc = new PDFDocument({ size: 'A4', margin: 56, compress: false, info: { Title: `${LETTER_SUBJECT} ${letter.reference}`, Author: ASSOCIATION.naam } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 56,
+      compress: false,
+      info: { Title: `${LETTER_SUBJECT} ${letter.reference}`, Author: ASSOCIATION.naam },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));

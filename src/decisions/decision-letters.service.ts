@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import { MembersService } from '../members/members.service';
 import { MailingProgress, MailOutbox } from '../notifications/mail-outbox.service';
 import { AppConfig } from '../platform/config/app-config';
@@ -11,6 +11,7 @@ import { DecisionLetter, DecisionLetterContent } from './decision.entity';
 import { DecisionsRepository } from './decisions.repository';
 import { ASK_STATUS_NL, DecisionsService, DecisionView, dueNl } from './decisions.service';
 import { DraftLetterDto, EditLetterDto } from './dto/decision.dto';
+import { Clock } from '../platform/clock';
 
 export const LETTER_SUBJECT = 'Stand van zaken moties en resoluties';
 
@@ -41,13 +42,14 @@ export class DecisionLettersService {
     private readonly members: MembersService,
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
+    private readonly clock: Clock,
     config: AppConfig,
   ) {
     this.publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
   }
 
   /** Drafts the letter for an assembly, or redrafts its unpublished draft (keeping kenmerk, opening and closing). */
-  async draft(input: DraftLetterDto, actor: string, now = new Date()): Promise<DecisionLetter> {
+  async draft(input: DraftLetterDto, actor: string, now = this.clock.now()): Promise<DecisionLetter> {
     return (await this.drafting(input, actor, now, false))!;
   }
 
@@ -56,7 +58,7 @@ export class DecisionLettersService {
    * date, so a draft the board already edits is never redrafted; and only when there is something to
    * report. Null when nothing was drafted.
    */
-  draftIfMissing(input: DraftLetterDto, actor: string, now = new Date()): Promise<DecisionLetter | null> {
+  draftIfMissing(input: DraftLetterDto, actor: string, now = this.clock.now()): Promise<DecisionLetter | null> {
     return this.drafting(input, actor, now, true);
   }
 
@@ -66,7 +68,8 @@ export class DecisionLettersService {
       await this.letters.lockLetters();
       const existing = await this.letters.letterForAssembly(input.assemblyDate);
       if (onlyIfMissing && existing) return null;
-      if (existing?.status === 'published') throw new DomainError('ALREADY_PUBLISHED', `the letter for the assembly of ${input.assemblyDate} (${existing.reference}) is published`);
+      if (existing?.status === 'published')
+        throw new DomainError('ALREADY_PUBLISHED', `the letter for the assembly of ${input.assemblyDate} (${existing.reference}) is published`);
       const previous = await this.letters.lastPublishedLetter();
       const coversFrom = previous?.publishedAt ?? null;
       const decisions = await this.decisions.withAsks(await this.letters.decisionsForLetter(coversFrom), coversFrom);
@@ -78,13 +81,24 @@ export class DecisionLettersService {
       }
       const content: DecisionLetterContent = {
         date: formatDateNl(now),
-        intro: existing?.content.intro ?? `In deze ledenbrief informeren wij u, ter voorbereiding op de ${input.assembly}, over de stand van zaken van de moties en resoluties die de leden hebben aangenomen: per motie of resolutie wat het bestuur is gevraagd en wat daarvan${previous ? ` sinds onze brief ${previous.reference}` : ''} is geworden.`,
+        intro:
+          existing?.content.intro ??
+          `In deze ledenbrief informeren wij u, ter voorbereiding op de ${input.assembly}, over de stand van zaken van de moties en resoluties die de leden hebben aangenomen: per motie of resolutie wat het bestuur is gevraagd en wat daarvan${previous ? ` sinds onze brief ${previous.reference}` : ''} is geworden.`,
         closing: existing?.content.closing ?? 'Wij bespreken de stand van zaken graag met u in de vergadering.',
         decisions: decisions.map((d) => ({
-          decisionId: d.id, reference: d.reference, title: d.title, adoptedAt: `${d.adoptedAt} (${formatDateNl(d.adoptedOn)})`,
+          decisionId: d.id,
+          reference: d.reference,
+          title: d.title,
+          adoptedAt: `${d.adoptedAt} (${formatDateNl(d.adoptedOn)})`,
           asks: d.asks.map((a) => ({
-            askId: a.id, position: a.position, text: a.text, status: a.status, statusNl: a.statusReason ? `${a.statusNl}: ${a.statusReason}` : a.statusNl,
-            due: dueNl(a), owner: a.owner, report: draftReport(a),
+            askId: a.id,
+            position: a.position,
+            text: a.text,
+            status: a.status,
+            statusNl: a.statusReason ? `${a.statusNl}: ${a.statusReason}` : a.statusNl,
+            due: dueNl(a),
+            owner: a.owner,
+            report: draftReport(a),
           })),
         })),
       };
@@ -92,14 +106,21 @@ export class DecisionLettersService {
       const letter = existing
         ? (await this.letters.updateLetter(existing.id, fields), { ...existing, ...fields })
         : await this.letters.insertLetter({ ...fields, status: 'draft', publishedAt: null, publishedBy: null });
-      await this.audit.record({ actor, action: existing ? 'decision_letter.redrafted' : 'decision_letter.drafted', subjectType: 'decision_letter', subjectId: letter.id, details: { reference, assembly: input.assembly, decisions: decisions.length, coversFrom } });
+      await this.audit.record({
+        actor,
+        action: existing ? 'decision_letter.redrafted' : 'decision_letter.drafted',
+        subjectType: 'decision_letter',
+        subjectId: letter.id,
+        details: { reference, assembly: input.assembly, decisions: decisions.length, coversFrom },
+      });
       return letter;
     });
   }
 
   /** The board edits the draft: kenmerk, opening, closing, and what the letter says of each ask. */
   async edit(id: string, input: EditLetterDto, actor: string): Promise<DecisionLetter> {
-    if (Object.values(input).every((v) => v === undefined)) throw DomainError.invalid('request body', 'must change at least one of reference, intro, closing, reports');
+    if (Object.values(input).every((v) => v === undefined))
+      throw DomainError.invalid('request body', 'must change at least one of reference, intro, closing, reports');
     return this.tx.run(async () => {
       const letter = await this.lockDraft(id);
       const content = structuredClone(letter.content);
@@ -122,7 +143,7 @@ export class DecisionLettersService {
   }
 
   /** Publishes the letter (dated today, then frozen) and mails every member through the outbox. */
-  async publish(id: string, actor: string, now = new Date()): Promise<DecisionLetter & { mailed: number }> {
+  async publish(id: string, actor: string, now = this.clock.now()): Promise<DecisionLetter & { mailed: number }> {
     return this.tx.run(async () => {
       await this.letters.lockLetters();
       const letter = await this.lockDraft(id);
@@ -130,15 +151,36 @@ export class DecisionLettersService {
       await this.letters.updateLetter(id, { status: 'published', publishedAt: now, publishedBy: actor, content });
       const members = await this.members.listOn(amsterdamDate(now));
       const url = `${this.publicUrl}/besluiten/brieven/${id}`;
-      await this.mail.queueMany(members.map((m) => ({
-        key: `${mailingKey(id)}${m.id}`, kind: 'decision-letter', to: m.secretaryEmail, template: 'decision-letter', memberId: m.id,
-        context: {
-          gemeente: m.name, secretaris: m.secretaryName, kenmerk: letter.reference, briefdatum: content.date, vergadering: letter.assembly,
-          besluiten: content.decisions.map((d) => ({ titel: d.title, kenmerk: d.reference, verzoeken: d.asks.map((a) => ({ nummer: a.position, tekst: a.text, stand: a.statusNl })) })),
-          briefUrl: url, pdfUrl: `${url}.pdf`,
-        },
-      })));
-      await this.audit.record({ actor, action: 'decision_letter.published', subjectType: 'decision_letter', subjectId: id, details: { reference: letter.reference, mailed: members.length } });
+      await this.mail.queueMany(
+        members.map((m) => ({
+          key: `${mailingKey(id)}${m.id}`,
+          kind: 'decision-letter',
+          to: m.secretaryEmail,
+          template: 'decision-letter',
+          memberId: m.id,
+          context: {
+            gemeente: m.name,
+            secretaris: m.secretaryName,
+            kenmerk: letter.reference,
+            briefdatum: content.date,
+            vergadering: letter.assembly,
+            besluiten: content.decisions.map((d) => ({
+              titel: d.title,
+              kenmerk: d.reference,
+              verzoeken: d.asks.map((a) => ({ nummer: a.position, tekst: a.text, stand: a.statusNl })),
+            })),
+            briefUrl: url,
+            pdfUrl: `${url}.pdf`,
+          },
+        })),
+      );
+      await this.audit.record({
+        actor,
+        action: 'decision_letter.published',
+        subjectType: 'decision_letter',
+        subjectId: id,
+        details: { reference: letter.reference, mailed: members.length },
+      });
       return { ...letter, status: 'published', publishedAt: now, publishedBy: actor, content, mailed: members.length };
     });
   }

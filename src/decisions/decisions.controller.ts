@@ -8,7 +8,13 @@ import { UuidPipe } from '../platform/http/uuid.pipe';
 import { DecisionLettersService } from './decision-letters.service';
 import { DecisionsService } from './decisions.service';
 import {
-  DecisionLetterPage, DecisionLetterResponse, LetterMailProgressResponse, FollowedDecisionResponse, DecisionSummaryPage, DecisionSummaryResponse, PublishedLetterResponse,
+  DecisionLetterPage,
+  DecisionLetterResponse,
+  LetterMailProgressResponse,
+  FollowedDecisionResponse,
+  DecisionSummaryPage,
+  DecisionSummaryResponse,
+  PublishedLetterResponse,
 } from './dto/decision-responses.dto';
 import { DraftLetterDto, EditLetterDto, RecordProgressDto, RegisterDecisionDto, UpdateAskDto } from './dto/decision.dto';
 
@@ -25,7 +31,12 @@ export class DecisionsController {
 
   @Post('decisions')
   @Can('decisions.record')
-  @ApiDoc({ summary: 'Record a decision taken before the platform counted votes; its asks are read from the text', status: 201, response: FollowedDecisionResponse, errors: [409] })
+  @ApiDoc({
+    summary: 'Record a decision taken before the platform counted votes; its asks are read from the text',
+    status: 201,
+    response: FollowedDecisionResponse,
+    errors: [409],
+  })
   register(@Body() body: RegisterDecisionDto, @CurrentStaff() staff: SignedInStaff): Promise<FollowedDecisionResponse> {
     return this.decisions.register(body, staffActor(staff));
   }
@@ -33,14 +44,29 @@ export class DecisionsController {
   @Patch('decisions/:id/asks/:askId')
   @Can('decisions.record')
   @ApiDoc({ summary: 'Set the due date, the assembly it is due for, or the owner of an ask', response: FollowedDecisionResponse, errors: [404] })
-  updateAsk(@Param('id', id()) decisionId: string, @Param('askId', id('askId')) askId: string, @Body() body: UpdateAskDto, @CurrentStaff() staff: SignedInStaff): Promise<FollowedDecisionResponse> {
+  updateAsk(
+    @Param('id', id()) decisionId: string,
+    @Param('askId', id('askId')) askId: string,
+    @Body() body: UpdateAskDto,
+    @CurrentStaff() staff: SignedInStaff,
+  ): Promise<FollowedDecisionResponse> {
     return this.decisions.updateAsk(decisionId, askId, body, staffActor(staff));
   }
 
   @Post('decisions/:id/asks/:askId/progress')
   @Can('decisions.record')
-  @ApiDoc({ summary: 'Record dated progress on an ask, optionally changing its status (not achievable needs a reason)', status: 201, response: FollowedDecisionResponse, errors: [404] })
-  recordProgress(@Param('id', id()) decisionId: string, @Param('askId', id('askId')) askId: string, @Body() body: RecordProgressDto, @CurrentStaff() staff: SignedInStaff): Promise<FollowedDecisionResponse> {
+  @ApiDoc({
+    summary: 'Record dated progress on an ask, optionally changing its status (not achievable needs a reason)',
+    status: 201,
+    response: FollowedDecisionResponse,
+    errors: [404],
+  })
+  recordProgress(
+    @Param('id', id()) decisionId: string,
+    @Param('askId', id('askId')) askId: string,
+    @Body() body: RecordProgressDto,
+    @CurrentStaff() staff: SignedInStaff,
+  ): Promise<FollowedDecisionResponse> {
     return this.decisions.recordProgress(decisionId, askId, body, staffActor(staff));
   }
 
@@ -53,7 +79,12 @@ export class DecisionsController {
 
   @Post('decision-letters')
   @Can('decisions.record')
-  @ApiDoc({ summary: 'Draft the letter for a coming assembly from the decisions (redrafts an unpublished draft for the same date)', status: 201, response: DecisionLetterResponse, errors: [409] })
+  @ApiDoc({
+    summary: 'Draft the letter for a coming assembly from the decisions (redrafts an unpublished draft for the same date)',
+    status: 201,
+    response: DecisionLetterResponse,
+    errors: [409],
+  })
   draftLetter(@Body() body: DraftLetterDto, @CurrentStaff() staff: SignedInStaff): Promise<DecisionLetterResponse> {
     return this.letters.draft(body, staffActor(staff));
   }
@@ -67,7 +98,11 @@ export class DecisionsController {
 
   @Get('decision-letters/:id/mail-progress')
   @Can('decisions.read')
-  @ApiDoc({ summary: 'Get how the mailing of a published letter stands: sent, waiting and failed, per member', response: LetterMailProgressResponse, errors: [404, 409] })
+  @ApiDoc({
+    summary: 'Get how the mailing of a published letter stands: sent, waiting and failed, per member',
+    response: LetterMailProgressResponse,
+    errors: [404, 409],
+  })
   async mailProgress(@Param('id', id()) letterId: string, @Query() query: PageQueryDto): Promise<LetterMailProgressResponse> {
     const progress = await this.letters.mailProgress(letterId);
     return { ...progress, members: pageOf(progress.members, pageRequest(query)) };

@@ -19,9 +19,20 @@ export class DecisionsRepository {
   async insertDecision(decision: Omit<Decision, 'id' | 'createdAt'>, asks: { text: string; dueFor: string | null }[], at: Date): Promise<Decision> {
     const m = this.tx.manager();
     const saved = await m.save(m.create(Decision, decision));
-    await m.insert(DecisionAsk, asks.map((ask, i) => ({
-      decisionId: saved.id, position: i + 1, text: ask.text, dueFor: ask.dueFor, dueDate: null, owner: null, status: 'open' as const, statusReason: null, updatedAt: at,
-    })));
+    await m.insert(
+      DecisionAsk,
+      asks.map((ask, i) => ({
+        decisionId: saved.id,
+        position: i + 1,
+        text: ask.text,
+        dueFor: ask.dueFor,
+        dueDate: null,
+        owner: null,
+        status: 'open' as const,
+        statusReason: null,
+        updatedAt: at,
+      })),
+    );
     return saved;
   }
 
@@ -56,8 +67,13 @@ export class DecisionsRepository {
 
   asksOf(decisionIds: string[]): Promise<DecisionAsk[]> {
     if (decisionIds.length === 0) return Promise.resolve([]);
-    return this.tx.manager().createQueryBuilder(DecisionAsk, 'a').where('a.decision_id = ANY(:ids)', { ids: decisionIds })
-      .orderBy('a.decision_id').addOrderBy('a.position').getMany();
+    return this.tx
+      .manager()
+      .createQueryBuilder(DecisionAsk, 'a')
+      .where('a.decision_id = ANY(:ids)', { ids: decisionIds })
+      .orderBy('a.decision_id')
+      .addOrderBy('a.position')
+      .getMany();
   }
 
   /** Progress of these asks, oldest first; only what was recorded after `since` when given. */
@@ -69,8 +85,13 @@ export class DecisionsRepository {
   }
 
   lockAsk(decisionId: string, askId: string): Promise<DecisionAsk | null> {
-    return this.tx.manager().getRepository(DecisionAsk).createQueryBuilder('a').setLock('pessimistic_write')
-      .where('a.id = :askId AND a.decision_id = :decisionId', { askId, decisionId }).getOne();
+    return this.tx
+      .manager()
+      .getRepository(DecisionAsk)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :askId AND a.decision_id = :decisionId', { askId, decisionId })
+      .getOne();
   }
 
   async updateAsk(id: string, changes: Partial<Omit<DecisionAsk, 'id' | 'decisionId' | 'position'>>): Promise<void> {
@@ -91,10 +112,17 @@ export class DecisionsRepository {
 
   /** Decisions with an ask still open or in progress, or with progress recorded after `since`. */
   async decisionsForLetter(since: Date | null): Promise<Decision[]> {
-    return this.tx.manager().createQueryBuilder(Decision, 'd')
+    return this.tx
+      .manager()
+      .createQueryBuilder(Decision, 'd')
       .where(`EXISTS (SELECT 1 FROM decision_ask a WHERE a.decision_id = d.id AND a.status IN ('open', 'in_progress'))`)
-      .orWhere(`EXISTS (SELECT 1 FROM decision_ask a JOIN decision_progress p ON p.ask_id = a.id WHERE a.decision_id = d.id AND (CAST(:since AS timestamptz) IS NULL OR p.recorded_at > :since))`, { since })
-      .orderBy('d.adopted_on').addOrderBy('d.reference').getMany();
+      .orWhere(
+        `EXISTS (SELECT 1 FROM decision_ask a JOIN decision_progress p ON p.ask_id = a.id WHERE a.decision_id = d.id AND (CAST(:since AS timestamptz) IS NULL OR p.recorded_at > :since))`,
+        { since },
+      )
+      .orderBy('d.adopted_on')
+      .addOrderBy('d.reference')
+      .getMany();
   }
 
   lastPublishedLetter(): Promise<DecisionLetter | null> {
@@ -114,12 +142,18 @@ export class DecisionsRepository {
   }
 
   referenceTaken(reference: string, exceptId: string | null): Promise<boolean> {
-    return this.tx.manager().createQueryBuilder(DecisionLetter, 'l').where('l.reference = :reference', { reference })
-      .andWhere('l.id IS DISTINCT FROM :exceptId', { exceptId }).getExists();
+    return this.tx
+      .manager()
+      .createQueryBuilder(DecisionLetter, 'l')
+      .where('l.reference = :reference', { reference })
+      .andWhere('l.id IS DISTINCT FROM :exceptId', { exceptId })
+      .getExists();
   }
 
   async countLettersOfYear(year: number): Promise<number> {
-    const [{ n }] = await this.tx.manager().query(`SELECT count(*)::int AS n FROM decision_letter WHERE extract(year FROM assembly_date) = $1`, [year]);
+    const [{ n }] = await this.tx
+      .manager()
+      .query<{ n: number }[]>(`SELECT count(*)::int AS n FROM decision_letter WHERE extract(year FROM assembly_date) = $1`, [year]);
     return n;
   }
 
@@ -129,7 +163,7 @@ export class DecisionsRepository {
   }
 
   async updateLetter(id: string, changes: Partial<Omit<DecisionLetter, 'id'>>): Promise<void> {
-    await this.tx.manager().update(DecisionLetter, { id }, changes as never);
+    await this.tx.manager().update(DecisionLetter, { id }, changes);
   }
 
   listLetters(publishedOnly: boolean): Promise<DecisionLetter[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AmendmentsService } from '../amendments/amendments.service';
 import { submitterName } from '../amendments/submitters';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { instantToAmsterdam } from '../platform/text/amsterdam-time';
@@ -12,6 +12,7 @@ import { parseAsks } from './ask-text';
 import { AskStatus, Decision, DecisionAsk, DecisionProgress } from './decision.entity';
 import { DecisionsRepository, DecisionSummary } from './decisions.repository';
 import { RecordProgressDto, RegisterDecisionDto, UpdateAskDto } from './dto/decision.dto';
+import { Clock } from '../platform/clock';
 
 export const ASK_STATUS_NL: Record<AskStatus, string> = {
   open: 'open',
@@ -59,6 +60,7 @@ export class DecisionsService {
     private readonly proposals: ProposalsService,
     private readonly amendments: AmendmentsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -79,31 +81,65 @@ export class DecisionsService {
       const motion = proposal.originMotionId ? motions.find((m) => m.id === proposal.originMotionId) : undefined;
       if (proposal.originMotionId && (!motion || motion.response === 'advise_hold_over')) continue;
       if (!motion && proposal.kind !== 'resolution') continue;
-      const share = outcome.choices.filter((c) => c.kind === 'for' || c.kind === 'variant').map((c) => c.share).find((s) => s !== null) ?? null;
+      const share =
+        outcome.choices
+          .filter((c) => c.kind === 'for' || c.kind === 'variant')
+          .map((c) => c.share)
+          .find((s) => s !== null) ?? null;
       const decision = motion
         ? {
-          kind: 'motion' as const, reference: motion.reference, title: `Motie ${submitterName(motion.memberName, motion.coSponsors)}`,
-          text: motion.text, submitters: submitterName(motion.memberName, motion.coSponsors),
-        }
-        : { kind: 'resolution' as const, reference: `RES-${consultation.referenceDate.slice(0, 4)}-${String(proposal.number).padStart(3, '0')}`, title: proposal.title, text: proposal.summary || proposal.title, submitters: null };
-      const saved = await this.insert({
-        ...decision, adoptedOn: decidedOn, adoptedAt: consultation.title, adoptedShare: share, consultationId: consultation.id, proposalId: proposal.id,
-      }, 'system:publication', now);
+            kind: 'motion' as const,
+            reference: motion.reference,
+            title: `Motie ${submitterName(motion.memberName, motion.coSponsors)}`,
+            text: motion.text,
+            submitters: submitterName(motion.memberName, motion.coSponsors),
+          }
+        : {
+            kind: 'resolution' as const,
+            reference: `RES-${consultation.referenceDate.slice(0, 4)}-${String(proposal.number).padStart(3, '0')}`,
+            title: proposal.title,
+            text: proposal.summary || proposal.title,
+            submitters: null,
+          };
+      const saved = await this.insert(
+        {
+          ...decision,
+          adoptedOn: decidedOn,
+          adoptedAt: consultation.title,
+          adoptedShare: share,
+          consultationId: consultation.id,
+          proposalId: proposal.id,
+        },
+        'system:publication',
+        now,
+      );
       created.push(saved);
     }
     return created;
   }
 
   /** A decision taken before the platform counted votes (or at a physical assembly), recorded by the board. */
-  async register(input: RegisterDecisionDto, actor: string, now = new Date()): Promise<DecisionView> {
+  async register(input: RegisterDecisionDto, actor: string, now = this.clock.now()): Promise<DecisionView> {
     return this.tx.run(async () => {
       if (await this.decisions.findRecordedByReference(input.reference.trim())) {
         throw new DomainError('DUPLICATE', `reference: ${input.reference} is already a decision`, [{ field: 'reference', rule: 'must be unique' }]);
       }
-      const saved = await this.insert({
-        kind: input.kind, reference: input.reference.trim(), title: input.title.trim(), text: input.text.trim(), submitters: input.submitters?.trim() || null,
-        adoptedOn: input.adoptedOn, adoptedAt: input.adoptedAt.trim(), adoptedShare: input.adoptedShare?.trim() || null, consultationId: null, proposalId: null,
-      }, actor, now);
+      const saved = await this.insert(
+        {
+          kind: input.kind,
+          reference: input.reference.trim(),
+          title: input.title.trim(),
+          text: input.text.trim(),
+          submitters: input.submitters?.trim() || null,
+          adoptedOn: input.adoptedOn,
+          adoptedAt: input.adoptedAt.trim(),
+          adoptedShare: input.adoptedShare?.trim() || null,
+          consultationId: null,
+          proposalId: null,
+        },
+        actor,
+        now,
+      );
       return this.get(saved.id);
     });
   }
@@ -122,18 +158,24 @@ export class DecisionsService {
   /** Decisions with their asks and every progress entry (or only those recorded after `since`). */
   async withAsks(decisions: Decision[], since: Date | null = null): Promise<DecisionView[]> {
     const asks = await this.decisions.asksOf(decisions.map((d) => d.id));
-    const progress = await this.decisions.progressOf(asks.map((a) => a.id), since);
+    const progress = await this.decisions.progressOf(
+      asks.map((a) => a.id),
+      since,
+    );
     return decisions.map((d) => ({
       ...d,
-      asks: asks.filter((a) => a.decisionId === d.id).map((a) => ({
-        ...a, statusNl: ASK_STATUS_NL[a.status],
-        progress: progress.filter((p) => p.askId === a.id).map((p) => ({ ...p, statusToNl: ASK_STATUS_NL[p.statusTo] })),
-      })),
+      asks: asks
+        .filter((a) => a.decisionId === d.id)
+        .map((a) => ({
+          ...a,
+          statusNl: ASK_STATUS_NL[a.status],
+          progress: progress.filter((p) => p.askId === a.id).map((p) => ({ ...p, statusToNl: ASK_STATUS_NL[p.statusTo] })),
+        })),
     }));
   }
 
   /** The board sets an ask's due moment and owner. */
-  async updateAsk(decisionId: string, askId: string, input: UpdateAskDto, actor: string, now = new Date()): Promise<DecisionView> {
+  async updateAsk(decisionId: string, askId: string, input: UpdateAskDto, actor: string, now = this.clock.now()): Promise<DecisionView> {
     const given = (['dueDate', 'dueFor', 'owner'] as const).filter((k) => input[k] !== undefined);
     if (given.length === 0) throw DomainError.invalid('request body', 'must change at least one of dueDate, dueFor, owner');
     return this.tx.run(async () => {
@@ -145,7 +187,13 @@ export class DecisionsService {
         updatedAt: now,
       };
       await this.decisions.updateAsk(askId, changes);
-      await this.audit.record({ actor, action: 'decision.ask_updated', subjectType: 'decision', subjectId: decisionId, details: { askId, position: ask.position, before: { dueDate: ask.dueDate, dueFor: ask.dueFor, owner: ask.owner }, changes } });
+      await this.audit.record({
+        actor,
+        action: 'decision.ask_updated',
+        subjectType: 'decision',
+        subjectId: decisionId,
+        details: { askId, position: ask.position, before: { dueDate: ask.dueDate, dueFor: ask.dueFor, owner: ask.owner }, changes },
+      });
       return this.get(decisionId);
     });
   }
@@ -154,7 +202,7 @@ export class DecisionsService {
    * The board reports progress on an ask, dated, and may change its status with it. Not achievable
    * needs a reason; a status that stays the same needs none.
    */
-  async recordProgress(decisionId: string, askId: string, input: RecordProgressDto, actor: string, now = new Date()): Promise<DecisionView> {
+  async recordProgress(decisionId: string, askId: string, input: RecordProgressDto, actor: string, now = this.clock.now()): Promise<DecisionView> {
     if (input.happenedOn > amsterdamDate(now)) throw DomainError.invalid('happenedOn', 'must not be in the future');
     return this.tx.run(async () => {
       const ask = await this.lockAsk(decisionId, askId);
@@ -164,12 +212,25 @@ export class DecisionsService {
       const decision = (await this.decisions.findDecision(decisionId))!;
       if (input.happenedOn < decision.adoptedOn) throw DomainError.invalid('happenedOn', `must not be before the decision was adopted (${decision.adoptedOn})`);
       const entry = await this.decisions.insertProgress({
-        askId, happenedOn: input.happenedOn, text: input.text.trim(), statusFrom: ask.status, statusTo: status, reason, recordedBy: actor, recordedAt: now,
+        askId,
+        happenedOn: input.happenedOn,
+        text: input.text.trim(),
+        statusFrom: ask.status,
+        statusTo: status,
+        reason,
+        recordedBy: actor,
+        recordedAt: now,
       });
       if (status !== ask.status || reason !== ask.statusReason) {
         await this.decisions.updateAsk(askId, { status, statusReason: status === ask.status && !reason ? ask.statusReason : reason, updatedAt: now });
       }
-      await this.audit.record({ actor, action: 'decision.progress_recorded', subjectType: 'decision', subjectId: decisionId, details: { askId, position: ask.position, progressId: entry.id, happenedOn: input.happenedOn, from: ask.status, to: status, reason } });
+      await this.audit.record({
+        actor,
+        action: 'decision.progress_recorded',
+        subjectType: 'decision',
+        subjectId: decisionId,
+        details: { askId, position: ask.position, progressId: entry.id, happenedOn: input.happenedOn, from: ask.status, to: status, reason },
+      });
       return this.get(decisionId);
     });
   }
@@ -183,7 +244,13 @@ export class DecisionsService {
   private async insert(decision: Omit<Decision, 'id' | 'createdAt'>, actor: string, now: Date): Promise<Decision> {
     const asks = parseAsks(decision.text);
     const saved = await this.decisions.insertDecision(decision, asks, now);
-    await this.audit.record({ actor, action: 'decision.created', subjectType: 'decision', subjectId: saved.id, details: { reference: saved.reference, kind: saved.kind, proposalId: saved.proposalId, asks: asks.length } });
+    await this.audit.record({
+      actor,
+      action: 'decision.created',
+      subjectType: 'decision',
+      subjectId: saved.id,
+      details: { reference: saved.reference, kind: saved.kind, proposalId: saved.proposalId, asks: asks.length },
+    });
     return saved;
   }
 }

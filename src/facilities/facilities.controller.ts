@@ -7,10 +7,25 @@ import { Page, pageOf, PageQueryDto, pageRequest } from '../platform/http/openap
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { instantToAmsterdam } from '../platform/text/amsterdam-time';
 import {
-  AdoptionReportResponse, FacilityCataloguePage, FacilityChargePage, FacilityChargeResponse, FacilityInCatalogueResponse, FacilityResponse,
-  MembershipResponse, MembershipViewPage, MembershipViewResponse,
+  AdoptionReportResponse,
+  FacilityCataloguePage,
+  FacilityChargePage,
+  FacilityChargeResponse,
+  FacilityInCatalogueResponse,
+  FacilityResponse,
+  MembershipResponse,
+  MembershipViewPage,
+  MembershipViewResponse,
 } from './dto/facility-responses.dto';
-import { CreateFacilityDto, DeclareUsersDto, GiveNoticeDto, JoinFacilityDto, PagedYearQueryDto, UpdateFacilityDto, FacilityYearQueryDto } from './dto/facility.dto';
+import {
+  CreateFacilityDto,
+  DeclareUsersDto,
+  GiveNoticeDto,
+  JoinFacilityDto,
+  PagedYearQueryDto,
+  UpdateFacilityDto,
+  FacilityYearQueryDto,
+} from './dto/facility.dto';
 import { FacilitiesService } from './facilities.service';
 
 const id = () => new UuidPipe('id');
@@ -43,7 +58,11 @@ export class FacilitiesController {
 
   @Patch('facilities/:id')
   @Can('facilities.manage')
-  @ApiDoc({ summary: 'Change a facility; changed terms or tariff raise its terms version (members keep what they signed)', response: FacilityResponse, errors: [404] })
+  @ApiDoc({
+    summary: 'Change a facility; changed terms or tariff raise its terms version (members keep what they signed)',
+    response: FacilityResponse,
+    errors: [404],
+  })
   update(@Param('id', id()) facilityId: string, @Body() body: UpdateFacilityDto, @CurrentStaff() staff: SignedInStaff): Promise<FacilityResponse> {
     return this.facilities.update(facilityId, body, staffActor(staff));
   }
@@ -57,7 +76,12 @@ export class FacilitiesController {
 
   @Post('facilities/:id/memberships')
   @Can('facilities.join')
-  @ApiDoc({ summary: 'Join on behalf of your own municipality, accepting the current terms version', status: 201, response: MembershipResponse, errors: [404, 409] })
+  @ApiDoc({
+    summary: 'Join on behalf of your own municipality, accepting the current terms version',
+    status: 201,
+    response: MembershipResponse,
+    errors: [404, 409],
+  })
   join(@Param('id', id()) facilityId: string, @Body() body: JoinFacilityDto, @CurrentStaff() account: SignedInStaff): Promise<MembershipResponse> {
     return this.facilities.join(facilityId, body, account);
   }
@@ -72,7 +96,11 @@ export class FacilitiesController {
   @Post('facility-memberships/:id/notice')
   @HttpCode(200)
   @Can('facilities.join')
-  @ApiDoc({ summary: 'Give notice to leave at the end of a term (the earliest the notice period allows, or a later term end)', response: MembershipResponse, errors: [404, 409] })
+  @ApiDoc({
+    summary: 'Give notice to leave at the end of a term (the earliest the notice period allows, or a later term end)',
+    response: MembershipResponse,
+    errors: [404, 409],
+  })
   giveNotice(@Param('id', id()) membershipId: string, @Body() body: GiveNoticeDto, @CurrentStaff() account: SignedInStaff): Promise<MembershipResponse> {
     return this.facilities.giveNotice(membershipId, body, account);
   }
@@ -94,7 +122,10 @@ export class FacilitiesController {
 
   @Get('facility-adoption')
   @Can('facilities.read')
-  @ApiDoc({ summary: 'Get adoption per facility (members, share of inhabitants) and its revenue against its costs in a year', response: AdoptionReportResponse })
+  @ApiDoc({
+    summary: 'Get adoption per facility (members, share of inhabitants) and its revenue against its costs in a year',
+    response: AdoptionReportResponse,
+  })
   adoption(@Query() query: FacilityYearQueryDto): Promise<AdoptionReportResponse> {
     return this.facilities.adoption(query.year ?? thisYear());
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { BillingModule } from '../billing/billing.module';
 import { MembersModule } from '../members/members.module';
 import { FacilitiesChargeSource } from './facilities-charge-source';
@@ -8,7 +9,7 @@ import { FacilitiesService } from './facilities.service';
 
 /** Collective facilities (samen organiseren); FacilitiesService.facilityCharges(year) is what billing invoices. */
 @Module({
-  imports: [MembersModule, BillingModule],
+  imports: [AccountsModule, MembersModule, BillingModule],
   controllers: [FacilitiesController],
   providers: [FacilitiesService, FacilitiesRepository, FacilitiesChargeSource],
   exports: [FacilitiesService],

@@ -32,14 +32,17 @@ export class FacilitiesRepository {
   }
 
   async update(id: string, changes: Partial<Omit<Facility, 'id' | 'createdAt'>>): Promise<void> {
-    await this.tx.manager().update(Facility, { id }, changes as never);
+    await this.tx.manager().update(Facility, { id }, changes);
   }
 
   /** The member's memberships of this facility that have not ended before `on`. */
   liveMembership(facilityId: string, memberId: string, on: string): Promise<FacilityMembership | null> {
-    return this.tx.manager().createQueryBuilder(FacilityMembership, 'm')
+    return this.tx
+      .manager()
+      .createQueryBuilder(FacilityMembership, 'm')
       .where('m.facility_id = :facilityId AND m.member_id = :memberId', { facilityId, memberId })
-      .andWhere('(m.last_day IS NULL OR m.last_day >= :on)', { on }).getOne();
+      .andWhere('(m.last_day IS NULL OR m.last_day >= :on)', { on })
+      .getOne();
   }
 
   async insertMembership(membership: Omit<FacilityMembership, 'id'>): Promise<FacilityMembership> {
@@ -62,13 +65,16 @@ export class FacilitiesRepository {
   async upsertUsage(membershipId: string, year: number, users: number): Promise<void> {
     await this.tx.manager().query(
       `INSERT INTO facility_usage (membership_id, year, users) VALUES ($1, $2, $3)
-       ON CONFLICT (membership_id, year) DO UPDATE SET users = EXCLUDED.users, recorded_at = now()`, [membershipId, year, users],
+       ON CONFLICT (membership_id, year) DO UPDATE SET users = EXCLUDED.users, recorded_at = now()`,
+      [membershipId, year, users],
     );
   }
 
   /** Every membership covering a day of the year (joined by its end, not ended before it began). */
   membershipsIn(year: number, facilityId?: string): Promise<FacilityMembership[]> {
-    const query = this.tx.manager().createQueryBuilder(FacilityMembership, 'm')
+    const query = this.tx
+      .manager()
+      .createQueryBuilder(FacilityMembership, 'm')
       .where('m.joined_on <= :end AND (m.last_day IS NULL OR m.last_day >= :start)', { start: `${year}-01-01`, end: `${year}-12-31` });
     if (facilityId) query.andWhere('m.facility_id = :facilityId', { facilityId });
     return query.orderBy('m.joined_on').getMany();
@@ -83,7 +89,8 @@ export class FacilitiesRepository {
     if (membershipIds.length === 0) return new Map();
     const rows: Pick<FacilityUsage, 'membershipId' | 'users'>[] = await this.tx.manager().query(
       `SELECT DISTINCT ON (membership_id) membership_id AS "membershipId", users FROM facility_usage
-        WHERE membership_id = ANY($1) AND year <= $2 ORDER BY membership_id, year DESC`, [membershipIds, year],
+        WHERE membership_id = ANY($1) AND year <= $2 ORDER BY membership_id, year DESC`,
+      [membershipIds, year],
     );
     return new Map(rows.map((r) => [r.membershipId, r.users]));
   }
@@ -92,7 +99,8 @@ export class FacilitiesRepository {
   async membershipYears(): Promise<{ firstYear: number; lastEndedYear: number | null; openEnded: boolean } | null> {
     const [row]: { firstYear: number | null; lastEndedYear: number | null; openEnded: boolean }[] = await this.tx.manager().query(
       `SELECT min(extract(year FROM joined_on))::int AS "firstYear", max(extract(year FROM last_day))::int AS "lastEndedYear", bool_or(last_day IS NULL) AS "openEnded"
-         FROM facility_membership`);
+         FROM facility_membership`,
+    );
     return row.firstYear === null ? null : { firstYear: row.firstYear, lastEndedYear: row.lastEndedYear, openEnded: !!row.openEnded };
   }
 
@@ -100,7 +108,8 @@ export class FacilitiesRepository {
   async liveCounts(on: string): Promise<Map<string, number>> {
     const rows: { facilityId: string; n: number }[] = await this.tx.manager().query(
       `SELECT facility_id AS "facilityId", count(*)::int AS n FROM facility_membership
-        WHERE joined_on <= $1 AND (last_day IS NULL OR last_day >= $1) GROUP BY facility_id`, [on],
+        WHERE joined_on <= $1 AND (last_day IS NULL OR last_day >= $1) GROUP BY facility_id`,
+      [on],
     );
     return new Map(rows.map((r) => [r.facilityId, r.n]));
   }

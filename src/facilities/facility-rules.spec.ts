@@ -4,11 +4,14 @@ import { tariffNl } from './facility-text';
 
 const GOVROAM: Tariff = {
   oneOffCents: 150_000,
-  yearly: { kind: 'user_bands', bands: [
-    { fromUsers: 0, toUsers: 249, cents: 50_000 },
-    { fromUsers: 250, toUsers: 999, cents: 100_000 },
-    { fromUsers: 1000, toUsers: null, cents: 250_000 },
-  ] },
+  yearly: {
+    kind: 'user_bands',
+    bands: [
+      { fromUsers: 0, toUsers: 249, cents: 50_000 },
+      { fromUsers: 250, toUsers: 999, cents: 100_000 },
+      { fromUsers: 1000, toUsers: null, cents: 250_000 },
+    ],
+  },
 };
 
 describe('facility tariffs', () => {
@@ -26,16 +29,38 @@ describe('facility tariffs', () => {
   });
 
   it('bands that leave a gap, overlap, or stop short are refused naming the band', () => {
-    const gap: Tariff = { oneOffCents: 0, yearly: { kind: 'user_bands', bands: [{ fromUsers: 0, toUsers: 249, cents: 1 }, { fromUsers: 300, toUsers: null, cents: 2 }] } };
-    expect(tariffErrors(gap)).toEqual([{ field: 'tariff.yearly.bands[1].fromUsers', rule: 'must be 250, one more than where the band before ends: bands may leave no gap and may not overlap' }]);
-    const overlap: Tariff = { oneOffCents: 0, yearly: { kind: 'user_bands', bands: [{ fromUsers: 0, toUsers: 249, cents: 1 }, { fromUsers: 200, toUsers: null, cents: 2 }] } };
+    const gap: Tariff = {
+      oneOffCents: 0,
+      yearly: {
+        kind: 'user_bands',
+        bands: [
+          { fromUsers: 0, toUsers: 249, cents: 1 },
+          { fromUsers: 300, toUsers: null, cents: 2 },
+        ],
+      },
+    };
+    expect(tariffErrors(gap)).toEqual([
+      { field: 'tariff.yearly.bands[1].fromUsers', rule: 'must be 250, one more than where the band before ends: bands may leave no gap and may not overlap' },
+    ]);
+    const overlap: Tariff = {
+      oneOffCents: 0,
+      yearly: {
+        kind: 'user_bands',
+        bands: [
+          { fromUsers: 0, toUsers: 249, cents: 1 },
+          { fromUsers: 200, toUsers: null, cents: 2 },
+        ],
+      },
+    };
     expect(tariffErrors(overlap).map((e) => e.field)).toEqual(['tariff.yearly.bands[1].fromUsers']);
     const short: Tariff = { oneOffCents: 0, yearly: { kind: 'user_bands', bands: [{ fromUsers: 0, toUsers: 249, cents: 1 }] } };
     expect(tariffErrors(short).map((e) => e.field)).toEqual(['tariff.yearly.bands[0].toUsers']);
     const late: Tariff = { oneOffCents: 0, yearly: { kind: 'user_bands', bands: [{ fromUsers: 1, toUsers: null, cents: 1 }] } };
     expect(tariffErrors(late).map((e) => e.field)).toEqual(['tariff.yearly.bands[0].fromUsers']);
-    expect(tariffErrors({ oneOffCents: -1, yearly: { kind: 'per_inhabitant', centsPerInhabitant: '0.755' } }).map((e) => e.field))
-      .toEqual(['tariff.oneOffCents', 'tariff.yearly.centsPerInhabitant']);
+    expect(tariffErrors({ oneOffCents: -1, yearly: { kind: 'per_inhabitant', centsPerInhabitant: '0.755' } }).map((e) => e.field)).toEqual([
+      'tariff.oneOffCents',
+      'tariff.yearly.centsPerInhabitant',
+    ]);
     expect(tariffErrors(GOVROAM)).toEqual([]);
   });
 });
@@ -45,7 +70,17 @@ describe('a tariff valid from a year on', () => {
   const STEPPED: Tariff = {
     ...GOVROAM,
     yearlyFrom: [
-      { fromYear: 2019, yearly: { kind: 'user_bands', bands: [{ fromUsers: 0, toUsers: 249, cents: 60_000 }, { fromUsers: 250, toUsers: 999, cents: 120_000 }, { fromUsers: 1000, toUsers: null, cents: 300_000 }] } },
+      {
+        fromYear: 2019,
+        yearly: {
+          kind: 'user_bands',
+          bands: [
+            { fromUsers: 0, toUsers: 249, cents: 60_000 },
+            { fromUsers: 250, toUsers: 999, cents: 120_000 },
+            { fromUsers: 1000, toUsers: null, cents: 300_000 },
+          ],
+        },
+      },
       { fromYear: 2021, yearly: { kind: 'fixed', cents: 90_000 } },
     ],
   };
@@ -60,15 +95,36 @@ describe('a tariff valid from a year on', () => {
 
   it('steps out of order, twice for a year, or with a gap in their bands are refused naming the step', () => {
     expect(tariffErrors(STEPPED)).toEqual([]);
-    const twice: Tariff = { ...GOVROAM, yearlyFrom: [{ fromYear: 2019, yearly: { kind: 'none' } }, { fromYear: 2019, yearly: { kind: 'none' } }] };
+    const twice: Tariff = {
+      ...GOVROAM,
+      yearlyFrom: [
+        { fromYear: 2019, yearly: { kind: 'none' } },
+        { fromYear: 2019, yearly: { kind: 'none' } },
+      ],
+    };
     expect(tariffErrors(twice)).toEqual([{ field: 'tariff.yearlyFrom[1].fromYear', rule: 'must be after 2019: the steps go up by year, one per year' }]);
-    const gap: Tariff = { ...GOVROAM, yearlyFrom: [{ fromYear: 2019, yearly: { kind: 'user_bands', bands: [{ fromUsers: 0, toUsers: 249, cents: 1 }, { fromUsers: 300, toUsers: null, cents: 2 }] } }] };
+    const gap: Tariff = {
+      ...GOVROAM,
+      yearlyFrom: [
+        {
+          fromYear: 2019,
+          yearly: {
+            kind: 'user_bands',
+            bands: [
+              { fromUsers: 0, toUsers: 249, cents: 1 },
+              { fromUsers: 300, toUsers: null, cents: 2 },
+            ],
+          },
+        },
+      ],
+    };
     expect(tariffErrors(gap).map((e) => e.field)).toEqual(['tariff.yearlyFrom[0].yearly.bands[1].fromUsers']);
   });
 
   it('reads in Dutch with each step from its year', () => {
-    expect(tariffNl({ oneOffCents: 0, yearly: { kind: 'fixed', cents: 50_000 }, yearlyFrom: [{ fromYear: 2019, yearly: { kind: 'fixed', cents: 60_000 } }] }))
-      .toBe('per jaar € 500,00; vanaf 2019: per jaar € 600,00');
+    expect(
+      tariffNl({ oneOffCents: 0, yearly: { kind: 'fixed', cents: 50_000 }, yearlyFrom: [{ fromYear: 2019, yearly: { kind: 'fixed', cents: 60_000 } }] }),
+    ).toBe('per jaar € 500,00; vanaf 2019: per jaar € 600,00');
   });
 });
 

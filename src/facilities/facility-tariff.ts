@@ -18,10 +18,7 @@ export interface UserBand {
 }
 
 export type YearlyTariff =
-  | { kind: 'none' }
-  | { kind: 'fixed'; cents: number }
-  | { kind: 'per_inhabitant'; centsPerInhabitant: string }
-  | { kind: 'user_bands'; bands: UserBand[] };
+  { kind: 'none' } | { kind: 'fixed'; cents: number } | { kind: 'per_inhabitant'; centsPerInhabitant: string } | { kind: 'user_bands'; bands: UserBand[] };
 
 /** The yearly part as it stands from a year on (tarief per jaar), e.g. higher bands from 2019. */
 export interface YearlyStep {
@@ -62,8 +59,10 @@ export function tariffErrors(tariff: Tariff, field = 'tariff'): FieldError[] {
   (tariff.yearlyFrom ?? []).forEach((step, i) => {
     const at = `${field}.yearlyFrom[${i}]`;
     const before = i === 0 ? null : tariff.yearlyFrom![i - 1].fromYear;
-    if (!Number.isInteger(step.fromYear) || step.fromYear < 2000 || step.fromYear > 2200) errors.push({ field: `${at}.fromYear`, rule: 'must be a year from 2000 to 2200' });
-    else if (before !== null && step.fromYear <= before) errors.push({ field: `${at}.fromYear`, rule: `must be after ${before}: the steps go up by year, one per year` });
+    if (!Number.isInteger(step.fromYear) || step.fromYear < 2000 || step.fromYear > 2200)
+      errors.push({ field: `${at}.fromYear`, rule: 'must be a year from 2000 to 2200' });
+    else if (before !== null && step.fromYear <= before)
+      errors.push({ field: `${at}.fromYear`, rule: `must be after ${before}: the steps go up by year, one per year` });
     errors.push(...yearlyErrors(step.yearly, `${at}.yearly`));
   });
   return errors;
@@ -82,13 +81,17 @@ function yearlyErrors(y: YearlyTariff, field: string): FieldError[] {
       const expectedFrom = i === 0 ? 0 : (y.bands[i - 1].toUsers ?? NaN) + 1;
       if (i === 0 && band.fromUsers !== 0) errors.push({ field: `${at}.fromUsers`, rule: 'the first band must start at 0 users' });
       else if (i > 0 && band.fromUsers !== expectedFrom) {
-        errors.push({ field: `${at}.fromUsers`, rule: Number.isNaN(expectedFrom)
-          ? 'no band may follow an open-ended band'
-          : `must be ${expectedFrom}, one more than where the band before ends: bands may leave no gap and may not overlap` });
+        errors.push({
+          field: `${at}.fromUsers`,
+          rule: Number.isNaN(expectedFrom)
+            ? 'no band may follow an open-ended band'
+            : `must be ${expectedFrom}, one more than where the band before ends: bands may leave no gap and may not overlap`,
+        });
       }
       if (band.toUsers === null && i !== y.bands.length - 1) errors.push({ field: `${at}.toUsers`, rule: 'only the last band is open-ended' });
       if (band.toUsers !== null && band.toUsers < band.fromUsers) errors.push({ field: `${at}.toUsers`, rule: 'must not be below fromUsers' });
-      if (i === y.bands.length - 1 && band.toUsers !== null) errors.push({ field: `${at}.toUsers`, rule: 'the last band must be open-ended (null), so that every number of users has a tariff' });
+      if (i === y.bands.length - 1 && band.toUsers !== null)
+        errors.push({ field: `${at}.toUsers`, rule: 'the last band must be open-ended (null), so that every number of users has a tariff' });
       if (!isCents(band.cents)) errors.push({ field: `${at}.cents`, rule: `must be whole cents from 0 to ${MAX_CENTS}` });
     });
   }
@@ -126,11 +129,17 @@ export function yearlyAmount(tariff: Tariff, facts: YearFacts): { cents: number;
       return { cents: y.cents, basis: 'vast jaarbedrag' };
     case 'per_inhabitant':
       if (facts.inhabitants === null) throw new Error('inhabitants needed for a per-inhabitant tariff');
-      return { cents: perInhabitantCents(facts.inhabitants, y.centsPerInhabitant), basis: `${facts.inhabitants} inwoners × ${y.centsPerInhabitant.replace('.', ',')} ct, afgerond op hele centen` };
+      return {
+        cents: perInhabitantCents(facts.inhabitants, y.centsPerInhabitant),
+        basis: `${facts.inhabitants} inwoners × ${y.centsPerInhabitant.replace('.', ',')} ct, afgerond op hele centen`,
+      };
     case 'user_bands': {
       if (facts.users === null) throw new Error('users needed for a tariff by band of users');
       const band = bandFor(y.bands, facts.users);
-      return { cents: band.cents, basis: `${facts.users} gebruikers: band ${band.fromUsers}${band.toUsers === null ? ' of meer' : ` tot en met ${band.toUsers}`}` };
+      return {
+        cents: band.cents,
+        basis: `${facts.users} gebruikers: band ${band.fromUsers}${band.toUsers === null ? ' of meer' : ` tot en met ${band.toUsers}`}`,
+      };
     }
   }
 }

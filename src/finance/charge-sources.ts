@@ -11,7 +11,10 @@ import { FundService } from './fund/fund.service';
 export function voteText(vote: VoteReferenceResponse | null): ChargeLine['decidedBy'] {
   if (!vote) return null;
   const state = vote.effectStatus === 'provisional' ? ' (voorlopig, nog niet bekrachtigd)' : '';
-  return { text: `${vote.consultationTitle}, voorstel ${vote.proposalNumber} ${vote.proposalTitle}${vote.choice ? `: ${vote.choice}` : ''}${state}`, path: vote.resultPath };
+  return {
+    text: `${vote.consultationTitle}, voorstel ${vote.proposalNumber} ${vote.proposalTitle}${vote.choice ? `: ${vote.choice}` : ''}${state}`,
+    path: vote.resultPath,
+  };
 }
 
 /** The contribution (contributie) as billing charges it: one line per band, under the schedule of the year. */
@@ -84,12 +87,14 @@ export class FundChargeSource implements ChargeSource {
     const decidedBy = voteText(budget.decidedBy);
     return shares.members.map((m) => ({
       memberId: m.memberId,
-      lines: [{
-        description: `Bijdrage collectief fonds ${year}`,
-        explanation: `${formatIntegerNl(m.inhabitants)} inwoners naar rato van ${formatEuroCents(BigInt(shares.totalCents))} over alle leden (peildatum ${shares.referenceDate}${m.extraCent ? '; één resterende cent volgens de grootste-restmethode' : ''})`,
-        amountCents: BigInt(m.shareCents),
-        decidedBy,
-      }],
+      lines: [
+        {
+          description: `Bijdrage collectief fonds ${year}`,
+          explanation: `${formatIntegerNl(m.inhabitants)} inwoners naar rato van ${formatEuroCents(BigInt(shares.totalCents))} over alle leden (peildatum ${shares.referenceDate}${m.extraCent ? '; één resterende cent volgens de grootste-restmethode' : ''})`,
+          amountCents: BigInt(m.shareCents),
+          decidedBy,
+        },
+      ],
     }));
   }
 

@@ -54,14 +54,26 @@ export const BUDGET_ENTRY_KIND_NL: Record<'authorised' | 'spent', string> = { au
 
 /** The Dutch text of what the finance and billing services refuse, for the pages; anything else goes through the general rules. */
 const FINANCE_RULES_NL: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/no contribution schedule adopted for (\d+)/, (m) => `Voor ${m[1]} zijn geen contributietarieven vastgesteld; factureren kan pas als de leden erover hebben besloten.`],
+  [
+    /no contribution schedule adopted for (\d+)/,
+    (m) => `Voor ${m[1]} zijn geen contributietarieven vastgesteld; factureren kan pas als de leden erover hebben besloten.`,
+  ],
   [/no collective fund budget adopted for (\d+)/, (m) => `Voor ${m[1]} is geen begroting van het collectief fonds vastgesteld.`],
   [/one invoice run per year and charge source/, () => 'Voor dit jaar en deze soort is al een factuurrun gestart: elke gemeente krijgt één factuur.'],
-  [/the arrangement was dissolved on (\d{4})-(\d{2})-(\d{2}) \((.*)\): no invoice goes out after a dissolution/s, (m) => `De regeling is per ${Number(m[3])}-${Number(m[2])}-${m[1]} ontbonden (${m[4]}); na een ontbinding gaat er geen factuur meer uit.`],
+  [
+    /the arrangement was dissolved on (\d{4})-(\d{2})-(\d{2}) \((.*)\): no invoice goes out after a dissolution/s,
+    (m) => `De regeling is per ${Number(m[3])}-${Number(m[2])}-${m[1]} ontbonden (${m[4]}); na een ontbinding gaat er geen factuur meer uit.`,
+  ],
   [/no social-domain subscription arrangement covers (\d+)/, (m) => `Geen abonnementsregeling sociaal domein loopt in ${m[1]}.`],
-  [/one subscription arrangement per year/, () => 'In dit jaar lopen twee abonnementsregelingen; een gemeente krijgt per jaar één factuur voor de abonnementen.'],
+  [
+    /one subscription arrangement per year/,
+    () => 'In dit jaar lopen twee abonnementsregelingen; een gemeente krijgt per jaar één factuur voor de abonnementen.',
+  ],
   [/no tariffs for (\d+) yet/, (m) => `Voor ${m[1]} zijn de tarieven nog niet vastgesteld: indexeer eerst het jaar ervoor.`],
-  [/is paid in (\d+) instalments \(due (.*)\) set by the arrangement/, (m) => `De regeling schrijft ${m[1]} termijnen voor (${m[2].replace(/ and | en /g, ' en ')}); laat dit veld leeg.`],
+  [
+    /is paid in (\d+) instalments \(due (.*)\) set by the arrangement/,
+    (m) => `De regeling schrijft ${m[1]} termijnen voor (${m[2].replace(/ and | en /g, ' en ')}); laat dit veld leeg.`,
+  ],
   [/falls due on (.*), set by the arrangement/, (m) => `De regeling schrijft de vervaldata voor (${m[1]}); laat dit veld leeg.`],
   [/no collective facility costs fall in (\d+)/, (m) => `In ${m[1]} was geen gemeente lid van een collectieve voorziening; er valt niets te factureren.`],
   [/^must be one of /, () => 'Kies een van de aangeboden soorten.'],

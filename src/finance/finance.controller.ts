@@ -11,13 +11,20 @@ import { ContributionService } from './contribution/contribution.service';
 import { AttachEffectDto } from './decision-effects/decision-effect.dto';
 import { DecisionEffectsService } from './decision-effects/decision-effects.service';
 import {
-  BudgetDetailResponse, BudgetPage, BudgetResponse, ConsultationImpactResponse, EffectResponse, SchedulePage, ScheduleResponse, SharesResponse,
+  BudgetDetailResponse,
+  BudgetPage,
+  BudgetResponse,
+  ConsultationImpactResponse,
+  EffectResponse,
+  SchedulePage,
+  ScheduleResponse,
+  SharesResponse,
   YearContributionResponse,
 } from './dto/finance.response';
 import { FundEntryDto, ImportBudgetDto, SharesQueryDto } from './fund/fund.dto';
 import { FinancialImpactService } from './financial-impact.service';
 import { FundService } from './fund/fund.service';
-import { YearPipe } from './year.pipe';
+import { YearPipe } from '../platform/http/year.pipe';
 
 const id = () => new UuidPipe('id');
 
@@ -30,15 +37,17 @@ export class DecisionEffectsController {
   @Post()
   @Can('finance.prepare')
   @ApiDoc({
-    summary: 'Set what the proposal\'s adopted outcome sets (a contribution raise, a fund budget); before voting opens',
-    status: 201, response: EffectResponse, errors: [404, 409],
+    summary: "Set what the proposal's adopted outcome sets (a contribution raise, a fund budget); before voting opens",
+    status: 201,
+    response: EffectResponse,
+    errors: [404, 409],
   })
   attach(@Param('id', id()) proposalId: string, @Body() body: AttachEffectDto, @CurrentStaff() staff: SignedInStaff): Promise<EffectResponse> {
     return this.effects.attach(proposalId, body, staffActor(staff));
   }
 
   @Get()
-  @ApiDoc({ summary: 'Read the proposal\'s effect and whether it was applied (public, like the proposal)', response: EffectResponse, errors: [404] })
+  @ApiDoc({ summary: "Read the proposal's effect and whether it was applied (public, like the proposal)", response: EffectResponse, errors: [404] })
   get(@Param('id', id()) proposalId: string): Promise<EffectResponse> {
     return this.effects.forProposal(proposalId);
   }
@@ -56,7 +65,11 @@ export class FinanceController {
 
   @Get('consultations/:id/impact')
   @Can('finance.read')
-  @ApiDoc({ summary: 'Show before the vote what each member would pay under each choice, and the totals per choice', response: ConsultationImpactResponse, errors: [404] })
+  @ApiDoc({
+    summary: 'Show before the vote what each member would pay under each choice, and the totals per choice',
+    response: ConsultationImpactResponse,
+    errors: [404],
+  })
   impactOf(@Param('id', id()) consultationId: string): Promise<ConsultationImpactResponse> {
     return this.impact.report(consultationId);
   }
@@ -84,14 +97,19 @@ export class FinanceController {
 
   @Get('contribution/:year')
   @Can('finance.read')
-  @ApiDoc({ summary: 'Show every member\'s contribution for a year, line by line, under the rates in force', response: YearContributionResponse, errors: [404] })
+  @ApiDoc({ summary: "Show every member's contribution for a year, line by line, under the rates in force", response: YearContributionResponse, errors: [404] })
   contributionFor(@Param('year', new YearPipe()) year: number): Promise<YearContributionResponse> {
     return this.contribution.forYear(year);
   }
 
   @Get('contribution/:year/export')
   @Can('finance.read')
-  @ApiDoc({ summary: 'Export the year\'s contributions as CSV for the bookkeeping', produces: 'text/csv', responseDescription: 'CSV with a header line, ";" separated', errors: [404] })
+  @ApiDoc({
+    summary: "Export the year's contributions as CSV for the bookkeeping",
+    produces: 'text/csv',
+    responseDescription: 'CSV with a header line, ";" separated',
+    errors: [404],
+  })
   async contributionCsv(@Param('year', new YearPipe()) year: number): Promise<StreamableFile> {
     return csvFile(await this.contribution.csv(year), `contributie-${year}.csv`);
   }
@@ -100,7 +118,9 @@ export class FinanceController {
   @Can('finance.prepare')
   @ApiDoc({
     summary: 'Import a collective fund budget (CSV or JSON); refused with a report when stated sums differ, unless acceptComputedSums',
-    status: 201, response: BudgetDetailResponse, errors: [422],
+    status: 201,
+    response: BudgetDetailResponse,
+    errors: [422],
   })
   importBudget(@Body() body: ImportBudgetDto, @CurrentStaff() staff: SignedInStaff): Promise<BudgetDetailResponse> {
     return this.fund.import(body, staffActor(staff));
@@ -122,7 +142,7 @@ export class FinanceController {
 
   @Get('fund-budgets/:id/shares')
   @Can('finance.read')
-  @ApiDoc({ summary: 'Show each member\'s share of one year of the budget, by inhabitants (largest remainder)', response: SharesResponse, errors: [404] })
+  @ApiDoc({ summary: "Show each member's share of one year of the budget, by inhabitants (largest remainder)", response: SharesResponse, errors: [404] })
   shares(@Param('id', id()) budgetId: string, @Query() query: SharesQueryDto): Promise<SharesResponse> {
     return this.fund.shares(budgetId, query.year, query.referenceDate);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { BillingModule } from '../billing/billing.module';
 import { MembersModule } from '../members/members.module';
 import { ContributionChargeSource, FundChargeSource } from './charge-sources';
@@ -10,12 +11,24 @@ import { DecisionEffectsController, FinanceController } from './finance.controll
 import { FinancialImpactService } from './financial-impact.service';
 import { FundRepository } from './fund/fund.repository';
 import { FundService } from './fund/fund.service';
+import { VoteReferences } from './vote-references';
 
 /** The financial arrangements the votes set: contribution, collective fund, and the effects that link them to votes. */
 @Module({
-  imports: [MembersModule, BillingModule],
+  imports: [AccountsModule, MembersModule, BillingModule],
   controllers: [DecisionEffectsController, FinanceController],
-  providers: [ContributionRepository, ContributionService, DecisionEffectsRepository, DecisionEffectsService, FundRepository, FundService, FinancialImpactService, ContributionChargeSource, FundChargeSource],
+  providers: [
+    ContributionRepository,
+    ContributionService,
+    DecisionEffectsRepository,
+    DecisionEffectsService,
+    FundRepository,
+    FundService,
+    FinancialImpactService,
+    VoteReferences,
+    ContributionChargeSource,
+    FundChargeSource,
+  ],
   exports: [DecisionEffectsService, ContributionService, FundService, FinancialImpactService],
 })
 export class FinanceModule {}

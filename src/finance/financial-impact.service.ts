@@ -62,7 +62,7 @@ export class FinancialImpactService {
         const year = effect.year!;
         what = `Contributie ${year}`;
         for (const c of choices) {
-          const value = c.value ?? (c.kind === 'for' ? proposal?.value ?? null : null);
+          const value = c.value ?? (c.kind === 'for' ? (proposal?.value ?? null) : null);
           const raise = value === null ? null : parsePercentage('value', value);
           const perMember = await this.contribution.hypothetical(year, raise, effect.referenceDate!);
           columns.push({
@@ -88,18 +88,28 @@ export class FinancialImpactService {
       }
       const memberIds = [...new Set(columns.flatMap((c) => [...c.amounts.keys()]))];
       result.push({
-        proposalNumber: effect.proposalNumber, proposalTitle: effect.proposalTitle, what,
+        proposalNumber: effect.proposalNumber,
+        proposalTitle: effect.proposalTitle,
+        what,
         choices: columns.map((c) => {
           const total = [...c.amounts.values()].reduce((sum, m) => sum + BigInt(m.cents), 0n);
           return { label: c.label, meaning: c.meaning, totalCents: Number(total), total: formatEuroCents(total) };
         }),
-        members: memberIds.map((id) => {
-          const any = columns.find((c) => c.amounts.has(id))!.amounts.get(id)!;
-          return {
-            memberId: id, cbsCode: any.cbsCode, name: any.name,
-            amounts: columns.map((c) => ({ label: c.label, amountCents: c.amounts.get(id)?.cents ?? 0, amount: formatEuroCents(c.amounts.get(id)?.cents ?? 0) })),
-          };
-        }).sort((a, b) => a.name.localeCompare(b.name, 'nl')),
+        members: memberIds
+          .map((id) => {
+            const any = columns.find((c) => c.amounts.has(id))!.amounts.get(id)!;
+            return {
+              memberId: id,
+              cbsCode: any.cbsCode,
+              name: any.name,
+              amounts: columns.map((c) => ({
+                label: c.label,
+                amountCents: c.amounts.get(id)?.cents ?? 0,
+                amount: formatEuroCents(c.amounts.get(id)?.cents ?? 0),
+              })),
+            };
+          })
+          .sort((a, b) => a.name.localeCompare(b.name, 'nl')),
       });
     }
     return result;
@@ -112,7 +122,9 @@ export class FinancialImpactService {
       for (const m of p.members) {
         const lines = perMember.get(m.memberId) ?? [];
         lines.push({
-          proposalNumber: p.proposalNumber, proposalTitle: p.proposalTitle, what: p.what,
+          proposalNumber: p.proposalNumber,
+          proposalTitle: p.proposalTitle,
+          what: p.what,
           choices: m.amounts.map((a, i) => ({ ...a, meaning: p.choices[i].meaning })),
         });
         perMember.set(m.memberId, lines);

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { isEmail } from 'class-validator';
 import { PG_INTEGER_MAX } from '../platform/http/input-rules';
-import { CBS_CODE, CBS_CODE_RULE } from './dto/member.dto';
+import { CBS_CODE, CBS_CODE_RULE } from '../platform/http/input-rules';
 
 /** One row of a register import, checked on its own (no database): code;name;inhabitants[;province;secretary_name;secretary_email]. */
 export interface ImportRow {
@@ -35,7 +35,8 @@ export function parseImport(csv: string): { rows: ImportRow[]; refused: RefusedR
   }
   const header = (records[0] ?? []).map((h) => h.toLowerCase());
   const missing = REQUIRED.filter((column) => !header.includes(column));
-  if (missing.length) return { rows: [], refused: [], headerError: `csv: the header must name the columns ${REQUIRED.join(';')} (missing: ${missing.join(', ')})` };
+  if (missing.length)
+    return { rows: [], refused: [], headerError: `csv: the header must name the columns ${REQUIRED.join(';')} (missing: ${missing.join(', ')})` };
   const col = (record: string[], name: string) => {
     const index = header.indexOf(name);
     return index >= 0 ? (record[index] ?? '').trim() : '';
@@ -60,7 +61,8 @@ export function parseImport(csv: string): { rows: ImportRow[]; refused: RefusedR
     if (rawInhabitants === '') refuse('inhabitants', 'inhabitants is missing');
     else if (!/^-?\d+$/.test(rawInhabitants)) refuse('inhabitants', 'inhabitants must be a whole number');
     else if (inhabitants < 0) refuse('inhabitants', 'inhabitants must not be negative');
-    else if (!Number.isSafeInteger(inhabitants) || inhabitants > PG_INTEGER_MAX) refuse('inhabitants', `inhabitants must not be greater than ${PG_INTEGER_MAX}`);
+    else if (!Number.isSafeInteger(inhabitants) || inhabitants > PG_INTEGER_MAX)
+      refuse('inhabitants', `inhabitants must not be greater than ${PG_INTEGER_MAX}`);
     const secretaryEmail = col(record, 'secretary_email');
     if (secretaryEmail && !isEmail(secretaryEmail)) refuse('secretary_email', 'secretary_email is not a valid e-mail address');
     if (faults.length) {
@@ -68,7 +70,10 @@ export function parseImport(csv: string): { rows: ImportRow[]; refused: RefusedR
       return;
     }
     rows.push({
-      line, code, name, inhabitants,
+      line,
+      code,
+      name,
+      inhabitants,
       province: col(record, 'province') || null,
       secretaryName: col(record, 'secretary_name') || null,
       secretaryEmail: col(record, 'secretary_email') || null,

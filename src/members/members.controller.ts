@@ -7,7 +7,13 @@ import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { Page, pageOf, pageRequest } from '../platform/http/openapi/paging';
 import { CreateMemberDto, DepartureDto, ImportMembersDto, InhabitantsDto, UpdateMemberDto } from './dto/member.dto';
 import {
-  ImportReportResponse, MemberDetailResponse, MemberExportQueryDto, MemberListQueryDto, MemberOnDateResponse, MemberPage, MemberResponse,
+  ImportReportResponse,
+  MemberDetailResponse,
+  MemberExportQueryDto,
+  MemberListQueryDto,
+  MemberOnDateResponse,
+  MemberPage,
+  MemberResponse,
 } from './dto/member.response';
 import { MembersService } from './members.service';
 
@@ -37,8 +43,10 @@ export class MembersController {
   @HttpCode(200)
   @Can('members.write')
   @ApiDoc({
-    summary: 'Import the register from CSV (whole or not at all; dryRun reports only)', response: ImportReportResponse,
-    responseDescription: 'what was (or, in a dry run, would be) added and changed', errors: [422],
+    summary: 'Import the register from CSV (whole or not at all; dryRun reports only)',
+    response: ImportReportResponse,
+    responseDescription: 'what was (or, in a dry run, would be) added and changed',
+    errors: [422],
   })
   import(@Body() body: ImportMembersDto, @CurrentStaff() staff: SignedInStaff): Promise<ImportReportResponse> {
     return this.members.import(body, staffActor(staff));
@@ -60,7 +68,7 @@ export class MembersController {
 
   @Patch(':id')
   @Can('members.write')
-  @ApiDoc({ summary: 'Change a member\'s name, province or secretary', response: MemberResponse, errors: [404, 409] })
+  @ApiDoc({ summary: "Change a member's name, province or secretary", response: MemberResponse, errors: [404, 409] })
   update(@Param('id', new UuidPipe('id')) id: string, @Body() body: UpdateMemberDto, @CurrentStaff() staff: SignedInStaff): Promise<MemberResponse> {
     return this.members.update(id, body, staffActor(staff));
   }
@@ -68,7 +76,7 @@ export class MembersController {
   @Put(':id/inhabitants')
   @HttpCode(204)
   @Can('members.write')
-  @ApiDoc({ summary: 'Record a member\'s inhabitants at a reference date', status: 204, responseDescription: 'recorded', errors: [404] })
+  @ApiDoc({ summary: "Record a member's inhabitants at a reference date", status: 204, responseDescription: 'recorded', errors: [404] })
   recordInhabitants(@Param('id', new UuidPipe('id')) id: string, @Body() body: InhabitantsDto, @CurrentStaff() staff: SignedInStaff): Promise<void> {
     return this.members.recordInhabitants(id, body, staffActor(staff));
   }

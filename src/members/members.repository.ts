@@ -93,8 +93,11 @@ export class MembersRepository {
       const own = r.own_inhabitants === null ? null : Number(r.own_inhabitants);
       const merged = r.merged_inhabitants === null ? null : Number(r.merged_inhabitants);
       return {
-        id: r.id as string, cbsCode: r.cbs_code as string, name: r.name as string,
-        secretaryName: r.secretary_name as string, secretaryEmail: r.secretary_email as string,
+        id: r.id as string,
+        cbsCode: r.cbs_code as string,
+        name: r.name as string,
+        secretaryName: r.secretary_name as string,
+        secretaryEmail: r.secretary_email as string,
         inhabitants: own ?? merged,
         inhabitantsFromMergedMembers: own === null && merged !== null ? (r.merged_names as string) : null,
       };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { stringify } from 'csv-stringify';
 import type { Readable } from 'stream';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { CreateMemberDto, DepartureDto, ImportMembersDto, InhabitantsDto, UpdateMemberDto } from './dto/member.dto';
@@ -24,37 +24,42 @@ export interface ImportReport {
 export class MembersService {
   constructor(
     private readonly tx: Transactions,
-    private readonly members: MembersRepository,
+    private readonly repository: MembersRepository,
     private readonly audit: AuditService,
   ) {}
 
   listOn(date: string): Promise<MemberOnDate[]> {
-    return this.members.findActiveOn(date);
+    return this.repository.findActiveOn(date);
   }
 
   /** Who a financial arrangement charges for a year: see MembersRepository.findChargeable. */
   chargeable(membersOn: string, referenceDate: string): Promise<ChargeableMember[]> {
-    return this.members.findChargeable(membersOn, referenceDate);
+    return this.repository.findChargeable(membersOn, referenceDate);
   }
 
   async get(id: string): Promise<Member & { inhabitants: { referenceDate: string; inhabitants: number; source: string }[] }> {
-    const member = await this.members.findById(id);
+    const member = await this.repository.findById(id);
     if (!member) throw DomainError.notFound('member', id);
-    const history = await this.members.historyOf(id);
+    const history = await this.repository.historyOf(id);
     return { ...member, inhabitants: history.map(({ referenceDate, inhabitants, source }) => ({ referenceDate, inhabitants, source })) };
   }
 
   async create(input: CreateMemberDto, actor: string): Promise<Member> {
     return this.tx.run(async () => {
-      if (await this.members.findByCode(input.cbsCode)) {
+      if (await this.repository.findByCode(input.cbsCode)) {
         throw new DomainError('DUPLICATE', `cbsCode: ${input.cbsCode} is already a member`, [{ field: 'cbsCode', rule: 'must be unique' }]);
       }
-      const member = await this.members.insertMember({
-        cbsCode: input.cbsCode, name: input.name.trim(), province: input.province ?? null,
-        secretaryName: input.secretaryName, secretaryEmail: input.secretaryEmail.toLowerCase(),
-        joinedOn: input.joinedOn, leftOn: null, mergedIntoId: null,
+      const member = await this.repository.insertMember({
+        cbsCode: input.cbsCode,
+        name: input.name.trim(),
+        province: input.province ?? null,
+        secretaryName: input.secretaryName,
+        secretaryEmail: input.secretaryEmail.toLowerCase(),
+        joinedOn: input.joinedOn,
+        leftOn: null,
+        mergedIntoId: null,
       });
-      await this.members.upsertCount({ memberId: member.id, ...input.inhabitants });
+      await this.repository.upsertCount({ memberId: member.id, ...input.inhabitants });
       await this.audit.record({ actor, action: 'member.created', subjectType: 'member', subjectId: member.id, details: { ...input } });
       return member;
     });
@@ -64,10 +69,10 @@ export class MembersService {
     const given = Object.keys(changes).filter((key) => changes[key as keyof UpdateMemberDto] !== undefined);
     if (given.length === 0) throw DomainError.invalid('request body', 'must change at least one of name, province, secretaryName, secretaryEmail');
     return this.tx.run(async () => {
-      const member = await this.members.findById(id);
+      const member = await this.repository.findById(id);
       if (!member) throw DomainError.notFound('member', id);
       const normalised = { ...changes, ...(changes.secretaryEmail ? { secretaryEmail: changes.secretaryEmail.toLowerCase() } : {}) };
-      await this.members.updateMember(id, normalised);
+      await this.repository.updateMember(id, normalised);
       await this.audit.record({ actor, action: 'member.updated', subjectType: 'member', subjectId: id, details: { before: member, changes: normalised } });
       return { ...member, ...normalised };
     });
@@ -75,8 +80,8 @@ export class MembersService {
 
   async recordInhabitants(id: string, count: InhabitantsDto, actor: string): Promise<void> {
     await this.tx.run(async () => {
-      if (!(await this.members.findById(id))) throw DomainError.notFound('member', id);
-      await this.members.upsertCount({ memberId: id, ...count });
+      if (!(await this.repository.findById(id))) throw DomainError.notFound('member', id);
+      await this.repository.upsertCount({ memberId: id, ...count });
       await this.audit.record({ actor, action: 'member.inhabitants_recorded', subjectType: 'member', subjectId: id, details: { ...count } });
     });
   }
@@ -84,18 +89,18 @@ export class MembersService {
   /** A member leaves the association, usually by merging into another municipality (herindeling). */
   async depart(id: string, departure: DepartureDto, actor: string): Promise<Member> {
     return this.tx.run(async () => {
-      const member = await this.members.findById(id);
+      const member = await this.repository.findById(id);
       if (!member) throw DomainError.notFound('member', id);
       if (member.leftOn) throw new DomainError('NOT_EDITABLE', `member ${member.cbsCode} already left on ${member.leftOn}`);
       if (departure.leftOn <= member.joinedOn) throw DomainError.invalid('leftOn', `must be after joinedOn (${member.joinedOn})`);
       let mergedIntoId: string | null = null;
       if (departure.mergedIntoCode) {
-        const into = await this.members.findByCode(departure.mergedIntoCode);
+        const into = await this.repository.findByCode(departure.mergedIntoCode);
         if (!into) throw DomainError.invalid('mergedIntoCode', `${departure.mergedIntoCode} is not a member`);
         if (into.id === id) throw DomainError.invalid('mergedIntoCode', 'a member cannot merge into itself');
         mergedIntoId = into.id;
       }
-      await this.members.updateMember(id, { leftOn: departure.leftOn, mergedIntoId });
+      await this.repository.updateMember(id, { leftOn: departure.leftOn, mergedIntoId });
       await this.audit.record({ actor, action: 'member.departed', subjectType: 'member', subjectId: id, details: { ...departure } });
       return { ...member, leftOn: departure.leftOn, mergedIntoId };
     });
@@ -112,25 +117,33 @@ export class MembersService {
     if (parsed.headerError) throw DomainError.invalid('csv', parsed.headerError.replace(/^csv: /, ''));
     const report = await this.tx.run(async () => {
       const report: ImportReport = { referenceDate: input.referenceDate, dryRun, added: [], changed: [], unchanged: 0, refused: [...parsed.refused] };
-      const existing = new Map((await this.members.findByCodes(parsed.rows.map((r) => r.code))).map((m) => [m.cbsCode, m]));
-      const counts = new Map((await this.members.countsOn(input.referenceDate)).map((c) => [c.memberId, c.inhabitants]));
+      const existing = new Map((await this.repository.findByCodes(parsed.rows.map((r) => r.code))).map((m) => [m.cbsCode, m]));
+      const counts = new Map((await this.repository.countsOn(input.referenceDate)).map((c) => [c.memberId, c.inhabitants]));
       for (const row of parsed.rows) {
         const member = existing.get(row.code);
         if (!member) {
           if (!row.secretaryName || !row.secretaryEmail || !isEmail(row.secretaryEmail)) {
             report.refused.push({
-              line: row.line, code: row.code, field: row.secretaryName ? 'secretary_email' : 'secretary_name',
+              line: row.line,
+              code: row.code,
+              field: row.secretaryName ? 'secretary_email' : 'secretary_name',
               reason: 'unknown member: a new member needs secretary_name and a valid secretary_email',
             });
             continue;
           }
           report.added.push({ line: row.line, code: row.code, name: row.name, inhabitants: row.inhabitants, newMember: true });
           if (!dryRun) {
-            const created = await this.members.insertMember({
-              cbsCode: row.code, name: row.name, province: row.province, secretaryName: row.secretaryName,
-              secretaryEmail: row.secretaryEmail.toLowerCase(), joinedOn: input.referenceDate, leftOn: null, mergedIntoId: null,
+            const created = await this.repository.insertMember({
+              cbsCode: row.code,
+              name: row.name,
+              province: row.province,
+              secretaryName: row.secretaryName,
+              secretaryEmail: row.secretaryEmail.toLowerCase(),
+              joinedOn: input.referenceDate,
+              leftOn: null,
+              mergedIntoId: null,
             });
-            await this.members.upsertCount({ memberId: created.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
+            await this.repository.upsertCount({ memberId: created.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
           }
           continue;
         }
@@ -147,22 +160,33 @@ export class MembersService {
           continue;
         }
         if (!dryRun) {
-          if (changes.name) await this.members.updateMember(member.id, { name: row.name });
-          await this.members.upsertCount({ memberId: member.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
+          if (changes.name) await this.repository.updateMember(member.id, { name: row.name });
+          await this.repository.upsertCount({ memberId: member.id, referenceDate: input.referenceDate, inhabitants: row.inhabitants, source: input.source });
         }
       }
       report.refused.sort((a, b) => a.line - b.line);
       if (report.refused.length) {
         if (dryRun) return report;
         // Throwing rolls back every row this loop wrote.
-        throw new DomainError('IMPORT_REFUSED',
+        throw new DomainError(
+          'IMPORT_REFUSED',
           `csv: ${report.refused.length} refusal(s), nothing imported: ${report.refused.map((r) => `line ${r.line} ${r.field}: ${r.reason}`).join('; ')}`,
-          report.refused.map((r) => ({ field: `csv line ${r.line} ${r.field}`, rule: r.reason })));
+          report.refused.map((r) => ({ field: `csv line ${r.line} ${r.field}`, rule: r.reason })),
+        );
       }
       if (!dryRun) {
         await this.audit.record({
-          actor, action: 'members.imported', subjectType: 'register', subjectId: input.referenceDate,
-          details: { source: input.source, added: report.added.length, changed: report.changed.length, unchanged: report.unchanged, refused: report.refused.length },
+          actor,
+          action: 'members.imported',
+          subjectType: 'register',
+          subjectId: input.referenceDate,
+          details: {
+            source: input.source,
+            added: report.added.length,
+            changed: report.changed.length,
+            unchanged: report.unchanged,
+            refused: report.refused.length,
+          },
         });
       }
       return report;
@@ -172,7 +196,7 @@ export class MembersService {
 
   /** The register on a date as CSV, encoded as it is sent (a stream), not built in memory first. */
   async exportCsv(date: string): Promise<Readable> {
-    const members = await this.members.findActiveOn(date);
+    const members = await this.repository.findActiveOn(date);
     return stringify(
       members.map((m) => [m.cbsCode, m.name, m.inhabitants ?? '', m.inhabitantsReferenceDate ?? '', m.province ?? '', m.secretaryName, m.secretaryEmail]),
       { delimiter: ';', header: true, columns: ['code', 'name', 'inhabitants', 'reference_date', 'province', 'secretary_name', 'secretary_email'] },

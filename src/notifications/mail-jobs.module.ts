@@ -6,6 +6,7 @@ import { QueueName } from '../platform/queue/job-catalogue';
 import { JobHandlers } from '../platform/queue/job-handlers';
 import { MailMessagesRepository } from './mail-messages.repository';
 import { MailSender } from './mail-sender';
+import { NotificationsModule } from './notifications.module';
 import { MailTransport } from './mail-transport';
 
 // A killed worker's jobs are taken over once their lock lapses (10 s) instead of the default 30 s. Ten at a
@@ -24,6 +25,7 @@ export class MailProcessor extends WorkerHost {
 
 /** The worker's side of mail: the processor, the sender and the transport. */
 @Module({
+  imports: [NotificationsModule],
   providers: [MailProcessor, MailSender, MailTransport, BallotLinks, MailMessagesRepository],
   exports: [MailSender, MailTransport],
 })

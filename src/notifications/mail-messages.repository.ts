@@ -71,36 +71,50 @@ export class MailMessagesRepository {
       `INSERT INTO mail_message (key, kind, to_address, template, context, member_id, consultation_id)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[], $7::uuid[])
        ON CONFLICT (key) DO NOTHING RETURNING id`,
-      [mails.map((m) => m.key), mails.map((m) => m.kind), mails.map((m) => m.to.toLowerCase()), mails.map((m) => m.template),
-        mails.map((m) => JSON.stringify(m.context)), mails.map((m) => m.memberId ?? null), mails.map((m) => m.consultationId ?? null)],
+      [
+        mails.map((m) => m.key),
+        mails.map((m) => m.kind),
+        mails.map((m) => m.to.toLowerCase()),
+        mails.map((m) => m.template),
+        mails.map((m) => JSON.stringify(m.context)),
+        mails.map((m) => m.memberId ?? null),
+        mails.map((m) => m.consultationId ?? null),
+      ],
     );
     return rows.map((r) => r.id);
   }
 
   async failQueuedWithLinks(accessIds: string[], reason: string): Promise<void> {
-    await this.tx.manager().query(
-      `UPDATE mail_message SET status = 'failed', last_error = $2 WHERE status = 'queued' AND context->>'ballotAccessId' = ANY ($1::text[])`,
-      [accessIds, reason],
-    );
+    await this.tx
+      .manager()
+      .query(`UPDATE mail_message SET status = 'failed', last_error = $2 WHERE status = 'queued' AND context->>'ballotAccessId' = ANY ($1::text[])`, [
+        accessIds,
+        reason,
+      ]);
   }
 
   /** Counts an attempt of a queued mail and returns it; null when it is not queued (sent, given up, link revoked). */
   async startAttempt(mailId: string): Promise<MailToSend | null> {
     // TypeORM answers an UPDATE with [rows, affected].
-    const [[row]]: [MailToSend[], number] = await this.tx.manager().query(
-      `UPDATE mail_message SET attempts = attempts + 1 WHERE id = $1 AND status = 'queued' RETURNING id, to_address, template, context`, [mailId]);
+    const [[row]]: [MailToSend[], number] = await this.tx
+      .manager()
+      .query(`UPDATE mail_message SET attempts = attempts + 1 WHERE id = $1 AND status = 'queued' RETURNING id, to_address, template, context`, [mailId]);
     return row ?? null;
   }
 
   async recordSent(id: string, messageId: string, subject: string | null): Promise<void> {
-    await this.tx.manager().query(
-      `UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL, subject = coalesce($3, subject) WHERE id = $1 AND status = 'queued'`,
-      [id, messageId, subject],
-    );
+    await this.tx
+      .manager()
+      .query(
+        `UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL, subject = coalesce($3, subject) WHERE id = $1 AND status = 'queued'`,
+        [id, messageId, subject],
+      );
   }
 
   async recordFailed(id: string, reason: string, subject: string): Promise<void> {
-    await this.tx.manager().query(`UPDATE mail_message SET status = 'failed', last_error = $2, subject = $3 WHERE id = $1 AND status = 'queued'`, [id, reason, subject]);
+    await this.tx
+      .manager()
+      .query(`UPDATE mail_message SET status = 'failed', last_error = $2, subject = $3 WHERE id = $1 AND status = 'queued'`, [id, reason, subject]);
   }
 
   async recordRetry(id: string, reason: string, subject: string): Promise<void> {
@@ -112,7 +126,8 @@ export class MailMessagesRepository {
     return this.tx.manager().query(
       `SELECT kind, count(*) FILTER (WHERE latest AND status = 'queued')::int AS queued, count(*) FILTER (WHERE latest AND status = 'sent')::int AS sent,
               count(*) FILTER (WHERE latest AND status = 'failed')::int AS failed, count(*)::int AS messages
-         FROM (${WITH_LATEST}) x GROUP BY kind ORDER BY kind`, [consultationId],
+         FROM (${WITH_LATEST}) x GROUP BY kind ORDER BY kind`,
+      [consultationId],
     );
   }
 
@@ -123,7 +138,8 @@ export class MailMessagesRepository {
               mb.cbs_code AS "memberCode", mb.name AS "memberName", mb.id AS "memberId", x.latest
          FROM (${WITH_LATEST}) x LEFT JOIN member mb ON mb.id = x.member_id
         WHERE $2 OR (x.latest AND x.status = 'failed')
-        ORDER BY mb.name, x.kind, x.created_at, x.id`, [consultationId, all],
+        ORDER BY mb.name, x.kind, x.created_at, x.id`,
+      [consultationId, all],
     );
   }
 

@@ -20,7 +20,15 @@ export interface MailProgress {
   /** Per kind, each member's latest mail of that kind (a failed mail that was resent counts as the resend); `messages` counts every row. */
   byKind: { kind: string; queued: number; sent: number; failed: number; messages: number }[];
   /** Open failures only: members whose latest mail of that kind failed. */
-  failures: { mailId: string; kind: string; to: string; reason: string | null; memberCode: string | null; memberName: string | null; memberId: string | null }[];
+  failures: {
+    mailId: string;
+    kind: string;
+    to: string;
+    reason: string | null;
+    memberCode: string | null;
+    memberName: string | null;
+    memberId: string | null;
+  }[];
   /** Every message, superseded ones included (only when asked for). */
   history?: MailHistoryEntry[];
 }
@@ -52,7 +60,6 @@ export interface MailingProgress {
 
 export type { MailingMember };
 
-
 /**
  * Mail is written as a row in the command's own transaction and delivered by the worker. The
  * template is rendered once here too, so a broken template fails the command (and the tests), not
@@ -74,7 +81,10 @@ export class MailOutbox {
     if (mails.length === 0) return;
     for (const mail of mails) this.templates.render(mail.template, mail.context, '(persoonlijke link)');
     const ids = await this.repository.insertNew(mails);
-    await this.outbox.enqueueMany('send-mail', ids.map((id) => ({ data: { mailId: id }, jobId: `mail:${id}` })));
+    await this.outbox.enqueueMany(
+      'send-mail',
+      ids.map((id) => ({ data: { mailId: id }, jobId: `mail:${id}` })),
+    );
   }
 
   /**
@@ -100,7 +110,8 @@ export class MailOutbox {
   async progress(consultationId: string, history = false): Promise<MailProgress> {
     const byKind = await this.repository.countsByKind(consultationId);
     const entries = await this.repository.history(consultationId, history);
-    const failures = entries.filter((e) => e.latest && e.status === 'failed')
+    const failures = entries
+      .filter((e) => e.latest && e.status === 'failed')
       .map(({ mailId, kind, to, reason, memberCode, memberName, memberId }) => ({ mailId, kind, to, reason, memberCode, memberName, memberId }));
     return { byKind, failures, ...(history ? { history: entries } : {}) };
   }

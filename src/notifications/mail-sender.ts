@@ -57,7 +57,9 @@ export class MailSender {
     } catch (error) {
       // Sending and recording are separate steps: keep the fact in the job (Redis) until PostgreSQL has it.
       if (job) await job.updateData({ ...(job.data as JobData<'send-mail'>), smtpAccepted: messageId });
-      this.logger.warn(`mail ${row.id} was accepted by the SMTP server but not recorded (${(error as Error).message}): kept in its job, to be recorded, not sent again`);
+      this.logger.warn(
+        `mail ${row.id} was accepted by the SMTP server but not recorded (${(error as Error).message}): kept in its job, to be recorded, not sent again`,
+      );
       throw error;
     }
   }

@@ -22,9 +22,7 @@ export class MailTransport implements OnModuleDestroy {
 
   constructor(private readonly config: AppConfig) {
     this.toFiles = !config.SMTP_URL;
-    this.transporter = config.SMTP_URL
-      ? createTransport(config.SMTP_URL)
-      : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    this.transporter = config.SMTP_URL ? createTransport(config.SMTP_URL) : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
   get description(): string {

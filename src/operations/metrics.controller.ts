@@ -38,7 +38,8 @@ export class MetricsController {
   @UseGuards(MetricsAccessGuard)
   @StaffSecurity()
   @ApiDoc({
-    summary: 'Operational metrics in the Prometheus text format', produces: 'text/plain',
+    summary: 'Operational metrics in the Prometheus text format',
+    produces: 'text/plain',
     description: 'For Prometheus with METRICS_TOKEN as its bearer token, or for staff whose role may read metrics.',
   })
   @Header('Cache-Control', 'no-store')

@@ -30,9 +30,19 @@ export class MetricsRegistry {
 
   readonly auditUnsealed = new Gauge({ name: 'lr_audit_unsealed', help: 'Audit entries waiting to be sealed into the hash chain', registers: [this.registry] });
 
-  readonly queueJobs = new Gauge({ name: 'lr_queue_jobs', help: 'BullMQ jobs by queue and state', labelNames: ['queue', 'state'] as const, registers: [this.registry] });
+  readonly queueJobs = new Gauge({
+    name: 'lr_queue_jobs',
+    help: 'BullMQ jobs by queue and state',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
 
-  readonly up = new Gauge({ name: 'lr_dependency_up', help: '1 when the dependency answered the last scrape', labelNames: ['dependency'] as const, registers: [this.registry] });
+  readonly up = new Gauge({
+    name: 'lr_dependency_up',
+    help: '1 when the dependency answered the last scrape',
+    labelNames: ['dependency'] as const,
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'lr_' });

@@ -8,8 +8,12 @@ const JOB_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); })])
-    .finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** Refreshes the gauges from PostgreSQL and BullMQ, then renders every metric for Prometheus. */
@@ -17,7 +21,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 export class MetricsService {
   constructor(
     private readonly metrics: MetricsRegistry,
-    private readonly operations: OperationsRepository,
+    private readonly repository: OperationsRepository,
     private readonly relay: OutboxRelay,
   ) {}
 
@@ -32,7 +36,7 @@ export class MetricsService {
 
   private async readDatabase(): Promise<void> {
     try {
-      const counts = await within(this.operations.counts(), 2000);
+      const counts = await within(this.repository.counts(), 2000);
       this.metrics.openConsultations.set(counts.openConsultations);
       for (const [status, n] of Object.entries(counts.mails)) this.metrics.mails.set({ status }, n);
       this.metrics.auditUnsealed.set(counts.auditUnsealed);

@@ -7,7 +7,7 @@ import { MetricsService } from './metrics.service';
 import { OperationsRepository } from './operations.repository';
 import { VoteMetricsMiddleware } from './vote-metrics.middleware';
 
-/** What operators watch: GET /metrics for Prometheus. */
+/** What operators watch: GET /metrics for Prometheus, and the queues at /bestuur/wachtrijen (queue-dashboard.ts). */
 @Module({
   imports: [AccountsModule, QueueModule],
   controllers: [MetricsController],
@@ -15,9 +15,8 @@ import { VoteMetricsMiddleware } from './vote-metrics.middleware';
 })
 export class OperationsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(VoteMetricsMiddleware).forRoutes(
-      { path: 'api/consultations/:id/ballot/submissions', method: RequestMethod.POST },
-      { path: 'stemmen/:token', method: RequestMethod.POST },
-    );
+    consumer
+      .apply(VoteMetricsMiddleware)
+      .forRoutes({ path: 'api/consultations/:id/ballot/submissions', method: RequestMethod.POST }, { path: 'stemmen/:token', method: RequestMethod.POST });
   }
 }

@@ -89,15 +89,27 @@ export class BallotPages {
       const proposalId = index === undefined ? undefined : dto.answers[Number(index)]?.proposalId;
       return proposalId ? `vraag-${proposalId}` : `veld-${bare(field)}`;
     };
-    const errors = pageErrors(validationErrors(dto).filter((e) => e.field !== 'answers'), questionId);
+    const errors = pageErrors(
+      validationErrors(dto).filter((e) => e.field !== 'answers'),
+      questionId,
+    );
     const unanswered = proposals.filter((p) => !body[`q_${p.id}`]);
     if (unanswered.length) {
-      errors.push({ fieldId: `vraag-${unanswered[0].id}`, message: `Beantwoord elke vraag; nog open: ${unanswered.map((p) => `voorstel ${p.number}`).join(', ')}` });
+      errors.push({
+        fieldId: `vraag-${unanswered[0].id}`,
+        message: `Beantwoord elke vraag; nog open: ${unanswered.map((p) => `voorstel ${p.number}`).join(', ')}`,
+      });
     }
     response.type('html');
     if (errors.length) {
       response.status(400);
-      return this.renderForm(token, await this.ballots.viewOf(link), body, errors, unanswered.map((p) => p.id));
+      return this.renderForm(
+        token,
+        await this.ballots.viewOf(link),
+        body,
+        errors,
+        unanswered.map((p) => p.id),
+      );
     }
     try {
       await this.ballots.submitAs(link, dto, receivedAt);
@@ -109,9 +121,17 @@ export class BallotPages {
       if (!(error instanceof DomainError) || !['VOTING_CLOSED', 'VOTING_NOT_OPEN', 'INVALID_INPUT'].includes(error.code)) throw error;
       response.status(httpStatusOf(error.code));
       const now = await this.ballots.viewOf(await this.ballots.reread(link));
-      const closed = error.code === 'VOTING_CLOSED'
-        ? [{ fieldId: 'stemformulier', message: `De stemming is gesloten sinds ${formatDateTimeNl(now.votingClosedAt ?? now.votingDeadline)}; uw stem is op ${formatDateTimeNl(receivedAt)} ontvangen en telt niet mee.` }]
-        : error.code === 'VOTING_NOT_OPEN' ? [{ fieldId: 'stemformulier', message: 'De stemming is nog niet geopend.' }] : [];
+      const closed =
+        error.code === 'VOTING_CLOSED'
+          ? [
+              {
+                fieldId: 'stemformulier',
+                message: `De stemming is gesloten sinds ${formatDateTimeNl(now.votingClosedAt ?? now.votingDeadline)}; uw stem is op ${formatDateTimeNl(receivedAt)} ontvangen en telt niet mee.`,
+              },
+            ]
+          : error.code === 'VOTING_NOT_OPEN'
+            ? [{ fieldId: 'stemformulier', message: 'De stemming is nog niet geopend.' }]
+            : [];
       return this.renderForm(token, now, body, [...closed, ...pageErrors(error.fieldErrors, questionId, false)]);
     }
   }
@@ -126,7 +146,12 @@ export class BallotPages {
       response.status(303).location(`/stemmen/${encodeURIComponent(token)}`);
       return '<!doctype html><html lang="nl"><title>Stemformulier</title><p>Er is nog niet gestemd.</p></html>';
     }
-    const receipt = { receiptCode: view.current.receiptCode, receivedAt: view.current.receivedAt, member: view.member.name, replacedEarlierSubmission: view.submissionCount > 1 };
+    const receipt = {
+      receiptCode: view.current.receiptCode,
+      receivedAt: view.current.receivedAt,
+      member: view.member.name,
+      replacedEarlierSubmission: view.submissionCount > 1,
+    };
     return this.pages.render('ballot-receipt', { title: 'Stem ontvangen', receipt, view, token });
   }
 
@@ -150,14 +175,23 @@ export class BallotPages {
     } catch (error) {
       if (!(error instanceof DomainError) || !['VOTING_CLOSED', 'INVALID_INPUT', 'DUPLICATE'].includes(error.code)) throw error;
       response.status(httpStatusOf(error.code));
-      const own = error.fieldErrors.length ? pageErrors(error.fieldErrors, idOf, false) : [{ fieldId: 'doorgeven', message: 'De stemming is gesloten; doorgeven kan niet meer.' }];
+      const own = error.fieldErrors.length
+        ? pageErrors(error.fieldErrors, idOf, false)
+        : [{ fieldId: 'doorgeven', message: 'De stemming is gesloten; doorgeven kan niet meer.' }];
       return this.renderForm(token, view, {}, own, [], body);
     }
   }
 
-  private async renderForm(token: string, view: BallotView, body: FormBody, errors: PageError[] = [], unanswered: string[] = [], delegation: FormBody = {}): Promise<string> {
+  private async renderForm(
+    token: string,
+    view: BallotView,
+    body: FormBody,
+    errors: PageError[] = [],
+    unanswered: string[] = [],
+    delegation: FormBody = {},
+  ): Promise<string> {
     // What this municipality would pay under each choice of a proposal with a financial effect.
-    const amounts = view.votingOpen ? (await this.financialImpact.perMember(view.consultationId)).get(view.member.id) ?? [] : [];
+    const amounts = view.votingOpen ? ((await this.financialImpact.perMember(view.consultationId)).get(view.member.id) ?? []) : [];
     const current = new Map((view.current?.answers ?? []).map((a) => [a.proposalId, a.choiceId]));
     const errorAt = (fieldId: string) => errors.find((e) => e.fieldId === fieldId)?.message;
     return this.pages.render('ballot', {

@@ -5,6 +5,9 @@ import type { Request, Response } from 'express';
 import { AccountsService, SignedInStaff } from '../accounts/accounts.service';
 import { allows } from '../accounts/permissions';
 import { Can, CurrentStaff, SESSION_COOKIE, sessionTokenOf, staffActor } from '../accounts/staff.guard';
+import { hasPublishedResult } from '../consultations/consultation-phase';
+import { ConsultationMailService } from '../consultations/consultation-mail.service';
+import { ConsultationPublicationService } from '../consultations/consultation-publication.service';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { FinancialImpactService } from '../finance/financial-impact.service';
 import { DomainError } from '../platform/http/domain-error';
@@ -31,6 +34,8 @@ export class BoardPages {
   constructor(
     private readonly accounts: AccountsService,
     private readonly consultations: ConsultationsService,
+    private readonly publication: ConsultationPublicationService,
+    private readonly mail: ConsultationMailService,
     private readonly pages: PageRenderer,
     private readonly financialImpact: FinancialImpactService,
   ) {}
@@ -48,15 +53,29 @@ export class BoardPages {
     const body = formFields(posted);
     try {
       const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), body.code || undefined, request.ip ?? 'unknown');
-      response.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'strict', secure: currentRequest()?.secureCookies ?? true, expires: session.expiresAt, path: '/' });
+      response.cookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: currentRequest()?.secureCookies ?? true,
+        expires: session.expiresAt,
+        path: '/',
+      });
       // Member officials have their own pages (/gemeente), providers their read-only view; everyone else starts at the board's.
-      response.redirect(303, session.account.role === 'member_official' ? '/gemeente' : session.account.role === 'provider' ? '/aanbieder/abonnementen' : '/bestuur');
+      response.redirect(
+        303,
+        session.account.role === 'member_official' ? '/gemeente' : session.account.role === 'provider' ? '/aanbieder/abonnementen' : '/bestuur',
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const message = error.code === 'TOO_MANY_ATTEMPTS' ? 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.'
-        : error.fieldErrors.some((e) => e.field === 'code') ? 'Vul de eenmalige code uit uw authenticator-app in.'
-          : 'E-mailadres of wachtwoord klopt niet.';
-      response.status(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401).type('html')
+      const message =
+        error.code === 'TOO_MANY_ATTEMPTS'
+          ? 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.'
+          : error.fieldErrors.some((e) => e.field === 'code')
+            ? 'Vul de eenmalige code uit uw authenticator-app in.'
+            : 'E-mailadres of wachtwoord klopt niet.';
+      response
+        .status(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401)
+        .type('html')
         .send(this.pages.render('sign-in', { title: 'Inloggen bestuur', email: body.email ?? '', error: message }));
     }
   }
@@ -75,7 +94,9 @@ export class BoardPages {
   async dashboard(@CurrentStaff() staff: SignedInStaff) {
     const list = await this.consultations.list(false);
     return this.pages.render('board', {
-      title: 'Bestuur', signedIn: true, staff,
+      title: 'Bestuur',
+      signedIn: true,
+      staff,
       consultations: list.map((c) => ({ ...c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status) })),
     });
   }
@@ -89,37 +110,65 @@ export class BoardPages {
 
   @Post('raadplegingen/:id/:action')
   @Can('consultations.decide')
-  async act(@Param('id', new UuidPipe('id')) id: string, @Param('action') action: string, @CurrentStaff() staff: SignedInStaff, @Req() request: Request, @Res() response: Response) {
+  async act(
+    @Param('id', new UuidPipe('id')) id: string,
+    @Param('action') action: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     if (!(action in ACTIONS)) throw DomainError.notFound('action', action);
     const actor = staffActor(staff);
     try {
       switch (action as Action) {
-        case 'open-amendments': await this.consultations.openAmendments(id, actor); break;
-        case 'publish-final-proposals': await this.consultations.publishFinalProposals(id, actor); break;
-        case 'open-voting': await this.consultations.openVoting(id, actor); break;
-        case 'close-voting': await this.consultations.closeVoting(id, actor); break;
-        case 'publish-results': await this.consultations.publishResults(id, actor); break;
+        case 'open-amendments':
+          await this.consultations.openAmendments(id, actor);
+          break;
+        case 'publish-final-proposals':
+          await this.publication.publishFinalProposals(id, actor);
+          break;
+        case 'open-voting':
+          await this.consultations.openVoting(id, actor);
+          break;
+        case 'close-voting':
+          await this.consultations.closeVoting(id, actor);
+          break;
+        case 'publish-results':
+          await this.publication.publishResults(id, actor);
+          break;
       }
       response.redirect(303, `/bestuur/raadplegingen/${id}`);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'NOT_FOUND') throw error;
       // Pages speak Dutch: the text of the code, with the fields it names.
-      const fields = fieldErrorsNl(error.fieldErrors).map((e) => `${e.field}: ${e.rule}`).join('; ');
-      const message = error.fieldErrors.length ? `${pageMessage(error.code, request.path).message} (${fields})` : knownNl(error.message) ?? pageMessage(error.code, request.path).message;
-      response.status(409).type('html').send(await this.renderConsultation(id, staff, message));
+      const fields = fieldErrorsNl(error.fieldErrors)
+        .map((e) => `${e.field}: ${e.rule}`)
+        .join('; ');
+      const message = error.fieldErrors.length
+        ? `${pageMessage(error.code, request.path).message} (${fields})`
+        : (knownNl(error.message) ?? pageMessage(error.code, request.path).message);
+      response
+        .status(409)
+        .type('html')
+        .send(await this.renderConsultation(id, staff, message));
     }
   }
 
   private async renderConsultation(id: string, staff: SignedInStaff, error: string | null, mailHistory = false): Promise<string> {
     const c = await this.consultations.get(id);
     const turnout = c.votingOpenedAt ? await this.consultations.turnout(id) : null;
-    const mail = c.votingOpenedAt ? await this.consultations.mailProgress(id, mailHistory) : null;
+    const mail = c.votingOpenedAt ? await this.mail.mailProgress(id, mailHistory) : null;
     const kindNl = <T extends { kind: string }>(row: T) => ({ ...row, kindNl: MAIL_KIND_NL[row.kind] ?? row.kind });
     const showTally = c.votingOpenedAt !== null && c.status !== 'voting_open';
     const tally = showTally ? await this.consultations.tally(id) : null;
     const canDecide = allows(staff.role, 'consultations.decide');
     return this.pages.render('board-consultation', {
-      title: c.title, signedIn: true, consultation: c, statusNl: statusNl(c.status), kindNl: KIND_NL[c.kind], error,
+      title: c.title,
+      signedIn: true,
+      consultation: c,
+      statusNl: statusNl(c.status),
+      kindNl: KIND_NL[c.kind],
+      error,
       votingClosedSince: votingClosedSince(c),
       turnout,
       mail: mail && {
@@ -129,9 +178,11 @@ export class BoardPages {
       },
       tally: tally ? { proposals: tally.proposals.map((p) => ({ ...p, outcomeNl: outcomeNl(p.outcome) })) } : null,
       actions: canDecide
-        ? Object.entries(ACTIONS).filter(([, a]) => (a.from as readonly string[]).includes(c.status)).map(([name, a]) => ({ name, label: a.label }))
+        ? Object.entries(ACTIONS)
+            .filter(([, a]) => (a.from as readonly string[]).includes(c.status))
+            .map(([name, a]) => ({ name, label: a.label }))
         : [],
-      hasResult: ['results_published', 'ratified', 'not_ratified'].includes(c.status),
+      hasResult: hasPublishedResult(c.status),
       financialImpact: await this.financialImpact.forConsultation(id),
     });
   }

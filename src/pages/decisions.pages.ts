@@ -12,7 +12,6 @@ import { DecisionLettersService } from '../decisions/decision-letters.service';
 import { ASK_STATUS_NL, DecisionsService, dueNl } from '../decisions/decisions.service';
 import { DraftLetterDto, EditLetterDto, RecordProgressDto, UpdateAskDto } from '../decisions/dto/decision.dto';
 import { MailingProgress } from '../notifications/mail-outbox.service';
-import { ASSOCIATION } from '../notifications/mail-templates';
 import { DomainError, httpStatusOf } from '../platform/http/domain-error';
 import { knownNl, pageMessage, ruleNl } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
@@ -46,8 +45,9 @@ function refusalNl(error: DomainError, path: string): string {
 /** Class-validator's refusals of a form, as a DomainError naming the fields. */
 function validated<T extends object>(type: new () => T, fields: object): T {
   const dto = plainToInstance(type, fields);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true })
-    .flatMap((e) => Object.values(e.constraints ?? {}).map((rule) => ({ field: e.property, rule })));
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((rule) => ({ field: e.property, rule })),
+  );
   if (errors.length) throw new DomainError('INVALID_INPUT', errors.map((e) => `${e.field}: ${e.rule}`).join('; '), errors);
   return dto;
 }
@@ -72,8 +72,14 @@ export class DecisionsPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async publicList() {
     return this.pages.render('decisions', {
-      title: 'Besluiten en moties', decisions: await this.decisions.list(), letters: await this.letters.list(true),
-      base: '/besluiten', letterBase: '/besluiten/brieven', board: false, error: null, form: {},
+      title: 'Besluiten en moties',
+      decisions: await this.decisions.list(),
+      letters: await this.letters.list(true),
+      base: '/besluiten',
+      letterBase: '/besluiten/brieven',
+      board: false,
+      error: null,
+      form: {},
     });
   }
 
@@ -125,12 +131,20 @@ export class DecisionsPages {
   @Post('bestuur/besluiten/:id/verzoeken/:askId/voortgang')
   @Can('decisions.record')
   async recordProgress(
-    @Param('id', id()) decisionId: string, @Param('askId', id('askId')) askId: string, @Body() posted: unknown,
-    @CurrentStaff() staff: SignedInStaff, @Res() response: Response,
+    @Param('id', id()) decisionId: string,
+    @Param('askId', id('askId')) askId: string,
+    @Body() posted: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() response: Response,
   ) {
     const body = formFields(posted);
     try {
-      const input = validated(RecordProgressDto, { happenedOn: body.happenedOn ?? '', text: body.text ?? '', status: blankToUndefined(body.status), reason: blankToUndefined(body.reason) });
+      const input = validated(RecordProgressDto, {
+        happenedOn: body.happenedOn ?? '',
+        text: body.text ?? '',
+        status: blankToUndefined(body.status),
+        reason: blankToUndefined(body.reason),
+      });
       const decision = await this.decisions.recordProgress(decisionId, askId, input, staffActor(staff));
       response.redirect(303, `/bestuur/besluiten/${decisionId}#verzoek-${decision.asks.find((a) => a.id === askId)!.position}`);
     } catch (error) {
@@ -142,8 +156,11 @@ export class DecisionsPages {
   @Post('bestuur/besluiten/:id/verzoeken/:askId/termijn')
   @Can('decisions.record')
   async updateAsk(
-    @Param('id', id()) decisionId: string, @Param('askId', id('askId')) askId: string, @Body() posted: unknown,
-    @CurrentStaff() staff: SignedInStaff, @Res() response: Response,
+    @Param('id', id()) decisionId: string,
+    @Param('askId', id('askId')) askId: string,
+    @Body() posted: unknown,
+    @CurrentStaff() staff: SignedInStaff,
+    @Res() response: Response,
   ) {
     const body = formFields(posted);
     try {
@@ -175,7 +192,9 @@ export class DecisionsPages {
   async editLetter(@Param('id', id()) letterId: string, @Body() posted: unknown, @CurrentStaff() staff: SignedInStaff, @Res() response: Response) {
     const body = formFields(posted);
     try {
-      const reports = Object.entries(body).filter(([key]) => key.startsWith('report_')).map(([key, report]) => ({ askId: key.slice('report_'.length), report: report ?? '' }));
+      const reports = Object.entries(body)
+        .filter(([key]) => key.startsWith('report_'))
+        .map(([key, report]) => ({ askId: key.slice('report_'.length), report: report ?? '' }));
       const input = validated(EditLetterDto, { reference: body.reference ?? '', intro: body.intro ?? '', closing: body.closing ?? '', reports });
       await this.letters.edit(letterId, input, staffActor(staff));
       response.redirect(303, `/bestuur/besluiten/brieven/${letterId}`);
@@ -206,8 +225,14 @@ export class DecisionsPages {
 
   private async renderBoardList(staff: SignedInStaff, error: string | null, form: Record<string, string>): Promise<string> {
     return this.pages.render('decisions', {
-      title: 'Besluiten en moties', signedIn: true, decisions: await this.decisions.list(), letters: await this.letters.list(false),
-      base: '/bestuur/besluiten', letterBase: '/bestuur/besluiten/brieven', board: allows(staff.role, 'decisions.record'), error,
+      title: 'Besluiten en moties',
+      signedIn: true,
+      decisions: await this.decisions.list(),
+      letters: await this.letters.list(false),
+      base: '/bestuur/besluiten',
+      letterBase: '/bestuur/besluiten/brieven',
+      board: allows(staff.role, 'decisions.record'),
+      error,
       form: { assembly: form.assembly ?? '', assemblyDate: form.assemblyDate ?? '', reference: form.reference ?? '' },
     });
   }
@@ -215,7 +240,11 @@ export class DecisionsPages {
   private async renderDecision(decisionId: string, board: boolean, error: string | null): Promise<string> {
     const decision = await this.decisions.get(decisionId);
     return this.pages.render('decision', {
-      title: decision.title, signedIn: board, board, error, kindNl: KIND_NL[decision.kind],
+      title: decision.title,
+      signedIn: board,
+      board,
+      error,
+      kindNl: KIND_NL[decision.kind],
       base: board ? '/bestuur/besluiten' : '/besluiten',
       decision: { ...decision, asks: decision.asks.map((a) => ({ ...a, due: dueNl(a) })) },
       statuses: Object.entries(ASK_STATUS_NL).map(([value, label]) => ({ value, label })),
@@ -225,14 +254,22 @@ export class DecisionsPages {
   private renderLetter(letter: DecisionLetter, board: boolean, error: string | null, mail: MailingProgress | null = null): string {
     const base = board ? '/bestuur/besluiten/brieven' : '/besluiten/brieven';
     return this.pages.render('decision-letter', {
-      title: `Stand van zaken moties en resoluties ${letter.reference}`, signedIn: board, board, error, letter,
+      title: `Stand van zaken moties en resoluties ${letter.reference}`,
+      signedIn: board,
+      board,
+      error,
+      letter,
       mail: mail && { ...mail, members: mail.members.map((m) => ({ ...m, statusNl: MAIL_STATUS_NL[m.status] })) },
-      draft: letter.status === 'draft', pdfUrl: `${base}/${letter.id}/brief.pdf`, vereniging: ASSOCIATION,
+      draft: letter.status === 'draft',
+      pdfUrl: `${base}/${letter.id}/brief.pdf`,
     });
   }
 
   private async pdf(letter: DecisionLetter, response: Response): Promise<StreamableFile> {
-    response.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="stand-van-zaken-${letter.reference.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf"` });
+    response.set({
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="stand-van-zaken-${letter.reference.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf"`,
+    });
     return new StreamableFile(await decisionLetterPdf(letter));
   }
 }

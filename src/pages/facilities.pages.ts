@@ -31,21 +31,25 @@ const FIELD_MESSAGE: Record<string, string> = {
 /** The service's English rule about leaving, in Dutch. */
 function leaveRuleNl(rule: string): string {
   const early = /the earliest last day is (\d{4}-\d{2}-\d{2})/.exec(rule)?.[1];
-  if (/before the term ends/.test(rule)) return `Opzeggen vóór het einde van de looptijd kan niet: het lidmaatschap eindigt op zijn vroegst op ${formatDateNl(early!)}.`;
-  if (/last day of a term/.test(rule)) return `Het lidmaatschap kan alleen eindigen aan het einde van een looptijd (31 december); op zijn vroegst op ${formatDateNl(early!)}.`;
+  if (/before the term ends/.test(rule))
+    return `Opzeggen vóór het einde van de looptijd kan niet: het lidmaatschap eindigt op zijn vroegst op ${formatDateNl(early!)}.`;
+  if (/last day of a term/.test(rule))
+    return `Het lidmaatschap kan alleen eindigen aan het einde van een looptijd (31 december); op zijn vroegst op ${formatDateNl(early!)}.`;
   return ruleNl(rule);
 }
 
 function refusalNl(error: DomainError, path: string): string {
   if (error.code === 'DUPLICATE') return 'Uw gemeente is al aangesloten bij deze voorziening.';
-  if (error.fieldErrors.length) return error.fieldErrors.map((e) => FIELD_MESSAGE[e.field] ?? (e.field === 'lastDay' ? leaveRuleNl(e.rule) : `${e.field}: ${ruleNl(e.rule)}`)).join(' ');
+  if (error.fieldErrors.length)
+    return error.fieldErrors.map((e) => FIELD_MESSAGE[e.field] ?? (e.field === 'lastDay' ? leaveRuleNl(e.rule) : `${e.field}: ${ruleNl(e.rule)}`)).join(' ');
   return knownNl(error.message) ?? pageMessage(error.code, path).message;
 }
 
 function validated<T extends object>(type: new () => T, fields: object): T {
   const dto = plainToInstance(type, fields);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true })
-    .flatMap((e) => Object.values(e.constraints ?? {}).map((rule) => ({ field: e.property, rule })));
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((rule) => ({ field: e.property, rule })),
+  );
   if (errors.length) throw new DomainError('INVALID_INPUT', errors.map((e) => `${e.field}: ${e.rule}`).join('; '), errors);
   return dto;
 }
@@ -76,7 +80,12 @@ export class FacilitiesPages {
     const facility = (await this.facilities.catalogue()).find((f) => f.code === code);
     if (!facility) throw DomainError.notFound('facility', code);
     return this.pages.render('facility', {
-      title: facility.name, facility, phaseNl: PHASE_NL[facility.phase], tariffNl: facility.tariffNl, termsNl: termsNl(facility), members: facility.members,
+      title: facility.name,
+      facility,
+      phaseNl: PHASE_NL[facility.phase],
+      tariffNl: facility.tariffNl,
+      termsNl: termsNl(facility),
+      members: facility.members,
     });
   }
 
@@ -96,7 +105,9 @@ export class FacilitiesPages {
       const facility = await this.facilities.getByCode(code);
       if (body.accept !== 'ja') throw new DomainError('INVALID_INPUT', 'accept: must be ticked', [{ field: 'accept', rule: 'must be ticked' }]);
       const input = validated(JoinFacilityDto, {
-        termsVersion: wholeNumber(body.termsVersion), joinedOn: body.joinedOn || undefined, users: body.users === undefined || body.users === '' ? undefined : wholeNumber(body.users),
+        termsVersion: wholeNumber(body.termsVersion),
+        joinedOn: body.joinedOn || undefined,
+        users: body.users === undefined || body.users === '' ? undefined : wholeNumber(body.users),
       });
       await this.facilities.join(facility.id, input, account);
       response.redirect(303, `/gemeente/voorzieningen?gedaan=aangesloten#voorziening-${code}`);
@@ -129,8 +140,11 @@ export class FacilitiesPages {
     if (chosen < 2000 || chosen > 2200) throw DomainError.invalid('jaar', 'must be a year from 2000 to 2200');
     const report = await this.facilities.adoption(chosen);
     return this.pages.render('board-facilities', {
-      title: `Gezamenlijke voorzieningen ${chosen}`, signedIn: true, report,
-      facilities: report.facilities.map((f) => ({ ...f, phaseNl: PHASE_NL[f.phase] })), charges: await this.facilities.facilityCharges(chosen),
+      title: `Gezamenlijke voorzieningen ${chosen}`,
+      signedIn: true,
+      report,
+      facilities: report.facilities.map((f) => ({ ...f, phaseNl: PHASE_NL[f.phase] })),
+      charges: await this.facilities.facilityCharges(chosen),
     });
   }
 
@@ -151,11 +165,23 @@ export class FacilitiesPages {
       if (charge) costs.push(charge);
     }
     const facilities = (await this.facilities.catalogue()).map((f) => ({
-      ...f, phaseNl: PHASE_NL[f.phase], termsNl: termsNl(f), tariffNl: tariffNl(f.tariff), joinable: f.phase !== 'initiative', byUsers: goesByUsers(f.tariff),
+      ...f,
+      phaseNl: PHASE_NL[f.phase],
+      termsNl: termsNl(f),
+      tariffNl: tariffNl(f.tariff),
+      joinable: f.phase !== 'initiative',
+      byUsers: goesByUsers(f.tariff),
       membership: memberships.find((m) => m.facilityId === f.id && (m.lastDay === null || m.lastDay >= instantToAmsterdam(new Date()).slice(0, 10))) ?? null,
     }));
     return this.pages.render('member-facilities', {
-      title: `Voorzieningen van ${member.name}`, signedIn: true, member, facilities, costs, error, notice, today: instantToAmsterdam(new Date()).slice(0, 10),
+      title: `Voorzieningen van ${member.name}`,
+      signedIn: true,
+      member,
+      facilities,
+      costs,
+      error,
+      notice,
+      today: instantToAmsterdam(new Date()).slice(0, 10),
     });
   }
 }

@@ -12,7 +12,7 @@ import { voteText } from '../finance/charge-sources';
 import { ContributionService } from '../finance/contribution/contribution.service';
 import { BUDGET_ENTRY_KIND_NL } from '../finance/finance-labels';
 import { FundService } from '../finance/fund/fund.service';
-import { YearPipe } from '../finance/year.pipe';
+import { YearPipe } from '../platform/http/year.pipe';
 import { DomainError, httpStatusOf } from '../platform/http/domain-error';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
@@ -58,9 +58,15 @@ export class FinancePages {
     const budgets = await this.fund.list();
     const runs = await this.billing.listRuns();
     return this.pages.render('finance', {
-      title: 'Financiën', signedIn: true, staff,
+      title: 'Financiën',
+      signedIn: true,
+      staff,
       schedules: schedules.map((s) => ({ ...s, vote: vote(s.decidedBy), current: s.status === 'provisional' || s.status === 'adopted' })),
-      budgets: budgets.map((b) => ({ ...b, years: b.firstYear === b.lastYear ? String(b.firstYear) : `${b.firstYear}-${b.lastYear}`, vote: vote(b.decidedBy) })),
+      budgets: budgets.map((b) => ({
+        ...b,
+        years: b.firstYear === b.lastYear ? String(b.firstYear) : `${b.firstYear}-${b.lastYear}`,
+        vote: vote(b.decidedBy),
+      })),
       invoiceYears: [...new Set(runs.map((r) => r.year))].sort((a, b) => b - a),
       runCount: runs.length,
     });
@@ -72,9 +78,18 @@ export class FinancePages {
   async contributionOf(@Param('year', new YearPipe()) year: number) {
     const y = await this.contribution.forYear(year);
     return this.pages.render('finance-contribution', {
-      title: `Contributie ${year}`, signedIn: true, year: y.year, schedule: { ...y.schedule, vote: vote(y.schedule.decidedBy) }, carriedOver: y.carriedOver,
-      total: y.total, count: y.members.length,
-      members: y.members.map((m) => ({ ...m, inhabitantsNl: formatIntegerNl(m.inhabitants), lines: m.lines.map((l) => ({ ...l, inhabitantsNl: formatIntegerNl(l.inhabitants) })) })),
+      title: `Contributie ${year}`,
+      signedIn: true,
+      year: y.year,
+      schedule: { ...y.schedule, vote: vote(y.schedule.decidedBy) },
+      carriedOver: y.carriedOver,
+      total: y.total,
+      count: y.members.length,
+      members: y.members.map((m) => ({
+        ...m,
+        inhabitantsNl: formatIntegerNl(m.inhabitants),
+        lines: m.lines.map((l) => ({ ...l, inhabitantsNl: formatIntegerNl(l.inhabitants) })),
+      })),
     });
   }
 
@@ -84,7 +99,10 @@ export class FinancePages {
   async budget(@Param('id', id()) budgetId: string) {
     const b = await this.fund.get(budgetId);
     return this.pages.render('finance-budget', {
-      title: b.title, signedIn: true, budget: b, vote: vote(b.decidedBy),
+      title: b.title,
+      signedIn: true,
+      budget: b,
+      vote: vote(b.decidedBy),
       entries: b.entries.map((e) => ({ ...e, kindNl: BUDGET_ENTRY_KIND_NL[e.kind as 'authorised' | 'spent'] })),
     });
   }
@@ -101,9 +119,17 @@ export class FinancePages {
   @Can('finance.invoice')
   async startRun(@Body() posted: unknown, @CurrentStaff() staff: SignedInStaff, @Res() response: Response) {
     const body = formFields(posted);
-    const typed = { year: textField(body, 'year'), source: textField(body, 'source'), instalments: textField(body, 'instalments'), firstDueOn: textField(body, 'firstDueOn') };
+    const typed = {
+      year: textField(body, 'year'),
+      source: textField(body, 'source'),
+      instalments: textField(body, 'instalments'),
+      firstDueOn: textField(body, 'firstDueOn'),
+    };
     const dto = plainToInstance(StartRunDto, {
-      year: wholeNumber(typed.year), source: typed.source, instalments: typed.instalments === '' ? undefined : wholeNumber(typed.instalments), firstDueOn: typed.firstDueOn || undefined,
+      year: wholeNumber(typed.year),
+      source: typed.source,
+      instalments: typed.instalments === '' ? undefined : wholeNumber(typed.instalments),
+      firstDueOn: typed.firstDueOn || undefined,
     });
     const errors = formErrors(dto, RUN_FIELDS);
     if (!errors.length) {
@@ -113,11 +139,17 @@ export class FinancePages {
         return;
       } catch (error) {
         if (!(error instanceof DomainError) || !['INVALID_INPUT', 'DUPLICATE', 'NOT_EDITABLE'].includes(error.code)) throw error;
-        response.status(httpStatusOf(error.code)).type('html').send(await this.renderRuns(staff, typed, refusalErrors(error, 'year')));
+        response
+          .status(httpStatusOf(error.code))
+          .type('html')
+          .send(await this.renderRuns(staff, typed, refusalErrors(error, 'year')));
         return;
       }
     }
-    response.status(400).type('html').send(await this.renderRuns(staff, typed, errors));
+    response
+      .status(400)
+      .type('html')
+      .send(await this.renderRuns(staff, typed, errors));
   }
 
   @Get('facturatie/:id')
@@ -125,12 +157,16 @@ export class FinancePages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async run(@Param('id', id()) runId: string) {
     const run = await this.billing.run(runId);
-    const invoices = run.status === 'done' ? (await this.billing.invoices({ runId }, { page: 1, size: 1000, offset: 0 })) : null;
+    const invoices = run.status === 'done' ? await this.billing.invoices({ runId }, { page: 1, size: 1000, offset: 0 }) : null;
     return this.pages.render('finance-run', {
-      title: `Factuurrun ${run.sourceLabel} ${run.year}`, signedIn: true, run, queued: run.status === 'queued',
+      title: `Factuurrun ${run.sourceLabel} ${run.year}`,
+      signedIn: true,
+      run,
+      queued: run.status === 'queued',
       // While the worker runs it, the page asks the browser to load it again (no JavaScript needed).
       refreshSeconds: run.status === 'queued' ? 5 : null,
-      invoices: invoices?.items.map(invoiceRow) ?? [], more: invoices ? invoices.total > invoices.items.length : false,
+      invoices: invoices?.items.map(invoiceRow) ?? [],
+      more: invoices ? invoices.total > invoices.items.length : false,
     });
   }
 
@@ -145,10 +181,16 @@ export class FinancePages {
     const list = asked ? await this.billing.invoices({ year: asked }, { page, size, offset: (page - 1) * size }) : null;
     const pages = list ? Math.max(1, Math.ceil(list.total / size)) : 1;
     return this.pages.render('finance-invoices', {
-      title: asked ? `Facturen ${asked}` : 'Facturen', signedIn: true, year: asked ?? null,
+      title: asked ? `Facturen ${asked}` : 'Facturen',
+      signedIn: true,
+      year: asked ?? null,
       years: years.map((y) => ({ year: y, current: y === asked })),
-      invoices: list?.items.map(invoiceRow) ?? [], total: list?.total ?? 0,
-      previous: page > 1 ? page - 1 : null, next: page < pages ? page + 1 : null, page, pages,
+      invoices: list?.items.map(invoiceRow) ?? [],
+      total: list?.total ?? 0,
+      previous: page > 1 ? page - 1 : null,
+      next: page < pages ? page + 1 : null,
+      page,
+      pages,
     });
   }
 
@@ -159,7 +201,10 @@ export class FinancePages {
     const invoice = await this.billing.invoice(invoiceId);
     const run = await this.billing.run(invoice.runId);
     return this.pages.render('finance-invoice', {
-      title: `${invoice.kind === 'invoice' ? 'Factuur' : 'Creditnota'} ${invoice.number}`, signedIn: true, invoice, run,
+      title: `${invoice.kind === 'invoice' ? 'Factuur' : 'Creditnota'} ${invoice.number}`,
+      signedIn: true,
+      invoice,
+      run,
       isInvoice: invoice.kind === 'invoice',
       canCredit: invoice.kind === 'invoice' && !invoice.creditedById && allows(staff.role, 'finance.invoice'),
     });
@@ -184,11 +229,17 @@ export class FinancePages {
     const reason = textField(body, 'reason');
     const errors = formErrors(plainToInstance(CreditDto, { reason }), CREDIT_FIELDS);
     if (errors.length) {
-      response.status(400).type('html').send(this.renderCredit(invoice, reason, errors, false));
+      response
+        .status(400)
+        .type('html')
+        .send(this.renderCredit(invoice, reason, errors, false));
       return;
     }
     if (textField(body, 'confirmed') !== 'ja') {
-      response.status(200).type('html').send(this.renderCredit(invoice, reason, [], true));
+      response
+        .status(200)
+        .type('html')
+        .send(this.renderCredit(invoice, reason, [], true));
       return;
     }
     try {
@@ -196,14 +247,26 @@ export class FinancePages {
       response.redirect(303, `/bestuur/financien/facturen/${note.id}`);
     } catch (error) {
       if (!(error instanceof DomainError) || !['INVALID_INPUT', 'DUPLICATE'].includes(error.code)) throw error;
-      response.status(httpStatusOf(error.code)).type('html').send(this.renderCredit(invoice, reason, refusalErrors(error, 'reason').map((e) => ({ ...e, field: 'reason' })), false));
+      response
+        .status(httpStatusOf(error.code))
+        .type('html')
+        .send(
+          this.renderCredit(
+            invoice,
+            reason,
+            refusalErrors(error, 'reason').map((e) => ({ ...e, field: 'reason' })),
+            false,
+          ),
+        );
     }
   }
 
   private async renderRuns(staff: SignedInStaff, typed: Record<string, string>, errors: FieldMessage[]): Promise<string> {
     const runs = await this.billing.listRuns();
     return this.pages.render('finance-runs', {
-      title: 'Factuurruns', signedIn: true, errors,
+      title: 'Factuurruns',
+      signedIn: true,
+      errors,
       canInvoice: allows(staff.role, 'finance.invoice'),
       runs,
       form: { year: typed.year ?? '', instalments: typed.instalments ?? '', firstDueOn: typed.firstDueOn ?? '' },
@@ -215,7 +278,13 @@ export class FinancePages {
   private renderCredit(invoice: InvoiceResponse, reason: string, errors: FieldMessage[], confirming: boolean): string {
     const credited = invoice.creditedById !== null || invoice.kind !== 'invoice';
     return this.pages.render('finance-credit', {
-      title: `Factuur ${invoice.number} crediteren`, signedIn: true, invoice, reason, errors, confirming, credited,
+      title: `Factuur ${invoice.number} crediteren`,
+      signedIn: true,
+      invoice,
+      reason,
+      errors,
+      confirming,
+      credited,
       creditTotal: formatEuroCents(-BigInt(invoice.totalCents)),
       ...messagesAt(errors, ['reason']),
     });
@@ -225,7 +294,14 @@ export class FinancePages {
 /** One row of an invoice list, in Dutch. */
 export function invoiceRow(i: InvoiceResponse) {
   return {
-    id: i.id, number: i.number, kindNl: i.kindNl, memberName: i.memberName, memberCode: i.memberCode, issuedOn: i.issuedOn, total: i.total,
-    creditedByNumber: i.creditedByNumber, creditsNumber: i.creditsNumber,
+    id: i.id,
+    number: i.number,
+    kindNl: i.kindNl,
+    memberName: i.memberName,
+    memberCode: i.memberCode,
+    issuedOn: i.issuedOn,
+    total: i.total,
+    creditedByNumber: i.creditedByNumber,
+    creditsNumber: i.creditsNumber,
   };
 }

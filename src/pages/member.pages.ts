@@ -7,7 +7,6 @@ import { Can, CurrentStaff, SignedIn } from '../accounts/staff.guard';
 import { BillingService } from '../billing/billing.service';
 import { invoiceLetterPdf } from '../billing/invoice-letter';
 import { MembersService } from '../members/members.service';
-import { ASSOCIATION } from '../notifications/mail-templates';
 import { DomainError } from '../platform/http/domain-error';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
@@ -49,7 +48,11 @@ export class MemberPages {
     const owed = await this.billing.owedBy(memberId);
     const invoices = await this.billing.invoices({ memberId }, { page: 1, size: 1000, offset: 0 });
     return this.pages.render('member-invoices', {
-      title: `Wat ${member.name} betaalt`, signedIn: true, memberOfficial: true, member, owed,
+      title: `Wat ${member.name} betaalt`,
+      signedIn: true,
+      memberOfficial: true,
+      member,
+      owed,
       invoices: invoices.items.map(invoiceRow),
     });
   }
@@ -74,7 +77,11 @@ export class InvoiceLetterPages {
   async letter(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff) {
     const { invoice, letter } = await this.billing.letterFor(id, staff);
     return this.pages.render('invoice-letter', {
-      title: letter.title, signedIn: true, memberOfficial: !allows(staff.role, 'finance.read'), invoice, letter, vereniging: ASSOCIATION,
+      title: letter.title,
+      signedIn: true,
+      memberOfficial: !allows(staff.role, 'finance.read'),
+      invoice,
+      letter,
     });
   }
 
@@ -82,7 +89,10 @@ export class InvoiceLetterPages {
   @SignedIn()
   async pdf(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff, @Res({ passthrough: true }) response: Response) {
     const { letter } = await this.billing.letterFor(id, staff);
-    response.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${letter.isCreditNote ? 'creditnota' : 'factuur'}-${letter.number}.pdf"` });
+    response.set({
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${letter.isCreditNote ? 'creditnota' : 'factuur'}-${letter.number}.pdf"`,
+    });
     return new StreamableFile(await invoiceLetterPdf(letter));
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { BallotsModule } from '../ballots/ballots.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { BillingModule } from '../billing/billing.module';
@@ -15,7 +16,7 @@ import { InvoiceLetterPages, MemberPages } from './member.pages';
 import { PublicPages } from './public.pages';
 
 @Module({
-  imports: [ConsultationsModule, BallotsModule, DecisionsModule, FacilitiesModule, MembersModule, FinanceModule, BillingModule],
+  imports: [AccountsModule, ConsultationsModule, BallotsModule, DecisionsModule, FacilitiesModule, MembersModule, FinanceModule, BillingModule],
   controllers: [PublicPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages, FinancePages, MemberPages, InvoiceLetterPages],
 })
 export class PagesModule {}

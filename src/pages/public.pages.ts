@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { hasPublishedResult } from '../consultations/consultation-phase';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
@@ -21,7 +22,7 @@ export class PublicPages {
     const list = await this.consultations.list(true);
     return this.pages.render('home', {
       title: 'Raadplegingen',
-      consultations: list.map((c) => ({ ...c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status), hasResult: ['results_published', 'ratified', 'not_ratified'].includes(c.status) })),
+      consultations: list.map((c) => ({ ...c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status), hasResult: hasPublishedResult(c.status) })),
     });
   }
 
@@ -30,10 +31,13 @@ export class PublicPages {
   async consultation(@Param('id', new UuidPipe('id')) id: string) {
     const c = await this.consultations.get(id, true);
     return this.pages.render('consultation', {
-      title: c.title, consultation: c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status),
+      title: c.title,
+      consultation: c,
+      kindNl: KIND_NL[c.kind],
+      statusNl: statusNl(c.status),
       votingClosedSince: votingClosedSince(c),
       weightsFrozen: c.votingOpenedAt !== null,
-      hasResult: ['results_published', 'ratified', 'not_ratified'].includes(c.status),
+      hasResult: hasPublishedResult(c.status),
     });
   }
 
@@ -43,7 +47,9 @@ export class PublicPages {
     const register = await this.consultations.weightRegister(id);
     const c = await this.consultations.get(id, true);
     return this.pages.render('weights', {
-      title: `Stemgewichten: ${c.title}`, consultation: c, register,
+      title: `Stemgewichten: ${c.title}`,
+      consultation: c,
+      register,
       members: register.members.map((m) => ({ ...m, inhabitantsNl: formatIntegerNl(m.inhabitants) })),
     });
   }
@@ -53,7 +59,9 @@ export class PublicPages {
   async result(@Param('id', new UuidPipe('id')) id: string) {
     const result = await this.consultations.publishedResult(id);
     return this.pages.render('result', {
-      title: `Uitslag: ${result.title}`, result, statusNl: statusNl(result.status),
+      title: `Uitslag: ${result.title}`,
+      result,
+      statusNl: statusNl(result.status),
       proposals: result.proposals.map((p) => ({ ...p, outcomeNl: outcomeNl(p.outcome) })),
       votes: result.votes.map((v) => ({ ...v, roleNl: roleNl(v.voterRole) })),
     });

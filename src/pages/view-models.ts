@@ -12,7 +12,12 @@ export function votingClosedSince(c: { votingClosedAt: Date | null; votingDeadli
 
 export const KIND_NL: Record<string, string> = { alv: 'Algemene Ledenvergadering', balv: 'Buitengewone ALV', ledenraadpleging: 'Ledenraadpleging' };
 
-export const MAIL_KIND_NL: Record<string, string> = { invitation: 'Stemformulier', reminder: 'Herinnering', receipt: 'Ontvangstbevestiging', result: 'Uitslag' };
+export const MAIL_KIND_NL: Record<string, string> = {
+  invitation: 'Stemformulier',
+  reminder: 'Herinnering',
+  receipt: 'Ontvangstbevestiging',
+  result: 'Uitslag',
+};
 export const MAIL_STATUS_NL: Record<string, string> = { queued: 'wacht', sent: 'verzonden', failed: 'mislukt' };
 
 export function statusNl(status: ConsultationStatus): string {
@@ -23,7 +28,6 @@ export function outcomeNl(outcome: Outcome): string {
   return OUTCOME_NL[outcome];
 }
 
-export const voterRoleOptions = (selected?: string) =>
-  VOTER_ROLES.map((value) => ({ value, label: VOTER_ROLES_NL[value], selected: value === selected }));
+export const voterRoleOptions = (selected?: string) => VOTER_ROLES.map((value) => ({ value, label: VOTER_ROLES_NL[value], selected: value === selected }));
 
 export const roleNl = (role: string) => VOTER_ROLES_NL[role as keyof typeof VOTER_ROLES_NL] ?? role;

@@ -14,8 +14,9 @@ describe('redacting URLs for the log', () => {
     expect(redactUrl('/api/receipts/ABCD-EFGH-JKLM')).toBe('/api/receipts/[geheim]');
     expect(redactUrl('/API/Receipts/abcd-efgh')).toBe('/API/Receipts/[geheim]');
     expect(redactUrl(`/x?token=${TOKEN}&on=2020-06-30`)).toBe('/x?token=[geheim]&on=2020-06-30');
-    expect(redactUrl(`/x?on=2020-06-30&TOKEN=${TOKEN}&password=geheim123&code=123456&sessie=abc&_csrf=zz`))
-      .toBe('/x?on=2020-06-30&TOKEN=[geheim]&password=[geheim]&code=[geheim]&sessie=[geheim]&_csrf=[geheim]');
+    expect(redactUrl(`/x?on=2020-06-30&TOKEN=${TOKEN}&password=geheim123&code=123456&sessie=abc&_csrf=zz`)).toBe(
+      '/x?on=2020-06-30&TOKEN=[geheim]&password=[geheim]&code=[geheim]&sessie=[geheim]&_csrf=[geheim]',
+    );
   });
 
   it('leaves ordinary URLs alone', () => {

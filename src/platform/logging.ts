@@ -9,7 +9,9 @@ const SECRET_PARAM = /([?&;][^=&#;]*(?:token|code|pass|wachtwoord|secret|geheim|
 
 /** The URL (path and query) as it may appear in a log line: every secret replaced by [geheim]. */
 export function redactUrl(url: string | undefined): string {
-  return String(url ?? '').replace(SECRET_SEGMENT, `$1${REDACTED}`).replace(SECRET_PARAM, `$1${REDACTED}`);
+  return String(url ?? '')
+    .replace(SECRET_SEGMENT, `$1${REDACTED}`)
+    .replace(SECRET_PARAM, `$1${REDACTED}`);
 }
 
 /** Structured JSON logs (pino); secrets, tokens and cookies are redacted. */
@@ -23,7 +25,7 @@ export function loggerOptions(level: string): Params {
         req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({
           statusCode: res.statusCode,
-          ...(res.headers?.location ? { location: redactUrl(String(res.headers.location)) } : {}),
+          ...(typeof res.headers?.location === 'string' ? { location: redactUrl(res.headers.location) } : {}),
         }),
       },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static/') },

@@ -1,7 +1,7 @@
 import { DomainError } from '../platform/http/domain-error';
 import { checkValue, formatValue } from './proposal-value';
 
-describe('a proposal\'s figure', () => {
+describe("a proposal's figure", () => {
   it('is written Dutch style', () => {
     expect(formatValue('percentage', '3.9')).toBe('3,9%');
     expect(formatValue('percentage', '2.90')).toBe('2,9%');

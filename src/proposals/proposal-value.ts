@@ -20,7 +20,8 @@ export function checkValue(field: string, kind: ValueKind | null, value: unknown
   if (value === undefined || value === null) return null;
   if (!kind) throw DomainError.invalid(field, 'this proposal has no figure to change');
   if (typeof value !== 'number' || !Number.isFinite(value)) throw DomainError.invalid(field, 'must be a number');
-  if (kind !== 'percentage' && !Number.isInteger(value)) throw DomainError.invalid(field, `must be a whole number for ${kind === 'amount_cents' ? 'an amount in cents' : 'a count'}`);
+  if (kind !== 'percentage' && !Number.isInteger(value))
+    throw DomainError.invalid(field, `must be a whole number for ${kind === 'amount_cents' ? 'an amount in cents' : 'a count'}`);
   if (kind === 'percentage' && Math.round(value * 100) !== value * 100) throw DomainError.invalid(field, 'a percentage has at most two decimals');
   return String(value);
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform/audit/audit.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { ChoiceKind, DecisionRule, ruleErrors, SIMPLE_MAJORITY } from '../weighting';
 import { CreateProposalDto } from './dto/create-proposal.dto';
 import { Choice, Proposal, ProposalVersion, QuestionType } from './proposal.entity';
 import { checkValue } from './proposal-value';
+import { ProposalsRepository } from './proposals.repository';
 
 export interface ProposalWithChoices extends Proposal {
   choices: Choice[];
@@ -24,7 +25,11 @@ export function ruleOf(p: Proposal): DecisionRule {
 function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind; value?: string | null }[] {
   if (input.questionType === 'for_against') {
     if (input.variants?.length) throw DomainError.invalid('variants', 'only a question of type alternatives has variants');
-    return [{ label: 'Voor', kind: 'for' }, { label: 'Tegen', kind: 'against' }, { label: 'Onthouding', kind: 'abstain' }];
+    return [
+      { label: 'Voor', kind: 'for' },
+      { label: 'Tegen', kind: 'against' },
+      { label: 'Onthouding', kind: 'abstain' },
+    ];
   }
   const variants = input.variants ?? [];
   if (variants.length < 2) throw DomainError.invalid('variants', 'a question with alternatives needs at least two variants');
@@ -41,6 +46,7 @@ function choicesFor(input: CreateProposalDto): { label: string; kind: ChoiceKind
 export class ProposalsService {
   constructor(
     private readonly tx: Transactions,
+    private readonly repository: ProposalsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -51,66 +57,72 @@ export class ProposalsService {
     // A threshold below one half, or at least one half (a tie would pass), is refused with its field.
     const errors = ruleErrors({ ...rule, quorum: rule.quorum ?? null, doubleMajority: rule.doubleMajority ?? false });
     if (errors.length) {
-      throw new DomainError('INVALID_INPUT', errors.map((e) => `rule.${e.field}: ${e.rule}`).join('; '), errors.map((e) => ({ field: `rule.${e.field}`, rule: e.rule })));
+      throw new DomainError(
+        'INVALID_INPUT',
+        errors.map((e) => `rule.${e.field}: ${e.rule}`).join('; '),
+        errors.map((e) => ({ field: `rule.${e.field}`, rule: e.rule })),
+      );
     }
     const choices = choicesFor(input);
     const value = input.value ? checkValue('value.value', input.value.kind, input.value.value) : null;
     return this.tx.run(async () => {
-      const manager = this.tx.manager();
-      const [{ next }] = await manager.query(`SELECT coalesce(max(number), 0) + 1 AS next FROM proposal WHERE consultation_id = $1`, [consultationId]);
-      const number = input.number ?? Number(next);
-      if (await manager.findOneBy(Proposal, { consultationId, number })) {
-        throw new DomainError('DUPLICATE', `number: proposal ${number} exists in this consultation`, [{ field: 'number', rule: 'must be unique in the consultation' }]);
+      const number = input.number ?? (await this.repository.nextNumber(consultationId));
+      if (await this.repository.findByNumber(consultationId, number)) {
+        throw new DomainError('DUPLICATE', `number: proposal ${number} exists in this consultation`, [
+          { field: 'number', rule: 'must be unique in the consultation' },
+        ]);
       }
-      const proposal = await manager.save(manager.create(Proposal, {
-        consultationId, number, kind: input.kind ?? 'proposal', title: input.title.trim(), summary: input.summary ?? '', questionType: input.questionType,
-        thresholdNumerator: threshold.numerator, thresholdDenominator: threshold.denominator, thresholdComparison: threshold.comparison,
-        quorumNumerator: rule.quorum?.numerator ?? null, quorumDenominator: rule.quorum?.denominator ?? null,
-        doubleMajority: rule.doubleMajority ?? false, ratifiesConsultationId: input.ratifiesConsultationId ?? null,
-        valueLabel: input.value?.label ?? null, valueKind: input.value?.kind ?? null, value, originMotionId: input.originMotionId ?? null,
-      }));
-      await manager.insert(ProposalVersion, { proposalId: proposal.id, version: 1, title: proposal.title, summary: proposal.summary, value, reason: 'original' });
-      const saved = await manager.save(choices.map((c, i) => manager.create(Choice, { proposalId: proposal.id, position: i + 1, ...c })));
+      const { proposal, choices: saved } = await this.repository.insert(
+        {
+          consultationId,
+          number,
+          kind: input.kind ?? 'proposal',
+          title: input.title.trim(),
+          summary: input.summary ?? '',
+          questionType: input.questionType,
+          thresholdNumerator: threshold.numerator,
+          thresholdDenominator: threshold.denominator,
+          thresholdComparison: threshold.comparison,
+          quorumNumerator: rule.quorum?.numerator ?? null,
+          quorumDenominator: rule.quorum?.denominator ?? null,
+          doubleMajority: rule.doubleMajority ?? false,
+          ratifiesConsultationId: input.ratifiesConsultationId ?? null,
+          valueLabel: input.value?.label ?? null,
+          valueKind: input.value?.kind ?? null,
+          value,
+          originMotionId: input.originMotionId ?? null,
+        },
+        choices,
+      );
       await this.audit.record({ actor, action: 'proposal.added', subjectType: 'proposal', subjectId: proposal.id, details: { consultationId, ...input } });
       return { ...proposal, choices: saved, rule: ruleOf(proposal) };
     });
   }
 
   async get(proposalId: string): Promise<Proposal> {
-    const proposal = await this.tx.manager().findOneBy(Proposal, { id: proposalId });
+    const proposal = await this.repository.findById(proposalId);
     if (!proposal) throw DomainError.notFound('proposal', proposalId);
     return proposal;
   }
 
   versions(proposalId: string): Promise<ProposalVersion[]> {
-    return this.tx.manager().find(ProposalVersion, { where: { proposalId }, order: { version: 'ASC' } });
+    return this.repository.versions(proposalId);
   }
 
   /** A new version of the proposal (an adopted amendment); every earlier version stays readable. */
   async revise(proposalId: string, change: { title: string; summary: string; value: string | null }, reason: string): Promise<ProposalVersion> {
-    const manager = this.tx.manager();
-    const [{ latest }] = await manager.query(`SELECT max(version) AS latest FROM proposal_version WHERE proposal_id = $1`, [proposalId]);
-    const version = manager.create(ProposalVersion, { proposalId, version: Number(latest) + 1, ...change, reason });
-    await manager.insert(ProposalVersion, version);
-    await manager.update(Proposal, { id: proposalId }, change);
-    return version;
+    return this.repository.insertVersion(proposalId, change, reason);
   }
 
   /** The ballot question derived from the final proposals (e.g. board proposal against amended proposals). */
   async replaceChoices(proposalId: string, questionType: QuestionType, choices: { label: string; kind: ChoiceKind; value?: string | null }[]): Promise<void> {
-    const manager = this.tx.manager();
-    await manager.delete(Choice, { proposalId });
-    await manager.update(Proposal, { id: proposalId }, { questionType });
-    await manager.insert(Choice, choices.map((c, i) => ({ proposalId, position: i + 1, ...c, value: c.value ?? null })));
+    await this.repository.replaceChoices(proposalId, questionType, choices);
   }
 
   async listFor(consultationId: string): Promise<ProposalWithChoices[]> {
-    const manager = this.tx.manager();
-    const proposals = await manager.find(Proposal, { where: { consultationId }, order: { number: 'ASC' } });
+    const proposals = await this.repository.listFor(consultationId);
     if (proposals.length === 0) return [];
-    const choices = await manager.createQueryBuilder(Choice, 'c')
-      .where('c.proposal_id IN (:...ids)', { ids: proposals.map((p) => p.id) })
-      .orderBy('c.position', 'ASC').getMany();
+    const choices = await this.repository.choicesOf(proposals.map((p) => p.id));
     return proposals.map((p) => ({ ...p, choices: choices.filter((c) => c.proposalId === p.id), rule: ruleOf(p) }));
   }
 }

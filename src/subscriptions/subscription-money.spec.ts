@@ -1,13 +1,28 @@
 import {
-  breakEvenTariff, creditNotesOnDissolution, distribute, formatBasisPoints, formatTariff, indexAmount, lineAmountCents, memberCharge,
-  percentageToBasisPoints, splitInstalments, TariffLine,
+  breakEvenTariff,
+  creditNotesOnDissolution,
+  distribute,
+  formatBasisPoints,
+  formatTariff,
+  indexAmount,
+  lineAmountCents,
+  memberCharge,
+  percentageToBasisPoints,
+  splitInstalments,
+  TariffLine,
 } from './subscription-money';
 
 // The 2018 tariffs of member letter U201700258: AKJ 44 ct, Kindertelefoon 23 ct, Sensoor 25 ct.
 const AKJ: TariffLine = { providerCode: 'akj', providerName: 'Stichting AKJ', service: 'Vertrouwenswerk Jeugd', tariffHundredthsOfCent: 4400 };
 const KT: TariffLine = { providerCode: 'kindertelefoon', providerName: 'Stichting De Kindertelefoon', service: 'Kindertelefoon', tariffHundredthsOfCent: 2300 };
 const SENSOOR: TariffLine = { providerCode: 'sensoor', providerName: 'Stichting Sensoor', service: 'Luisterend Oor', tariffHundredthsOfCent: 2500 };
-const member = (inhabitants: number, variant: 'full' | 'reduced' = 'full') => ({ memberId: 'm', cbsCode: 'GM9001', memberName: 'Testgemeente', inhabitants, variant });
+const member = (inhabitants: number, variant: 'full' | 'reduced' = 'full') => ({
+  memberId: 'm',
+  cbsCode: 'GM9001',
+  memberName: 'Testgemeente',
+  inhabitants,
+  variant,
+});
 
 describe('the subscription money rules', () => {
   it('a municipality of 50,000 inhabitants with all three providers pays 92 ct × 50,000 = € 46,000.00 for 2018, in two equal instalments', () => {
@@ -34,7 +49,7 @@ describe('the subscription money rules', () => {
     expect(splitInstalments(-3_350_067)).toEqual([-1_675_033, -1_675_034]);
   });
 
-  it('Tilburg\'s € 196,700 a year at 92 ct (DOMAIN.md, rounded) means about 213,804 inhabitants: € 196,699.68', () => {
+  it("Tilburg's € 196,700 a year at 92 ct (DOMAIN.md, rounded) means about 213,804 inhabitants: € 196,699.68", () => {
     // DOMAIN.md rounds to € 196,700; 92 × 213,804 = 19,669,968 ct.
     expect(memberCharge(member(213_804), 2018, [AKJ, KT, SENSOOR]).totalCents).toBe(19_669_968);
   });
@@ -73,31 +88,41 @@ describe('the subscription money rules', () => {
   it('OFFICE_SHARE_ROUNDING: the office cost of € 500 is taken from the providers in proportion, and adds up exactly', () => {
     // 50,000 × 2,200,000 / 4,600,000 = 23,913.04; × 1,150,000 = 12,500; × 1,250,000 = 13,586.96
     // floors add up to 49,999: the one cent left goes to the largest remainder (Sensoor, .96)
-    const report = distribute([
-      { providerCode: 'akj', collectedCents: 2_200_000 },
-      { providerCode: 'kindertelefoon', collectedCents: 1_150_000 },
-      { providerCode: 'sensoor', collectedCents: 1_250_000 },
-    ], 50_000);
+    const report = distribute(
+      [
+        { providerCode: 'akj', collectedCents: 2_200_000 },
+        { providerCode: 'kindertelefoon', collectedCents: 1_150_000 },
+        { providerCode: 'sensoor', collectedCents: 1_250_000 },
+      ],
+      50_000,
+    );
     expect(report.map((r) => r.officeShareCents)).toEqual([23_913, 12_500, 13_587]);
     expect(report.map((r) => r.payableCents)).toEqual([2_176_087, 1_137_500, 1_236_413]);
     expect(report.reduce((s, r) => s + r.payableCents + r.officeShareCents, 0)).toBe(4_600_000);
   });
 
   it('the office takes nothing when nothing was collected, and never more than was collected', () => {
-    expect(distribute([{ providerCode: 'akj', collectedCents: 0 }], 50_000)).toEqual([{ providerCode: 'akj', collectedCents: 0, officeShareCents: 0, payableCents: 0 }]);
+    expect(distribute([{ providerCode: 'akj', collectedCents: 0 }], 50_000)).toEqual([
+      { providerCode: 'akj', collectedCents: 0, officeShareCents: 0, payableCents: 0 },
+    ]);
     expect(distribute([{ providerCode: 'akj', collectedCents: 100 }], 50_000)[0]).toMatchObject({ officeShareCents: 100, payableCents: 0 });
   });
 
   it('a dissolution credits every invoice exactly: each line and each instalment negated', () => {
     const full = memberCharge(member(50_000), 2018, [AKJ, KT, SENSOOR]);
     const reduced = memberCharge(member(50_001, 'reduced'), 2018, [AKJ, KT]);
-    const credits = creditNotesOnDissolution([
-      { invoiceId: 'F-1', memberId: 'a', lines: full.lines, instalmentsCents: full.instalmentsCents },
-      { invoiceId: 'F-2', memberId: 'b', lines: reduced.lines, instalmentsCents: reduced.instalmentsCents },
-    ], '2017-06-02');
+    const credits = creditNotesOnDissolution(
+      [
+        { invoiceId: 'F-1', memberId: 'a', lines: full.lines, instalmentsCents: full.instalmentsCents },
+        { invoiceId: 'F-2', memberId: 'b', lines: reduced.lines, instalmentsCents: reduced.instalmentsCents },
+      ],
+      '2017-06-02',
+    );
     expect(credits.map((c) => c.totalCents)).toEqual([-4_600_000, -3_350_067]);
     expect(credits[1].instalmentsCents).toEqual([-1_675_033, -1_675_034]);
     expect(credits[0].lines.map((l) => l.amountCents)).toEqual([-2_200_000, -1_150_000, -1_250_000]);
-    expect(credits[0].lines[0].description).toBe('Creditering wegens ontbinding per 2017-06-02: Stichting AKJ (Vertrouwenswerk Jeugd) 2018: 50.000 inwoners × € 0,44');
+    expect(credits[0].lines[0].description).toBe(
+      'Creditering wegens ontbinding per 2017-06-02: Stichting AKJ (Vertrouwenswerk Jeugd) 2018: 50.000 inwoners × € 0,44',
+    );
   });
 });

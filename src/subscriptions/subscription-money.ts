@@ -108,7 +108,9 @@ export interface MemberCharge {
 /** "€ 0,44" or "€ 0,4499" for a tariff in hundredths of a cent. */
 export function formatTariff(tariffHundredthsOfCent: number): string {
   const euros = Math.floor(tariffHundredthsOfCent / 10_000);
-  const rest = String(tariffHundredthsOfCent % 10_000).padStart(4, '0').replace(/(\d\d)(\d\d)$/, (_, cents: string, hundredths: string) => (hundredths === '00' ? cents : cents + hundredths));
+  const rest = String(tariffHundredthsOfCent % 10_000)
+    .padStart(4, '0')
+    .replace(/(\d\d)(\d\d)$/, (_, cents: string, hundredths: string) => (hundredths === '00' ? cents : cents + hundredths));
   return `€ ${euros},${rest}`;
 }
 
@@ -127,7 +129,16 @@ export function memberCharge(
     amountCents: lineAmountCents(member.inhabitants, t.tariffHundredthsOfCent),
   }));
   const totalCents = lines.reduce((sum, l) => sum + l.amountCents, 0);
-  return { memberId: member.memberId, cbsCode: member.cbsCode, memberName: member.memberName, year, variant: member.variant, lines, totalCents, instalmentsCents: splitInstalments(totalCents, instalments) };
+  return {
+    memberId: member.memberId,
+    cbsCode: member.cbsCode,
+    memberName: member.memberName,
+    year,
+    variant: member.variant,
+    lines,
+    totalCents,
+    instalmentsCents: splitInstalments(totalCents, instalments),
+  };
 }
 
 export interface ProviderDistribution {
@@ -186,7 +197,11 @@ export interface CreditNote {
  */
 export function creditNotesOnDissolution(invoices: InvoicedCharge[], dissolvedOn: string): CreditNote[] {
   return invoices.map((invoice) => {
-    const lines = invoice.lines.map((l) => ({ providerCode: l.providerCode, description: `Creditering wegens ontbinding per ${dissolvedOn}: ${l.description}`, amountCents: -l.amountCents }));
+    const lines = invoice.lines.map((l) => ({
+      providerCode: l.providerCode,
+      description: `Creditering wegens ontbinding per ${dissolvedOn}: ${l.description}`,
+      amountCents: -l.amountCents,
+    }));
     return {
       creditsInvoiceId: invoice.invoiceId,
       memberId: invoice.memberId,

@@ -35,8 +35,11 @@ export class SubscriptionsChargeSource implements ChargeSource {
     if (covering.length === 0) throw DomainError.invalid('year', `no social-domain subscription arrangement covers ${year}`);
     const open = covering.filter((a) => a.status !== 'dissolved');
     if (open.length > 1) {
-      throw new DomainError('ILLEGAL_TRANSITION', `year: ${year} is covered by ${open.length} open arrangements (${open.map((a) => `"${a.title}"`).join(', ')}); a member is invoiced once per year and source`,
-        [{ field: 'year', rule: 'one subscription arrangement per year' }]);
+      throw new DomainError(
+        'ILLEGAL_TRANSITION',
+        `year: ${year} is covered by ${open.length} open arrangements (${open.map((a) => `"${a.title}"`).join(', ')}); a member is invoiced once per year and source`,
+        [{ field: 'year', rule: 'one subscription arrangement per year' }],
+      );
     }
     // A dissolved arrangement is passed on, so subscriptionCharges refuses it with its own rule.
     return open[0] ?? covering[0];
@@ -71,7 +74,8 @@ export class SubscriptionsChargeSource implements ChargeSource {
   async invoiceTermsFor(year: number): Promise<InvoiceTerms> {
     const charges = await this.subscriptions.subscriptionCharges((await this.arrangementFor(year)).id, year);
     return {
-      issuedOn: charges.invoiceDate, dueDates: charges.instalmentDueDates,
+      issuedOn: charges.invoiceDate,
+      dueDates: charges.instalmentDueDates,
       splitRule: 'INSTALMENT_SPLIT: de eerste termijn is de helft naar beneden afgerond op hele centen, de tweede neemt de rest',
     };
   }

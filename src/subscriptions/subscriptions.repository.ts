@@ -107,13 +107,26 @@ export class SubscriptionsRepository {
     return this.tx.manager().query(sql, params);
   }
 
-  async insertArrangement(a: Omit<Arrangement, 'id' | 'status' | 'dissolvedOn' | 'dissolvedAt' | 'dissolutionReason' | 'dissolvedByProposalId' | 'createdAt'>): Promise<Arrangement> {
+  async insertArrangement(
+    a: Omit<Arrangement, 'id' | 'status' | 'dissolvedOn' | 'dissolvedAt' | 'dissolutionReason' | 'dissolvedByProposalId' | 'createdAt'>,
+  ): Promise<Arrangement> {
     const [row] = await this.q<Arrangement>(
       `INSERT INTO subscription_arrangement (title, reference, decided_by_consultation_id, decided_by_proposal_id, reference_date, first_year, last_year, signing_deadline, first_invoice_date, office_name,
          renews_arrangement_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${ARRANGEMENT}`,
-      [a.title, a.reference, a.decidedByConsultationId, a.decidedByProposalId, a.referenceDate, a.firstYear, a.lastYear, a.signingDeadline, a.firstInvoiceDate, a.officeName,
-        a.renewsArrangementId],
+      [
+        a.title,
+        a.reference,
+        a.decidedByConsultationId,
+        a.decidedByProposalId,
+        a.referenceDate,
+        a.firstYear,
+        a.lastYear,
+        a.signingDeadline,
+        a.firstInvoiceDate,
+        a.officeName,
+        a.renewsArrangementId,
+      ],
     );
     return row;
   }
@@ -144,7 +157,14 @@ export class SubscriptionsRepository {
     await this.q(
       `INSERT INTO subscription_contract (arrangement_id, member_id, cbs_code, member_name, inhabitants, variant)
        SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[])`,
-      [arrangementId, contracts.map((c) => c.memberId), contracts.map((c) => c.cbsCode), contracts.map((c) => c.memberName), contracts.map((c) => c.inhabitants), contracts.map((c) => c.variant)],
+      [
+        arrangementId,
+        contracts.map((c) => c.memberId),
+        contracts.map((c) => c.cbsCode),
+        contracts.map((c) => c.memberName),
+        contracts.map((c) => c.inhabitants),
+        contracts.map((c) => c.variant),
+      ],
     );
   }
 
@@ -175,26 +195,36 @@ export class SubscriptionsRepository {
   }
 
   providers(arrangementId: string): Promise<Provider[]> {
-    return this.q<Provider>(`SELECT id, code, name, service, position, taken_by_exempt AS "takenByExempt" FROM subscription_provider WHERE arrangement_id = $1 ORDER BY position`, [arrangementId]);
+    return this.q<Provider>(
+      `SELECT id, code, name, service, position, taken_by_exempt AS "takenByExempt" FROM subscription_provider WHERE arrangement_id = $1 ORDER BY position`,
+      [arrangementId],
+    );
   }
 
   async providerYears(arrangementId: string): Promise<ProviderYear[]> {
     const rows = await this.q<ProviderYear>(
       `SELECT y.provider_id AS "providerId", y.year, y.budget_cents AS "budgetCents", y.tariff_hundredths_of_cent AS "tariffHundredthsOfCent"
          FROM subscription_provider_year y JOIN subscription_provider p ON p.id = y.provider_id
-        WHERE p.arrangement_id = $1 ORDER BY y.year, p.position`, [arrangementId]);
+        WHERE p.arrangement_id = $1 ORDER BY y.year, p.position`,
+      [arrangementId],
+    );
     return rows.map((r) => ({ ...r, budgetCents: Number(r.budgetCents) }));
   }
 
   async officeYears(arrangementId: string): Promise<{ year: number; costCents: number }[]> {
-    const rows = await this.q<{ year: number; costCents: string }>(`SELECT year, cost_cents AS "costCents" FROM subscription_office_year WHERE arrangement_id = $1 ORDER BY year`, [arrangementId]);
+    const rows = await this.q<{ year: number; costCents: string }>(
+      `SELECT year, cost_cents AS "costCents" FROM subscription_office_year WHERE arrangement_id = $1 ORDER BY year`,
+      [arrangementId],
+    );
     return rows.map((r) => ({ year: r.year, costCents: Number(r.costCents) }));
   }
 
   indexations(arrangementId: string): Promise<Indexation[]> {
     return this.q<Indexation>(
       `SELECT year, basis_points AS "basisPoints", negative_confirmed AS "negativeConfirmed", decided_by AS "decidedBy", decided_at AS "decidedAt"
-         FROM subscription_indexation WHERE arrangement_id = $1 ORDER BY year`, [arrangementId]);
+         FROM subscription_indexation WHERE arrangement_id = $1 ORDER BY year`,
+      [arrangementId],
+    );
   }
 
   async insertIndexation(arrangementId: string, i: Indexation): Promise<void> {
@@ -212,7 +242,9 @@ export class SubscriptionsRepository {
     // Newest term first: after a renewal the contract to sign again comes before the earlier one.
     return this.q<Contract>(
       `SELECT ${CONTRACT} FROM subscription_contract c WHERE member_id = $1
-        ORDER BY (SELECT first_year FROM subscription_arrangement a WHERE a.id = c.arrangement_id) DESC, arrangement_id`, [memberId]);
+        ORDER BY (SELECT first_year FROM subscription_arrangement a WHERE a.id = c.arrangement_id) DESC, arrangement_id`,
+      [memberId],
+    );
   }
 
   async findContract(id: string): Promise<Contract | null> {
@@ -231,10 +263,9 @@ export class SubscriptionsRepository {
   }
 
   answers(arrangementId: string): Promise<Answer[]> {
-    return this.q<Answer>(
-      `SELECT ${ANSWER} FROM subscription_answer WHERE contract_id IN (SELECT id FROM subscription_contract WHERE arrangement_id = $1)`,
-      [arrangementId],
-    );
+    return this.q<Answer>(`SELECT ${ANSWER} FROM subscription_answer WHERE contract_id IN (SELECT id FROM subscription_contract WHERE arrangement_id = $1)`, [
+      arrangementId,
+    ]);
   }
 
   /** The official's answer (signature or refusal) and the contract's new status, together. */
@@ -242,14 +273,28 @@ export class SubscriptionsRepository {
     await this.q(
       `INSERT INTO subscription_answer (contract_id, answer, account_id, account_email, signatory_name, signatory_role, variant, contract_text, contract_text_sha256, refusal_reason, answered_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [answer.contractId, answer.answer, answer.accountId, answer.accountEmail, answer.signatoryName, answer.signatoryRole, answer.variant, answer.contractText,
-        answer.contractTextSha256, answer.refusalReason, answer.answeredAt],
+      [
+        answer.contractId,
+        answer.answer,
+        answer.accountId,
+        answer.accountEmail,
+        answer.signatoryName,
+        answer.signatoryRole,
+        answer.variant,
+        answer.contractText,
+        answer.contractTextSha256,
+        answer.refusalReason,
+        answer.answeredAt,
+      ],
     );
     await this.q(`UPDATE subscription_contract SET status = $2, answered_at = $3 WHERE id = $1`, [answer.contractId, answer.answer, answer.answeredAt]);
   }
 
   /** Ends the arrangement: signed contracts are dissolved, unanswered ones lapse; refusals stay as they were. */
-  async dissolve(id: string, d: { dissolvedOn: string; dissolvedAt: Date; reason: string; byProposalId: string | null }): Promise<{ dissolved: number; lapsed: number }> {
+  async dissolve(
+    id: string,
+    d: { dissolvedOn: string; dissolvedAt: Date; reason: string; byProposalId: string | null },
+  ): Promise<{ dissolved: number; lapsed: number }> {
     await this.q(
       `UPDATE subscription_arrangement SET status = 'dissolved', dissolved_on = $2, dissolved_at = $3, dissolution_reason = $4, dissolved_by_proposal_id = $5 WHERE id = $1`,
       [id, d.dissolvedOn, d.dissolvedAt, d.reason, d.byProposalId],
@@ -278,7 +323,8 @@ export class SubscriptionsRepository {
     const [row] = await this.q<PollAnswer>(
       `SELECT member_id AS "memberId", prefers_collective_funding AS "prefersCollectiveFunding", to_char(expected_signing_date, 'YYYY-MM-DD') AS "expectedSigningDate",
               remark, recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM subscription_poll_answer WHERE arrangement_id = $1 AND member_id = $2`,
-      [arrangementId, memberId]);
+      [arrangementId, memberId],
+    );
     return row ?? null;
   }
 
@@ -286,6 +332,7 @@ export class SubscriptionsRepository {
     return this.q<PollAnswer>(
       `SELECT member_id AS "memberId", prefers_collective_funding AS "prefersCollectiveFunding", to_char(expected_signing_date, 'YYYY-MM-DD') AS "expectedSigningDate",
               remark, recorded_by AS "recordedBy", recorded_at AS "recordedAt" FROM subscription_poll_answer WHERE arrangement_id = $1 ORDER BY recorded_at, member_id`,
-      [arrangementId]);
+      [arrangementId],
+    );
   }
 }

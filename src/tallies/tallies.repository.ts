@@ -65,15 +65,17 @@ export class TalliesRepository {
   }
 
   async eligible(consultationId: string): Promise<{ members: number; weight: number }> {
-    const [row] = await this.tx.manager().query(
-      `SELECT count(*)::int AS members, coalesce(sum(weight), 0)::bigint AS weight FROM consultation_weight WHERE consultation_id = $1`,
-      [consultationId],
-    );
+    const [row] = await this.tx
+      .manager()
+      .query<{ members: number; weight: string }[]>(
+        `SELECT count(*)::int AS members, coalesce(sum(weight), 0)::bigint AS weight FROM consultation_weight WHERE consultation_id = $1`,
+        [consultationId],
+      );
     return { members: row.members, weight: Number(row.weight) };
   }
 
   async turnout(consultationId: string): Promise<{ members: number; weight: number }> {
-    const [row] = await this.tx.manager().query(
+    const [row] = await this.tx.manager().query<{ members: number; weight: string }[]>(
       `WITH current AS (${CURRENT})
        SELECT count(*)::int AS members, coalesce(sum(w.weight), 0)::bigint AS weight
          FROM current c JOIN ballot b ON b.id = c.ballot_id
@@ -84,7 +86,9 @@ export class TalliesRepository {
   }
 
   /** Who cast the current vote of each member, and when; not the choices. */
-  async voters(consultationId: string): Promise<{ memberCode: string; memberName: string; weight: number; voterName: string; voterRole: string; receivedAt: Date }[]> {
+  async voters(
+    consultationId: string,
+  ): Promise<{ memberCode: string; memberName: string; weight: number; voterName: string; voterRole: string; receivedAt: Date }[]> {
     return this.tx.manager().query(
       `WITH current AS (${CURRENT})
        SELECT m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, c.voter_name AS "voterName", c.voter_role AS "voterRole", s.received_at AS "receivedAt"
@@ -112,12 +116,21 @@ export class TalliesRepository {
     );
   }
 
-  async insertPublished(rows: { proposalId: string; consultationId: string; outcome: string; adoptedChoiceId: string | null; tally: object }[], publishedAt: Date): Promise<void> {
+  async insertPublished(
+    rows: { proposalId: string; consultationId: string; outcome: string; adoptedChoiceId: string | null; tally: object }[],
+    publishedAt: Date,
+  ): Promise<void> {
     for (const row of rows) {
-      await this.tx.manager().query(
-        `INSERT INTO published_result (proposal_id, consultation_id, outcome, adopted_choice_id, tally, published_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [row.proposalId, row.consultationId, row.outcome, row.adoptedChoiceId, JSON.stringify(row.tally), publishedAt],
-      );
+      await this.tx
+        .manager()
+        .query(`INSERT INTO published_result (proposal_id, consultation_id, outcome, adopted_choice_id, tally, published_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+          row.proposalId,
+          row.consultationId,
+          row.outcome,
+          row.adoptedChoiceId,
+          JSON.stringify(row.tally),
+          publishedAt,
+        ]);
     }
   }
 

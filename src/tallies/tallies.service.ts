@@ -42,9 +42,10 @@ export const OUTCOME_NL: Record<Outcome, string> = {
 
 /** The proposal's decision rule in words, for result pages and letters. */
 function describeRule(p: Proposal): string {
-  const threshold = p.thresholdNumerator * 2 === p.thresholdDenominator && p.thresholdComparison === 'more_than'
-    ? 'gewone meerderheid van de uitgebrachte gewogen stemmen'
-    : `${p.thresholdComparison === 'at_least' ? 'ten minste' : 'meer dan'} ${p.thresholdNumerator}/${p.thresholdDenominator} van de uitgebrachte gewogen stemmen`;
+  const threshold =
+    p.thresholdNumerator * 2 === p.thresholdDenominator && p.thresholdComparison === 'more_than'
+      ? 'gewone meerderheid van de uitgebrachte gewogen stemmen'
+      : `${p.thresholdComparison === 'at_least' ? 'ten minste' : 'meer dan'} ${p.thresholdNumerator}/${p.thresholdDenominator} van de uitgebrachte gewogen stemmen`;
   const quorum = p.quorumNumerator ? `, quorum ${p.quorumNumerator}/${p.quorumDenominator} van het gewicht` : '';
   return `${threshold}${quorum}${p.doubleMajority ? ', ook naar aantal leden' : ''}`;
 }
@@ -53,13 +54,13 @@ function describeRule(p: Proposal): string {
 @Injectable()
 export class TalliesService {
   constructor(
-    private readonly tallies: TalliesRepository,
+    private readonly repository: TalliesRepository,
     private readonly proposals: ProposalsService,
   ) {}
 
   async turnout(consultationId: string) {
-    const eligible = await this.tallies.eligible(consultationId);
-    const voted = await this.tallies.turnout(consultationId);
+    const eligible = await this.repository.eligible(consultationId);
+    const voted = await this.repository.turnout(consultationId);
     return {
       eligible,
       voted,
@@ -71,8 +72,8 @@ export class TalliesService {
   async compute(consultationId: string): Promise<ConsultationResult> {
     // One after another: inside a transaction they share one connection.
     const proposals = await this.proposals.listFor(consultationId);
-    const { counts, turnout: voted } = await this.tallies.choiceCountsAndTurnout(consultationId);
-    const eligible = await this.tallies.eligible(consultationId);
+    const { counts, turnout: voted } = await this.repository.choiceCountsAndTurnout(consultationId);
+    const eligible = await this.repository.eligible(consultationId);
     return {
       consultationId,
       eligible,
@@ -84,7 +85,11 @@ export class TalliesService {
       proposals: proposals.map((proposal) => {
         const own = counts.filter((c) => c.proposalId === proposal.id);
         const { choices, ...decision } = decide(
-          { choices: own.map(({ choiceId, label, kind, position, members, weight }) => ({ choiceId, label, kind, position, members, weight })), eligibleWeight: eligible.weight, eligibleMembers: eligible.members },
+          {
+            choices: own.map(({ choiceId, label, kind, position, members, weight }) => ({ choiceId, label, kind, position, members, weight })),
+            eligibleWeight: eligible.weight,
+            eligibleMembers: eligible.members,
+          },
           proposal.rule,
         );
         const labels = new Map(own.map((c) => [c.choiceId, c.label]));
@@ -94,11 +99,16 @@ export class TalliesService {
           title: proposal.title,
           outcome: decision.outcome,
           adoptedChoiceId: decision.adoptedChoiceId,
-          adoptedChoice: decision.adoptedChoiceId ? labels.get(decision.adoptedChoiceId) ?? null : null,
+          adoptedChoice: decision.adoptedChoiceId ? (labels.get(decision.adoptedChoiceId) ?? null) : null,
           rule: describeRule(proposal),
           choices: choices.map((c) => ({
-            choiceId: c.choiceId, label: labels.get(c.choiceId)!, kind: c.kind, members: c.members, weight: c.weight,
-            shareBasisPoints: c.shareBasisPoints, share: c.shareBasisPoints === null ? null : formatPercentNl(c.shareBasisPoints),
+            choiceId: c.choiceId,
+            label: labels.get(c.choiceId)!,
+            kind: c.kind,
+            members: c.members,
+            weight: c.weight,
+            shareBasisPoints: c.shareBasisPoints,
+            share: c.shareBasisPoints === null ? null : formatPercentNl(c.shareBasisPoints),
           })),
           decision,
         };
@@ -109,15 +119,21 @@ export class TalliesService {
   /** Freezes the result: stored once, never recomputed after publication. */
   async publish(consultationId: string, publishedAt: Date): Promise<ConsultationResult> {
     const result = await this.compute(consultationId);
-    await this.tallies.insertPublished(
-      result.proposals.map((p) => ({ proposalId: p.proposalId, consultationId, outcome: p.outcome, adoptedChoiceId: p.adoptedChoiceId, tally: { ...p, eligible: result.eligible, turnout: result.turnout } })),
+    await this.repository.insertPublished(
+      result.proposals.map((p) => ({
+        proposalId: p.proposalId,
+        consultationId,
+        outcome: p.outcome,
+        adoptedChoiceId: p.adoptedChoiceId,
+        tally: { ...p, eligible: result.eligible, turnout: result.turnout },
+      })),
       publishedAt,
     );
     return result;
   }
 
   async published(consultationId: string): Promise<{ publishedAt: Date | null; proposals: ProposalResult[]; eligible?: unknown; turnout?: unknown }> {
-    const rows = await this.tallies.published(consultationId);
+    const rows = await this.repository.published(consultationId);
     const first = rows[0]?.tally as { eligible?: unknown; turnout?: unknown } | undefined;
     return {
       publishedAt: rows[0]?.publishedAt ?? null,
@@ -131,15 +147,15 @@ export class TalliesService {
   }
 
   voters(consultationId: string) {
-    return this.tallies.voters(consultationId);
+    return this.repository.voters(consultationId);
   }
 
   namedVotes(consultationId: string, page?: { offset: number; limit: number }): Promise<NamedVote[]> {
-    return this.tallies.namedVotes(consultationId, page);
+    return this.repository.namedVotes(consultationId, page);
   }
 
   /** How many members have a vote that counts (the named votes in all pages together). */
   async namedVoteCount(consultationId: string): Promise<number> {
-    return (await this.tallies.turnout(consultationId)).members;
+    return (await this.repository.turnout(consultationId)).members;
   }
 }

@@ -1,16 +1,25 @@
-import {
-  ChoiceKind, ChoiceTotal, decide, DecisionRule, formatPercentNl, ruleErrors, shareBasisPoints, SIMPLE_MAJORITY,
-} from './decision-rule';
+import { ChoiceKind, ChoiceTotal, decide, DecisionRule, formatPercentNl, ruleErrors, shareBasisPoints, SIMPLE_MAJORITY } from './decision-rule';
 
 const POSITION: Record<ChoiceKind, number> = { for: 1, variant: 1, against: 8, abstain: 9 };
-const choice = (choiceId: string, kind: ChoiceKind, weight: number, members = weight, position = POSITION[kind]): ChoiceTotal =>
-  ({ choiceId, kind, position, members, weight });
+const choice = (choiceId: string, kind: ChoiceKind, weight: number, members = weight, position = POSITION[kind]): ChoiceTotal => ({
+  choiceId,
+  kind,
+  position,
+  members,
+  weight,
+});
 /** A for/against/abstain question with members = weight (one vote each). */
-const question = (forW: number, againstW: number, abstainW = 0) =>
-  [choice('for', 'for', forW), choice('against', 'against', againstW), choice('abstain', 'abstain', abstainW)];
+const question = (forW: number, againstW: number, abstainW = 0) => [
+  choice('for', 'for', forW),
+  choice('against', 'against', againstW),
+  choice('abstain', 'abstain', abstainW),
+];
 const eligible = { eligibleWeight: 100, eligibleMembers: 100 };
-const withThreshold = (numerator: number, denominator: number, comparison: 'more_than' | 'at_least'): DecisionRule =>
-  ({ threshold: { numerator, denominator, comparison }, quorum: null, doubleMajority: false });
+const withThreshold = (numerator: number, denominator: number, comparison: 'more_than' | 'at_least'): DecisionRule => ({
+  threshold: { numerator, denominator, comparison },
+  quorum: null,
+  doubleMajority: false,
+});
 const TWO_THIRDS = withThreshold(2, 3, 'at_least');
 const MORE_THAN_TWO_THIRDS = withThreshold(2, 3, 'more_than');
 
@@ -51,8 +60,7 @@ describe('deciding a proposal (gewogen stemming)', () => {
     it('two thirds of 9 is 6, not 7: at least 2/3 adopts 6 for and 3 against, rejects 5 against 4', () => {
       expect(decide({ ...eligible, choices: question(6, 3) }, TWO_THIRDS).outcome).toBe('adopted');
       expect(decide({ ...eligible, choices: question(5, 4) }, TWO_THIRDS).outcome).toBe('rejected');
-      expect(decide({ ...eligible, choices: question(5, 4) }, TWO_THIRDS).reasons)
-        .toEqual(['for 5 of 9 weighted votes cast is not at least 2/3, rejected']);
+      expect(decide({ ...eligible, choices: question(5, 4) }, TWO_THIRDS).reasons).toEqual(['for 5 of 9 weighted votes cast is not at least 2/3, rejected']);
     });
 
     it('more than two thirds of 9 needs 7', () => {
@@ -129,18 +137,26 @@ describe('deciding a proposal (gewogen stemming)', () => {
 
   describe('alternatives (board proposal and amended proposal)', () => {
     const variants = (board: number, amended: number, against: number, abstain = 0) => [
-      choice('board', 'variant', board, board, 1), choice('amended', 'variant', amended, amended, 2),
-      choice('against', 'against', against, against, 3), choice('abstain', 'abstain', abstain, abstain, 4),
+      choice('board', 'variant', board, board, 1),
+      choice('amended', 'variant', amended, amended, 2),
+      choice('against', 'against', against, against, 3),
+      choice('abstain', 'abstain', abstain, abstain, 4),
     ];
 
     it('the 2020 contribution vote: 62 + 34 against 4 adopts the board proposal', () => {
-      const d = decide({
-        eligibleWeight: 450, eligibleMembers: 355,
-        choices: [
-          choice('board', 'variant', 186, 150, 1), choice('amended', 'variant', 102, 83, 2),
-          choice('against', 'against', 12, 10, 3), choice('abstain', 'abstain', 0, 0, 4),
-        ],
-      }, SIMPLE_MAJORITY);
+      const d = decide(
+        {
+          eligibleWeight: 450,
+          eligibleMembers: 355,
+          choices: [
+            choice('board', 'variant', 186, 150, 1),
+            choice('amended', 'variant', 102, 83, 2),
+            choice('against', 'against', 12, 10, 3),
+            choice('abstain', 'abstain', 0, 0, 4),
+          ],
+        },
+        SIMPLE_MAJORITY,
+      );
       expect(d.outcome).toBe('adopted');
       expect(d.adoptedChoiceId).toBe('board');
       expect(d.choices.map((c) => c.shareBasisPoints)).toEqual([6200, 3400, 400, null]);
@@ -170,9 +186,12 @@ describe('deciding a proposal (gewogen stemming)', () => {
     });
 
     it('reasons name the variants by their label, not their id', () => {
-      const labelled = (choices: ChoiceTotal[]) => choices.map((c) => ({ ...c, label: { board: 'Voorstel bestuur (3,9%)', amended: 'Geamendeerd voorstel (2,9%)' }[c.choiceId] }));
+      const labelled = (choices: ChoiceTotal[]) =>
+        choices.map((c) => ({ ...c, label: { board: 'Voorstel bestuur (3,9%)', amended: 'Geamendeerd voorstel (2,9%)' }[c.choiceId] }));
       const adopted = decide({ ...eligible, choices: labelled(variants(13, 15, 5)) }, SIMPLE_MAJORITY);
-      expect(adopted.reasons).toEqual(['for 28 of 33 weighted votes cast is more than 1/2; variant "Geamendeerd voorstel (2,9%)" has the most weight (15), adopted']);
+      expect(adopted.reasons).toEqual([
+        'for 28 of 33 weighted votes cast is more than 1/2; variant "Geamendeerd voorstel (2,9%)" has the most weight (15), adopted',
+      ]);
       const tie = decide({ ...eligible, choices: labelled(variants(20, 20, 5)) }, SIMPLE_MAJORITY);
       expect(tie.reasons[0]).toContain('variants "Voorstel bestuur (3,9%)", "Geamendeerd voorstel (2,9%)" tie at 20');
     });
@@ -255,12 +274,15 @@ describe('deciding a proposal (gewogen stemming)', () => {
       expect(ruleErrors(withThreshold(1, 1, 'more_than')).map((e) => e.field)).toEqual(['threshold.comparison']);
       expect(ruleErrors(withThreshold(1, 0, 'more_than')).map((e) => e.field)).toEqual(['threshold.denominator']);
       expect(ruleErrors(withThreshold(0.5, 1, 'more_than')).map((e) => e.field)).toEqual(['threshold.numerator']);
-      expect(ruleErrors({ ...SIMPLE_MAJORITY, threshold: { numerator: 1, denominator: 2, comparison: 'over' } }).map((e) => e.field))
-        .toEqual(['threshold.comparison']);
+      expect(ruleErrors({ ...SIMPLE_MAJORITY, threshold: { numerator: 1, denominator: 2, comparison: 'over' } }).map((e) => e.field)).toEqual([
+        'threshold.comparison',
+      ]);
     });
 
     it('refuses a quorum above 1, a missing doubleMajority, and what is not a rule at all', () => {
-      expect(ruleErrors({ ...SIMPLE_MAJORITY, quorum: { numerator: 3, denominator: 2 } })).toEqual([{ field: 'quorum', rule: 'quorum must not be more than 1' }]);
+      expect(ruleErrors({ ...SIMPLE_MAJORITY, quorum: { numerator: 3, denominator: 2 } })).toEqual([
+        { field: 'quorum', rule: 'quorum must not be more than 1' },
+      ]);
       expect(ruleErrors({ threshold: SIMPLE_MAJORITY.threshold, quorum: null, doubleMajority: 'yes' }).map((e) => e.field)).toEqual(['doubleMajority']);
       expect(ruleErrors(null).map((e) => e.field)).toEqual(['threshold', 'doubleMajority']);
     });

@@ -120,8 +120,7 @@ export function formatPercentNl(basisPoints: number): string {
 }
 
 const fractionText = (f: Fraction): string => `${f.numerator}/${f.denominator}`;
-const comparisonText = (t: DecisionRule['threshold']): string =>
-  `${t.comparison === 'more_than' ? 'more than' : 'at least'} ${fractionText(t)}`;
+const comparisonText = (t: DecisionRule['threshold']): string => `${t.comparison === 'more_than' ? 'more than' : 'at least'} ${fractionText(t)}`;
 
 /** R3 with exact rationals: part compared with threshold × whole. Nothing cast never passes. */
 function passes(part: number, whole: number, threshold: DecisionRule['threshold']): boolean {
@@ -226,7 +225,10 @@ export function decide(input: DecisionInput, rule: DecisionRule): Decision {
   checkChoices(input.choices);
 
   const of = (kinds: ChoiceKind[], key: 'weight' | 'members'): number =>
-    total(`${kinds.join('+')} ${key}`, input.choices.filter((c) => kinds.includes(c.kind)).map((c) => c[key]));
+    total(
+      `${kinds.join('+')} ${key}`,
+      input.choices.filter((c) => kinds.includes(c.kind)).map((c) => c[key]),
+    );
   const forWeight = of(['for', 'variant'], 'weight');
   const againstWeight = of(['against'], 'weight');
   const abstainWeight = of(['abstain'], 'weight');
@@ -257,9 +259,11 @@ export function decide(input: DecisionInput, rule: DecisionRule): Decision {
     reasons.push('no votes cast, rejected');
   } else if (!passes(forWeight, castWeight, threshold)) {
     outcome = 'rejected';
-    reasons.push(forWeight === againstWeight
-      ? 'tie: for equals against, rejected'
-      : `for ${forWeight} of ${castWeight} weighted votes cast is not ${comparisonText(threshold)}, rejected`);
+    reasons.push(
+      forWeight === againstWeight
+        ? 'tie: for equals against, rejected'
+        : `for ${forWeight} of ${castWeight} weighted votes cast is not ${comparisonText(threshold)}, rejected`,
+    );
   } else if (rule.doubleMajority && !passes(forMembers, castMembers, threshold)) {
     outcome = 'rejected';
     reasons.push(`double majority not reached: ${forMembers} of ${castMembers} members for is not ${comparisonText(threshold)}, rejected`);
@@ -274,9 +278,7 @@ export function decide(input: DecisionInput, rule: DecisionRule): Decision {
     } else {
       outcome = 'adopted';
       adoptedChoiceId = leaders[0].choiceId;
-      reasons.push(leaders[0].kind === 'variant'
-        ? `${passed}; variant ${nameOf(leaders[0])} has the most weight (${top}), adopted`
-        : `${passed}, adopted`);
+      reasons.push(leaders[0].kind === 'variant' ? `${passed}; variant ${nameOf(leaders[0])} has the most weight (${top}), adopted` : `${passed}, adopted`);
     }
   }
 

@@ -1,8 +1,12 @@
 import { EXAMPLE_BRACKET_TABLE, integerSquareRoot, Rounding, schemeErrors, weightOf, WeightingScheme } from './weighting-scheme';
 
 const exampleTable: WeightingScheme = { kind: 'brackets', brackets: EXAMPLE_BRACKET_TABLE };
-const linear = (rounding: Rounding, inhabitantsPerVote = 10_000, minimumWeight = 1): WeightingScheme =>
-  ({ kind: 'linear', inhabitantsPerVote, rounding, minimumWeight });
+const linear = (rounding: Rounding, inhabitantsPerVote = 10_000, minimumWeight = 1): WeightingScheme => ({
+  kind: 'linear',
+  inhabitantsPerVote,
+  rounding,
+  minimumWeight,
+});
 const root = (rounding: 'down' | 'nearest', minimumWeight = 1): WeightingScheme => ({ kind: 'square_root', rounding, minimumWeight });
 
 describe('weighting schemes (stemgewicht)', () => {
@@ -16,8 +20,13 @@ describe('weighting schemes (stemgewicht)', () => {
 
     it('changes weight exactly at every bracket boundary', () => {
       const boundaries: [number, number, number][] = [
-        [10_000, 2, 3], [20_000, 3, 4], [30_000, 4, 5], [50_000, 5, 6],
-        [100_000, 6, 8], [200_000, 8, 10], [400_000, 10, 12],
+        [10_000, 2, 3],
+        [20_000, 3, 4],
+        [30_000, 4, 5],
+        [50_000, 5, 6],
+        [100_000, 6, 8],
+        [200_000, 8, 10],
+        [400_000, 10, 12],
       ];
       for (const [from, below, at] of boundaries) {
         expect([weightOf(exampleTable, from - 1), weightOf(exampleTable, from)]).toEqual([below, at]);
@@ -146,22 +155,26 @@ describe('weighting schemes (stemgewicht)', () => {
     it('refuses what is not a scheme, and an unknown kind', () => {
       expect(schemeErrors(null).map((e) => e.field)).toEqual(['kind']);
       expect(schemeErrors('brackets').map((e) => e.field)).toEqual(['kind']);
-      expect(schemeErrors({ kind: 'lottery' })).toEqual([
-        { field: 'kind', rule: 'kind must be one_member_one_vote, linear, square_root or brackets' },
-      ]);
+      expect(schemeErrors({ kind: 'lottery' })).toEqual([{ field: 'kind', rule: 'kind must be one_member_one_vote, linear, square_root or brackets' }]);
     });
 
     it('refuses a linear scheme without a positive whole block size, a known rounding and a minimum of at least 0', () => {
-      expect(schemeErrors({ kind: 'linear', inhabitantsPerVote: 0, rounding: 'sideways', minimumWeight: -1 }).map((e) => e.field))
-        .toEqual(['inhabitantsPerVote', 'rounding', 'minimumWeight']);
-      expect(schemeErrors({ kind: 'linear', inhabitantsPerVote: 2_500.5, rounding: 'up', minimumWeight: 1.5 }).map((e) => e.field))
-        .toEqual(['inhabitantsPerVote', 'minimumWeight']);
+      expect(schemeErrors({ kind: 'linear', inhabitantsPerVote: 0, rounding: 'sideways', minimumWeight: -1 }).map((e) => e.field)).toEqual([
+        'inhabitantsPerVote',
+        'rounding',
+        'minimumWeight',
+      ]);
+      expect(schemeErrors({ kind: 'linear', inhabitantsPerVote: 2_500.5, rounding: 'up', minimumWeight: 1.5 }).map((e) => e.field)).toEqual([
+        'inhabitantsPerVote',
+        'minimumWeight',
+      ]);
       expect(schemeErrors({ kind: 'linear', rounding: 'up', minimumWeight: 1 }).map((e) => e.field)).toEqual(['inhabitantsPerVote']);
     });
 
     it('refuses a square-root scheme with half_up rounding (only down or nearest)', () => {
-      expect(schemeErrors({ kind: 'square_root', rounding: 'half_up', minimumWeight: 1 }))
-        .toEqual([{ field: 'rounding', rule: 'rounding must be down or nearest' }]);
+      expect(schemeErrors({ kind: 'square_root', rounding: 'half_up', minimumWeight: 1 })).toEqual([
+        { field: 'rounding', rule: 'rounding must be down or nearest' },
+      ]);
     });
 
     it('refuses an empty bracket table', () => {
@@ -170,33 +183,58 @@ describe('weighting schemes (stemgewicht)', () => {
     });
 
     it('refuses a table that does not start at 0', () => {
-      expect(schemeErrors({ kind: 'brackets', brackets: [{ fromInhabitants: 10, weight: 1 }] }))
-        .toEqual([{ field: 'brackets[0].fromInhabitants', rule: 'the first bracket must start at 0 inhabitants' }]);
+      expect(schemeErrors({ kind: 'brackets', brackets: [{ fromInhabitants: 10, weight: 1 }] })).toEqual([
+        { field: 'brackets[0].fromInhabitants', rule: 'the first bracket must start at 0 inhabitants' },
+      ]);
     });
 
     it('refuses brackets that do not strictly ascend or whose weight goes down', () => {
-      expect(schemeErrors({ kind: 'brackets', brackets: [{ fromInhabitants: 0, weight: 2 }, { fromInhabitants: 0, weight: 1 }] })).toEqual([
+      expect(
+        schemeErrors({
+          kind: 'brackets',
+          brackets: [
+            { fromInhabitants: 0, weight: 2 },
+            { fromInhabitants: 0, weight: 1 },
+          ],
+        }),
+      ).toEqual([
         { field: 'brackets[1].fromInhabitants', rule: 'fromInhabitants must be larger than that of the bracket before' },
         { field: 'brackets[1].weight', rule: 'weight must not be smaller than that of the bracket before' },
       ]);
     });
 
     it('names the third bracket when its weight is not a positive whole number', () => {
-      const brackets = [{ fromInhabitants: 0, weight: 1 }, { fromInhabitants: 5_000, weight: 2 }, { fromInhabitants: 10_000, weight: 2.5 }, { fromInhabitants: 20_000, weight: 0 }];
+      const brackets = [
+        { fromInhabitants: 0, weight: 1 },
+        { fromInhabitants: 5_000, weight: 2 },
+        { fromInhabitants: 10_000, weight: 2.5 },
+        { fromInhabitants: 20_000, weight: 0 },
+      ];
       expect(schemeErrors({ kind: 'brackets', brackets }).map((e) => e.field)).toEqual(['brackets[2].weight', 'brackets[3].weight']);
     });
 
     it('allows equal weights in consecutive brackets but not a negative or fractional start', () => {
-      expect(schemeErrors({ kind: 'brackets', brackets: [{ fromInhabitants: 0, weight: 1 }, { fromInhabitants: 100, weight: 1 }] })).toEqual([]);
-      expect(schemeErrors({ kind: 'brackets', brackets: [{ fromInhabitants: 0, weight: 1 }, { fromInhabitants: 99.5, weight: 2 }, null] }).map((e) => e.field))
-        .toEqual(['brackets[1].fromInhabitants', 'brackets[2]']);
+      expect(
+        schemeErrors({
+          kind: 'brackets',
+          brackets: [
+            { fromInhabitants: 0, weight: 1 },
+            { fromInhabitants: 100, weight: 1 },
+          ],
+        }),
+      ).toEqual([]);
+      expect(
+        schemeErrors({ kind: 'brackets', brackets: [{ fromInhabitants: 0, weight: 1 }, { fromInhabitants: 99.5, weight: 2 }, null] }).map((e) => e.field),
+      ).toEqual(['brackets[1].fromInhabitants', 'brackets[2]']);
     });
   });
 
   it('refuses a weight or minimum weight beyond what PostgreSQL integer stores', () => {
-    expect(schemeErrors({ kind: 'brackets', brackets: [{ fromInhabitants: 0, weight: 3000000000 }] }))
-      .toEqual([{ field: 'brackets[0].weight', rule: 'weight must not be greater than 2147483647' }]);
-    expect(schemeErrors({ kind: 'linear', inhabitantsPerVote: 1000, rounding: 'up', minimumWeight: 2 ** 40 }))
-      .toEqual([{ field: 'minimumWeight', rule: 'minimumWeight must not be greater than 2147483647' }]);
+    expect(schemeErrors({ kind: 'brackets', brackets: [{ fromInhabitants: 0, weight: 3000000000 }] })).toEqual([
+      { field: 'brackets[0].weight', rule: 'weight must not be greater than 2147483647' },
+    ]);
+    expect(schemeErrors({ kind: 'linear', inhabitantsPerVote: 1000, rounding: 'up', minimumWeight: 2 ** 40 })).toEqual([
+      { field: 'minimumWeight', rule: 'minimumWeight must not be greater than 2147483647' },
+    ]);
   });
 });

@@ -139,9 +139,7 @@ function bracketErrors(brackets: unknown): SchemeError[] {
       return;
     }
     const bracket = entry as Record<string, unknown>;
-    const prev = i > 0 && typeof brackets[i - 1] === 'object' && brackets[i - 1] !== null
-      ? (brackets[i - 1] as Record<string, unknown>)
-      : null;
+    const prev = i > 0 && typeof brackets[i - 1] === 'object' && brackets[i - 1] !== null ? (brackets[i - 1] as Record<string, unknown>) : null;
     const from = bracket.fromInhabitants;
     if (!isWhole(from) || from < 0) {
       errors.push({ field: `brackets[${i}].fromInhabitants`, rule: 'fromInhabitants must be a whole number of at least 0' });

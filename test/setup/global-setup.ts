@@ -5,6 +5,8 @@ import { newTestRun } from './test-env';
 
 /** Migrates once into a template database; each test file then copies it (CREATE DATABASE … TEMPLATE). */
 export default async function globalSetup(): Promise<void> {
+  // The medium and e2e projects both name this setup; Jest runs it for each, the first one serves both.
+  if (process.env.LR_TEST_RUN) return;
   const run = newTestRun();
   await prepareDatabase(withDatabase(run.adminUrl, run.templateDb));
   // A template must have no open connections when it is copied; prepareDatabase closed its own.

@@ -13,8 +13,10 @@ export const FIVE_MEMBERS: [string, string, number][] = [
 ];
 
 export function registerCsv(members: [string, string, number][]): string {
-  return ['code;name;inhabitants;secretary_name;secretary_email',
-    ...members.map(([code, name, n]) => `${code};${name};${n};Secretaris ${name};secretaris.${code.toLowerCase()}@gemeente.example`)].join('\n');
+  return [
+    'code;name;inhabitants;secretary_name;secretary_email',
+    ...members.map(([code, name, n]) => `${code};${name};${n};Secretaris ${name};secretaris.${code.toLowerCase()}@gemeente.example`),
+  ].join('\n');
 }
 
 /** n made-up members GM1000…, each with 10,000 + i inhabitants. */
@@ -23,21 +25,33 @@ export function syntheticMembers(n: number): [string, string, number][] {
 }
 
 export async function importRegister(t: TestApp, members: [string, string, number][], referenceDate = '2020-06-30') {
-  const res = await t.http().post('/api/members/import').set(auth(t))
-    .send({ referenceDate, source: 'test', csv: registerCsv(members), dryRun: false }).expect(200);
+  const res = await t
+    .http()
+    .post('/api/members/import')
+    .set(auth(t))
+    .send({ referenceDate, source: 'test', csv: registerCsv(members), dryRun: false })
+    .expect(200);
   return res.body;
 }
 
 export async function createScheme(t: TestApp, definition: object, name = `scheme ${Math.random()}`) {
-  const res = await t.http().post('/api/weighting-schemes').set(auth(t))
-    .send({ name, definition, source: 'test', effectiveFrom: '2020-01-01' }).expect(201);
+  const res = await t.http().post('/api/weighting-schemes').set(auth(t)).send({ name, definition, source: 'test', effectiveFrom: '2020-01-01' }).expect(201);
   return res.body.id as string;
 }
 
 export const EXAMPLE_TABLE = {
   kind: 'brackets',
-  brackets: [[0, 1], [5000, 2], [10000, 3], [20000, 4], [30000, 5], [50000, 6], [100000, 8], [200000, 10], [400000, 12]]
-    .map(([fromInhabitants, weight]) => ({ fromInhabitants, weight })),
+  brackets: [
+    [0, 1],
+    [5000, 2],
+    [10000, 3],
+    [20000, 4],
+    [30000, 5],
+    [50000, 6],
+    [100000, 8],
+    [200000, 10],
+    [400000, 12],
+  ].map(([fromInhabitants, weight]) => ({ fromInhabitants, weight })),
 };
 
 export function inDays(days: number): string {
@@ -51,9 +65,19 @@ export interface OpenConsultation {
 
 /** A consultation with the given proposals, final proposals published and voting open. */
 export async function openConsultation(t: TestApp, schemeId: string, proposals: object[], extra: object = {}): Promise<OpenConsultation> {
-  const created = await t.http().post('/api/consultations').set(auth(t)).send({
-    kind: 'ledenraadpleging', title: 'Testraadpleging', referenceDate: '2020-06-30', weightingSchemeId: schemeId, votingDeadline: inDays(3), ...extra,
-  }).expect(201);
+  const created = await t
+    .http()
+    .post('/api/consultations')
+    .set(auth(t))
+    .send({
+      kind: 'ledenraadpleging',
+      title: 'Testraadpleging',
+      referenceDate: '2020-06-30',
+      weightingSchemeId: schemeId,
+      votingDeadline: inDays(3),
+      ...extra,
+    })
+    .expect(201);
   const id = created.body.id as string;
   for (const proposal of proposals) await t.http().post(`/api/consultations/${id}/proposals`).set(auth(t)).send(proposal).expect(201);
   await t.http().post(`/api/consultations/${id}/publish-final-proposals`).set(auth(t)).expect(200);
@@ -69,7 +93,10 @@ export async function secretaryTokens(t: TestApp, consultationId: string): Promi
 }
 
 export function vote(t: TestApp, consultationId: string, token: string, answers: { proposalId: string; choiceId: string }[], voterName = 'J. de Vries') {
-  return t.http().post(`/api/consultations/${consultationId}/ballot/submissions`).set('X-Ballot-Token', token)
+  return t
+    .http()
+    .post(`/api/consultations/${consultationId}/ballot/submissions`)
+    .set('X-Ballot-Token', token)
     .send({ voterName, voterRole: 'secretary', answers });
 }
 

@@ -37,9 +37,12 @@ function toJsonSchema(node: Json): Json {
   const { nullable, discriminator: _discriminator, example: _example, ...rest } = node as Schema;
   const out: Schema = {};
   for (const [key, value] of Object.entries(rest)) {
-    out[key] = key === 'properties'
-      ? Object.fromEntries(Object.entries(value as Schema).map(([name, property]) => [name, toJsonSchema(property)]))
-      : key === '$ref' ? (value as string).replace(/^#\//, 'openapi#/') : toJsonSchema(value);
+    out[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value as Schema).map(([name, property]) => [name, toJsonSchema(property)]))
+        : key === '$ref'
+          ? (value as string).replace(/^#\//, 'openapi#/')
+          : toJsonSchema(value);
   }
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   return nullable ? { anyOf: [{ type: 'null' }, out] } : out;
@@ -53,14 +56,22 @@ export class OpenApiContract {
   constructor(document: OpenAPIObject) {
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
-    this.ajv.addSchema({ $id: 'openapi', components: toJsonSchema(document.components ?? {}) } as Schema);
-    this.routes = Object.entries(document.paths).flatMap(([template, item]) => METHODS.filter((m) => item[m]).map((method) => ({
-      method,
-      template,
-      pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`),
-      literalSegments: template.split('/').filter((segment) => segment && !segment.startsWith('{')).length,
-      responses: item[method]!.responses as Route['responses'],
-    })))
+    this.ajv.addSchema({ $id: 'openapi', components: toJsonSchema(document.components ?? {}) });
+    this.routes = Object.entries(document.paths)
+      .flatMap(([template, item]) =>
+        METHODS.filter((m) => item[m]).map((method) => ({
+          method,
+          template,
+          pattern: new RegExp(
+            `^${template
+              .split(/\{[^}]+\}/)
+              .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+              .join('[^/]+')}$`,
+          ),
+          literalSegments: template.split('/').filter((segment) => segment && !segment.startsWith('{')).length,
+          responses: item[method]!.responses as Route['responses'],
+        })),
+      )
       // /api/members/export before /api/members/{id}: the more literal template wins.
       .sort((a, b) => b.literalSegments - a.literalSegments);
   }
@@ -87,7 +98,9 @@ export class OpenApiContract {
     if (mediaType !== 'application/json') return typeof answer.text === 'string' ? [] : [`${where}: not text`];
     const validate = this.validatorFor(`${route.method} ${route.template} ${answer.status}`, content.schema ?? {});
     if (validate(answer.body)) return [];
-    return (validate.errors ?? []).map((e) => `${where}: body${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+    return (validate.errors ?? []).map(
+      (e) => `${where}: body${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+    );
   }
 
   private validatorFor(key: string, schema: Schema): ValidateFunction {
@@ -114,7 +127,7 @@ export function contractCheckedAgent(agent: Agent, contract: OpenApiContract): A
       return (url: string, ...rest: unknown[]) => {
         const test = (original as (url: string, ...rest: unknown[]) => request.Test).call(target, url, ...rest);
         return test.expect((res: request.Response) => {
-          const problems = contract.violations(property, url, { status: res.status, contentType: res.headers['content-type'] as string | undefined, body: res.body, text: res.text });
+          const problems = contract.violations(property, url, { status: res.status, contentType: res.headers['content-type'], body: res.body, text: res.text });
           if (problems.length) throw new Error(`the answer drifts from the OpenAPI document:\n  ${problems.join('\n  ')}`);
         });
       };

@@ -42,7 +42,10 @@ export async function startApi(env: Record<string, string>, port: number): Promi
   const api = new PlatformProcess('main', { ...env, PORT: String(port) });
   await until(async () => {
     if (api.exited) throw new Error(`the API stopped while starting:\n${api.log()}`);
-    return fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    return fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
   }, 90);
   return api;
 }

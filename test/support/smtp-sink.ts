@@ -58,7 +58,8 @@ export class SmtpSink {
         }
         simpleParser(stream)
           .then(async (parsed) => {
-            const mailId = String(parsed.headers.get('x-mail-id') ?? '');
+            const header = parsed.headers.get('x-mail-id');
+            const mailId = typeof header === 'string' ? header : '';
             const body = parsed.text ?? '';
             // Accept only after the delay: a client killed meanwhile has delivered nothing.
             if (options.dataDelaySeconds) await new Promise((r) => setTimeout(r, options.dataDelaySeconds! * 1000));

@@ -65,7 +65,7 @@ export class ThrowawayPostgres {
   }
 
   private async cluster(program: string, args: string[]): Promise<void> {
-    const command = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', binary(program), ...args]] as const : [binary(program), args] as const;
+    const command = process.getuid?.() === 0 ? (['runuser', ['-u', 'postgres', '--', binary(program), ...args]] as const) : ([binary(program), args] as const);
     await run(command[0], [...command[1]], { cwd: '/tmp' });
   }
 

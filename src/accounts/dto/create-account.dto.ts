@@ -1,25 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, StaffRole } from '../staff-account.entity';
+import { IsCbsCode } from '../../platform/http/input-rules';
 
 export class CreateAccountDto {
-  @ApiProperty() @IsEmail() @MaxLength(254)
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(120)
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   name: string;
 
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES)
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
   role: StaffRole;
 
-  @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(200)
+  @ApiProperty({ minLength: 12 })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
   password: string;
 
   @ApiPropertyOptional({ example: 'GM0489', description: 'member official only: the municipality it acts for' })
-  @IsOptional() @Matches(/^GM[0-9]{4}$/, { message: 'memberCode must be a CBS municipality code: GM followed by 4 digits' })
+  @IsOptional()
+  @IsCbsCode()
   memberCode?: string;
 
   @ApiPropertyOptional({ example: 'Stichting De Kindertelefoon', description: 'provider only' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   provider?: string;
 }

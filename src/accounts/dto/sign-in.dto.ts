@@ -3,14 +3,18 @@ import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'cl
 
 export class SignInDto {
   @ApiProperty({ example: 'bestuur@vng.example' })
-  @IsEmail() @MaxLength(254)
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 
   @ApiProperty()
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   password: string;
 
   @ApiPropertyOptional({ description: 'the one-time code, for accounts that turned it on' })
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
   code?: string;
 }

@@ -19,7 +19,8 @@ export class AmendmentResponse {
   @ApiProperty() rationale: string;
   @ApiProperty({ type: String, nullable: true, example: '2.9', description: 'the changed figure, an exact decimal string' }) changedValue: string | null;
   @ApiProperty({ enum: ['submitted', 'withdrawn'] }) status: 'submitted' | 'withdrawn';
-  @ApiProperty({ type: String, enum: RESPONSE_KINDS, nullable: true, description: 'the board\'s response (amendment) or advice (motion)' }) response: ResponseKind | null;
+  @ApiProperty({ type: String, enum: RESPONSE_KINDS, nullable: true, description: "the board's response (amendment) or advice (motion)" })
+  response: ResponseKind | null;
   @ApiProperty({ type: String, nullable: true }) responseReasoning: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'amendments not adopted with the same purport become one ballot choice' }) purport: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) respondedAt: Date | null;
@@ -49,7 +50,7 @@ export class LetterAmendmentDto {
   @ApiProperty() text: string;
   @ApiProperty() rationale: string;
   @ApiProperty({ type: String, nullable: true }) changedValue: string | null;
-  @ApiProperty({ description: 'the board\'s response, in Dutch' }) response: string;
+  @ApiProperty({ description: "the board's response, in Dutch" }) response: string;
   @ApiProperty() reasoning: string;
 }
 
@@ -67,7 +68,7 @@ export class LetterMotionDto {
   @ApiProperty({ example: 'MO-2020-001' }) reference: string;
   @ApiProperty() submitters: string;
   @ApiProperty() text: string;
-  @ApiProperty({ description: 'the board\'s advice, in Dutch' }) advice: string;
+  @ApiProperty({ description: "the board's advice, in Dutch" }) advice: string;
   @ApiProperty() reasoning: string;
   @ApiProperty({ description: 'the ballot question it became' }) question: string;
 }
@@ -80,7 +81,10 @@ export class DefinitiveLetterResponse {
   @ApiProperty() votingDeadline: string;
   @ApiProperty({ type: [LetterProposalDto] }) proposals: LetterProposalDto[];
   @ApiProperty({ type: [LetterMotionDto] }) motions: LetterMotionDto[];
-  @ApiPropertyOptional({ type: [ImpactResponse], description: 'what each member would pay under each choice, per proposal with a financial effect (letters frozen before this existed lack it)' })
+  @ApiPropertyOptional({
+    type: [ImpactResponse],
+    description: 'what each member would pay under each choice, per proposal with a financial effect (letters frozen before this existed lack it)',
+  })
   financialImpact?: ImpactResponse[];
 }
 

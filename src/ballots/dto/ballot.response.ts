@@ -36,9 +36,11 @@ export class BallotResponse {
   @ApiProperty({ type: BallotHolderDto, description: 'who holds this link: the secretary or the official it was passed to' }) holder: BallotHolderDto;
   @ApiProperty() votingOpen: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) votingDeadline: Date;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when voting closed (early, or at the deadline); null while open' }) votingClosedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when voting closed (early, or at the deadline); null while open' })
+  votingClosedAt: Date | null;
   @ApiProperty({ type: [ProposalResponse] }) proposals: ProposalResponse[];
-  @ApiProperty({ type: SubmissionResponse, nullable: true, description: 'the submission that counts; null before the first vote' }) current: SubmissionResponse | null;
+  @ApiProperty({ type: SubmissionResponse, nullable: true, description: 'the submission that counts; null before the first vote' })
+  current: SubmissionResponse | null;
   @ApiProperty({ type: 'integer', description: 'submissions so far; the last one counts' }) submissionCount: number;
 }
 

@@ -13,34 +13,48 @@ export const VOTER_ROLES_NL: Record<VoterRole, string> = {
 };
 
 export class AnswerDto {
-  @ApiProperty() @IsUUID()
+  @ApiProperty()
+  @IsUUID()
   proposalId: string;
 
-  @ApiProperty() @IsUUID()
+  @ApiProperty()
+  @IsUUID()
   choiceId: string;
 }
 
 export class SubmitBallotDto {
   @ApiProperty({ example: 'J. de Vries', description: 'who casts the vote for the municipality' })
-  @Trim() @IsString() @IsNotEmpty({ message: 'voterName must not be empty' }) @MaxLength(120)
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'voterName must not be empty' })
+  @MaxLength(120)
   voterName: string;
 
   @ApiProperty({ enum: VOTER_ROLES })
-  @IsIn(VOTER_ROLES as unknown as string[])
+  @IsIn(VOTER_ROLES)
   voterRole: VoterRole;
 
   @ApiProperty({ type: [AnswerDto], description: 'one answer for every proposal of the consultation' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => AnswerDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AnswerDto)
   answers: AnswerDto[];
 }
 
 /** The secretary passes the ballot to another eligible official of the same municipality. */
 export class DelegateBallotDto {
   @ApiProperty({ example: 'A. Jansen' })
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   name: string;
 
-  @ApiProperty() @IsEmail() @MaxLength(254)
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 
   @ApiProperty({ enum: ['executive', 'council_member', 'clerk'] })

@@ -55,7 +55,7 @@ export class InvoiceResponse {
   @ApiProperty({ example: 'factuur' }) kindNl: string;
   @ApiProperty({ example: '2021-00042' }) number: string;
   @ApiProperty(int) year: number;
-  @ApiProperty({ type: 'integer', description: 'place in the year\'s series, without gaps' }) sequence: number;
+  @ApiProperty({ type: 'integer', description: "place in the year's series, without gaps" }) sequence: number;
   @ApiProperty({ format: 'uuid' }) runId: string;
   @ApiProperty({ example: 'contribution' }) sourceKey: string;
   @ApiProperty({ format: 'uuid' }) memberId: string;
@@ -70,7 +70,7 @@ export class InvoiceResponse {
   @ApiProperty(textOrNull) creditsNumber: string | null;
   @ApiProperty({ ...textOrNull, format: 'uuid' }) creditedById: string | null;
   @ApiProperty(textOrNull) creditedByNumber: string | null;
-  @ApiProperty({ ...textOrNull, description: 'a credit note\'s reason' }) reason: string | null;
+  @ApiProperty({ ...textOrNull, description: "a credit note's reason" }) reason: string | null;
   @ApiProperty({ type: [InvoiceLineResponse] }) lines: InvoiceLineResponse[];
   @ApiProperty({ type: [InstalmentResponse], description: 'empty on a credit note' }) instalments: InstalmentResponse[];
 }

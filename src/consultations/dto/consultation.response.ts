@@ -5,7 +5,14 @@ import { WeightingSchemeResponse } from '../../weighting-schemes/dto/scheme.resp
 import type { ConsultationStatus } from '../consultation-phase';
 
 export const CONSULTATION_STATUSES: ConsultationStatus[] = [
-  'draft', 'amendments_open', 'final_proposals_published', 'voting_open', 'voting_closed', 'results_published', 'ratified', 'not_ratified',
+  'draft',
+  'amendments_open',
+  'final_proposals_published',
+  'voting_open',
+  'voting_closed',
+  'results_published',
+  'ratified',
+  'not_ratified',
 ];
 
 export class ConsultationResponse {
@@ -23,7 +30,8 @@ export class ConsultationResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resultsPublishedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) ratifiedAt: Date | null;
   @ApiProperty({ enum: ['open', 'confidential'], description: 'open: how each member voted is published with the result' }) secrecy: 'open' | 'confidential';
-  @ApiProperty({ type: 'integer', isArray: true, example: [72, 24], description: 'reminders this many hours before the deadline' }) reminderHoursBefore: number[];
+  @ApiProperty({ type: 'integer', isArray: true, example: [72, 24], description: 'reminders this many hours before the deadline' })
+  reminderHoursBefore: number[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
@@ -105,5 +113,6 @@ export class MailHistoryEntryResponse extends MailFailure {
 export class MailProgressResponse {
   @ApiProperty({ type: [MailKindProgress] }) byKind: MailKindProgress[];
   @ApiProperty({ type: [MailFailure], description: 'members whose latest mail of a kind failed' }) failures: MailFailure[];
-  @ApiProperty({ type: [MailHistoryEntryResponse], required: false, description: 'every message; only with history=true' }) history?: MailHistoryEntryResponse[];
+  @ApiProperty({ type: [MailHistoryEntryResponse], required: false, description: 'every message; only with history=true' })
+  history?: MailHistoryEntryResponse[];
 }

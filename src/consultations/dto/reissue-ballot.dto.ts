@@ -5,10 +5,14 @@ import { Trim } from '../../platform/http/input-rules';
 /** A new secretary (or a corrected address): the ballot is reissued to them and the old link stops working. */
 export class ReissueBallotDto {
   @ApiProperty({ example: 'mr. A. de Boer' })
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   secretaryName: string;
 
   @ApiProperty({ example: 'secretaris@gemeente.example' })
-  @IsEmail() @MaxLength(254)
+  @IsEmail()
+  @MaxLength(254)
   secretaryEmail: string;
 }

@@ -93,7 +93,8 @@ export class DecisionLetterResponse {
   @ApiProperty({ example: 'ALV van 5 juni 2019' }) assembly: string;
   @ApiProperty({ format: 'date', example: '2019-06-05' }) assemblyDate: string;
   @ApiProperty({ enum: ['draft', 'published'] }) status: 'draft' | 'published';
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'progress recorded after this moment is new in this letter' }) coversFrom: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'progress recorded after this moment is new in this letter' })
+  coversFrom: Date | null;
   @ApiProperty({ type: LetterContentResponse }) content: LetterContentResponse;
   @ApiProperty({ type: String, format: 'date-time' }) draftedAt: Date;
   @ApiProperty({ example: 'staff:bestuur@vng.example' }) draftedBy: string;
@@ -127,5 +128,7 @@ export class LetterMailProgressResponse {
   @ApiProperty({ type: 'integer', description: 'waiting for the worker (or retrying)' }) queued: number;
   @ApiProperty({ type: 'integer' }) sent: number;
   @ApiProperty({ type: 'integer', description: 'given up after every attempt' }) failed: number;
-  @ApiProperty({ type: LetterMailPage, description: 'one page of the mails: failed first, then waiting, then sent; by member name' }) members: InstanceType<typeof LetterMailPage>;
+  @ApiProperty({ type: LetterMailPage, description: 'one page of the mails: failed first, then waiting, then sent; by member name' }) members: InstanceType<
+    typeof LetterMailPage
+  >;
 }

@@ -1,27 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../platform/audit/audit.service';
 import { MembersService } from '../../members/members.service';
 import { ChargeableMember } from '../../members/members.repository';
 import { Transactions } from '../../platform/database/transactions';
 import { DomainError } from '../../platform/http/domain-error';
 import { formatEuroCents } from '../../platform/text/dutch-format';
-import { DecisionEffectsRepository, VoteReference } from '../decision-effects/decision-effects.repository';
 import { AMOUNT_ROUNDING_NL, BAND_MODE_NL, bandNl, RATE_ROUNDING_NL, SCHEDULE_STATUS_NL } from '../finance-labels';
 import { Band, checkBands, contributionOf, ContributionLine, raiseBands } from '../rules/contribution-rules';
-import { formatPercentageNl, formatRateNl, parseEuroRate, RuleError } from '../rules/exact-decimal';
+import { formatPercentageNl, formatRateNl, parseEuroRate } from '../rules/exact-decimal';
+import { asDomainError } from '../rule-errors';
+import { VoteReference, VoteReferences } from '../vote-references';
 import { CreateScheduleDto } from './contribution.dto';
 import { ContributionRepository, ScheduleRow, ScheduleStatus } from './contribution.repository';
-
-/** RuleErrors of the pure money rules become the platform's 400 naming the field. */
-export function asDomainError<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof RuleError) throw DomainError.invalid(error.field, error.rule);
-    throw error;
-  }
-}
 
 export interface MemberContribution {
   memberId: string;
@@ -75,26 +66,49 @@ export class ContributionService {
   constructor(
     private readonly tx: Transactions,
     private readonly schedules: ContributionRepository,
-    private readonly effects: DecisionEffectsRepository,
+    private readonly votes: VoteReferences,
     private readonly members: MembersService,
     private readonly audit: AuditService,
   ) {}
 
   /** A schedule decided outside the platform (e.g. the 2020 rates), entered by the bureau with that decision as its basis. */
   async create(input: CreateScheduleDto, actor: string): Promise<ScheduleView> {
-    const bands: Band[] = input.bands.map((b, i) => ({ fromInhabitants: b.fromInhabitants, rate: asDomainError(() => parseEuroRate(`bands[${i}].ratePerInhabitant`, b.ratePerInhabitant)) }));
+    const bands: Band[] = input.bands.map((b, i) => ({
+      fromInhabitants: b.fromInhabitants,
+      rate: asDomainError(() => parseEuroRate(`bands[${i}].ratePerInhabitant`, b.ratePerInhabitant)),
+    }));
     asDomainError(() => checkBands('bands', bands));
     const membersOn = input.membersOn ?? `${input.year}-01-01`;
     return this.tx.run(async () => {
       if (await this.schedules.findInForceFor(input.year, true)) {
-        throw new DomainError('DUPLICATE', `year: a contribution schedule for ${input.year} is in force already`, [{ field: 'year', rule: 'one schedule in force per year' }]);
+        throw new DomainError('DUPLICATE', `year: a contribution schedule for ${input.year} is in force already`, [
+          { field: 'year', rule: 'one schedule in force per year' },
+        ]);
       }
       const id = await this.schedules.insert({
-        year: input.year, referenceDate: input.referenceDate, membersOn, bandMode: input.bandMode, rateRounding: input.rateRounding ?? 'cent_half_up',
-        amountRounding: input.amountRounding ?? 'cent_half_up', status: 'adopted', basis: input.basis.trim(), derivedFromId: null, raiseBasisPoints: null,
-        replacedId: null, replacedStatus: null, decisionEffectId: null, bands, createdBy: actor,
+        year: input.year,
+        referenceDate: input.referenceDate,
+        membersOn,
+        bandMode: input.bandMode,
+        rateRounding: input.rateRounding ?? 'cent_half_up',
+        amountRounding: input.amountRounding ?? 'cent_half_up',
+        status: 'adopted',
+        basis: input.basis.trim(),
+        derivedFromId: null,
+        raiseBasisPoints: null,
+        replacedId: null,
+        replacedStatus: null,
+        decisionEffectId: null,
+        bands,
+        createdBy: actor,
       });
-      await this.audit.record({ actor, action: 'contribution_schedule.entered', subjectType: 'contribution_schedule', subjectId: id, details: { ...input, membersOn } });
+      await this.audit.record({
+        actor,
+        action: 'contribution_schedule.entered',
+        subjectType: 'contribution_schedule',
+        subjectId: id,
+        details: { ...input, membersOn },
+      });
       return this.view((await this.schedules.findById(id))!);
     });
   }
@@ -128,7 +142,15 @@ export class ContributionService {
   async csv(year: number): Promise<string> {
     const y = await this.forYear(year);
     return stringify(
-      y.members.map((m) => [year, m.cbsCode, m.name, m.inhabitants, y.schedule.referenceDate, m.lines.map((l) => `${l.band}: ${l.inhabitants} x ${l.rate}`).join(' + '), (m.totalCents / 100).toFixed(2)]),
+      y.members.map((m) => [
+        year,
+        m.cbsCode,
+        m.name,
+        m.inhabitants,
+        y.schedule.referenceDate,
+        m.lines.map((l) => `${l.band}: ${l.inhabitants} x ${l.rate}`).join(' + '),
+        (m.totalCents / 100).toFixed(2),
+      ]),
       { delimiter: ';', header: true, columns: ['year', 'code', 'name', 'inhabitants', 'reference_date', 'lines', 'amount_eur'] },
     );
   }
@@ -153,11 +175,29 @@ export class ContributionService {
     const replaced = await this.schedules.findInForceFor(year, true);
     if (replaced) await this.schedules.setStatus(replaced.id, 'superseded');
     const id = await this.schedules.insert({
-      year, referenceDate, membersOn: `${year}-01-01`, bandMode: base.bandMode, rateRounding: base.rateRounding, amountRounding: base.amountRounding,
-      status: 'provisional', basis: `Tarieven ${base.year} verhoogd met ${formatPercentageNl(raiseBasisPoints)}`, derivedFromId: base.id,
-      raiseBasisPoints: Number(raiseBasisPoints), replacedId: replaced?.id ?? null, replacedStatus: replaced?.status ?? null, decisionEffectId: effectId, bands, createdBy: actor,
+      year,
+      referenceDate,
+      membersOn: `${year}-01-01`,
+      bandMode: base.bandMode,
+      rateRounding: base.rateRounding,
+      amountRounding: base.amountRounding,
+      status: 'provisional',
+      basis: `Tarieven ${base.year} verhoogd met ${formatPercentageNl(raiseBasisPoints)}`,
+      derivedFromId: base.id,
+      raiseBasisPoints: Number(raiseBasisPoints),
+      replacedId: replaced?.id ?? null,
+      replacedStatus: replaced?.status ?? null,
+      decisionEffectId: effectId,
+      bands,
+      createdBy: actor,
     });
-    await this.audit.record({ actor, action: 'contribution_schedule.applied_provisionally', subjectType: 'contribution_schedule', subjectId: id, details: { year, raiseBasisPoints: Number(raiseBasisPoints), derivedFrom: base.id, replaced: replaced?.id ?? null, effectId } });
+    await this.audit.record({
+      actor,
+      action: 'contribution_schedule.applied_provisionally',
+      subjectType: 'contribution_schedule',
+      subjectId: id,
+      details: { year, raiseBasisPoints: Number(raiseBasisPoints), derivedFrom: base.id, replaced: replaced?.id ?? null, effectId },
+    });
     return (await this.schedules.findById(id))!;
   }
 
@@ -166,7 +206,13 @@ export class ContributionService {
     const schedule = await this.schedules.findByEffect(effectId);
     if (!schedule || schedule.status !== 'provisional') return;
     await this.schedules.setStatus(schedule.id, 'adopted');
-    await this.audit.record({ actor, action: 'contribution_schedule.adopted', subjectType: 'contribution_schedule', subjectId: schedule.id, details: { effectId } });
+    await this.audit.record({
+      actor,
+      action: 'contribution_schedule.adopted',
+      subjectType: 'contribution_schedule',
+      subjectId: schedule.id,
+      details: { effectId },
+    });
   }
 
   /** Ratification refused: the provisional schedule lapses and the one it replaced is in force again. */
@@ -175,14 +221,26 @@ export class ContributionService {
     if (!schedule || schedule.status !== 'provisional') return;
     await this.schedules.setStatus(schedule.id, 'withdrawn');
     if (schedule.replacedId && schedule.replacedStatus) await this.schedules.setStatus(schedule.replacedId, schedule.replacedStatus);
-    await this.audit.record({ actor, action: 'contribution_schedule.withdrawn', subjectType: 'contribution_schedule', subjectId: schedule.id, details: { effectId, restored: schedule.replacedId } });
+    await this.audit.record({
+      actor,
+      action: 'contribution_schedule.withdrawn',
+      subjectType: 'contribution_schedule',
+      subjectId: schedule.id,
+      details: { effectId, restored: schedule.replacedId },
+    });
   }
 
   private async chargeable(membersOn: string, referenceDate: string): Promise<(ChargeableMember & { inhabitants: number })[]> {
     const members = await this.members.chargeable(membersOn, referenceDate);
     const without = members.filter((m) => m.inhabitants === null);
     if (without.length) {
-      throw DomainError.invalid('referenceDate', `no inhabitants recorded on or before ${referenceDate} for ${without.slice(0, 10).map((m) => m.cbsCode).join(', ')}${without.length > 10 ? ` and ${without.length - 10} more` : ''}`);
+      throw DomainError.invalid(
+        'referenceDate',
+        `no inhabitants recorded on or before ${referenceDate} for ${without
+          .slice(0, 10)
+          .map((m) => m.cbsCode)
+          .join(', ')}${without.length > 10 ? ` and ${without.length - 10} more` : ''}`,
+      );
     }
     if (members.length === 0) throw DomainError.invalid('membersOn', `no members on ${membersOn}`);
     return members as (ChargeableMember & { inhabitants: number })[];
@@ -191,10 +249,19 @@ export class ContributionService {
   private memberContribution(schedule: ScheduleRow, bands: Band[], m: ChargeableMember & { inhabitants: number }): MemberContribution {
     const c = contributionOf(bands, schedule.bandMode, m.inhabitants, schedule.amountRounding);
     return {
-      memberId: m.id, cbsCode: m.cbsCode, name: m.name, inhabitants: m.inhabitants, inhabitantsFrom: m.inhabitantsFromMergedMembers,
+      memberId: m.id,
+      cbsCode: m.cbsCode,
+      name: m.name,
+      inhabitants: m.inhabitants,
+      inhabitantsFrom: m.inhabitantsFromMergedMembers,
       lines: c.lines.map((l) => ({
-        fromInhabitants: l.fromInhabitants, toInhabitants: l.toInhabitants, inhabitants: l.inhabitants, band: bandNl(l.fromInhabitants, l.toInhabitants),
-        rate: formatRateNl(l.rate), amountCents: toNumber(l.amountCents), amount: formatEuroCents(l.amountCents),
+        fromInhabitants: l.fromInhabitants,
+        toInhabitants: l.toInhabitants,
+        inhabitants: l.inhabitants,
+        band: bandNl(l.fromInhabitants, l.toInhabitants),
+        rate: formatRateNl(l.rate),
+        amountCents: toNumber(l.amountCents),
+        amount: formatEuroCents(l.amountCents),
       })),
       totalCents: toNumber(c.totalCents),
       total: formatEuroCents(c.totalCents),
@@ -203,17 +270,34 @@ export class ContributionService {
 
   async view(row: ScheduleRow): Promise<ScheduleView> {
     return {
-      id: row.id, year: row.year, referenceDate: row.referenceDate, membersOn: row.membersOn, status: row.status, statusNl: SCHEDULE_STATUS_NL[row.status],
-      bandMode: row.bandMode, bandModeNl: BAND_MODE_NL[row.bandMode], rateRounding: row.rateRounding, rateRoundingNl: RATE_ROUNDING_NL[row.rateRounding],
-      amountRounding: row.amountRounding, amountRoundingNl: AMOUNT_ROUNDING_NL[row.amountRounding], basis: row.basis,
+      id: row.id,
+      year: row.year,
+      referenceDate: row.referenceDate,
+      membersOn: row.membersOn,
+      status: row.status,
+      statusNl: SCHEDULE_STATUS_NL[row.status],
+      bandMode: row.bandMode,
+      bandModeNl: BAND_MODE_NL[row.bandMode],
+      rateRounding: row.rateRounding,
+      rateRoundingNl: RATE_ROUNDING_NL[row.rateRounding],
+      amountRounding: row.amountRounding,
+      amountRoundingNl: AMOUNT_ROUNDING_NL[row.amountRounding],
+      basis: row.basis,
       raise: row.raiseBasisPoints === null ? null : formatPercentageNl(BigInt(row.raiseBasisPoints)),
-      derivedFromId: row.derivedFromId, replacedId: row.replacedId,
+      derivedFromId: row.derivedFromId,
+      replacedId: row.replacedId,
       bands: row.bands.map((b, i) => {
         const to = i + 1 < row.bands.length ? row.bands[i + 1].fromInhabitants : null;
         const euros = `${b.rate / 10000n}.${String(b.rate % 10000n).padStart(4, '0')}`.replace(/0{1,2}$/, '');
-        return { fromInhabitants: b.fromInhabitants, toInhabitants: to, band: bandNl(b.fromInhabitants, to), ratePerInhabitant: euros, rate: formatRateNl(b.rate) };
+        return {
+          fromInhabitants: b.fromInhabitants,
+          toInhabitants: to,
+          band: bandNl(b.fromInhabitants, to),
+          ratePerInhabitant: euros,
+          rate: formatRateNl(b.rate),
+        };
       }),
-      decidedBy: row.decisionEffectId ? await this.effects.voteReference(row.decisionEffectId) : null,
+      decidedBy: row.decisionEffectId ? await this.votes.of(row.decisionEffectId) : null,
     };
   }
 }

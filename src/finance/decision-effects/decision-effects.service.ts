@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../platform/audit/audit.service';
 import { Transactions } from '../../platform/database/transactions';
 import { DomainError } from '../../platform/http/domain-error';
-import { ContributionService, asDomainError } from '../contribution/contribution.service';
+import { ContributionService } from '../contribution/contribution.service';
+import { asDomainError } from '../rule-errors';
 import { ContributionRepository } from '../contribution/contribution.repository';
 import { EFFECT_STATUS_NL, OUTCOME_EFFECT_NL } from '../finance-labels';
 import { FundService } from '../fund/fund.service';
@@ -44,18 +45,32 @@ export class DecisionEffectsService {
       if (!EFFECT_EDITABLE.includes(proposal.consultationStatus)) {
         throw new DomainError('NOT_EDITABLE', `a proposal's effect is set before voting opens (consultation status ${proposal.consultationStatus})`);
       }
-      if (await this.effects.findByProposal(proposalId)) throw new DomainError('DUPLICATE', 'proposalId: this proposal has an effect already', [{ field: 'proposalId', rule: 'one effect per proposal' }]);
+      if (await this.effects.findByProposal(proposalId))
+        throw new DomainError('DUPLICATE', 'proposalId: this proposal has an effect already', [{ field: 'proposalId', rule: 'one effect per proposal' }]);
       if (input.kind === 'contribution_raise') {
-        if (proposal.valueKind !== 'percentage' || proposal.value === null) throw DomainError.invalid('kind', 'a contribution raise needs a proposal whose figure is a percentage');
+        if (proposal.valueKind !== 'percentage' || proposal.value === null)
+          throw DomainError.invalid('kind', 'a contribution raise needs a proposal whose figure is a percentage');
         asDomainError(() => checkRaise('value', parsePercentage('value', proposal.value!)));
-        if (!(await this.schedules.findLatestInForceUpTo(input.year! - 1))) throw DomainError.invalid('year', `no contribution schedule in force for ${input.year! - 1} to raise`);
+        if (!(await this.schedules.findLatestInForceUpTo(input.year! - 1)))
+          throw DomainError.invalid('year', `no contribution schedule in force for ${input.year! - 1} to raise`);
       } else {
         await this.fund.assertCanBeVotedOn(input.fundBudgetId!);
       }
       const id = await this.effects.insert({
-        proposalId, kind: input.kind, year: input.year ?? null, referenceDate: input.referenceDate ?? null, fundBudgetId: input.fundBudgetId ?? null, createdBy: actor,
+        proposalId,
+        kind: input.kind,
+        year: input.year ?? null,
+        referenceDate: input.referenceDate ?? null,
+        fundBudgetId: input.fundBudgetId ?? null,
+        createdBy: actor,
       });
-      await this.audit.record({ actor, action: 'decision_effect.attached', subjectType: 'proposal', subjectId: proposalId, details: { effectId: id, ...input } });
+      await this.audit.record({
+        actor,
+        action: 'decision_effect.attached',
+        subjectType: 'proposal',
+        subjectId: proposalId,
+        details: { effectId: id, ...input },
+      });
       return this.forProposal(proposalId);
     });
   }
@@ -67,7 +82,7 @@ export class DecisionEffectsService {
   }
 
   describe(effect: EffectRow): EffectResponse {
-    return { ...effect, statusNl: EFFECT_STATUS_NL[effect.status], outcomeNl: effect.outcome ? OUTCOME_EFFECT_NL[effect.outcome] ?? effect.outcome : null };
+    return { ...effect, statusNl: EFFECT_STATUS_NL[effect.status], outcomeNl: effect.outcome ? (OUTCOME_EFFECT_NL[effect.outcome] ?? effect.outcome) : null };
   }
 
   /**
@@ -82,20 +97,39 @@ export class DecisionEffectsService {
       if (!outcome) continue;
       if (outcome.outcome !== 'adopted' || !outcome.adoptedChoiceId) {
         await this.effects.update(effect.id, { status: 'not_applied', outcome: outcome.outcome, appliedAt: now });
-        await this.audit.record({ actor, action: 'decision_effect.not_applied', subjectType: 'decision_effect', subjectId: effect.id, details: { outcome: outcome.outcome } });
+        await this.audit.record({
+          actor,
+          action: 'decision_effect.not_applied',
+          subjectType: 'decision_effect',
+          subjectId: effect.id,
+          details: { outcome: outcome.outcome },
+        });
         continue;
       }
       const choice = (await this.effects.choices(effect.proposalId)).find((c) => c.id === outcome.adoptedChoiceId)!;
       const proposal = await this.effects.proposalContext(effect.proposalId);
       const value = choice.value ?? (choice.kind === 'for' ? proposal!.value : null);
-      await this.effects.update(effect.id, { status: 'provisional', outcome: 'adopted', appliedChoiceId: choice.id, appliedChoiceLabel: choice.label, appliedValue: value, appliedAt: now });
+      await this.effects.update(effect.id, {
+        status: 'provisional',
+        outcome: 'adopted',
+        appliedChoiceId: choice.id,
+        appliedChoiceLabel: choice.label,
+        appliedValue: value,
+        appliedAt: now,
+      });
       if (effect.kind === 'contribution_raise') {
         if (value === null) throw DomainError.invalid('value', `the adopted choice "${choice.label}" carries no percentage`);
         await this.contribution.deriveFromVote(effect.year!, effect.referenceDate!, parsePercentage('value', value), effect.id, actor);
       } else {
         await this.fund.adoptFromVote(effect.fundBudgetId!, effect.id, 'provisional', actor);
       }
-      await this.audit.record({ actor, action: 'decision_effect.applied_provisionally', subjectType: 'decision_effect', subjectId: effect.id, details: { choice: choice.label, value } });
+      await this.audit.record({
+        actor,
+        action: 'decision_effect.applied_provisionally',
+        subjectType: 'decision_effect',
+        subjectId: effect.id,
+        details: { choice: choice.label, value },
+      });
     }
     for (const { proposalId, targetConsultationId } of await this.effects.ratifyingProposals(consultationId)) {
       const ratified = result.proposals.find((p) => p.proposalId === proposalId)?.outcome === 'adopted';
@@ -110,7 +144,13 @@ export class DecisionEffectsService {
           await this.fund.withdrawFromVote(effect.fundBudgetId!, actor);
         }
         await this.effects.update(effect.id, { status: ratified ? 'definitive' : 'withdrawn', settledAt: now, settledByProposalId: proposalId });
-        await this.audit.record({ actor, action: ratified ? 'decision_effect.ratified' : 'decision_effect.withdrawn', subjectType: 'decision_effect', subjectId: effect.id, details: { byProposal: proposalId } });
+        await this.audit.record({
+          actor,
+          action: ratified ? 'decision_effect.ratified' : 'decision_effect.withdrawn',
+          subjectType: 'decision_effect',
+          subjectId: effect.id,
+          details: { byProposal: proposalId },
+        });
       }
     }
   }

@@ -73,7 +73,12 @@ export class ScheduleResponse {
   @ApiProperty({ ...textOrNull, format: 'uuid' }) derivedFromId: string | null;
   @ApiProperty({ ...textOrNull, format: 'uuid' }) replacedId: string | null;
   @ApiProperty({ type: [BandResponse] }) bands: BandResponse[];
-  @ApiProperty({ type: VoteReferenceResponse, nullable: true, description: 'the vote that set these rates; null when entered as decided elsewhere (see basis)' }) decidedBy: VoteReferenceResponse | null;
+  @ApiProperty({
+    type: VoteReferenceResponse,
+    nullable: true,
+    description: 'the vote that set these rates; null when entered as decided elsewhere (see basis)',
+  })
+  decidedBy: VoteReferenceResponse | null;
 }
 
 export const SchedulePage = PageOf(ScheduleResponse, 'SchedulePage');

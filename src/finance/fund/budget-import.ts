@@ -38,7 +38,8 @@ export function parseBudgetCsv(csv: string, firstYear: number, lastYear: number)
   }
   const years = header.slice(4).map((y, i) => {
     const year = Number(y);
-    if (!Number.isInteger(year) || year < firstYear || year > lastYear) throw new RuleError(`csv line 1 column ${i + 5}`, `must be a year of the budget (${firstYear}-${lastYear})`);
+    if (!Number.isInteger(year) || year < firstYear || year > lastYear)
+      throw new RuleError(`csv line 1 column ${i + 5}`, `must be a year of the budget (${firstYear}-${lastYear})`);
     return year;
   });
   if (years.length === 0) throw new RuleError('csv', 'needs at least one year column');

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '../../audit/audit.service';
+import { AuditService } from '../../platform/audit/audit.service';
 import { MembersService } from '../../members/members.service';
 import { Transactions } from '../../platform/database/transactions';
 import { DomainError } from '../../platform/http/domain-error';
 import { formatEuroCents } from '../../platform/text/dutch-format';
-import { asDomainError } from '../contribution/contribution.service';
-import { DecisionEffectsRepository, VoteReference } from '../decision-effects/decision-effects.repository';
+import { asDomainError } from '../rule-errors';
+import { VoteReference, VoteReferences } from '../vote-references';
 import { budgetMismatches, BudgetItem, Compartment, COMPARTMENT_NL, KIND_NL, StatedSum } from '../rules/budget-check';
 import { allocateByInhabitants } from '../rules/fund-shares';
 import { parseBudgetCsv } from './budget-import';
@@ -20,10 +20,23 @@ export const BUDGET_STATUS_NL: Record<BudgetStatus, string> = {
 };
 
 const euro = (cents: bigint | string | number) => formatEuroCents(BigInt(cents));
-const mismatchView = (m: { line: number; label: string; year: number; statedCents: bigint | string; computedCents: bigint | string; differenceCents: bigint | string }): SumMismatchResponse => ({
-  line: m.line, label: m.label, year: m.year,
-  statedCents: Number(m.statedCents), computedCents: Number(m.computedCents), differenceCents: Number(m.differenceCents),
-  stated: euro(m.statedCents), computed: euro(m.computedCents), difference: euro(m.differenceCents),
+const mismatchView = (m: {
+  line: number;
+  label: string;
+  year: number;
+  statedCents: bigint | string;
+  computedCents: bigint | string;
+  differenceCents: bigint | string;
+}): SumMismatchResponse => ({
+  line: m.line,
+  label: m.label,
+  year: m.year,
+  statedCents: Number(m.statedCents),
+  computedCents: Number(m.computedCents),
+  differenceCents: Number(m.differenceCents),
+  stated: euro(m.statedCents),
+  computed: euro(m.computedCents),
+  difference: euro(m.differenceCents),
 });
 
 export interface MemberShare {
@@ -44,7 +57,7 @@ export class FundService {
   constructor(
     private readonly tx: Transactions,
     private readonly budgets: FundRepository,
-    private readonly effects: DecisionEffectsRepository,
+    private readonly votes: VoteReferences,
     private readonly members: MembersService,
     private readonly audit: AuditService,
   ) {}
@@ -55,26 +68,55 @@ export class FundService {
    * acceptComputedSums is set: then the items' sums count and the corrections stay with the budget.
    */
   async import(input: ImportBudgetDto, actor: string): Promise<BudgetDetailResponse> {
-    if (input.lastYear < input.firstYear || input.lastYear - input.firstYear > 3) throw DomainError.invalid('lastYear', 'a budget covers one to four consecutive years from firstYear');
-    if ((input.csv === undefined) === (input.activities === undefined)) throw DomainError.invalid('csv', 'give the budget either as csv or as activities, not both or neither');
+    if (input.lastYear < input.firstYear || input.lastYear - input.firstYear > 3)
+      throw DomainError.invalid('lastYear', 'a budget covers one to four consecutive years from firstYear');
+    if ((input.csv === undefined) === (input.activities === undefined))
+      throw DomainError.invalid('csv', 'give the budget either as csv or as activities, not both or neither');
     const parsed = asDomainError(() => (input.csv !== undefined ? parseBudgetCsv(input.csv, input.firstYear, input.lastYear) : this.fromJson(input)));
     const mismatches = budgetMismatches(parsed.items, parsed.stated);
     if (mismatches.length && !input.acceptComputedSums) {
       const report = mismatches.map(mismatchView);
-      throw new DomainError('IMPORT_REFUSED',
+      throw new DomainError(
+        'IMPORT_REFUSED',
         `budget: ${mismatches.length} stated sum(s) differ from the line items, nothing imported: ${report.map((m) => `line ${m.line} ${m.label} ${m.year}: stated ${m.stated}, computed ${m.computed}, difference ${m.difference}`).join('; ')}`,
-        report.map((m) => ({ field: `budget line ${m.line} ${m.label} (${m.year})`, rule: `stated ${m.stated}, computed ${m.computed}, difference ${m.difference}` })));
+        report.map((m) => ({
+          field: `budget line ${m.line} ${m.label} (${m.year})`,
+          rule: `stated ${m.stated}, computed ${m.computed}, difference ${m.difference}`,
+        })),
+      );
     }
     return this.tx.run(async () => {
       const overlap = await this.budgets.overlapping(input.firstYear, input.lastYear, null);
-      if (overlap.length) throw DomainError.invalid('firstYear', `the years ${input.firstYear}-${input.lastYear} overlap the adopted budget "${overlap[0].title}" (${overlap[0].firstYear}-${overlap[0].lastYear})`);
-      const id = await this.budgets.insert({
-        title: input.title, firstYear: input.firstYear, lastYear: input.lastYear, referenceDate: input.referenceDate,
-        membersOn: input.membersOn ?? `${input.firstYear}-01-01`, source: input.source, statedSums: parsed.stated, corrections: mismatches, createdBy: actor,
-      }, parsed.items);
+      if (overlap.length)
+        throw DomainError.invalid(
+          'firstYear',
+          `the years ${input.firstYear}-${input.lastYear} overlap the adopted budget "${overlap[0].title}" (${overlap[0].firstYear}-${overlap[0].lastYear})`,
+        );
+      const id = await this.budgets.insert(
+        {
+          title: input.title,
+          firstYear: input.firstYear,
+          lastYear: input.lastYear,
+          referenceDate: input.referenceDate,
+          membersOn: input.membersOn ?? `${input.firstYear}-01-01`,
+          source: input.source,
+          statedSums: parsed.stated,
+          corrections: mismatches,
+          createdBy: actor,
+        },
+        parsed.items,
+      );
       await this.audit.record({
-        actor, action: 'fund_budget.imported', subjectType: 'fund_budget', subjectId: id,
-        details: { title: input.title, years: [input.firstYear, input.lastYear], activities: parsed.items.length, acceptedComputedSums: mismatches.map(mismatchView) },
+        actor,
+        action: 'fund_budget.imported',
+        subjectType: 'fund_budget',
+        subjectId: id,
+        details: {
+          title: input.title,
+          years: [input.firstYear, input.lastYear],
+          activities: parsed.items.length,
+          acceptedComputedSums: mismatches.map(mismatchView),
+        },
       });
       return this.get(id);
     });
@@ -89,14 +131,33 @@ export class FundService {
   async get(id: string): Promise<BudgetDetailResponse> {
     const b = await this.budgets.findById(id);
     if (!b) throw DomainError.notFound('fund budget', id);
-    const activities = (await this.budgets.activities(id)).map((a) => ({ ...a, amountCents: Number(a.amountCents), amount: euro(a.amountCents), compartmentNl: COMPARTMENT_NL[a.compartment as Compartment], kindNl: KIND_NL[a.kind as keyof typeof KIND_NL] }));
-    const account = (await this.budgets.account(id)).map((r) => ({
-      year: r.year, compartment: r.compartment, compartmentNl: COMPARTMENT_NL[r.compartment as Compartment],
-      budgetedCents: Number(r.budgeted), authorisedCents: Number(r.authorised), spentCents: Number(r.spent),
-      budgeted: euro(r.budgeted), authorised: euro(r.authorised), spent: euro(r.spent),
-      notAuthorised: euro(BigInt(r.budgeted) - BigInt(r.authorised)), authorisedNotSpent: euro(BigInt(r.authorised) - BigInt(r.spent)),
+    const activities = (await this.budgets.activities(id)).map((a) => ({
+      ...a,
+      amountCents: Number(a.amountCents),
+      amount: euro(a.amountCents),
+      compartmentNl: COMPARTMENT_NL[a.compartment as Compartment],
+      kindNl: KIND_NL[a.kind as keyof typeof KIND_NL],
     }));
-    const entries = (await this.budgets.entries(id)).map((e) => ({ ...e, amountCents: Number(e.amountCents), amount: euro(e.amountCents), compartmentNl: COMPARTMENT_NL[e.compartment as Compartment], kindNl: e.kind === 'authorised' ? 'bestedingsruimte toegekend' : 'besteed' }));
+    const account = (await this.budgets.account(id)).map((r) => ({
+      year: r.year,
+      compartment: r.compartment,
+      compartmentNl: COMPARTMENT_NL[r.compartment as Compartment],
+      budgetedCents: Number(r.budgeted),
+      authorisedCents: Number(r.authorised),
+      spentCents: Number(r.spent),
+      budgeted: euro(r.budgeted),
+      authorised: euro(r.authorised),
+      spent: euro(r.spent),
+      notAuthorised: euro(BigInt(r.budgeted) - BigInt(r.authorised)),
+      authorisedNotSpent: euro(BigInt(r.authorised) - BigInt(r.spent)),
+    }));
+    const entries = (await this.budgets.entries(id)).map((e) => ({
+      ...e,
+      amountCents: Number(e.amountCents),
+      amount: euro(e.amountCents),
+      compartmentNl: COMPARTMENT_NL[e.compartment as Compartment],
+      kindNl: e.kind === 'authorised' ? 'bestedingsruimte toegekend' : 'besteed',
+    }));
     return { ...(await this.summary(b)), activities, account, entries };
   }
 
@@ -111,14 +172,39 @@ export class FundService {
     const members = await this.members.chargeable(membersOn, date);
     if (members.length === 0) throw DomainError.invalid('year', `no members in the register on ${membersOn}`);
     const without = members.filter((m) => m.inhabitants === null);
-    if (without.length) throw DomainError.invalid('referenceDate', `no inhabitants recorded on or before ${date} for ${without.slice(0, 10).map((m) => m.cbsCode).join(', ')}${without.length > 10 ? ` and ${without.length - 10} more` : ''}`);
-    const { shares, remainingCents } = asDomainError(() => allocateByInhabitants(total, members.map((m) => ({ ...m, inhabitants: m.inhabitants! }))));
+    if (without.length)
+      throw DomainError.invalid(
+        'referenceDate',
+        `no inhabitants recorded on or before ${date} for ${without
+          .slice(0, 10)
+          .map((m) => m.cbsCode)
+          .join(', ')}${without.length > 10 ? ` and ${without.length - 10} more` : ''}`,
+      );
+    const { shares, remainingCents } = asDomainError(() =>
+      allocateByInhabitants(
+        total,
+        members.map((m) => ({ ...m, inhabitants: m.inhabitants! })),
+      ),
+    );
     return {
-      budgetId: id, year, referenceDate: date, membersOn, totalCents: Number(total), total: euro(total), remainingCents: Number(remainingCents),
+      budgetId: id,
+      year,
+      referenceDate: date,
+      membersOn,
+      totalCents: Number(total),
+      total: euro(total),
+      remainingCents: Number(remainingCents),
       rule: 'naar rato van het aantal inwoners op de peildatum; resterende centen volgens de grootste-restmethode, bij gelijke rest eerst de laagste CBS-code',
       members: shares.map((s) => ({
-        memberId: s.member.id, cbsCode: s.member.cbsCode, name: s.member.name, inhabitants: s.member.inhabitants, inhabitantsFrom: s.member.inhabitantsFromMergedMembers,
-        floorCents: Number(s.floorCents), extraCent: Number(s.extraCent), shareCents: Number(s.shareCents), share: euro(s.shareCents),
+        memberId: s.member.id,
+        cbsCode: s.member.cbsCode,
+        name: s.member.name,
+        inhabitants: s.member.inhabitants,
+        inhabitantsFrom: s.member.inhabitantsFromMergedMembers,
+        floorCents: Number(s.floorCents),
+        extraCent: Number(s.extraCent),
+        shareCents: Number(s.shareCents),
+        share: euro(s.shareCents),
       })),
     };
   }
@@ -136,10 +222,16 @@ export class FundService {
       const spent = BigInt(row?.spent ?? 0);
       const amount = BigInt(input.amountCents);
       if (input.kind === 'authorised' && authorised + amount > budgeted) {
-        throw DomainError.invalid('amountCents', `authorisations would exceed the budget of ${COMPARTMENT_NL[input.compartment]} ${input.year}: budget ${euro(budgeted)}, authorised ${euro(authorised)}`);
+        throw DomainError.invalid(
+          'amountCents',
+          `authorisations would exceed the budget of ${COMPARTMENT_NL[input.compartment]} ${input.year}: budget ${euro(budgeted)}, authorised ${euro(authorised)}`,
+        );
       }
       if (input.kind === 'spent' && spent + amount > authorised) {
-        throw DomainError.invalid('amountCents', `spending would exceed what was authorised for ${COMPARTMENT_NL[input.compartment]} ${input.year}: authorised ${euro(authorised)}, spent ${euro(spent)}`);
+        throw DomainError.invalid(
+          'amountCents',
+          `spending would exceed what was authorised for ${COMPARTMENT_NL[input.compartment]} ${input.year}: authorised ${euro(authorised)}, spent ${euro(spent)}`,
+        );
       }
       const entryId = await this.budgets.insertEntry({ budgetId: id, ...input, createdBy: actor });
       await this.audit.record({ actor, action: `fund_budget.${input.kind}`, subjectType: 'fund_budget', subjectId: id, details: { entryId, ...input } });
@@ -161,7 +253,13 @@ export class FundService {
     const overlap = await this.budgets.overlapping(b.firstYear, b.lastYear, b.id);
     if (overlap.length) throw DomainError.invalid('fundBudgetId', `the years ${b.firstYear}-${b.lastYear} overlap the adopted budget "${overlap[0].title}"`);
     await this.budgets.setStatus(budgetId, status);
-    await this.audit.record({ actor, action: status === 'adopted' ? 'fund_budget.adopted' : 'fund_budget.adopted_provisionally', subjectType: 'fund_budget', subjectId: budgetId, details: { effectId } });
+    await this.audit.record({
+      actor,
+      action: status === 'adopted' ? 'fund_budget.adopted' : 'fund_budget.adopted_provisionally',
+      subjectType: 'fund_budget',
+      subjectId: budgetId,
+      details: { effectId },
+    });
   }
 
   /** Ratification refused: the budget is a draft again. */
@@ -176,10 +274,18 @@ export class FundService {
 
   private async summary(b: BudgetRow): Promise<BudgetResponse> {
     const effectId = await this.budgets.adoptingEffect(b.id);
-    const decidedBy: VoteReference | null = effectId ? await this.effects.voteReference(effectId) : null;
+    const decidedBy: VoteReference | null = effectId ? await this.votes.of(effectId) : null;
     return {
-      id: b.id, title: b.title, firstYear: b.firstYear, lastYear: b.lastYear, referenceDate: b.referenceDate, membersOn: b.membersOn,
-      status: b.status, statusNl: BUDGET_STATUS_NL[b.status], source: b.source, createdAt: b.createdAt,
+      id: b.id,
+      title: b.title,
+      firstYear: b.firstYear,
+      lastYear: b.lastYear,
+      referenceDate: b.referenceDate,
+      membersOn: b.membersOn,
+      status: b.status,
+      statusNl: BUDGET_STATUS_NL[b.status],
+      source: b.source,
+      createdAt: b.createdAt,
       check: { statedSums: b.statedSums.length, correctionsAccepted: b.corrections.map(mismatchView) },
       decidedBy,
     };
@@ -187,12 +293,15 @@ export class FundService {
 
   private fromJson(input: ImportBudgetDto): { items: BudgetItem[]; stated: StatedSum[] } {
     const inRange = (field: string, year: number) => {
-      if (year < input.firstYear || year > input.lastYear) throw DomainError.invalid(field, `must be a year of the budget (${input.firstYear}-${input.lastYear})`);
+      if (year < input.firstYear || year > input.lastYear)
+        throw DomainError.invalid(field, `must be a year of the budget (${input.firstYear}-${input.lastYear})`);
     };
-    const items: BudgetItem[] = (input.activities ?? []).flatMap((a, i) => a.amounts.map((x, j) => {
-      inRange(`activities[${i}].amounts[${j}].year`, x.year);
-      return { line: i + 1, name: a.name, compartment: a.compartment, kind: a.kind, year: x.year, amountCents: BigInt(x.amountCents) };
-    }));
+    const items: BudgetItem[] = (input.activities ?? []).flatMap((a, i) =>
+      a.amounts.map((x, j) => {
+        inRange(`activities[${i}].amounts[${j}].year`, x.year);
+        return { line: i + 1, name: a.name, compartment: a.compartment, kind: a.kind, year: x.year, amountCents: BigInt(x.amountCents) };
+      }),
+    );
     if (items.length === 0) throw DomainError.invalid('activities', 'must contain at least one activity');
     const stated: StatedSum[] = (input.statedSums ?? []).map((s, j) => {
       inRange(`statedSums[${j}].year`, s.year);
@@ -203,4 +312,3 @@ export class FundService {
     return { items, stated };
   }
 }
-

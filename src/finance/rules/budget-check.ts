@@ -52,6 +52,17 @@ export function covers(sum: StatedSum, item: BudgetItem): boolean {
 export function budgetMismatches(items: BudgetItem[], stated: StatedSum[]): SumMismatch[] {
   return stated.flatMap((sum) => {
     const computed = items.filter((item) => covers(sum, item)).reduce((total, item) => total + item.amountCents, 0n);
-    return computed === sum.amountCents ? [] : [{ line: sum.line, label: sum.label, year: sum.year, statedCents: sum.amountCents, computedCents: computed, differenceCents: sum.amountCents - computed }];
+    return computed === sum.amountCents
+      ? []
+      : [
+          {
+            line: sum.line,
+            label: sum.label,
+            year: sum.year,
+            statedCents: sum.amountCents,
+            computedCents: computed,
+            differenceCents: sum.amountCents - computed,
+          },
+        ];
   });
 }

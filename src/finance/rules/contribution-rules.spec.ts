@@ -87,7 +87,9 @@ describe('C1, C2, C4: a register of five municipalities under both band settings
   it('per band shows one line per band, adding up to the total', () => {
     const barendrecht = contributionOf(RATES_2024, 'per_band', 48654, 'cent_half_up');
     expect(barendrecht.lines.map((l) => [l.fromInhabitants, l.toInhabitants, l.inhabitants, l.amountCents])).toEqual([
-      [0, 5000, 5000, 960000n], [5000, 25000, 20000, 3520000n], [25000, 200000, 23654, 3595408n],
+      [0, 5000, 5000, 960000n],
+      [5000, 25000, 20000, 3520000n],
+      [25000, 200000, 23654, 3595408n],
     ]);
   });
 
@@ -103,9 +105,18 @@ describe('C1, C2, C4: a register of five municipalities under both band settings
   });
 
   it('C1/C5: a band table must start at 0, increase, and have rates above € 0 up to € 100', () => {
-    expect(() => checkBands('bands', [{ fromInhabitants: 5, rate: 100n }])).toThrow(new RuleError('bands[0].fromInhabitants', 'the first band starts at 0 inhabitants'));
-    expect(() => checkBands('bands', [{ fromInhabitants: 0, rate: 100n }, { fromInhabitants: 0, rate: 100n }])).toThrow(new RuleError('bands[1].fromInhabitants', 'bands must start at increasing numbers of inhabitants'));
-    expect(() => checkBands('bands', [{ fromInhabitants: 0, rate: -1n }])).toThrow(new RuleError('bands[0].ratePerInhabitant', 'must be more than € 0 and at most € 100 per inhabitant'));
+    expect(() => checkBands('bands', [{ fromInhabitants: 5, rate: 100n }])).toThrow(
+      new RuleError('bands[0].fromInhabitants', 'the first band starts at 0 inhabitants'),
+    );
+    expect(() =>
+      checkBands('bands', [
+        { fromInhabitants: 0, rate: 100n },
+        { fromInhabitants: 0, rate: 100n },
+      ]),
+    ).toThrow(new RuleError('bands[1].fromInhabitants', 'bands must start at increasing numbers of inhabitants'));
+    expect(() => checkBands('bands', [{ fromInhabitants: 0, rate: -1n }])).toThrow(
+      new RuleError('bands[0].ratePerInhabitant', 'must be more than € 0 and at most € 100 per inhabitant'),
+    );
     expect(() => checkBands('bands', [{ fromInhabitants: 0, rate: 1_000_001n }])).toThrow(RuleError);
   });
 });
@@ -113,7 +124,10 @@ describe('C1, C2, C4: a register of five municipalities under both band settings
 describe("Barendrecht's 2021 contribution (48,654 inhabitants) from the demo 2020 rates", () => {
   // Demo 2020 rates (an example, labelled so): 1.61 / 1.48 / 1.28 / 0.63, whole population.
   const demo2020: Band[] = [
-    { fromInhabitants: 0, rate: 16100n }, { fromInhabitants: 5000, rate: 14800n }, { fromInhabitants: 25000, rate: 12800n }, { fromInhabitants: 200000, rate: 6300n },
+    { fromInhabitants: 0, rate: 16100n },
+    { fromInhabitants: 5000, rate: 14800n },
+    { fromInhabitants: 25000, rate: 12800n },
+    { fromInhabitants: 200000, rate: 6300n },
   ];
   it('at +3.9%: rate € 1.33, 48,654 × 1.33 = € 64,709.82', () => {
     const bands = raiseBands(demo2020, 390n, 'cent_half_up');

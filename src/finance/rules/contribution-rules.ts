@@ -56,10 +56,13 @@ export interface Contribution {
 export function checkBands(field: string, bands: Band[]): void {
   if (bands.length === 0) throw new RuleError(field, 'needs at least one band');
   bands.forEach((band, i) => {
-    if (!Number.isSafeInteger(band.fromInhabitants) || band.fromInhabitants < 0) throw new RuleError(`${field}[${i}].fromInhabitants`, 'must be a whole number of at least 0');
+    if (!Number.isSafeInteger(band.fromInhabitants) || band.fromInhabitants < 0)
+      throw new RuleError(`${field}[${i}].fromInhabitants`, 'must be a whole number of at least 0');
     if (i === 0 && band.fromInhabitants !== 0) throw new RuleError(`${field}[0].fromInhabitants`, 'the first band starts at 0 inhabitants');
-    if (i > 0 && band.fromInhabitants <= bands[i - 1].fromInhabitants) throw new RuleError(`${field}[${i}].fromInhabitants`, 'bands must start at increasing numbers of inhabitants');
-    if (band.rate <= 0n || band.rate > MAX_RATE_HUNDREDTH_CENTS) throw new RuleError(`${field}[${i}].ratePerInhabitant`, 'must be more than € 0 and at most € 100 per inhabitant');
+    if (i > 0 && band.fromInhabitants <= bands[i - 1].fromInhabitants)
+      throw new RuleError(`${field}[${i}].fromInhabitants`, 'bands must start at increasing numbers of inhabitants');
+    if (band.rate <= 0n || band.rate > MAX_RATE_HUNDREDTH_CENTS)
+      throw new RuleError(`${field}[${i}].ratePerInhabitant`, 'must be more than € 0 and at most € 100 per inhabitant');
   });
 }
 
@@ -94,14 +97,34 @@ export function contributionOf(bands: Band[], mode: BandMode, inhabitants: numbe
   let lines: ContributionLine[];
   if (mode === 'whole_population') {
     let index = 0;
-    bands.forEach((b, i) => { if (b.fromInhabitants <= inhabitants) index = i; });
+    bands.forEach((b, i) => {
+      if (b.fromInhabitants <= inhabitants) index = i;
+    });
     const band = bands[index];
-    lines = [{ fromInhabitants: band.fromInhabitants, toInhabitants: upper(index), inhabitants, rate: band.rate, amountCents: lineAmount(inhabitants, band.rate, rounding) }];
+    lines = [
+      {
+        fromInhabitants: band.fromInhabitants,
+        toInhabitants: upper(index),
+        inhabitants,
+        rate: band.rate,
+        amountCents: lineAmount(inhabitants, band.rate, rounding),
+      },
+    ];
   } else {
     lines = bands.flatMap((band, i) => {
       const to = upper(i);
       const within = Math.max(0, Math.min(inhabitants, to ?? inhabitants) - band.fromInhabitants);
-      return within > 0 ? [{ fromInhabitants: band.fromInhabitants, toInhabitants: to, inhabitants: within, rate: band.rate, amountCents: lineAmount(within, band.rate, rounding) }] : [];
+      return within > 0
+        ? [
+            {
+              fromInhabitants: band.fromInhabitants,
+              toInhabitants: to,
+              inhabitants: within,
+              rate: band.rate,
+              amountCents: lineAmount(within, band.rate, rounding),
+            },
+          ]
+        : [];
     });
   }
   return { bandMode: mode, lines, totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0n) };

@@ -6,7 +6,10 @@
 
 /** A refusal of one input value, naming the field and the rule (mapped to a 400 by the caller). */
 export class RuleError extends Error {
-  constructor(readonly field: string, readonly rule: string) {
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+  ) {
     super(`${field}: ${rule}`);
   }
 }
@@ -38,7 +41,9 @@ export function parsePercentage(field: string, value: string | number): bigint {
 export function formatPercentageNl(basisPoints: bigint): string {
   const negative = basisPoints < 0n;
   const abs = negative ? -basisPoints : basisPoints;
-  const fraction = String(abs % 100n).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(abs % 100n)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return `${negative ? '-' : ''}${abs / 100n}${fraction ? `,${fraction}` : ''}%`;
 }
 

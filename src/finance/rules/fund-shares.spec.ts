@@ -1,6 +1,5 @@
 import { allocateByInhabitants } from './fund-shares';
 import { budgetMismatches, BudgetItem, StatedSum } from './budget-check';
-import { splitInstalments } from './instalments';
 import { RuleError } from './exact-decimal';
 
 const FIVE = [
@@ -33,8 +32,14 @@ describe('F1: fund shares by largest remainder', () => {
 
   it('equal remainders: the lower CBS code gets the cent', () => {
     // 1 cent over two members of 10 inhabitants: each 0 rest 10; GM0010 before GM0020.
-    const { shares } = allocateByInhabitants(1n, [{ cbsCode: 'GM0020', inhabitants: 10 }, { cbsCode: 'GM0010', inhabitants: 10 }]);
-    expect(shares.map((s) => [s.member.cbsCode, s.shareCents])).toEqual([['GM0020', 0n], ['GM0010', 1n]]);
+    const { shares } = allocateByInhabitants(1n, [
+      { cbsCode: 'GM0020', inhabitants: 10 },
+      { cbsCode: 'GM0010', inhabitants: 10 },
+    ]);
+    expect(shares.map((s) => [s.member.cbsCode, s.shareCents])).toEqual([
+      ['GM0020', 0n],
+      ['GM0010', 1n],
+    ]);
   });
 
   it('no inhabitants at all is refused', () => {
@@ -45,15 +50,40 @@ describe('F1: fund shares by largest remainder', () => {
 describe('B1: the 2017 activity list of seed 002 and its slip', () => {
   const euro = (n: number) => BigInt(n) * 100n;
   const structural: [string, number][] = [
-    ['Taxatiewijzers WOZ', 1000000], ['Digitaal Klantdossier', 611000], ['14+Netnummer', 1588000], ['Beheer en onderhoud aanpak NUP', 950000],
-    ['Realisatie en beheer Gemeentelijke Monitor Sociaal Domein', 193000], ['Burgerzakenmodules basisregistratie personen', 350000],
-    ['Beheer ISD standaarden en ICT-infrastructuur', 11100000], ['Beheer en aanbesteding raamcontracten Sociaal Domein', 250000],
-    ['Informatiebeveiligingsdienst IBD', 2000000], ['Basisdienstverlening KING', 7500000],
+    ['Taxatiewijzers WOZ', 1000000],
+    ['Digitaal Klantdossier', 611000],
+    ['14+Netnummer', 1588000],
+    ['Beheer en onderhoud aanpak NUP', 950000],
+    ['Realisatie en beheer Gemeentelijke Monitor Sociaal Domein', 193000],
+    ['Burgerzakenmodules basisregistratie personen', 350000],
+    ['Beheer ISD standaarden en ICT-infrastructuur', 11100000],
+    ['Beheer en aanbesteding raamcontracten Sociaal Domein', 250000],
+    ['Informatiebeveiligingsdienst IBD', 2000000],
+    ['Basisdienstverlening KING', 7500000],
   ];
-  const incidental: [string, number][] = [['Operatie BRP', 1000000], ['Digitale Agenda', 20260000], ['Collectieve I-voorzieningen en dienstverlening', 2000000], ['Informatievoorziening Omgevingswet', 1950000]];
+  const incidental: [string, number][] = [
+    ['Operatie BRP', 1000000],
+    ['Digitale Agenda', 20260000],
+    ['Collectieve I-voorzieningen en dienstverlening', 2000000],
+    ['Informatievoorziening Omgevingswet', 1950000],
+  ];
   const items: BudgetItem[] = [
-    ...structural.map(([name, amount], i) => ({ line: i + 2, name, compartment: 'management' as const, kind: 'structural' as const, year: 2018, amountCents: euro(amount) })),
-    ...incidental.map(([name, amount], i) => ({ line: i + 13, name, compartment: 'innovation' as const, kind: 'incidental' as const, year: 2018, amountCents: euro(amount) })),
+    ...structural.map(([name, amount], i) => ({
+      line: i + 2,
+      name,
+      compartment: 'management' as const,
+      kind: 'structural' as const,
+      year: 2018,
+      amountCents: euro(amount),
+    })),
+    ...incidental.map(([name, amount], i) => ({
+      line: i + 13,
+      name,
+      compartment: 'innovation' as const,
+      kind: 'incidental' as const,
+      year: 2018,
+      amountCents: euro(amount),
+    })),
   ];
   const stated: StatedSum[] = [
     { line: 12, label: 'Totaal structureel', scope: { kind: 'structural' }, year: 2018, amountCents: euro(25452000) },
@@ -68,12 +98,4 @@ describe('B1: the 2017 activity list of seed 002 and its slip', () => {
       { line: 12, label: 'Totaal structureel', year: 2018, statedCents: euro(25452000), computedCents: euro(25542000), differenceCents: -euro(90000) },
     ]);
   });
-});
-
-describe('I1: instalments add up exactly', () => {
-  it('€ 64,709.82 in two: € 32,354.91 twice', () => expect(splitInstalments(6470982n, 2)).toEqual([3235491n, 3235491n]));
-  it('€ 1,000.01 in four: the first cent to the first instalment', () => expect(splitInstalments(100001n, 4)).toEqual([25001n, 25000n, 25000n, 25000n]));
-  it('2 cents in three: 1, 1, 0', () => expect(splitInstalments(2n, 3)).toEqual([1n, 1n, 0n]));
-  it('a credit note splits the same way, negative', () => expect(splitInstalments(-5n, 2)).toEqual([-3n, -2n]));
-  it('refuses 0 instalments', () => expect(() => splitInstalments(5n, 0)).toThrow(RangeError));
 });

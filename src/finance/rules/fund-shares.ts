@@ -24,7 +24,10 @@ export interface Share<T extends Inhabited> {
   shareCents: bigint;
 }
 
-export function allocateByInhabitants<T extends Inhabited>(totalCents: bigint, members: T[]): { shares: Share<T>[]; denominator: bigint; remainingCents: bigint } {
+export function allocateByInhabitants<T extends Inhabited>(
+  totalCents: bigint,
+  members: T[],
+): { shares: Share<T>[]; denominator: bigint; remainingCents: bigint } {
   if (totalCents < 0n) throw new RuleError('amount', 'must not be negative');
   const denominator = members.reduce((sum, m) => sum + BigInt(m.inhabitants), 0n);
   if (denominator === 0n) throw new RuleError('inhabitants', 'the members together have no inhabitants at the reference date');
@@ -33,7 +36,9 @@ export function allocateByInhabitants<T extends Inhabited>(totalCents: bigint, m
     return { member, floorCents: exact / denominator, remainder: exact % denominator, extraCent: 0n, shareCents: 0n };
   });
   const remainingCents = totalCents - shares.reduce((sum, s) => sum + s.floorCents, 0n);
-  const order = [...shares].sort((a, b) => (a.remainder === b.remainder ? a.member.cbsCode.localeCompare(b.member.cbsCode) : a.remainder > b.remainder ? -1 : 1));
+  const order = [...shares].sort((a, b) =>
+    a.remainder === b.remainder ? a.member.cbsCode.localeCompare(b.member.cbsCode) : a.remainder > b.remainder ? -1 : 1,
+  );
   for (let i = 0n; i < remainingCents; i++) order[Number(i)].extraCent = 1n;
   for (const s of shares) s.shareCents = s.floorCents + s.extraCent;
   return { shares, denominator, remainingCents };

@@ -1,10 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, MaxPgInteger, OptionalNotNull, Trim } from '../../platform/http/input-rules';
-
-export const CBS_CODE = /^GM[0-9]{4}$/;
-export const CBS_CODE_RULE = 'must be a CBS municipality code: GM followed by 4 digits';
+import { IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsCbsCode, MaxPgInteger, OptionalNotNull, Trim } from '../../platform/http/input-rules';
 
 export class InhabitantsDto {
   @ApiProperty({ example: '2020-01-01', description: 'reference date (peildatum)' })
@@ -12,31 +9,46 @@ export class InhabitantsDto {
   referenceDate: string;
 
   @ApiProperty({ example: 11523 })
-  @IsInt({ message: 'inhabitants must be a whole number' }) @Min(0, { message: 'inhabitants must not be negative' }) @MaxPgInteger()
+  @IsInt({ message: 'inhabitants must be a whole number' })
+  @Min(0, { message: 'inhabitants must not be negative' })
+  @MaxPgInteger()
   inhabitants: number;
 
   @ApiProperty({ example: 'CBS 37230ned' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   source: string;
 }
 
 export class CreateMemberDto {
   @ApiProperty({ example: 'GM0003' })
-  @Matches(CBS_CODE, { message: `cbsCode ${CBS_CODE_RULE}` })
+  @IsCbsCode()
   cbsCode: string;
 
   @ApiProperty({ example: 'Appingedam' })
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   name: string;
 
   @ApiPropertyOptional({ example: 'Groningen' })
-  @IsOptional() @IsString() @MaxLength(60)
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
   province?: string;
 
-  @ApiProperty() @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
+  @ApiProperty()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   secretaryName: string;
 
-  @ApiProperty() @IsEmail() @MaxLength(254)
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(254)
   secretaryEmail: string;
 
   @ApiProperty({ example: '1851-01-01' })
@@ -44,22 +56,39 @@ export class CreateMemberDto {
   joinedOn: string;
 
   @ApiProperty({ type: InhabitantsDto })
-  @ValidateNested() @Type(() => InhabitantsDto)
+  @ValidateNested()
+  @Type(() => InhabitantsDto)
   inhabitants: InhabitantsDto;
 }
 
 /** Changes at least one field; a field sent as null is refused (only province may be cleared with null). */
 export class UpdateMemberDto {
-  @ApiPropertyOptional() @OptionalNotNull() @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(60)
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
   province?: string | null;
 
-  @ApiPropertyOptional() @OptionalNotNull() @Trim() @IsString() @IsNotEmpty() @MaxLength(120)
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   secretaryName?: string;
 
-  @ApiPropertyOptional() @OptionalNotNull() @IsEmail() @MaxLength(254)
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsEmail()
+  @MaxLength(254)
   secretaryEmail?: string;
 }
 
@@ -70,7 +99,8 @@ export class DepartureDto {
   leftOn: string;
 
   @ApiPropertyOptional({ example: 'GM1979', description: 'the member it merged into' })
-  @IsOptional() @Matches(CBS_CODE, { message: `mergedIntoCode ${CBS_CODE_RULE}` })
+  @IsOptional()
+  @IsCbsCode()
   mergedIntoCode?: string;
 }
 
@@ -80,14 +110,19 @@ export class ImportMembersDto {
   referenceDate: string;
 
   @ApiProperty({ example: 'CBS 37230ned, end of June 2020' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   source: string;
 
   @ApiProperty({ description: 'CSV with header code;name;inhabitants and optionally province;secretary_name;secretary_email (";" or ",")' })
-  @IsString() @IsNotEmpty() @MaxLength(2_000_000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2_000_000)
   csv: string;
 
   @ApiPropertyOptional({ default: true, description: 'report only, write nothing' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   dryRun?: boolean;
 }

@@ -5,13 +5,15 @@ import { PageOf, PageQueryDto } from '../../platform/http/openapi/paging';
 
 export class MemberListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'date', example: '2020-06-30', description: 'members on this date, with their inhabitants then (default today)' })
-  @IsOptional() @IsCalendarDate({ message: 'must be a date YYYY-MM-DD that exists in the calendar' })
+  @IsOptional()
+  @IsCalendarDate({ message: 'must be a date YYYY-MM-DD that exists in the calendar' })
   on?: string;
 }
 
 export class MemberExportQueryDto {
   @ApiPropertyOptional({ format: 'date', example: '2020-06-30', description: 'members on this date (default today)' })
-  @IsOptional() @IsCalendarDate({ message: 'must be a date YYYY-MM-DD that exists in the calendar' })
+  @IsOptional()
+  @IsCalendarDate({ message: 'must be a date YYYY-MM-DD that exists in the calendar' })
   on?: string;
 }
 
@@ -23,7 +25,8 @@ export class MemberOnDateResponse {
   @ApiProperty({ type: String, nullable: true, example: 'Zuid-Holland' }) province: string | null;
   @ApiProperty() secretaryName: string;
   @ApiProperty({ format: 'email' }) secretaryEmail: string;
-  @ApiProperty({ type: 'integer', nullable: true, example: 48654, description: 'null when no count is recorded on or before the date' }) inhabitants: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 48654, description: 'null when no count is recorded on or before the date' }) inhabitants:
+    number | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the reference date of that count' }) inhabitantsReferenceDate: string | null;
 }
 
@@ -63,8 +66,10 @@ export class ChangedLine {
   @ApiProperty({ type: 'integer' }) line: number;
   @ApiProperty() code: string;
   @ApiProperty({
-    type: 'object', additionalProperties: { type: 'object', properties: { from: {}, to: {} } },
-    description: 'per changed field its old and new value', example: { secretaryEmail: { from: 'a@gemeente.example', to: 'b@gemeente.example' } },
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { from: {}, to: {} } },
+    description: 'per changed field its old and new value',
+    example: { secretaryEmail: { from: 'a@gemeente.example', to: 'b@gemeente.example' } },
   })
   changes: Record<string, { from: unknown; to: unknown }>;
 }

@@ -23,17 +23,23 @@ function isTrustProxy(value: unknown): boolean {
  * with PostgreSQL and Redis on localhost; production sets them through the environment.
  */
 export class AppConfig {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ledenraadpleging';
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Prefix of every BullMQ key, so that several installations (and test runs) share one Redis. */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   QUEUE_PREFIX = 'ledenraadpleging';
 
-  @Transform(({ value }) => Number(value)) @IsInt() @Min(0) @Max(65535)
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   /**
@@ -49,7 +55,13 @@ export class AppConfig {
    * addresses, CIDR ranges or Express's names (`loopback`, `uniquelocal`). Limits count per address,
    * so behind a proxy this must be set, or every voter shares the proxy's address.
    */
-  @ValidateBy({ name: 'isTrustProxy', validator: { validate: isTrustProxy, defaultMessage: () => 'TRUST_PROXY must be false, a hop count or a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal' } })
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: isTrustProxy,
+      defaultMessage: () => 'TRUST_PROXY must be false, a hop count or a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+    },
+  })
   TRUST_PROXY = 'false';
 
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
@@ -59,40 +71,45 @@ export class AppConfig {
    * The first (administrator) account, created at start-up only while there is no account at all;
    * never changed afterwards (`npm run account:reset -- <email>` resets a password from the shell).
    */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   BOARD_EMAIL = 'bestuur@vng.example';
 
-  @IsString() @MinLength(8)
+  @IsString()
+  @MinLength(8)
   BOARD_PASSWORD = 'stemmen-2020';
 
   /**
    * Key from which ballot links are derived (HMAC of the link's id): only the link's hash is stored,
    * and a lost mail can be resent without keeping the link itself. Set a long random value in production.
    */
-  @IsString() @MinLength(32)
+  @IsString()
+  @MinLength(32)
   BALLOT_LINK_SECRET = 'development-only-ballot-link-secret-change-me';
 
-  @Transform(({ value }) => Number(value)) @IsInt() @Min(5)
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(5)
   SESSION_TTL_MINUTES = 480;
 
   /** Where mails go when no SMTP server is configured: one .eml file per message. */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   MAIL_OUTBOX_DIR = 'var/outbox';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SMTP_URL?: string;
 
   /** Bearer token with which Prometheus scrapes GET /metrics (staff with metrics.read can always read it). */
-  @IsOptional() @IsString() @MinLength(24)
+  @IsOptional()
+  @IsString()
+  @MinLength(24)
   METRICS_TOKEN?: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   MAIL_FROM = 'VNG Ledenraadpleging <ledenraadpleging@vng.example>';
-}
-
-export interface ConfigError {
-  field: string;
-  rule: string;
 }
 
 /** Values that were once written down as examples (code, compose file, README) and so are known to anyone. */
@@ -111,7 +128,10 @@ export function trustProxySetting(config: Pick<AppConfig, 'TRUST_PROXY'>): boole
   const value = config.TRUST_PROXY.trim();
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

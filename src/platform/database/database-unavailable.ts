@@ -23,13 +23,20 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
-  const { code, message, driverError, cause, errors, name } = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown; name?: unknown };
+  const { code, message, driverError, cause, errors, name } = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+    name?: unknown;
+  };
   if (typeof name === 'string' && RELEASED_RUNNER.has(name)) return true;
   if (typeof code === 'string' && (code.startsWith('08') || SERVER_CODES.has(code) || NETWORK_CODES.has(code))) return true;
   if (typeof message === 'string' && MESSAGES.some((pattern) => pattern.test(message))) return true;
   // TypeORM wraps the driver's error (QueryFailedError.driverError); pg-pool sets `cause`; a refused
   // connection to a host with two addresses is an AggregateError.
-  return [driverError, cause, ...(Array.isArray(errors) ? errors : [])].some((inner) => isDatabaseUnavailable(inner, depth + 1));
+  return [driverError, cause, ...(Array.isArray(errors) ? (errors as unknown[]) : [])].some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }
 
 /**
@@ -54,7 +61,9 @@ export class OutageLog {
     }
     this.refused = 1;
     const reason = (error as Error)?.message ?? String(error);
-    return `database unreachable (${reason}): answering 503 with Retry-After ${DATABASE_RETRY_AFTER_SECONDS} s until it is back`
-      + (previous > 0 ? ` (the previous outage refused ${previous} request(s))` : '');
+    return (
+      `database unreachable (${reason}): answering 503 with Retry-After ${DATABASE_RETRY_AFTER_SECONDS} s until it is back` +
+      (previous > 0 ? ` (the previous outage refused ${previous} request(s))` : '')
+    );
   }
 }

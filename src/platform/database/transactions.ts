@@ -27,9 +27,7 @@ export class Transactions {
     const running = this.scope.getStore();
     if (running) return work();
     const afterCommit: TransactionScope['afterCommit'] = [];
-    const result = await this.dataSource.transaction('READ COMMITTED', (manager) =>
-      this.scope.run({ manager, afterCommit }, work),
-    );
+    const result = await this.dataSource.transaction('READ COMMITTED', (manager) => this.scope.run({ manager, afterCommit }, work));
     for (const hook of afterCommit) {
       try {
         await hook();

@@ -19,7 +19,9 @@ export class AttemptLimiter {
   constructor(private readonly store: RateLimitStore) {}
 
   async assertAllowed(key: string, limit: number, windowMs: number): Promise<void> {
-    const counted = await this.limiter(limit, windowMs).get(key).catch((error: Error) => this.unavailable(error));
+    const counted = await this.limiter(limit, windowMs)
+      .get(key)
+      .catch((error: Error) => this.unavailable(error));
     if (counted && counted.consumedPoints >= limit) {
       const retryInSeconds = Math.max(1, Math.ceil(counted.msBeforeNext / 1000));
       throw new DomainError('TOO_MANY_ATTEMPTS', `too many failed attempts; try again in ${retryInSeconds} seconds`);
@@ -27,7 +29,9 @@ export class AttemptLimiter {
   }
 
   async recordFailure(key: string, limit: number, windowMs: number): Promise<void> {
-    await this.limiter(limit, windowMs).penalty(key, 1).catch((error: Error) => this.unavailable(error));
+    await this.limiter(limit, windowMs)
+      .penalty(key, 1)
+      .catch((error: Error) => this.unavailable(error));
   }
 
   private limiter(limit: number, windowMs: number): RateLimiterRedis {

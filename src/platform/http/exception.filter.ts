@@ -42,11 +42,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     // Pages speak Dutch: the text of the code, never the API's English message.
-    response.status(body.statusCode).type('html').send(this.pages.render('error', {
-      ...pageMessage(body.error, request.path),
-      statusCode: body.statusCode,
-      errors: fieldErrorsNl(body.errors ?? []),
-    }));
+    response
+      .status(body.statusCode)
+      .type('html')
+      .send(
+        this.pages.render('error', {
+          ...pageMessage(body.error, request.path),
+          statusCode: body.statusCode,
+          errors: fieldErrorsNl(body.errors ?? []),
+        }),
+      );
   }
 
   private toBody(exception: unknown, request: Request): ErrorBody {
@@ -65,7 +70,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();
-      const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+      const payloadMessage = typeof payload === 'string' ? payload : (payload as { message?: unknown }).message;
+      const message = typeof payloadMessage === 'string' ? payloadMessage : Array.isArray(payloadMessage) ? payloadMessage.join(',') : exception.message;
       if (status >= 500) this.logger.error(exception);
       return { statusCode: status, error: status === 404 ? 'NOT_FOUND' : status === 429 ? 'TOO_MANY_ATTEMPTS' : 'HTTP_ERROR', message };
     }
@@ -73,7 +79,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (refused) {
       // A safety net only: input the database refuses should have been refused at the edge. A defect.
       // The route pattern, never the path: a ballot path carries its secret.
-      this.logger.error({ err: exception, route: (request.route as { path?: string } | undefined)?.path, sqlState: refused.sqlState }, 'database refused input that validation let through');
+      this.logger.error(
+        { err: exception, route: (request.route as { path?: string } | undefined)?.path, sqlState: refused.sqlState },
+        'database refused input that validation let through',
+      );
       return refused.body;
     }
     // body-parser errors (malformed JSON, too large) carry a status of their own
@@ -90,7 +99,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private unavailable(exception: unknown): ErrorBody {
     const line = this.outages.note(exception);
     if (line) this.logger.warn(line);
-    return { statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: `the database is briefly unavailable; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds` };
+    return {
+      statusCode: 503,
+      error: 'SERVICE_UNAVAILABLE',
+      message: `the database is briefly unavailable; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+    };
   }
 }
 
@@ -111,7 +124,8 @@ export function databaseRefusal(exception: unknown): { sqlState: string; body: E
   const column = (exception as { driverError?: { column?: unknown } }).driverError?.column;
   const field = typeof column === 'string' ? column : 'request';
   if (sqlState === '23505') return { sqlState, body: { statusCode: 409, error: 'DUPLICATE', message: `${field}: already exists` } };
-  if (sqlState === '23503') return { sqlState, body: { statusCode: 409, error: 'CONFLICT', message: `${field}: refers to something that does not exist or is still referred to` } };
+  if (sqlState === '23503')
+    return { sqlState, body: { statusCode: 409, error: 'CONFLICT', message: `${field}: refers to something that does not exist or is still referred to` } };
   const rule = sqlState.startsWith('22') ? 'is not a value the database can store' : 'breaks a rule of the register';
   return { sqlState, body: { statusCode: 400, error: 'INVALID_INPUT', message: `${field}: ${rule}`, errors: [{ field, rule }] } };
 }

@@ -13,7 +13,10 @@ describe('text that cannot be stored', () => {
   });
 
   it('names the path of the first bad string, keys included', () => {
-    expect(findTextProblem({ answers: [{ choiceId: 'ok' }, { choiceId: 'x\u0000' }] })).toEqual({ field: 'answers[1].choiceId', rule: 'must not contain NUL characters (\\u0000)' });
+    expect(findTextProblem({ answers: [{ choiceId: 'ok' }, { choiceId: 'x\u0000' }] })).toEqual({
+      field: 'answers[1].choiceId',
+      rule: 'must not contain NUL characters (\\u0000)',
+    });
     expect(findTextProblem({ definition: { 'k\ud800': 1 } })?.field).toBe('definition (a field name)');
     expect(findTextProblem({ a: [1, true, null, 'fine'] })).toBeNull();
   });

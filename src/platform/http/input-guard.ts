@@ -45,6 +45,7 @@ export function refuseDeepJson(_request: Request, _response: Response, raw: Buff
   }
 }
 
+// eslint-disable-next-line no-control-regex -- finding NUL is the point: PostgreSQL text cannot hold it.
 const NUL = /\u0000/;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -94,8 +95,6 @@ function decodedPath(path: string): string {
  * encodeURIComponent throws on an unpaired surrogate, so neither gets past the edge.
  */
 export function refuseUnstorableText(request: Request, _response: Response, next: NextFunction): void {
-  const problem = findTextProblem(request.body)
-    ?? findTextProblem(request.query ?? {})
-    ?? findTextProblem(decodedPath(request.path), 'path');
+  const problem = findTextProblem(request.body) ?? findTextProblem(request.query ?? {}) ?? findTextProblem(decodedPath(request.path), 'path');
   next(problem ? DomainError.invalid(problem.field, problem.rule) : undefined);
 }

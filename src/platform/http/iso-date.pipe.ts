@@ -4,7 +4,10 @@ import { DomainError } from './domain-error';
 
 /** A YYYY-MM-DD query or path parameter that names itself in its error. */
 export class IsoDatePipe implements PipeTransform<unknown, string | undefined> {
-  constructor(private readonly field: string, private readonly optional = false) {}
+  constructor(
+    private readonly field: string,
+    private readonly optional = false,
+  ) {}
 
   transform(value: unknown): string | undefined {
     if ((value === undefined || value === '') && this.optional) return undefined;

@@ -16,7 +16,10 @@ const PAGE_MESSAGE: Record<ErrorCode, { title: string; message: string }> = {
   LINK_REVOKED: { title: 'Link ingetrokken', message: 'Deze stemlink is ingetrokken. Gebruik de nieuwste link die u per e-mail hebt ontvangen.' },
   ALREADY_PUBLISHED: { title: 'Dat ging niet', message: 'Dit is al gepubliceerd en kan niet meer veranderen.' },
   NOT_EDITABLE: { title: 'Dat ging niet', message: 'Dit kan niet meer worden gewijzigd.' },
-  TOO_MANY_ATTEMPTS: { title: 'Te veel pogingen', message: 'Er zijn te veel mislukte pogingen gedaan vanaf uw adres. Wacht tien minuten en probeer het opnieuw.' },
+  TOO_MANY_ATTEMPTS: {
+    title: 'Te veel pogingen',
+    message: 'Er zijn te veel mislukte pogingen gedaan vanaf uw adres. Wacht tien minuten en probeer het opnieuw.',
+  },
   DEADLINE_PASSED: { title: 'Termijn verstreken', message: 'De termijn hiervoor is verstreken.' },
   IMPORT_REFUSED: { title: 'Import geweigerd', message: 'Het bestand is niet ingelezen: een of meer regels kloppen niet.' },
 };
@@ -63,12 +66,18 @@ const RULES_NL: [RegExp, (m: RegExpExecArray) => string][] = [
   [/must be an email/, () => 'is geen geldig e-mailadres'],
   [/shorter than or equal to (\d+)/, (m) => `mag hoogstens ${m[1]} tekens lang zijn`],
   [/must be one of the following values/, () => 'moet een van de aangeboden keuzes zijn'],
-  [/already holds the ballot of ([^;]+); a ballot passes only to an official of (.+)$/, (m) => `heeft al het stemformulier van ${m[1]}; u kunt het alleen doorgeven aan een functionaris van ${m[2]}`],
+  [
+    /already holds the ballot of ([^;]+); a ballot passes only to an official of (.+)$/,
+    (m) => `heeft al het stemformulier van ${m[1]}; u kunt het alleen doorgeven aan een functionaris van ${m[2]}`,
+  ],
   [/already holds this ballot/, () => 'heeft dit stemformulier al'],
   [/is not a choice of proposal (\d+)/, (m) => `is geen keuze bij voorstel ${m[1]}`],
   [/every proposal must be answered; missing: (.+)$/, (m) => `Beantwoord elke vraag; nog open: ${m[1].replace(/proposal/g, 'voorstel')}`],
   // The board's refusals, which its pages show.
-  [/members may submit amendments until (.+); publish the final proposals after that/, (m) => `Leden kunnen tot ${m[1]} amendementen indienen; publiceer de definitieve voorstellen daarna.`],
+  [
+    /members may submit amendments until (.+); publish the final proposals after that/,
+    (m) => `Leden kunnen tot ${m[1]} amendementen indienen; publiceer de definitieve voorstellen daarna.`,
+  ],
   [/the board has not answered (.+)$/, (m) => `Het bestuur heeft nog niet gereageerd op ${m[1]}.`],
   [/a consultation needs at least one proposal/, () => 'Een raadpleging heeft minstens één voorstel nodig.'],
   [/no members on (\S+)/, (m) => `Er zijn geen leden op ${m[1]}.`],

@@ -55,8 +55,7 @@ export function createRequestContextMiddleware(options: RequestContextOptions) {
       csrfToken = randomBytes(24).toString('base64url');
       response.cookie(CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/' });
     }
-    const isPageWrite = !READS.has(request.method) && !request.path.startsWith('/api')
-      && !options.exemptPaths.some((path) => request.path.startsWith(path));
+    const isPageWrite = !READS.has(request.method) && !request.path.startsWith('/api') && !options.exemptPaths.some((path) => request.path.startsWith(path));
     if (isPageWrite) {
       if (request.headers['content-type'] !== undefined && !request.is(FORM_TYPE)) {
         refuse(response, 415, 'Dit formulier kan alleen als gewoon webformulier (application/x-www-form-urlencoded) worden verstuurd.');

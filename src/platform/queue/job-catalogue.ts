@@ -12,7 +12,10 @@ export interface JobCatalogue {
   /** Close voting at the deadline (the vote's own transaction enforces the deadline too). */
   'close-voting': { queue: QueueName.Consultations; data: { consultationId: string } };
   /** Deliver one mail_message row (idempotent: a sent message is never sent again). */
-  'send-mail': { queue: QueueName.Mail; data: { mailId: string; /** Set by the worker when the SMTP server accepted the mail but recording it failed. */ smtpAccepted?: string } };
+  'send-mail': {
+    queue: QueueName.Mail;
+    data: { mailId: string; /** Set by the worker when the SMTP server accepted the mail but recording it failed. */ smtpAccepted?: string };
+  };
   /** Remind the members that have not voted, `hoursBefore` the deadline it was planned for. */
   'send-reminders': { queue: QueueName.Consultations; data: { consultationId: string; hoursBefore: number; deadline: string } };
   /** Invoice one run (year and charge source) in one transaction; a run already done is left alone. */

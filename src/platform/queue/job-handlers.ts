@@ -29,7 +29,8 @@ export class JobHandlers {
   async run(job: Job): Promise<unknown> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    const result = await handler(job.data, job);
+    // BullMQ's job data is untyped; the catalogue (JobData) says what each job name carries.
+    const result = await handler(job.data as JobData<JobName>, job);
     // Should this fail (the database just went away), BullMQ retries and the handler finds its work done.
     if (job.id) await this.dataSource.query(`UPDATE outbox_job SET done_at = now() WHERE job_id = $1 AND done_at IS NULL`, [outboxJobId(job.id)]);
     return result;

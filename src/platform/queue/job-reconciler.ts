@@ -81,7 +81,7 @@ export class JobReconciler implements OnApplicationBootstrap, OnApplicationShutd
     let data = row.data;
     if (job) {
       // Finished in BullMQ: it may have completed a moment ago and marked its row done meanwhile.
-      const [still] = await this.dataSource.query(`SELECT 1 FROM outbox_job WHERE id = $1 AND done_at IS NULL`, [row.id]);
+      const [still] = await this.dataSource.query<unknown[]>(`SELECT 1 FROM outbox_job WHERE id = $1 AND done_at IS NULL`, [row.id]);
       if (!still) return false;
       data = { ...row.data, ...(job.data as Record<string, unknown>) };
       await job.remove();

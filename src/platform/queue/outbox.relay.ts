@@ -37,7 +37,10 @@ export class OutboxRelay implements OnModuleDestroy {
     let queue = this.queues.get(name);
     if (!queue) {
       // Producers fail fast while Redis is down instead of queueing commands in memory.
-      queue = new Queue(name, { connection: redisOptions(this.config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }), prefix: this.config.QUEUE_PREFIX });
+      queue = new Queue(name, {
+        connection: redisOptions(this.config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+        prefix: this.config.QUEUE_PREFIX,
+      });
       queue.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }
@@ -103,10 +106,15 @@ export class OutboxRelay implements OnModuleDestroy {
       );
       // One round trip to Redis per queue and one UPDATE, however many rows.
       for (const name of new Set(rows.map((row) => row.queue))) {
-        await this.queue(name).addBulk(rows.filter((row) => row.queue === name).map((row) => ({
-          name: row.name, data: row.data,
-          opts: { ...DEFAULT_JOB_OPTIONS, jobId: bullJobId(row.job_id), delay: Math.max(0, new Date(row.run_at).getTime() - Date.now()) },
-        })));
+        await this.queue(name).addBulk(
+          rows
+            .filter((row) => row.queue === name)
+            .map((row) => ({
+              name: row.name,
+              data: row.data,
+              opts: { ...DEFAULT_JOB_OPTIONS, jobId: bullJobId(row.job_id), delay: Math.max(0, new Date(row.run_at).getTime() - Date.now()) },
+            })),
+        );
       }
       if (rows.length) await manager.query(`UPDATE outbox_job SET relayed_at = now() WHERE id = ANY ($1::bigint[])`, [rows.map((row) => row.id)]);
       return rows.length;
@@ -117,11 +125,6 @@ export class OutboxRelay implements OnModuleDestroy {
   async redisReady(): Promise<void> {
     const queues = Object.values(QueueName).map((name) => this.queue(name));
     await Promise.all(queues.map((q) => withTimeout(q.waitUntilReady(), 1_000, 'Redis is not reachable')));
-  }
-
-  async pendingCount(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox_job WHERE relayed_at IS NULL`);
-    return row.n;
   }
 
   async onModuleDestroy(): Promise<void> {

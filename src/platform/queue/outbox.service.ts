@@ -17,10 +17,15 @@ export class OutboxService {
 
   /** `jobId` must be deterministic (e.g. `close-voting:<id>:<deadline>`): writing it twice is a no-op. */
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: { jobId: string; runAt?: Date }): Promise<void> {
-    await this.tx.manager().query(
-      `INSERT INTO outbox_job (queue, name, job_id, data, run_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (job_id) DO NOTHING`,
-      [JOB_QUEUES[name], name, options.jobId, JSON.stringify(data), options.runAt ?? new Date()],
-    );
+    await this.tx
+      .manager()
+      .query(`INSERT INTO outbox_job (queue, name, job_id, data, run_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (job_id) DO NOTHING`, [
+        JOB_QUEUES[name],
+        name,
+        options.jobId,
+        JSON.stringify(data),
+        options.runAt ?? new Date(),
+      ]);
     this.relayAfterCommit();
   }
 

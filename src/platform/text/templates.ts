@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import Handlebars from 'handlebars';
 import { dirname, join, relative } from 'path';
+import { ASSOCIATION } from './association';
 import { formatDateNl, formatDateTimeNl, formatEuroCents, formatIntegerNl } from './dutch-format';
 
 /** The project's root (where views/ lives), both from src/ under ts-jest and from dist/src/. */
@@ -37,20 +38,18 @@ export class Templates {
     hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
     for (const file of walk(root)) {
-      const name = relative(root, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+      const name = relative(root, file)
+        .replace(/\\/g, '/')
+        .replace(/\.hbs$/, '');
       const source = readFileSync(file, 'utf8');
       if (name.startsWith('partials/')) hb.registerPartial(name.slice('partials/'.length), source);
       else this.compiled.set(name, hb.compile(source, { strict: true }));
     }
   }
 
-  has(name: string): boolean {
-    return this.compiled.has(name);
-  }
-
   render(name: string, context: object): string {
     const template = this.compiled.get(name);
     if (!template) throw new Error(`no template views/${name}.hbs`);
-    return template(context);
+    return template({ vereniging: ASSOCIATION, ...context });
   }
 }

@@ -1,10 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { PageRenderer } from '../http/page-renderer';
 import { Templates } from './templates';
 
 @Global()
 @Module({
-  providers: [{ provide: Templates, useFactory: () => new Templates() }, PageRenderer],
-  exports: [Templates, PageRenderer],
+  providers: [{ provide: Templates, useFactory: () => new Templates() }],
+  exports: [Templates],
 })
 export class TextModule {}

@@ -1,15 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MaxPgInteger } from '../../platform/http/input-rules';
 
 export class FractionDto {
-  @ApiProperty({ example: 2 }) @IsInt() @Min(1) @MaxPgInteger()
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  @MaxPgInteger()
   numerator: number;
 
-  @ApiProperty({ example: 3 }) @IsInt() @Min(1) @MaxPgInteger()
+  @ApiProperty({ example: 3 })
+  @IsInt()
+  @Min(1)
+  @MaxPgInteger()
   denominator: number;
 }
 
@@ -21,31 +25,42 @@ export class ThresholdDto extends FractionDto {
 
 export class DecisionRuleDto {
   @ApiProperty({ type: ThresholdDto })
-  @ValidateNested() @Type(() => ThresholdDto)
+  @ValidateNested()
+  @Type(() => ThresholdDto)
   threshold: ThresholdDto;
 
   @ApiPropertyOptional({ type: FractionDto, description: 'share of the eligible weight that must take part (abstentions count)' })
-  @IsOptional() @ValidateNested() @Type(() => FractionDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FractionDto)
   quorum?: FractionDto;
 
   @ApiPropertyOptional({ default: false, description: 'the number of members must pass the threshold too' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   doubleMajority?: boolean;
 }
 
 export class VariantDto {
   @ApiProperty({ example: 'Voorstel bestuur: contributie +3,9%' })
-  @IsString() @IsNotEmpty() @MaxLength(300)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
   label: string;
 
-  @ApiPropertyOptional({ example: 3.9, description: 'the figure this variant would set (same kind as the proposal\'s value)' })
-  @IsOptional() @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(-1_000_000_000) @Max(1_000_000_000)
+  @ApiPropertyOptional({ example: 3.9, description: "the figure this variant would set (same kind as the proposal's value)" })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(-1_000_000_000)
+  @Max(1_000_000_000)
   value?: number;
 }
 
 export class ProposalValueDto {
   @ApiProperty({ example: 'contributieverhoging' })
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   label: string;
 
   @ApiProperty({ enum: ['percentage', 'amount_cents', 'integer'] })
@@ -53,24 +68,39 @@ export class ProposalValueDto {
   kind: 'percentage' | 'amount_cents' | 'integer';
 
   @ApiProperty({ example: 3.9, description: 'percentage with at most 2 decimals; cents and integers whole' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(-1_000_000_000) @Max(1_000_000_000)
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(-1_000_000_000)
+  @Max(1_000_000_000)
   value: number;
 }
 
 export class CreateProposalDto {
   @ApiPropertyOptional({ description: 'defaults to the next number in the consultation' })
-  @IsOptional() @IsInt() @Min(1) @Max(10_000)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   number?: number;
 
-  @ApiPropertyOptional({ enum: ['proposal', 'resolution'], default: 'proposal', description: 'a resolution (resolutie) is followed up as a decision with its asks once adopted: one ask per bullet line of the summary' })
-  @IsOptional() @IsIn(['proposal', 'resolution'])
+  @ApiPropertyOptional({
+    enum: ['proposal', 'resolution'],
+    default: 'proposal',
+    description: 'a resolution (resolutie) is followed up as a decision with its asks once adopted: one ask per bullet line of the summary',
+  })
+  @IsOptional()
+  @IsIn(['proposal', 'resolution'])
   kind?: 'proposal' | 'resolution';
 
   @ApiProperty({ example: 'Contributievoorstel 2021' })
-  @IsString() @IsNotEmpty() @MaxLength(300)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
   title: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
   summary?: string;
 
   @ApiProperty({ enum: ['for_against', 'alternatives'] })
@@ -78,21 +108,29 @@ export class CreateProposalDto {
   questionType: 'for_against' | 'alternatives';
 
   @ApiPropertyOptional({ type: [VariantDto], description: 'alternatives only: the board proposal and amended variants, at least two' })
-  @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => VariantDto)
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => VariantDto)
   variants?: VariantDto[];
 
   @ApiPropertyOptional({ type: DecisionRuleDto, description: 'defaults to a simple majority of the weighted votes cast' })
-  @IsOptional() @ValidateNested() @Type(() => DecisionRuleDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DecisionRuleDto)
   rule?: DecisionRuleDto;
 
   @ApiPropertyOptional({ type: ProposalValueDto, description: 'the figure the proposal is about, which amendments may change' })
-  @IsOptional() @ValidateNested() @Type(() => ProposalValueDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProposalValueDto)
   value?: ProposalValueDto;
 
   /** Set internally when a motion becomes a ballot question; not part of the API. */
   originMotionId?: string;
 
-  @ApiPropertyOptional({ description: 'makes this the ratification (bekrachtiging) of that consultation\'s published results' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: "makes this the ratification (bekrachtiging) of that consultation's published results" })
+  @IsOptional()
+  @IsUUID()
   ratifiesConsultationId?: string;
 }

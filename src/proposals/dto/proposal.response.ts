@@ -9,7 +9,13 @@ export class ChoiceResponse {
   @ApiProperty({ type: 'integer', description: 'the order on the ballot, from 1' }) position: number;
   @ApiProperty({ example: 'Geamendeerd voorstel: +2,9%' }) label: string;
   @ApiProperty({ enum: CHOICE_KINDS }) kind: ChoiceKind;
-  @ApiProperty({ type: String, nullable: true, example: '2.9', description: 'the figure this choice would set (board proposal 3.9, amended 2.9); null for against, abstain and proposals without a figure' }) value: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2.9',
+    description: 'the figure this choice would set (board proposal 3.9, amended 2.9); null for against, abstain and proposals without a figure',
+  })
+  value: string | null;
 }
 
 export class ThresholdResponse {
@@ -25,7 +31,8 @@ export class FractionResponse {
 
 export class DecisionRuleResponse {
   @ApiProperty({ type: ThresholdResponse }) threshold: ThresholdResponse;
-  @ApiProperty({ type: FractionResponse, nullable: true, description: 'share of the eligible weight that must take part; null: none' }) quorum: FractionResponse | null;
+  @ApiProperty({ type: FractionResponse, nullable: true, description: 'share of the eligible weight that must take part; null: none' })
+  quorum: FractionResponse | null;
   @ApiProperty({ description: 'the number of members must pass the threshold too' }) doubleMajority: boolean;
 }
 
@@ -45,9 +52,11 @@ export class ProposalResponse {
   @ApiProperty() doubleMajority: boolean;
   @ApiProperty({ type: String, nullable: true, example: 'contributieverhoging' }) valueLabel: string | null;
   @ApiProperty({ type: String, enum: ['percentage', 'amount_cents', 'integer'], nullable: true }) valueKind: 'percentage' | 'amount_cents' | 'integer' | null;
-  @ApiProperty({ type: String, nullable: true, description: 'the figure as an exact decimal string (cents for amount_cents)', example: '3.9' }) value: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the figure as an exact decimal string (cents for amount_cents)', example: '3.9' }) value:
+    string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set on the ballot question of a motion' }) originMotionId: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set on a ratification proposal: the consultation it ratifies' }) ratifiesConsultationId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set on a ratification proposal: the consultation it ratifies' })
+  ratifiesConsultationId: string | null;
   @ApiProperty({ enum: ['proposal', 'resolution'], description: 'a resolution, once adopted, is followed up as a decision' }) kind: 'proposal' | 'resolution';
   @ApiProperty({ type: [ChoiceResponse] }) choices: ChoiceResponse[];
   @ApiProperty({ type: DecisionRuleResponse }) rule: DecisionRuleResponse;

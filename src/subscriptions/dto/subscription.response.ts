@@ -20,7 +20,8 @@ export class ArrangementResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dissolvedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) dissolutionReason: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) dissolvedByProposalId: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the arrangement whose term this one continues (a renewal)' }) renewsArrangementId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the arrangement whose term this one continues (a renewal)' }) renewsArrangementId:
+    string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
@@ -80,7 +81,8 @@ export class ArrangementDetailResponse extends ArrangementResponse {
   @ApiProperty({ type: [IndexationResponse] }) indexations: IndexationResponse[];
   @ApiProperty({ type: [MemberRefResponse] }) exemptMembers: MemberRefResponse[];
   @ApiProperty({ type: VariantsResponse }) variants: VariantsResponse;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the arrangement of the next term, once a later vote renewed this one' }) renewedByArrangementId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the arrangement of the next term, once a later vote renewed this one' })
+  renewedByArrangementId: string | null;
 }
 
 export class ProgressGroupResponse {
@@ -123,14 +125,16 @@ export class ProgressResponse {
   @ApiProperty({ type: ProgressGroupResponse }) refused: ProgressGroupResponse;
   @ApiProperty({ type: ProgressGroupResponse }) all: ProgressGroupResponse;
   @ApiProperty({ type: CoveredShareResponse }) coveredShare: CoveredShareResponse;
-  @ApiProperty({ type: ProgressContractPage, description: 'one page of the contracts, by municipality name (page and size of the query)' }) contracts: InstanceType<typeof ProgressContractPage>;
+  @ApiProperty({ type: ProgressContractPage, description: 'one page of the contracts, by municipality name (page and size of the query)' })
+  contracts: InstanceType<typeof ProgressContractPage>;
 }
 
 export class BreakEvenScenarioResponse {
   @ApiProperty({ type: 'integer' }) inhabitants: number;
   @ApiProperty({ type: 'integer', nullable: true, description: 'budget / inhabitants, rounded up to 0.01 ct' }) breakEvenTariffHundredthsOfCent: number | null;
   @ApiProperty({ nullable: true, type: String, example: '€ 0,4310' }) breakEvenTariff: string | null;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'break-even minus stated tariff: what non-participation costs the others per inhabitant' }) aboveStatedHundredthsOfCent: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'break-even minus stated tariff: what non-participation costs the others per inhabitant' })
+  aboveStatedHundredthsOfCent: number | null;
   @ApiProperty({ type: 'integer', description: 'budget not covered when these members pay the stated tariff' }) shortfallAtStatedTariffCents: number;
 }
 
@@ -218,7 +222,9 @@ export class ChargesResponse {
   @ApiProperty({ type: 'integer' }) year: number;
   @ApiProperty({ type: String, format: 'date', example: '2017-12-01' }) invoiceDate: string;
   @ApiProperty({ type: String, format: 'date', isArray: true, example: ['2018-01-01', '2018-07-01'] }) instalmentDueDates: string[];
-  @ApiProperty({ type: MemberChargePage, description: 'one page of the signed members\' charges, by municipality name' }) members: InstanceType<typeof MemberChargePage>;
+  @ApiProperty({ type: MemberChargePage, description: "one page of the signed members' charges, by municipality name" }) members: InstanceType<
+    typeof MemberChargePage
+  >;
   @ApiProperty({ type: 'integer', description: 'all signed members together, in cents' }) totalCents: number;
 }
 
@@ -226,7 +232,7 @@ export class DistributionLineResponse {
   @ApiProperty() providerCode: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: 'integer' }) collectedCents: number;
-  @ApiProperty({ type: 'integer', description: 'the provider\'s part of the office cost' }) officeShareCents: number;
+  @ApiProperty({ type: 'integer', description: "the provider's part of the office cost" }) officeShareCents: number;
   @ApiProperty({ type: 'integer' }) payableCents: number;
 }
 
@@ -243,7 +249,7 @@ export class DissolutionCreditResponse {
   @ApiProperty({ example: 'GM0363' }) memberCode: string;
   @ApiProperty() memberName: string;
   @ApiProperty({ example: '2018-00002', description: 'the invoice credited' }) invoiceNumber: string;
-  @ApiProperty({ example: '2018-00007', description: 'the credit note, through billing\'s credit-note path' }) creditNoteNumber: string;
+  @ApiProperty({ example: '2018-00007', description: "the credit note, through billing's credit-note path" }) creditNoteNumber: string;
   @ApiProperty({ type: String, format: 'uuid' }) creditNoteId: string;
   @ApiProperty({ type: 'integer', example: -4_600_000, description: 'euro cents, negative' }) amountCents: number;
 }
@@ -252,7 +258,10 @@ export class DissolutionResponse extends ArrangementResponse {
   @ApiProperty({ type: 'integer' }) contractsDissolved: number;
   @ApiProperty({ type: 'integer' }) contractsLapsed: number;
   @ApiProperty({ type: 'integer', description: 'letters queued, one per member' }) letters: number;
-  @ApiProperty({ type: [DissolutionCreditResponse], description: 'every invoice of the arrangement credited in the dissolution\'s transaction, with the dissolution\'s reason' })
+  @ApiProperty({
+    type: [DissolutionCreditResponse],
+    description: "every invoice of the arrangement credited in the dissolution's transaction, with the dissolution's reason",
+  })
   credited: DissolutionCreditResponse[];
 }
 
@@ -274,7 +283,7 @@ export class ContractRecordResponse {
   @ApiProperty({ type: String, format: 'uuid' }) memberId: string;
   @ApiProperty({ example: 'GM0363' }) cbsCode: string;
   @ApiProperty() memberName: string;
-  @ApiProperty({ type: 'integer', description: 'on the arrangement\'s reference date' }) inhabitants: number;
+  @ApiProperty({ type: 'integer', description: "on the arrangement's reference date" }) inhabitants: number;
   @ApiProperty({ enum: ['full', 'reduced'] }) variant: string;
   @ApiProperty({ enum: ['pending', 'signed', 'refused', 'dissolved', 'lapsed'] }) status: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt: Date | null;
@@ -341,7 +350,7 @@ export class InhabitantGroupResponse {
 export class CoveredMunicipalityResponse {
   @ApiProperty({ example: 'GM0363' }) cbsCode: string;
   @ApiProperty({ example: 'Amsterdam' }) memberName: string;
-  @ApiProperty({ type: 'integer', description: 'on the arrangement\'s reference date' }) inhabitants: number;
+  @ApiProperty({ type: 'integer', description: "on the arrangement's reference date" }) inhabitants: number;
   @ApiProperty({ type: 'integer', description: 'what this municipality pays for the provider in the year, in cents' }) amountCents: number;
 }
 
@@ -358,16 +367,19 @@ export class ProviderViewResponse {
   @ApiProperty({ type: String, format: 'date', nullable: true }) dissolvedOn: string | null;
   @ApiProperty({ type: String, nullable: true }) dissolutionReason: string | null;
   @ApiProperty({ type: ProviderRefResponse }) provider: ProviderRefResponse;
-  @ApiProperty({ type: 'integer', description: 'the provider\'s budget for the year, in cents' }) budgetCents: number;
+  @ApiProperty({ type: 'integer', description: "the provider's budget for the year, in cents" }) budgetCents: number;
   @ApiProperty({ type: 'integer', description: 'per inhabitant, hundredths of a cent' }) tariffHundredthsOfCent: number;
   @ApiProperty({ example: '€ 0,23' }) tariff: string;
   @ApiProperty({ type: InhabitantGroupResponse, description: 'members that signed a contract with this provider' }) covered: InhabitantGroupResponse;
-  @ApiProperty({ type: InhabitantGroupResponse, description: 'members whose contract would include this provider that have not answered' }) notYetSigned: InhabitantGroupResponse;
+  @ApiProperty({ type: InhabitantGroupResponse, description: 'members whose contract would include this provider that have not answered' })
+  notYetSigned: InhabitantGroupResponse;
   @ApiProperty({ type: InhabitantGroupResponse }) refused: InhabitantGroupResponse;
   @ApiProperty({ type: InhabitantGroupResponse, description: 'contracts dissolved or lapsed at a dissolution' }) ended: InhabitantGroupResponse;
   @ApiProperty({ type: 'integer', description: 'charged to the signed members for this provider, in cents (0 once dissolved)' }) chargedCents: number;
-  @ApiProperty({ type: 'integer', description: 'the provider\'s part of the office\'s cost' }) officeShareCents: number;
+  @ApiProperty({ type: 'integer', description: "the provider's part of the office's cost" }) officeShareCents: number;
   @ApiProperty({ type: 'integer', description: 'what the office pays the provider: charged minus its office share' }) payableCents: number;
   @ApiProperty({ type: 'integer', description: 'budget not covered by what is charged' }) shortfallCents: number;
-  @ApiProperty({ type: CoveredMunicipalityPage, description: 'one page of the paying municipalities, by name' }) municipalities: InstanceType<typeof CoveredMunicipalityPage>;
+  @ApiProperty({ type: CoveredMunicipalityPage, description: 'one page of the paying municipalities, by name' }) municipalities: InstanceType<
+    typeof CoveredMunicipalityPage
+  >;
 }

@@ -1,17 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../../platform/http/openapi/paging';
 import { CHOICE_KINDS } from '../../proposals/dto/proposal.response';
-import type { ChoiceKind, Outcome } from '../../weighting';
+import type { Outcome } from '../../weighting';
 
 export const OUTCOMES: Outcome[] = ['adopted', 'rejected', 'no_quorum', 'tie_between_variants'];
 
 export class ChoiceLineResponse {
   @ApiProperty({ format: 'uuid' }) choiceId: string;
   @ApiProperty({ example: 'Voor' }) label: string;
-  @ApiProperty({ enum: CHOICE_KINDS }) kind: ChoiceKind | string;
+  @ApiProperty({ enum: CHOICE_KINDS }) kind: string;
   @ApiProperty({ type: 'integer' }) members: number;
   @ApiProperty({ type: 'integer' }) weight: number;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'share of the weighted votes cast in basis points; null for abstain' }) shareBasisPoints: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'share of the weighted votes cast in basis points; null for abstain' }) shareBasisPoints:
+    number | null;
   @ApiProperty({ type: String, nullable: true, example: '45,45%', description: 'the same share in Dutch notation, half up to 0,01' }) share: string | null;
 }
 
@@ -60,7 +61,8 @@ export class ResultTurnoutDto {
 /** The weighted tally, as the board sees it once voting has closed (frozen once published). */
 export class TallyResponse {
   @ApiProperty({ format: 'uuid' }) consultationId: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when the result was published and frozen; null: computed now' }) publishedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when the result was published and frozen; null: computed now' })
+  publishedAt: Date | null;
   @ApiProperty({ type: EligibleDto }) eligible: EligibleDto;
   @ApiProperty({ type: ResultTurnoutDto }) turnout: ResultTurnoutDto;
   @ApiProperty({ type: [ProposalResultResponse] }) proposals: ProposalResultResponse[];
@@ -87,5 +89,7 @@ export class PublishedResultResponse extends TallyResponse {
   @ApiProperty() title: string;
   @ApiProperty({ enum: ['results_published', 'ratified', 'not_ratified'] }) status: string;
   @ApiProperty({ enum: ['open', 'confidential'], description: 'confidential: only totals, votes is empty' }) secrecy: 'open' | 'confidential';
-  @ApiProperty({ type: NamedVotePage, description: 'one page of the named votes, by municipality name (page and size of the query)' }) votes: InstanceType<typeof NamedVotePage>;
+  @ApiProperty({ type: NamedVotePage, description: 'one page of the named votes, by municipality name (page and size of the query)' }) votes: InstanceType<
+    typeof NamedVotePage
+  >;
 }

@@ -35,10 +35,15 @@ export class WeightingSchemeResponse {
   @ApiProperty({ example: 'Voorbeeldtabel (geen statutaire tabel)' }) name: string;
   @ApiProperty({
     oneOf: [OneMemberOneVoteScheme, LinearScheme, SquareRootScheme, BracketsScheme].map((model) => ({ $ref: getSchemaPath(model) })),
-    discriminator: { propertyName: 'kind', mapping: {
-      one_member_one_vote: getSchemaPath(OneMemberOneVoteScheme), linear: getSchemaPath(LinearScheme),
-      square_root: getSchemaPath(SquareRootScheme), brackets: getSchemaPath(BracketsScheme),
-    } },
+    discriminator: {
+      propertyName: 'kind',
+      mapping: {
+        one_member_one_vote: getSchemaPath(OneMemberOneVoteScheme),
+        linear: getSchemaPath(LinearScheme),
+        square_root: getSchemaPath(SquareRootScheme),
+        brackets: getSchemaPath(BracketsScheme),
+      },
+    },
     description: 'how inhabitants become a weight',
   })
   definition: WeightingScheme;

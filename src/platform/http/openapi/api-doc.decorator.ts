@@ -53,10 +53,17 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
   const status = options.status ?? 200;
   const description = options.responseDescription ?? options.summary;
   const success = options.produces
-    // Not ApiProduces: that would give the error answers this media type too; they stay JSON.
-    ? [ApiResponse({ status, description, content: { [options.produces]: { schema: { type: 'string' } } } })]
+    ? // Not ApiProduces: that would give the error answers this media type too; they stay JSON.
+      [ApiResponse({ status, description, content: { [options.produces]: { schema: { type: 'string' } } } })]
     : options.response
-      ? [ApiResponse({ status, description, type: Array.isArray(options.response) ? options.response[0] : options.response, isArray: Array.isArray(options.response) })]
+      ? [
+          ApiResponse({
+            status,
+            description,
+            type: Array.isArray(options.response) ? options.response[0] : options.response,
+            isArray: Array.isArray(options.response),
+          }),
+        ]
       : [ApiResponse({ status, description })];
   return applyDecorators(
     ApiOperation({ summary: options.summary, ...(options.description ? { description: options.description } : {}) }),
@@ -64,4 +71,3 @@ export function ApiDoc(options: ApiDocOptions): MethodDecorator {
     errorResponses([...new Set([...EVERY_OPERATION_ERRORS, ...(options.errors ?? [])])].sort()),
   );
 }
-

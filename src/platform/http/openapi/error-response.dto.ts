@@ -6,9 +6,24 @@ import type { ErrorCode } from '../domain-error';
  * exception filter adds itself (framework refusals, database refusals, outages, defects).
  */
 export const ERROR_CODES = [
-  'INVALID_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'DUPLICATE', 'ILLEGAL_TRANSITION', 'VOTING_CLOSED', 'VOTING_NOT_OPEN',
-  'LINK_REVOKED', 'ALREADY_PUBLISHED', 'NOT_EDITABLE', 'TOO_MANY_ATTEMPTS', 'DEADLINE_PASSED', 'IMPORT_REFUSED',
-  'CONFLICT', 'HTTP_ERROR', 'SERVICE_UNAVAILABLE', 'INTERNAL',
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'DUPLICATE',
+  'ILLEGAL_TRANSITION',
+  'VOTING_CLOSED',
+  'VOTING_NOT_OPEN',
+  'LINK_REVOKED',
+  'ALREADY_PUBLISHED',
+  'NOT_EDITABLE',
+  'TOO_MANY_ATTEMPTS',
+  'DEADLINE_PASSED',
+  'IMPORT_REFUSED',
+  'CONFLICT',
+  'HTTP_ERROR',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
 ] as const;
 
 // A new domain error code that is not listed above fails the type check here.

@@ -3,11 +3,11 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { AccountsService } from '../../accounts/accounts.service';
-import { allows } from '../../accounts/permissions';
-import { sessionTokenOf } from '../../accounts/staff.guard';
-import { QueueName } from './job-catalogue';
-import { OutboxRelay } from './outbox.relay';
+import { AccountsService } from '../accounts/accounts.service';
+import { allows } from '../accounts/permissions';
+import { sessionTokenOf } from '../accounts/staff.guard';
+import { QueueName } from '../platform/queue/job-catalogue';
+import { OutboxRelay } from '../platform/queue/outbox.relay';
 
 export const QUEUE_DASHBOARD_PATH = '/bestuur/wachtrijen';
 

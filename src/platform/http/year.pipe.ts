@@ -1,5 +1,5 @@
 import { PipeTransform } from '@nestjs/common';
-import { DomainError } from '../platform/http/domain-error';
+import { DomainError } from './domain-error';
 
 /** A year path parameter (2000-2100) whose error names the parameter. */
 export class YearPipe implements PipeTransform<unknown, number> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Transactions } from '../platform/database/transactions';
+import { Transactions } from '../database/transactions';
 import { AuditEvent } from './audit-event.entity';
 
 /** Who did it: a staff account, the holder of a ballot link, or the system itself (worker, demo seed). */
@@ -19,7 +19,10 @@ export class AuditService {
   constructor(private readonly tx: Transactions) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.tx.manager().getRepository(AuditEvent).insert({ ...entry, details: (entry.details ?? {}) as never });
+    await this.tx
+      .manager()
+      .getRepository(AuditEvent)
+      .insert({ ...entry, details: (entry.details ?? {}) as never });
   }
 
   async forSubject(subjectType: string, subjectId: string): Promise<AuditEvent[]> {

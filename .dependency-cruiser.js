@@ -1,0 +1,64 @@
+/**
+ * The intended dependency rules of the house (see README, Architecture), checked by `npm test`.
+ * A folder is a room: platform/ is the plumbing every room uses and knows none of them; weighting/
+ * holds the decision rules as pure functions; no folder imports one that imports it back.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-folder-cycles',
+      severity: 'error',
+      comment: 'No folder imports a folder that (through others) imports it back: a room depends on rooms below it, never on one above.',
+      scope: 'folder',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-file-cycles',
+      severity: 'error',
+      comment: 'No file imports one that imports it back.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'platform-imports-no-domain',
+      severity: 'error',
+      comment: 'platform/ is plumbing (config, database, queue, http, text): it knows no domain module.',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/', pathNot: '^src/platform/' },
+    },
+    {
+      name: 'weighting-is-pure',
+      severity: 'error',
+      comment: 'The weighting schemes and decision rules are pure functions: no I/O, no framework, no other module.',
+      from: { path: '^src/weighting/' },
+      to: {
+        pathNot: '^src/weighting/',
+      },
+    },
+    {
+      name: 'no-unresolvable',
+      severity: 'error',
+      comment: 'An import that does not resolve is a typo or a missing dependency.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: {
+      path: [
+        '^dist/',
+        '[.-]spec\\.ts$',
+        // Known violation, left with its reason: the ballots repository types the consultation's status
+        // it reads with ConsultationStatus (ballots -> consultations -> ballots, a type import only).
+        // The mail sender's cycle through ballots is gone since the vote-path work (ballot links in platform/).
+        '^src/ballots/ballots\\.repository\\.ts$',
+      ],
+    },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
