@@ -5077,7 +5077,7 @@ export interface components {
         };
         SubscriptionChargeLineResponse: {
             providerCode: string;
-            /** @example Stichting AKJ (Vertrouwenswerk Jeug }) 2018: 50.000 inwoners × € 0,44 */
+            /** @example Stichting AKJ (Vertrouwenswerk Jeugd) 2018: 50.000 inwoners × € 0,44 */
             description: string;
             inhabitants: number;
             tariffHundredthsOfCent: number;

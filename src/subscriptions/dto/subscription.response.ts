@@ -198,7 +198,7 @@ export class PollResponse {
 
 export class SubscriptionChargeLineResponse {
   @ApiProperty() providerCode: string;
-  @ApiProperty({ example: 'Stichting AKJ (Vertrouwenswerk Jeug }) 2018: 50.000 inwoners × € 0,44' }) description: string;
+  @ApiProperty({ example: 'Stichting AKJ (Vertrouwenswerk Jeugd) 2018: 50.000 inwoners × € 0,44' }) description: string;
   @ApiProperty({ type: 'integer' }) inhabitants: number;
   @ApiProperty({ type: 'integer' }) tariffHundredthsOfCent: number;
   @ApiProperty({ type: 'integer' }) amountCents: number;
