@@ -52,6 +52,7 @@ export interface MailHistoryRow {
   memberCode: string | null;
   memberName: string | null;
   memberId: string | null;
+  /** False when a later mail of the same kind went to the same member. */
   latest: boolean;
 }
 

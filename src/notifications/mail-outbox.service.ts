@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxService } from '../platform/queue/outbox.service';
-import { MailingMember, MailMessagesRepository } from './mail-messages.repository';
+import { MailHistoryRow, MailingMember, MailMessagesRepository } from './mail-messages.repository';
 import { MailTemplates } from './mail-templates';
 
 export interface MailRequest {
@@ -33,21 +33,8 @@ export interface MailProgress {
   history?: MailHistoryEntry[];
 }
 
-export interface MailHistoryEntry {
-  mailId: string;
-  kind: string;
-  to: string;
-  status: 'queued' | 'sent' | 'failed';
-  attempts: number;
-  reason: string | null;
-  createdAt: Date;
-  sentAt: Date | null;
-  memberCode: string | null;
-  memberName: string | null;
-  memberId: string | null;
-  /** False when a later mail of the same kind went to the same member. */
-  latest: boolean;
-}
+/** One mail of a consultation, as the history shows it (the repository's row). */
+export type MailHistoryEntry = MailHistoryRow;
 
 /** How one mailing (every mail whose key starts alike, e.g. `decision-letter:<id>:`) stands: counts, and each member's mail. */
 export interface MailingProgress {
