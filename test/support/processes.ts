@@ -47,6 +47,9 @@ export async function startApi(env: Record<string, string>, port: number): Promi
       () => false,
     );
   }, 90);
+  // A health answer proves little if the port was taken by a neighbour and ours exited on EADDRINUSE.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  if (api.exited) throw new Error(`the API stopped right after starting:\n${api.log()}`);
   return api;
 }
 
