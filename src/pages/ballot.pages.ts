@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { BallotsService, BallotView } from '../ballots/ballots.service';
 import { DelegateBallotDto, SubmitBallotDto } from '../ballots/dto/submit-ballot.dto';
 import { FinancialImpactService } from '../finance/financial-impact.service';
+import { Clock } from '../platform/clock';
 import { DomainError, FieldError, httpStatusOf } from '../platform/http/domain-error';
 import { ruleNl } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
@@ -56,6 +57,7 @@ export class BallotPages {
     private readonly ballots: BallotsService,
     private readonly pages: PageRenderer,
     private readonly financialImpact: FinancialImpactService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -74,7 +76,7 @@ export class BallotPages {
   @HttpCode(303)
   @Header('Referrer-Policy', 'no-referrer')
   async submit(@Param('token') token: string, @Body() posted: unknown, @Res({ passthrough: true }) response: Response) {
-    const receivedAt = new Date();
+    const receivedAt = this.clock.now();
     const body = formFields(posted);
     // The token is resolved once; the form needs the questions (frozen, kept per process) to be read.
     const link = await this.ballots.resolve(token);
