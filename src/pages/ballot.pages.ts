@@ -55,7 +55,7 @@ const bare = (field: string) => field.replace(/^(\w+).*$/, '$1');
 export class BallotPages {
   constructor(
     private readonly ballots: BallotsService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
     private readonly financialImpact: FinancialImpactService,
     private readonly clock: Clock,
   ) {}
@@ -154,7 +154,7 @@ export class BallotPages {
       member: view.member.name,
       replacedEarlierSubmission: view.submissionCount > 1,
     };
-    return this.pages.render('ballot-receipt', { title: 'Stem ontvangen', receipt, view, token });
+    return this.renderer.render('ballot-receipt', { title: 'Stem ontvangen', receipt, view, token });
   }
 
   @Post('doorgeven')
@@ -173,7 +173,7 @@ export class BallotPages {
     }
     try {
       const delegated = await this.ballots.delegateAs(link, dto);
-      return this.pages.render('ballot-delegated', { title: 'Stemformulier doorgegeven', delegated, view });
+      return this.renderer.render('ballot-delegated', { title: 'Stemformulier doorgegeven', delegated, view });
     } catch (error) {
       if (!(error instanceof DomainError) || !['VOTING_CLOSED', 'INVALID_INPUT', 'DUPLICATE'].includes(error.code)) throw error;
       response.status(httpStatusOf(error.code));
@@ -196,7 +196,7 @@ export class BallotPages {
     const amounts = view.votingOpen ? ((await this.financialImpact.perMember(view.consultationId)).get(view.member.id) ?? []) : [];
     const current = new Map((view.current?.answers ?? []).map((a) => [a.proposalId, a.choiceId]));
     const errorAt = (fieldId: string) => errors.find((e) => e.fieldId === fieldId)?.message;
-    return this.pages.render('ballot', {
+    return this.renderer.render('ballot', {
       title: `Stemformulier ${view.member.name}`,
       amounts,
       token,

@@ -64,7 +64,7 @@ export class FacilitiesPages {
   constructor(
     private readonly facilities: FacilitiesService,
     private readonly members: MembersService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
     private readonly clock: Clock,
   ) {}
 
@@ -72,7 +72,7 @@ export class FacilitiesPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async catalogue() {
     const facilities = (await this.facilities.catalogue()).map((f) => ({ ...f, phaseNl: PHASE_NL[f.phase], termsNl: termsNl(f) }));
-    return this.pages.render('facilities', { title: 'Gezamenlijke voorzieningen', facilities });
+    return this.renderer.render('facilities', { title: 'Gezamenlijke voorzieningen', facilities });
   }
 
   @Get('voorzieningen/:code')
@@ -80,7 +80,7 @@ export class FacilitiesPages {
   async facility(@Param('code') code: string) {
     const facility = (await this.facilities.catalogue()).find((f) => f.code === code);
     if (!facility) throw DomainError.notFound('facility', code);
-    return this.pages.render('facility', {
+    return this.renderer.render('facility', {
       title: facility.name,
       facility,
       phaseNl: PHASE_NL[facility.phase],
@@ -140,7 +140,7 @@ export class FacilitiesPages {
     const chosen = year && /^\d{4}$/.test(year) ? Number(year) : this.thisYear();
     if (chosen < 2000 || chosen > 2200) throw DomainError.invalid('jaar', 'must be a year from 2000 to 2200');
     const report = await this.facilities.adoption(chosen);
-    return this.pages.render('board-facilities', {
+    return this.renderer.render('board-facilities', {
       title: `Gezamenlijke voorzieningen ${chosen}`,
       signedIn: true,
       report,
@@ -180,7 +180,7 @@ export class FacilitiesPages {
       byUsers: goesByUsers(f.tariff),
       membership: memberships.find((m) => m.facilityId === f.id && (m.lastDay === null || m.lastDay >= today)) ?? null,
     }));
-    return this.pages.render('member-facilities', {
+    return this.renderer.render('member-facilities', {
       title: `Voorzieningen van ${member.name}`,
       signedIn: true,
       member,
