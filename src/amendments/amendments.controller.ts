@@ -22,7 +22,7 @@ export class AmendmentsController {
   constructor(
     private readonly amendments: AmendmentsService,
     private readonly proposals: ProposalsService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
   ) {}
 
   @Get('api/consultations/:id/amendments')
@@ -102,7 +102,7 @@ export class AmendmentsController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async letterPage(@Param('id', id()) consultationId: string) {
     const { content } = await this.amendments.letter(consultationId);
-    return this.pages.render('definitive-proposals', {
+    return this.renderer.render('definitive-proposals', {
       title: `Definitieve voorstellen ${content.consultationTitle}`,
       letter: content,
       financialImpact: content.financialImpact ?? [],

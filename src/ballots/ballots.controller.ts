@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
+import { Clock } from '../platform/clock';
 import { DomainError } from '../platform/http/domain-error';
 import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { UuidPipe } from '../platform/http/uuid.pipe';
@@ -14,7 +15,10 @@ import { DelegateBallotDto, SubmitBallotDto } from './dto/submit-ballot.dto';
 @BallotAccess()
 @Controller('api/consultations/:consultationId/ballot')
 export class BallotsController {
-  constructor(private readonly ballots: BallotsService) {}
+  constructor(
+    private readonly ballots: BallotsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @ApiDoc({ summary: 'Read the ballot: the member, its weight, the questions and the vote that counts now', response: BallotResponse })
@@ -36,7 +40,7 @@ export class BallotsController {
     @Headers(TOKEN_HEADER) token: string,
     @Body() body: SubmitBallotDto,
   ): Promise<ReceiptResponse> {
-    const receivedAt = new Date();
+    const receivedAt = this.clock.now();
     return this.ballots.submit(token, body, receivedAt, consultationId);
   }
 

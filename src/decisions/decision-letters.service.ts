@@ -37,7 +37,7 @@ export class DecisionLettersService {
 
   constructor(
     private readonly tx: Transactions,
-    private readonly letters: DecisionsRepository,
+    private readonly repository: DecisionsRepository,
     private readonly decisions: DecisionsService,
     private readonly members: MembersService,
     private readonly audit: AuditService,
@@ -65,18 +65,18 @@ export class DecisionLettersService {
   private async drafting(input: DraftLetterDto, actor: string, now: Date, onlyIfMissing: boolean): Promise<DecisionLetter | null> {
     if (input.assemblyDate < amsterdamDate(now)) throw DomainError.invalid('assemblyDate', 'must not be in the past: the letter prepares a coming assembly');
     return this.tx.run(async () => {
-      await this.letters.lockLetters();
-      const existing = await this.letters.letterForAssembly(input.assemblyDate);
+      await this.repository.lockLetters();
+      const existing = await this.repository.letterForAssembly(input.assemblyDate);
       if (onlyIfMissing && existing) return null;
       if (existing?.status === 'published')
         throw new DomainError('ALREADY_PUBLISHED', `the letter for the assembly of ${input.assemblyDate} (${existing.reference}) is published`);
-      const previous = await this.letters.lastPublishedLetter();
+      const previous = await this.repository.lastPublishedLetter();
       const coversFrom = previous?.publishedAt ?? null;
-      const decisions = await this.decisions.withAsks(await this.letters.decisionsForLetter(coversFrom), coversFrom);
+      const decisions = await this.decisions.withAsks(await this.repository.decisionsForLetter(coversFrom), coversFrom);
       if (onlyIfMissing && decisions.length === 0) return null;
       const year = Number(input.assemblyDate.slice(0, 4));
-      const reference = input.reference ?? existing?.reference ?? `SvZ ${year}-${(await this.letters.countLettersOfYear(year)) + 1}`;
-      if (await this.letters.referenceTaken(reference, existing?.id ?? null)) {
+      const reference = input.reference ?? existing?.reference ?? `SvZ ${year}-${(await this.repository.countLettersOfYear(year)) + 1}`;
+      if (await this.repository.referenceTaken(reference, existing?.id ?? null)) {
         throw new DomainError('DUPLICATE', `reference: ${reference} is the kenmerk of another letter`, [{ field: 'reference', rule: 'must be unique' }]);
       }
       const content: DecisionLetterContent = {
@@ -104,8 +104,8 @@ export class DecisionLettersService {
       };
       const fields = { reference, assembly: input.assembly, assemblyDate: input.assemblyDate, coversFrom, content, draftedAt: now, draftedBy: actor };
       const letter = existing
-        ? (await this.letters.updateLetter(existing.id, fields), { ...existing, ...fields })
-        : await this.letters.insertLetter({ ...fields, status: 'draft', publishedAt: null, publishedBy: null });
+        ? (await this.repository.updateLetter(existing.id, fields), { ...existing, ...fields })
+        : await this.repository.insertLetter({ ...fields, status: 'draft', publishedAt: null, publishedBy: null });
       await this.audit.record({
         actor,
         action: existing ? 'decision_letter.redrafted' : 'decision_letter.drafted',
@@ -133,10 +133,10 @@ export class DecisionLettersService {
         ask.report = r.report.trim();
       });
       const reference = input.reference ?? letter.reference;
-      if (reference !== letter.reference && (await this.letters.referenceTaken(reference, id))) {
+      if (reference !== letter.reference && (await this.repository.referenceTaken(reference, id))) {
         throw new DomainError('DUPLICATE', `reference: ${reference} is the kenmerk of another letter`, [{ field: 'reference', rule: 'must be unique' }]);
       }
-      await this.letters.updateLetter(id, { reference, content });
+      await this.repository.updateLetter(id, { reference, content });
       await this.audit.record({ actor, action: 'decision_letter.edited', subjectType: 'decision_letter', subjectId: id, details: { ...input } });
       return { ...letter, reference, content };
     });
@@ -145,10 +145,10 @@ export class DecisionLettersService {
   /** Publishes the letter (dated today, then frozen) and mails every member through the outbox. */
   async publish(id: string, actor: string, now = this.clock.now()): Promise<DecisionLetter & { mailed: number }> {
     return this.tx.run(async () => {
-      await this.letters.lockLetters();
+      await this.repository.lockLetters();
       const letter = await this.lockDraft(id);
       const content = { ...letter.content, date: formatDateNl(now) };
-      await this.letters.updateLetter(id, { status: 'published', publishedAt: now, publishedBy: actor, content });
+      await this.repository.updateLetter(id, { status: 'published', publishedAt: now, publishedBy: actor, content });
       const members = await this.members.listOn(amsterdamDate(now));
       const url = `${this.publicUrl}/besluiten/brieven/${id}`;
       await this.mail.queueMany(
@@ -193,18 +193,18 @@ export class DecisionLettersService {
   }
 
   list(publishedOnly: boolean): Promise<DecisionLetter[]> {
-    return this.letters.listLetters(publishedOnly);
+    return this.repository.listLetters(publishedOnly);
   }
 
   /** A published letter for anyone; drafts only for the board (publishedOnly false). */
   async get(id: string, publishedOnly: boolean): Promise<DecisionLetter> {
-    const letter = await this.letters.findLetter(id);
+    const letter = await this.repository.findLetter(id);
     if (!letter || (publishedOnly && letter.status !== 'published')) throw DomainError.notFound('letter', id);
     return letter;
   }
 
   private async lockDraft(id: string): Promise<DecisionLetter> {
-    const letter = await this.letters.lockLetter(id);
+    const letter = await this.repository.lockLetter(id);
     if (!letter) throw DomainError.notFound('letter', id);
     if (letter.status === 'published') throw new DomainError('ALREADY_PUBLISHED', `letter ${letter.reference} is published and cannot change`);
     return letter;

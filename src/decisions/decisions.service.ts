@@ -56,7 +56,7 @@ export function dueNl(ask: Pick<DecisionAsk, 'dueFor' | 'dueDate'>): string | nu
 export class DecisionsService {
   constructor(
     private readonly tx: Transactions,
-    private readonly decisions: DecisionsRepository,
+    private readonly repository: DecisionsRepository,
     private readonly proposals: ProposalsService,
     private readonly amendments: AmendmentsService,
     private readonly audit: AuditService,
@@ -77,7 +77,7 @@ export class DecisionsService {
     const created: Decision[] = [];
     for (const outcome of adopted) {
       const proposal = proposals.find((p) => p.id === outcome.proposalId);
-      if (!proposal || (await this.decisions.findByProposal(proposal.id))) continue;
+      if (!proposal || (await this.repository.findByProposal(proposal.id))) continue;
       const motion = proposal.originMotionId ? motions.find((m) => m.id === proposal.originMotionId) : undefined;
       if (proposal.originMotionId && (!motion || motion.response === 'advise_hold_over')) continue;
       if (!motion && proposal.kind !== 'resolution') continue;
@@ -121,7 +121,7 @@ export class DecisionsService {
   /** A decision taken before the platform counted votes (or at a physical assembly), recorded by the board. */
   async register(input: RegisterDecisionDto, actor: string, now = this.clock.now()): Promise<DecisionView> {
     return this.tx.run(async () => {
-      if (await this.decisions.findRecordedByReference(input.reference.trim())) {
+      if (await this.repository.findRecordedByReference(input.reference.trim())) {
         throw new DomainError('DUPLICATE', `reference: ${input.reference} is already a decision`, [{ field: 'reference', rule: 'must be unique' }]);
       }
       const saved = await this.insert(
@@ -145,11 +145,11 @@ export class DecisionsService {
   }
 
   list(): Promise<DecisionSummary[]> {
-    return this.decisions.listDecisions();
+    return this.repository.listDecisions();
   }
 
   async get(id: string): Promise<DecisionView> {
-    const decision = await this.decisions.findDecision(id);
+    const decision = await this.repository.findDecision(id);
     if (!decision) throw DomainError.notFound('decision', id);
     const [view] = await this.withAsks([decision]);
     return view;
@@ -157,8 +157,8 @@ export class DecisionsService {
 
   /** Decisions with their asks and every progress entry (or only those recorded after `since`). */
   async withAsks(decisions: Decision[], since: Date | null = null): Promise<DecisionView[]> {
-    const asks = await this.decisions.asksOf(decisions.map((d) => d.id));
-    const progress = await this.decisions.progressOf(
+    const asks = await this.repository.asksOf(decisions.map((d) => d.id));
+    const progress = await this.repository.progressOf(
       asks.map((a) => a.id),
       since,
     );
@@ -186,7 +186,7 @@ export class DecisionsService {
         ...(input.owner !== undefined ? { owner: input.owner?.trim() || null } : {}),
         updatedAt: now,
       };
-      await this.decisions.updateAsk(askId, changes);
+      await this.repository.updateAsk(askId, changes);
       await this.audit.record({
         actor,
         action: 'decision.ask_updated',
@@ -209,9 +209,9 @@ export class DecisionsService {
       const status = input.status ?? ask.status;
       const reason = input.reason?.trim() || null;
       if (status === 'not_achievable' && !reason) throw DomainError.invalid('reason', 'is required when an ask is not achievable');
-      const decision = (await this.decisions.findDecision(decisionId))!;
+      const decision = (await this.repository.findDecision(decisionId))!;
       if (input.happenedOn < decision.adoptedOn) throw DomainError.invalid('happenedOn', `must not be before the decision was adopted (${decision.adoptedOn})`);
-      const entry = await this.decisions.insertProgress({
+      const entry = await this.repository.insertProgress({
         askId,
         happenedOn: input.happenedOn,
         text: input.text.trim(),
@@ -222,7 +222,7 @@ export class DecisionsService {
         recordedAt: now,
       });
       if (status !== ask.status || reason !== ask.statusReason) {
-        await this.decisions.updateAsk(askId, { status, statusReason: status === ask.status && !reason ? ask.statusReason : reason, updatedAt: now });
+        await this.repository.updateAsk(askId, { status, statusReason: status === ask.status && !reason ? ask.statusReason : reason, updatedAt: now });
       }
       await this.audit.record({
         actor,
@@ -236,14 +236,14 @@ export class DecisionsService {
   }
 
   private async lockAsk(decisionId: string, askId: string): Promise<DecisionAsk> {
-    const ask = await this.decisions.lockAsk(decisionId, askId);
+    const ask = await this.repository.lockAsk(decisionId, askId);
     if (!ask) throw DomainError.notFound(`ask of decision ${decisionId}`, askId);
     return ask;
   }
 
   private async insert(decision: Omit<Decision, 'id' | 'createdAt'>, actor: string, now: Date): Promise<Decision> {
     const asks = parseAsks(decision.text);
-    const saved = await this.decisions.insertDecision(decision, asks, now);
+    const saved = await this.repository.insertDecision(decision, asks, now);
     await this.audit.record({
       actor,
       action: 'decision.created',

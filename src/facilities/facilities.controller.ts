@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from 
 import { ApiTags } from '@nestjs/swagger';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
+import { Clock } from '../platform/clock';
 import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { Page, pageOf, PageQueryDto, pageRequest } from '../platform/http/openapi/paging';
 import { UuidPipe } from '../platform/http/uuid.pipe';
@@ -29,13 +30,20 @@ import {
 import { FacilitiesService } from './facilities.service';
 
 const id = () => new UuidPipe('id');
-const thisYear = () => Number(instantToAmsterdam(new Date()).slice(0, 4));
 
 /** Collective facilities: the catalogue (public), joining and leaving (member officials), costs and adoption (board). */
 @ApiTags('facilities')
 @Controller('api')
 export class FacilitiesController {
-  constructor(private readonly facilities: FacilitiesService) {}
+  constructor(
+    private readonly facilities: FacilitiesService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The current calendar year in Amsterdam, the default year of a report. */
+  private thisYear(): number {
+    return Number(instantToAmsterdam(this.clock.now()).slice(0, 4));
+  }
 
   @Get('facilities')
   @ApiDoc({ summary: 'List the catalogue of collective facilities, with their terms, tariff and members joined today', response: FacilityCataloguePage })
@@ -117,7 +125,7 @@ export class FacilitiesController {
   @Can('facilities.read')
   @ApiDoc({ summary: 'List what each member owes for its facilities in a year, line by line (what billing invoices)', response: FacilityChargePage })
   async charges(@Query() query: PagedYearQueryDto): Promise<Page<FacilityChargeResponse>> {
-    return pageOf(await this.facilities.facilityCharges(query.year ?? thisYear()), pageRequest(query));
+    return pageOf(await this.facilities.facilityCharges(query.year ?? this.thisYear()), pageRequest(query));
   }
 
   @Get('facility-adoption')
@@ -127,6 +135,6 @@ export class FacilitiesController {
     response: AdoptionReportResponse,
   })
   adoption(@Query() query: FacilityYearQueryDto): Promise<AdoptionReportResponse> {
-    return this.facilities.adoption(query.year ?? thisYear());
+    return this.facilities.adoption(query.year ?? this.thisYear());
   }
 }

@@ -69,7 +69,7 @@ function checkedTariff(tariff: CreateFacilityDto['tariff']): Tariff {
 export class FacilitiesService {
   constructor(
     private readonly tx: Transactions,
-    private readonly facilities: FacilitiesRepository,
+    private readonly repository: FacilitiesRepository,
     private readonly members: MembersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -77,18 +77,18 @@ export class FacilitiesService {
 
   /** The catalogue: every facility with its members today and its tariff in words. */
   async catalogue(now = this.clock.now()) {
-    const counts = await this.facilities.liveCounts(today(now));
-    return (await this.facilities.list()).map((f) => ({ ...f, members: counts.get(f.id) ?? 0, tariffNl: tariffNl(f.tariff) }));
+    const counts = await this.repository.liveCounts(today(now));
+    return (await this.repository.list()).map((f) => ({ ...f, members: counts.get(f.id) ?? 0, tariffNl: tariffNl(f.tariff) }));
   }
 
   async get(id: string): Promise<Facility> {
-    const facility = await this.facilities.findById(id);
+    const facility = await this.repository.findById(id);
     if (!facility) throw DomainError.notFound('facility', id);
     return facility;
   }
 
   async getByCode(code: string): Promise<Facility> {
-    const facility = await this.facilities.findByCode(code);
+    const facility = await this.repository.findByCode(code);
     if (!facility) throw DomainError.notFound('facility', code);
     return facility;
   }
@@ -96,9 +96,9 @@ export class FacilitiesService {
   async create(input: CreateFacilityDto, actor: string, now = this.clock.now()): Promise<Facility> {
     const tariff = checkedTariff(input.tariff);
     return this.tx.run(async () => {
-      if (await this.facilities.findByCode(input.code))
+      if (await this.repository.findByCode(input.code))
         throw new DomainError('DUPLICATE', `code: ${input.code} is already a facility`, [{ field: 'code', rule: 'must be unique' }]);
-      const facility = await this.facilities.insert({
+      const facility = await this.repository.insert({
         code: input.code,
         name: input.name.trim(),
         description: input.description.trim(),
@@ -126,13 +126,13 @@ export class FacilitiesService {
     if (given.length === 0) throw DomainError.invalid('request body', 'must change at least one field');
     const tariff = input.tariff ? checkedTariff(input.tariff) : undefined;
     return this.tx.run(async () => {
-      const facility = await this.facilities.lockById(id);
+      const facility = await this.repository.lockById(id);
       if (!facility) throw DomainError.notFound('facility', id);
       const { tariff: _given, ...rest } = input;
       const changes: Partial<Facility> = { ...rest, ...(tariff ? { tariff } : {}), updatedAt: now };
       const termsChanged = TERM_FIELDS.some((k) => input[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(facility[k]));
       if (termsChanged) changes.termsVersion = facility.termsVersion + 1;
-      await this.facilities.update(id, changes);
+      await this.repository.update(id, changes);
       await this.audit.record({
         actor,
         action: 'facility.updated',
@@ -163,7 +163,7 @@ export class FacilitiesService {
       }
       if (member.joinedOn > joinedOn || (member.leftOn !== null && member.leftOn <= joinedOn))
         throw DomainError.invalid('joinedOn', `${member.name} is not a member of the association on ${joinedOn}`);
-      const facility = await this.facilities.lockById(facilityId);
+      const facility = await this.repository.lockById(facilityId);
       if (!facility) throw DomainError.notFound('facility', facilityId);
       if (facility.phase === 'initiative')
         throw new DomainError('NOT_EDITABLE', `${facility.name} is an initiative: it can be joined once it is in development`);
@@ -178,7 +178,7 @@ export class FacilitiesService {
       if (byBand && input.users === undefined)
         throw DomainError.invalid('users', `is required: the yearly tariff of ${facility.name} goes by the number of users`);
       if (!byBand && input.users !== undefined) throw DomainError.invalid('users', `only a tariff by band of users needs the number of users`);
-      const live = await this.facilities.liveMembership(facility.id, member.id, joinedOn);
+      const live = await this.repository.liveMembership(facility.id, member.id, joinedOn);
       if (live) {
         throw new DomainError(
           'DUPLICATE',
@@ -193,7 +193,7 @@ export class FacilitiesService {
         conditions: facility.conditions,
         tariff: facility.tariff,
       };
-      const membership = await this.facilities.insertMembership({
+      const membership = await this.repository.insertMembership({
         facilityId: facility.id,
         memberId: member.id,
         joinedOn,
@@ -204,7 +204,7 @@ export class FacilitiesService {
         noticeGivenOn: null,
         lastDay: null,
       });
-      if (byBand) await this.facilities.upsertUsage(membership.id, Number(joinedOn.slice(0, 4)), input.users!);
+      if (byBand) await this.repository.upsertUsage(membership.id, Number(joinedOn.slice(0, 4)), input.users!);
       await this.audit.record({
         actor: actorOf(account),
         action: 'facility.joined',
@@ -238,7 +238,7 @@ export class FacilitiesService {
           `must be the last day of a term (terms of ${termYears} year${termYears > 1 ? 's' : ''} end on 31 December); the earliest is ${earliest}`,
         );
       }
-      await this.facilities.endMembership(membershipId, givenOn, lastDay);
+      await this.repository.endMembership(membershipId, givenOn, lastDay);
       await this.audit.record({
         actor: actorOf(account),
         action: 'facility.notice_given',
@@ -256,7 +256,7 @@ export class FacilitiesService {
       const membership = await this.ownMembership(membershipId, account);
       if (!goesByUsers(membership.terms.tariff)) throw DomainError.invalid('users', 'only a tariff by band of users needs the number of users');
       if (!activeIn(input.year, membership.joinedOn, membership.lastDay)) throw DomainError.invalid('year', `the membership does not cover ${input.year}`);
-      await this.facilities.upsertUsage(membershipId, input.year, input.users);
+      await this.repository.upsertUsage(membershipId, input.year, input.users);
       await this.audit.record({
         actor: actorOf(account),
         action: 'facility.users_declared',
@@ -272,12 +272,12 @@ export class FacilitiesService {
     let rows: FacilityMembership[];
     if ('facilityId' in filter) {
       await this.get(filter.facilityId);
-      rows = await this.facilities.membershipsIn(Number(today(now).slice(0, 4)), filter.facilityId);
+      rows = await this.repository.membershipsIn(Number(today(now).slice(0, 4)), filter.facilityId);
     } else {
       if (!filter.account.memberId) throw new DomainError('FORBIDDEN', 'only a member official has memberships of its own');
-      rows = await this.facilities.membershipsOfMember(filter.account.memberId);
+      rows = await this.repository.membershipsOfMember(filter.account.memberId);
     }
-    const facilities = new Map((await this.facilities.list()).map((f) => [f.id, f]));
+    const facilities = new Map((await this.repository.list()).map((f) => [f.id, f]));
     const names = new Map<string, { cbsCode: string; name: string }>();
     for (const id of new Set(rows.map((r) => r.memberId))) names.set(id, await this.members.get(id));
     return rows.map((r) => ({
@@ -297,10 +297,10 @@ export class FacilitiesService {
    * with something to pay. Inhabitants (per-inhabitant tariffs) are those at 1 January of the year.
    */
   async facilityCharges(year: number): Promise<FacilityCharge[]> {
-    const memberships = await this.facilities.membershipsIn(year);
-    const facilities = new Map((await this.facilities.list()).map((f) => [f.id, f]));
+    const memberships = await this.repository.membershipsIn(year);
+    const facilities = new Map((await this.repository.list()).map((f) => [f.id, f]));
     const register = new Map((await this.members.listOn(`${year}-01-01`)).map((m) => [m.id, m]));
-    const users = await this.facilities.usersIn(
+    const users = await this.repository.usersIn(
       memberships.map((m) => m.id),
       year,
     );
@@ -336,7 +336,7 @@ export class FacilitiesService {
    * terms already).
    */
   async yearsWithCharges(now = new Date()): Promise<number[]> {
-    const span = await this.facilities.membershipYears();
+    const span = await this.repository.membershipYears();
     if (!span) return [];
     const nextYear = Number(instantToAmsterdam(now).slice(0, 4)) + 1;
     const last = Math.max(span.lastEndedYear ?? span.firstYear, span.openEnded ? nextYear : span.firstYear);
@@ -349,14 +349,14 @@ export class FacilitiesService {
     const register = await this.members.listOn(referenceDate);
     const totalInhabitants = register.reduce((sum, m) => sum + (m.inhabitants ?? 0), 0);
     const inhabitants = new Map(register.map((m) => [m.id, m.inhabitants ?? 0]));
-    const memberships = await this.facilities.membershipsIn(year);
+    const memberships = await this.repository.membershipsIn(year);
     const charges = await this.facilityCharges(year);
     return {
       year,
       referenceDate,
       totalMembers: register.length,
       totalInhabitants,
-      facilities: (await this.facilities.list()).map((f) => {
+      facilities: (await this.repository.list()).map((f) => {
         const joined = [...new Set(memberships.filter((m) => m.facilityId === f.id).map((m) => m.memberId))];
         const joinedInhabitants = joined.reduce((sum, id) => sum + (inhabitants.get(id) ?? 0), 0);
         const revenueCents = charges
@@ -408,7 +408,7 @@ export class FacilitiesService {
   }
 
   private async ownMembership(membershipId: string, account: SignedInStaff): Promise<FacilityMembership> {
-    const membership = await this.facilities.lockMembership(membershipId);
+    const membership = await this.repository.lockMembership(membershipId);
     if (!membership) throw DomainError.notFound('facility membership', membershipId);
     if (!account.memberId || membership.memberId !== account.memberId)
       throw new DomainError('FORBIDDEN', 'only an official of the member that joined can act on its membership');

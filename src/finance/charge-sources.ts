@@ -26,7 +26,7 @@ export class ContributionChargeSource implements ChargeSource {
   constructor(
     sources: ChargeSources,
     private readonly contribution: ContributionService,
-    private readonly effects: DecisionEffectsRepository,
+    private readonly effectsRepository: DecisionEffectsRepository,
   ) {
     sources.register(this);
   }
@@ -37,7 +37,8 @@ export class ContributionChargeSource implements ChargeSource {
       throw error;
     });
     // A year without its own schedule is invoiced on the earlier rates only when a vote on it applied nothing; otherwise it is not decided yet.
-    if (y.carriedOver && !(await this.effects.raiseNotAppliedFor(year))) throw DomainError.invalid('year', `no contribution schedule adopted for ${year}`);
+    if (y.carriedOver && !(await this.effectsRepository.raiseNotAppliedFor(year)))
+      throw DomainError.invalid('year', `no contribution schedule adopted for ${year}`);
     const decidedBy = voteText(y.schedule.decidedBy);
     return y.members.map((m) => ({
       memberId: m.memberId,

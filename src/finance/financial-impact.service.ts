@@ -40,22 +40,22 @@ export interface ProposalImpact {
 @Injectable()
 export class FinancialImpactService {
   constructor(
-    private readonly effects: DecisionEffectsRepository,
+    private readonly effectsRepository: DecisionEffectsRepository,
     private readonly contribution: ContributionService,
     private readonly fund: FundService,
   ) {}
 
   /** The board's view (API): 404 for a consultation that does not exist, an empty list for one without financial effects. */
   async report(consultationId: string): Promise<{ consultationId: string; proposals: ProposalImpact[] }> {
-    if (!(await this.effects.consultationExists(consultationId))) throw DomainError.notFound('consultation', consultationId);
+    if (!(await this.effectsRepository.consultationExists(consultationId))) throw DomainError.notFound('consultation', consultationId);
     return { consultationId, proposals: await this.forConsultation(consultationId) };
   }
 
   async forConsultation(consultationId: string): Promise<ProposalImpact[]> {
     const result: ProposalImpact[] = [];
-    for (const effect of await this.effects.listForConsultation(consultationId)) {
-      const choices = (await this.effects.choices(effect.proposalId)).filter((c) => c.kind !== 'abstain');
-      const proposal = await this.effects.proposalContext(effect.proposalId);
+    for (const effect of await this.effectsRepository.listForConsultation(consultationId)) {
+      const choices = (await this.effectsRepository.choices(effect.proposalId)).filter((c) => c.kind !== 'abstain');
+      const proposal = await this.effectsRepository.proposalContext(effect.proposalId);
       const columns: { label: string; meaning: string; amounts: Map<string, { cbsCode: string; name: string; cents: number }> }[] = [];
       let what: string;
       if (effect.kind === 'contribution_raise') {

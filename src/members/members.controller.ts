@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Clock } from '../platform/clock';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { ApiTags } from '@nestjs/swagger';
 import { SignedInStaff } from '../accounts/accounts.service';
@@ -17,25 +18,31 @@ import {
 } from './dto/member.response';
 import { MembersService } from './members.service';
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 @ApiTags('members')
 @Controller('api/members')
 export class MembersController {
-  constructor(private readonly members: MembersService) {}
+  constructor(
+    private readonly members: MembersService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Today's calendar date (UTC), the default reference date of the register. */
+  private today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
 
   @Get()
   @Can('members.read')
   @ApiDoc({ summary: 'List the members on a date, with their inhabitants then', response: MemberPage })
   async list(@Query() query: MemberListQueryDto): Promise<Page<MemberOnDateResponse>> {
-    return pageOf(await this.members.listOn(query.on ?? today()), pageRequest(query));
+    return pageOf(await this.members.listOn(query.on ?? this.today()), pageRequest(query));
   }
 
   @Get('export')
   @Can('members.read')
   @ApiDoc({ summary: 'Export the members on a date as CSV (streamed)', produces: 'text/csv', responseDescription: 'CSV with a header line, ";" separated' })
   async export(@Query() query: MemberExportQueryDto): Promise<StreamableFile> {
-    const on = query.on ?? today();
+    const on = query.on ?? this.today();
     return new StreamableFile(await this.members.exportCsv(on), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="leden-${on}.csv"` });
   }
 

@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { BallotsService, BallotView } from '../ballots/ballots.service';
 import { DelegateBallotDto, SubmitBallotDto } from '../ballots/dto/submit-ballot.dto';
 import { FinancialImpactService } from '../finance/financial-impact.service';
+import { Clock } from '../platform/clock';
 import { DomainError, FieldError, httpStatusOf } from '../platform/http/domain-error';
 import { ruleNl } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
@@ -54,8 +55,9 @@ const bare = (field: string) => field.replace(/^(\w+).*$/, '$1');
 export class BallotPages {
   constructor(
     private readonly ballots: BallotsService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
     private readonly financialImpact: FinancialImpactService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -74,7 +76,7 @@ export class BallotPages {
   @HttpCode(303)
   @Header('Referrer-Policy', 'no-referrer')
   async submit(@Param('token') token: string, @Body() posted: unknown, @Res({ passthrough: true }) response: Response) {
-    const receivedAt = new Date();
+    const receivedAt = this.clock.now();
     const body = formFields(posted);
     // The token is resolved once; the form needs the questions (frozen, kept per process) to be read.
     const link = await this.ballots.resolve(token);
@@ -152,7 +154,7 @@ export class BallotPages {
       member: view.member.name,
       replacedEarlierSubmission: view.submissionCount > 1,
     };
-    return this.pages.render('ballot-receipt', { title: 'Stem ontvangen', receipt, view, token });
+    return this.renderer.render('ballot-receipt', { title: 'Stem ontvangen', receipt, view, token });
   }
 
   @Post('doorgeven')
@@ -171,7 +173,7 @@ export class BallotPages {
     }
     try {
       const delegated = await this.ballots.delegateAs(link, dto);
-      return this.pages.render('ballot-delegated', { title: 'Stemformulier doorgegeven', delegated, view });
+      return this.renderer.render('ballot-delegated', { title: 'Stemformulier doorgegeven', delegated, view });
     } catch (error) {
       if (!(error instanceof DomainError) || !['VOTING_CLOSED', 'INVALID_INPUT', 'DUPLICATE'].includes(error.code)) throw error;
       response.status(httpStatusOf(error.code));
@@ -194,7 +196,7 @@ export class BallotPages {
     const amounts = view.votingOpen ? ((await this.financialImpact.perMember(view.consultationId)).get(view.member.id) ?? []) : [];
     const current = new Map((view.current?.answers ?? []).map((a) => [a.proposalId, a.choiceId]));
     const errorAt = (fieldId: string) => errors.find((e) => e.fieldId === fieldId)?.message;
-    return this.pages.render('ballot', {
+    return this.renderer.render('ballot', {
       title: `Stemformulier ${view.member.name}`,
       amounts,
       token,

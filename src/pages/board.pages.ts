@@ -36,14 +36,14 @@ export class BoardPages {
     private readonly consultations: ConsultationsService,
     private readonly publication: ConsultationPublicationService,
     private readonly mail: ConsultationMailService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
     private readonly financialImpact: FinancialImpactService,
   ) {}
 
   @Get('inloggen')
   @Header('Content-Type', 'text/html; charset=utf-8')
   signInForm() {
-    return this.pages.render('sign-in', { title: 'Inloggen bestuur', email: '', error: null });
+    return this.renderer.render('sign-in', { title: 'Inloggen bestuur', email: '', error: null });
   }
 
   @Post('inloggen')
@@ -76,7 +76,7 @@ export class BoardPages {
       response
         .status(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401)
         .type('html')
-        .send(this.pages.render('sign-in', { title: 'Inloggen bestuur', email: body.email ?? '', error: message }));
+        .send(this.renderer.render('sign-in', { title: 'Inloggen bestuur', email: body.email ?? '', error: message }));
     }
   }
 
@@ -93,7 +93,7 @@ export class BoardPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async dashboard(@CurrentStaff() staff: SignedInStaff) {
     const list = await this.consultations.list(false);
-    return this.pages.render('board', {
+    return this.renderer.render('board', {
       title: 'Bestuur',
       signedIn: true,
       staff,
@@ -162,7 +162,7 @@ export class BoardPages {
     const showTally = c.votingOpenedAt !== null && c.status !== 'voting_open';
     const tally = showTally ? await this.consultations.tally(id) : null;
     const canDecide = allows(staff.role, 'consultations.decide');
-    return this.pages.render('board-consultation', {
+    return this.renderer.render('board-consultation', {
       title: c.title,
       signedIn: true,
       consultation: c,

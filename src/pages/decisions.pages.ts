@@ -65,13 +65,13 @@ export class DecisionsPages {
   constructor(
     private readonly decisions: DecisionsService,
     private readonly letters: DecisionLettersService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
   ) {}
 
   @Get('besluiten')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async publicList() {
-    return this.pages.render('decisions', {
+    return this.renderer.render('decisions', {
       title: 'Besluiten en moties',
       decisions: await this.decisions.list(),
       letters: await this.letters.list(true),
@@ -224,7 +224,7 @@ export class DecisionsPages {
   }
 
   private async renderBoardList(staff: SignedInStaff, error: string | null, form: Record<string, string>): Promise<string> {
-    return this.pages.render('decisions', {
+    return this.renderer.render('decisions', {
       title: 'Besluiten en moties',
       signedIn: true,
       decisions: await this.decisions.list(),
@@ -239,7 +239,7 @@ export class DecisionsPages {
 
   private async renderDecision(decisionId: string, board: boolean, error: string | null): Promise<string> {
     const decision = await this.decisions.get(decisionId);
-    return this.pages.render('decision', {
+    return this.renderer.render('decision', {
       title: decision.title,
       signedIn: board,
       board,
@@ -253,7 +253,7 @@ export class DecisionsPages {
 
   private renderLetter(letter: DecisionLetter, board: boolean, error: string | null, mail: MailingProgress | null = null): string {
     const base = board ? '/bestuur/besluiten/brieven' : '/besluiten/brieven';
-    return this.pages.render('decision-letter', {
+    return this.renderer.render('decision-letter', {
       title: `Stand van zaken moties en resoluties ${letter.reference}`,
       signedIn: board,
       board,

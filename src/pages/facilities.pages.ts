@@ -11,6 +11,7 @@ import { goesByUsers } from '../facilities/facility-tariff';
 import { tariffNl } from '../facilities/facility-text';
 import { Facility } from '../facilities/facility.entity';
 import { MembersService } from '../members/members.service';
+import { Clock } from '../platform/clock';
 import { DomainError, httpStatusOf } from '../platform/http/domain-error';
 import { knownNl, pageMessage, ruleNl } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
@@ -55,7 +56,6 @@ function validated<T extends object>(type: new () => T, fields: object): T {
 }
 
 const wholeNumber = (value: string | undefined) => (value !== undefined && /^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : value);
-const thisYear = () => Number(instantToAmsterdam(new Date()).slice(0, 4));
 
 /** Collective facilities in Dutch, without JavaScript: the public catalogue, a municipality's own page, the board's overview. */
 @ApiExcludeController()
@@ -64,14 +64,15 @@ export class FacilitiesPages {
   constructor(
     private readonly facilities: FacilitiesService,
     private readonly members: MembersService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
+    private readonly clock: Clock,
   ) {}
 
   @Get('voorzieningen')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async catalogue() {
     const facilities = (await this.facilities.catalogue()).map((f) => ({ ...f, phaseNl: PHASE_NL[f.phase], termsNl: termsNl(f) }));
-    return this.pages.render('facilities', { title: 'Gezamenlijke voorzieningen', facilities });
+    return this.renderer.render('facilities', { title: 'Gezamenlijke voorzieningen', facilities });
   }
 
   @Get('voorzieningen/:code')
@@ -79,7 +80,7 @@ export class FacilitiesPages {
   async facility(@Param('code') code: string) {
     const facility = (await this.facilities.catalogue()).find((f) => f.code === code);
     if (!facility) throw DomainError.notFound('facility', code);
-    return this.pages.render('facility', {
+    return this.renderer.render('facility', {
       title: facility.name,
       facility,
       phaseNl: PHASE_NL[facility.phase],
@@ -136,16 +137,21 @@ export class FacilitiesPages {
   @Can('facilities.read')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async board(@Query('jaar') year?: string) {
-    const chosen = year && /^\d{4}$/.test(year) ? Number(year) : thisYear();
+    const chosen = year && /^\d{4}$/.test(year) ? Number(year) : this.thisYear();
     if (chosen < 2000 || chosen > 2200) throw DomainError.invalid('jaar', 'must be a year from 2000 to 2200');
     const report = await this.facilities.adoption(chosen);
-    return this.pages.render('board-facilities', {
+    return this.renderer.render('board-facilities', {
       title: `Gezamenlijke voorzieningen ${chosen}`,
       signedIn: true,
       report,
       facilities: report.facilities.map((f) => ({ ...f, phaseNl: PHASE_NL[f.phase] })),
       charges: await this.facilities.facilityCharges(chosen),
     });
+  }
+
+  /** The current calendar year in Amsterdam. */
+  private thisYear(): number {
+    return Number(instantToAmsterdam(this.clock.now()).slice(0, 4));
   }
 
   private refusal(error: unknown, response: Response): string {
@@ -158,7 +164,8 @@ export class FacilitiesPages {
     if (!account.memberId) throw new DomainError('FORBIDDEN', 'only a member official has a municipality');
     const member = await this.members.get(account.memberId);
     const memberships = await this.facilities.memberships({ account });
-    const year = thisYear();
+    const today = instantToAmsterdam(this.clock.now()).slice(0, 10);
+    const year = Number(today.slice(0, 4));
     const costs = [];
     for (const y of [year, year + 1]) {
       const charge = (await this.facilities.facilityCharges(y)).find((c) => c.memberId === member.id);
@@ -171,9 +178,9 @@ export class FacilitiesPages {
       tariffNl: tariffNl(f.tariff),
       joinable: f.phase !== 'initiative',
       byUsers: goesByUsers(f.tariff),
-      membership: memberships.find((m) => m.facilityId === f.id && (m.lastDay === null || m.lastDay >= instantToAmsterdam(new Date()).slice(0, 10))) ?? null,
+      membership: memberships.find((m) => m.facilityId === f.id && (m.lastDay === null || m.lastDay >= today)) ?? null,
     }));
-    return this.pages.render('member-facilities', {
+    return this.renderer.render('member-facilities', {
       title: `Voorzieningen van ${member.name}`,
       signedIn: true,
       member,
@@ -181,7 +188,7 @@ export class FacilitiesPages {
       costs,
       error,
       notice,
-      today: instantToAmsterdam(new Date()).slice(0, 10),
+      today,
     });
   }
 }

@@ -47,7 +47,7 @@ export class FinancePages {
     private readonly contribution: ContributionService,
     private readonly fund: FundService,
     private readonly billing: BillingService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
   ) {}
 
   @Get()
@@ -57,7 +57,7 @@ export class FinancePages {
     const schedules = await this.contribution.list();
     const budgets = await this.fund.list();
     const runs = await this.billing.listRuns();
-    return this.pages.render('finance', {
+    return this.renderer.render('finance', {
       title: 'Financiën',
       signedIn: true,
       staff,
@@ -77,7 +77,7 @@ export class FinancePages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async contributionOf(@Param('year', new YearPipe()) year: number) {
     const y = await this.contribution.forYear(year);
-    return this.pages.render('finance-contribution', {
+    return this.renderer.render('finance-contribution', {
       title: `Contributie ${year}`,
       signedIn: true,
       year: y.year,
@@ -98,7 +98,7 @@ export class FinancePages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async budget(@Param('id', id()) budgetId: string) {
     const b = await this.fund.get(budgetId);
-    return this.pages.render('finance-budget', {
+    return this.renderer.render('finance-budget', {
       title: b.title,
       signedIn: true,
       budget: b,
@@ -158,7 +158,7 @@ export class FinancePages {
   async run(@Param('id', id()) runId: string) {
     const run = await this.billing.run(runId);
     const invoices = run.status === 'done' ? await this.billing.invoices({ runId }, { page: 1, size: 1000, offset: 0 }) : null;
-    return this.pages.render('finance-run', {
+    return this.renderer.render('finance-run', {
       title: `Factuurrun ${run.sourceLabel} ${run.year}`,
       signedIn: true,
       run,
@@ -180,7 +180,7 @@ export class FinancePages {
     const size = 500;
     const list = asked ? await this.billing.invoices({ year: asked }, { page, size, offset: (page - 1) * size }) : null;
     const pages = list ? Math.max(1, Math.ceil(list.total / size)) : 1;
-    return this.pages.render('finance-invoices', {
+    return this.renderer.render('finance-invoices', {
       title: asked ? `Facturen ${asked}` : 'Facturen',
       signedIn: true,
       year: asked ?? null,
@@ -200,7 +200,7 @@ export class FinancePages {
   async invoice(@Param('id', id()) invoiceId: string, @CurrentStaff() staff: SignedInStaff) {
     const invoice = await this.billing.invoice(invoiceId);
     const run = await this.billing.run(invoice.runId);
-    return this.pages.render('finance-invoice', {
+    return this.renderer.render('finance-invoice', {
       title: `${invoice.kind === 'invoice' ? 'Factuur' : 'Creditnota'} ${invoice.number}`,
       signedIn: true,
       invoice,
@@ -263,7 +263,7 @@ export class FinancePages {
 
   private async renderRuns(staff: SignedInStaff, typed: Record<string, string>, errors: FieldMessage[]): Promise<string> {
     const runs = await this.billing.listRuns();
-    return this.pages.render('finance-runs', {
+    return this.renderer.render('finance-runs', {
       title: 'Factuurruns',
       signedIn: true,
       errors,
@@ -277,7 +277,7 @@ export class FinancePages {
 
   private renderCredit(invoice: InvoiceResponse, reason: string, errors: FieldMessage[], confirming: boolean): string {
     const credited = invoice.creditedById !== null || invoice.kind !== 'invoice';
-    return this.pages.render('finance-credit', {
+    return this.renderer.render('finance-credit', {
       title: `Factuur ${invoice.number} crediteren`,
       signedIn: true,
       invoice,

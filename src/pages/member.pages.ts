@@ -28,7 +28,7 @@ export class MemberPages {
   constructor(
     private readonly members: MembersService,
     private readonly billing: BillingService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
   ) {}
 
   @Get()
@@ -36,7 +36,7 @@ export class MemberPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async home(@CurrentStaff() staff: SignedInStaff) {
     const member = await this.members.get(ownMember(staff));
-    return this.pages.render('member-home', { title: `Gemeente ${member.name}`, signedIn: true, memberOfficial: true, staff, member });
+    return this.renderer.render('member-home', { title: `Gemeente ${member.name}`, signedIn: true, memberOfficial: true, staff, member });
   }
 
   @Get('facturen')
@@ -47,7 +47,7 @@ export class MemberPages {
     const member = await this.members.get(memberId);
     const owed = await this.billing.owedBy(memberId);
     const invoices = await this.billing.invoices({ memberId }, { page: 1, size: 1000, offset: 0 });
-    return this.pages.render('member-invoices', {
+    return this.renderer.render('member-invoices', {
       title: `Wat ${member.name} betaalt`,
       signedIn: true,
       memberOfficial: true,
@@ -68,7 +68,7 @@ export class MemberPages {
 export class InvoiceLetterPages {
   constructor(
     private readonly billing: BillingService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
   ) {}
 
   @Get(':id')
@@ -76,7 +76,7 @@ export class InvoiceLetterPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async letter(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff) {
     const { invoice, letter } = await this.billing.letterFor(id, staff);
-    return this.pages.render('invoice-letter', {
+    return this.renderer.render('invoice-letter', {
       title: letter.title,
       signedIn: true,
       memberOfficial: !allows(staff.role, 'finance.read'),

@@ -13,14 +13,14 @@ import { KIND_NL, outcomeNl, roleNl, statusNl, votingClosedSince } from './view-
 export class PublicPages {
   constructor(
     private readonly consultations: ConsultationsService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
   ) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   async home() {
     const list = await this.consultations.list(true);
-    return this.pages.render('home', {
+    return this.renderer.render('home', {
       title: 'Raadplegingen',
       consultations: list.map((c) => ({ ...c, kindNl: KIND_NL[c.kind], statusNl: statusNl(c.status), hasResult: hasPublishedResult(c.status) })),
     });
@@ -30,7 +30,7 @@ export class PublicPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async consultation(@Param('id', new UuidPipe('id')) id: string) {
     const c = await this.consultations.get(id, true);
-    return this.pages.render('consultation', {
+    return this.renderer.render('consultation', {
       title: c.title,
       consultation: c,
       kindNl: KIND_NL[c.kind],
@@ -46,7 +46,7 @@ export class PublicPages {
   async weights(@Param('id', new UuidPipe('id')) id: string) {
     const register = await this.consultations.weightRegister(id);
     const c = await this.consultations.get(id, true);
-    return this.pages.render('weights', {
+    return this.renderer.render('weights', {
       title: `Stemgewichten: ${c.title}`,
       consultation: c,
       register,
@@ -58,7 +58,7 @@ export class PublicPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async result(@Param('id', new UuidPipe('id')) id: string) {
     const result = await this.consultations.publishedResult(id);
-    return this.pages.render('result', {
+    return this.renderer.render('result', {
       title: `Uitslag: ${result.title}`,
       result,
       statusNl: statusNl(result.status),

@@ -131,7 +131,7 @@ const tariff = (hundredths: number | null) => (hundredths === null ? '–' : for
 export class SubscriptionBoardPages {
   constructor(
     private readonly subscriptions: SubscriptionsService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
   ) {}
 
   @Get()
@@ -139,7 +139,7 @@ export class SubscriptionBoardPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async list() {
     const arrangements = await this.subscriptions.list();
-    return this.pages.render('subscriptions-board', { title: 'Abonnementen sociaal domein', signedIn: true, arrangements });
+    return this.renderer.render('subscriptions-board', { title: 'Abonnementen sociaal domein', signedIn: true, arrangements });
   }
 
   @Get(':id')
@@ -296,7 +296,7 @@ export class SubscriptionBoardPages {
         s.aboveStatedHundredthsOfCent === null ? '–' : `${s.aboveStatedHundredthsOfCent >= 0 ? '+' : '-'} ${tariff(Math.abs(s.aboveStatedHundredthsOfCent))}`,
       tekort: euro(s.shortfallAtStatedTariffCents),
     });
-    return this.pages.render('subscriptions-arrangement', {
+    return this.renderer.render('subscriptions-arrangement', {
       title: a.title,
       signedIn: true,
       a,
@@ -356,7 +356,7 @@ export class SubscriptionBoardPages {
 export class SubscriptionMemberPages {
   constructor(
     private readonly subscriptions: SubscriptionsService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
   ) {}
 
   @Get()
@@ -364,7 +364,7 @@ export class SubscriptionMemberPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async list(@CurrentStaff() account: SignedInStaff) {
     const contracts = await this.subscriptions.myContracts(account);
-    return this.pages.render('subscriptions-member', { title: 'Abonnementen van uw gemeente', signedIn: true, account, contracts });
+    return this.renderer.render('subscriptions-member', { title: 'Abonnementen van uw gemeente', signedIn: true, account, contracts });
   }
 
   @Get(':id')
@@ -426,7 +426,7 @@ export class SubscriptionMemberPages {
 
   private async render(id: string, account: SignedInStaff, error: string | null, typed: Record<string, string | undefined>): Promise<string> {
     const contract = await this.subscriptions.contractFor(id, account);
-    return this.pages.render('subscriptions-contract', {
+    return this.renderer.render('subscriptions-contract', {
       title: `Overeenkomst ${contract.memberName}`,
       signedIn: true,
       contract,
@@ -448,7 +448,7 @@ export class SubscriptionMemberPages {
 export class SubscriptionProviderPages {
   constructor(
     private readonly subscriptions: SubscriptionsService,
-    private readonly pages: PageRenderer,
+    private readonly renderer: PageRenderer,
   ) {}
 
   @Get()
@@ -456,7 +456,7 @@ export class SubscriptionProviderPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async list(@CurrentStaff() account: SignedInStaff) {
     const arrangements = await this.subscriptions.providerArrangements(account);
-    return this.pages.render('subscriptions-provider', { title: 'Abonnementen: uw organisatie', signedIn: true, account, arrangements });
+    return this.renderer.render('subscriptions-provider', { title: 'Abonnementen: uw organisatie', signedIn: true, account, arrangements });
   }
 
   @Get(':id')
@@ -464,7 +464,7 @@ export class SubscriptionProviderPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async arrangement(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() account: SignedInStaff, @Query() query: SubscriptionYearQueryDto) {
     const view = await this.subscriptions.providerView(id, account, query.year);
-    return this.pages.render('subscriptions-provider-arrangement', {
+    return this.renderer.render('subscriptions-provider-arrangement', {
       title: `${view.provider.name}: ${view.title} ${view.year}`,
       signedIn: true,
       view,

@@ -75,7 +75,7 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 export class SubscriptionsService {
   constructor(
     private readonly tx: Transactions,
-    private readonly subscriptions: SubscriptionsRepository,
+    private readonly repository: SubscriptionsRepository,
     private readonly consultations: ConsultationsService,
     private readonly members: MembersService,
     private readonly audit: AuditService,
@@ -147,7 +147,7 @@ export class SubscriptionsService {
   }
 
   private async refuseUsedProposal(proposalId: string, number: number): Promise<void> {
-    if (await this.subscriptions.findByProposal(proposalId)) {
+    if (await this.repository.findByProposal(proposalId)) {
       throw new DomainError('DUPLICATE', `decidedByProposalNumber: proposal ${number} already created an arrangement`, [
         { field: 'decidedByProposalNumber', rule: 'already created an arrangement' },
       ]);
@@ -179,10 +179,10 @@ export class SubscriptionsService {
       );
     const unknown = [...exempt.codes].filter((code) => !members.some((m) => m.cbsCode === code));
     if (unknown.length && exempt.strict) throw DomainError.invalid('exemptMemberCodes', `${unknown.join(', ')} is not a member on ${fields.referenceDate}`);
-    const arrangement = await this.subscriptions.insertArrangement(fields);
+    const arrangement = await this.repository.insertArrangement(fields);
     const years: ProviderYear[] = [];
     for (const [position, p] of providers.entries()) {
-      const provider = await this.subscriptions.insertProvider(arrangement.id, {
+      const provider = await this.repository.insertProvider(arrangement.id, {
         code: p.code,
         name: p.name,
         service: p.service,
@@ -191,9 +191,9 @@ export class SubscriptionsService {
       });
       years.push({ providerId: provider.id, year: fields.firstYear, budgetCents: p.budgetCents, tariffHundredthsOfCent: p.tariffHundredthsOfCent });
     }
-    await this.subscriptions.insertProviderYears(years);
-    await this.subscriptions.insertOfficeYear(arrangement.id, fields.firstYear, officeCostCents);
-    await this.subscriptions.insertContracts(
+    await this.repository.insertProviderYears(years);
+    await this.repository.insertOfficeYear(arrangement.id, fields.firstYear, officeCostCents);
+    await this.repository.insertContracts(
       arrangement.id,
       members.map((m) => ({
         memberId: m.id,
@@ -225,7 +225,7 @@ export class SubscriptionsService {
       const old = await this.lock(id);
       if (old.status === 'dissolved')
         throw new DomainError('NOT_EDITABLE', `the arrangement was dissolved on ${old.dissolvedOn}: a dissolved arrangement is not renewed`);
-      const earlier = await this.subscriptions.findRenewalOf(id);
+      const earlier = await this.repository.findRenewalOf(id);
       if (earlier) throw new DomainError('DUPLICATE', `the arrangement was already renewed for ${earlier.firstYear}-${earlier.lastYear} (${earlier.title})`);
       const firstYear = old.lastYear + 1;
       if (input.lastYear < firstYear)
@@ -243,10 +243,10 @@ export class SubscriptionsService {
           `the tariffs of ${old.lastYear} are not set yet: index ${old.lastYear} first (the renewal indexes the tariffs of the last year of the term)`,
         );
       }
-      const officeCost = (await this.subscriptions.officeYears(id)).find((o) => o.year === old.lastYear)?.costCents ?? 0;
+      const officeCost = (await this.repository.officeYears(id)).find((o) => o.year === old.lastYear)?.costCents ?? 0;
       const exempt = input.exemptMemberCodes
         ? { codes: new Set(input.exemptMemberCodes), strict: true }
-        : { codes: new Set((await this.subscriptions.contracts(id)).filter((c) => c.variant === 'reduced').map((c) => c.cbsCode)), strict: false };
+        : { codes: new Set((await this.repository.contracts(id)).filter((c) => c.variant === 'reduced').map((c) => c.cbsCode)), strict: false };
       const indexed = providers.map((p) => {
         const last = p.years.find((y) => y.year === old.lastYear)!;
         return { ...p, budgetCents: indexAmount(last.budgetCents, basisPoints), tariffHundredthsOfCent: indexAmount(last.tariffHundredthsOfCent, basisPoints) };
@@ -269,7 +269,7 @@ export class SubscriptionsService {
         indexAmount(officeCost, basisPoints),
         exempt,
       );
-      await this.subscriptions.insertIndexation(arrangement.id, {
+      await this.repository.insertIndexation(arrangement.id, {
         year: firstYear,
         basisPoints,
         negativeConfirmed: basisPoints < 0,
@@ -296,39 +296,39 @@ export class SubscriptionsService {
   }
 
   list(): Promise<Arrangement[]> {
-    return this.subscriptions.list();
+    return this.repository.list();
   }
 
   async get(id: string) {
     const arrangement = await this.require(id);
     const providers = await this.providersWithYears(id);
-    const contracts = await this.subscriptions.contracts(id);
+    const contracts = await this.repository.contracts(id);
     return {
       ...arrangement,
       providers,
-      officeYears: await this.subscriptions.officeYears(id),
-      indexations: (await this.subscriptions.indexations(id)).map((i) => ({ ...i, percentage: formatBasisPoints(i.basisPoints) })),
+      officeYears: await this.repository.officeYears(id),
+      indexations: (await this.repository.indexations(id)).map((i) => ({ ...i, percentage: formatBasisPoints(i.basisPoints) })),
       exemptMembers: contracts.filter((c) => c.variant === 'reduced').map((c) => ({ cbsCode: c.cbsCode, name: c.memberName })),
       variants: this.variantsOf(providers),
-      renewedByArrangementId: (await this.subscriptions.findRenewalOf(id))?.id ?? null,
+      renewedByArrangementId: (await this.repository.findRenewalOf(id))?.id ?? null,
     };
   }
 
   private async require(id: string): Promise<Arrangement> {
-    const arrangement = await this.subscriptions.findById(id);
+    const arrangement = await this.repository.findById(id);
     if (!arrangement) throw DomainError.notFound('subscription arrangement', id);
     return arrangement;
   }
 
   private async lock(id: string): Promise<Arrangement> {
-    const arrangement = await this.subscriptions.lockById(id);
+    const arrangement = await this.repository.lockById(id);
     if (!arrangement) throw DomainError.notFound('subscription arrangement', id);
     return arrangement;
   }
 
   private async providersWithYears(id: string): Promise<ProviderWithYears[]> {
-    const providers = await this.subscriptions.providers(id);
-    const years = await this.subscriptions.providerYears(id);
+    const providers = await this.repository.providers(id);
+    const years = await this.repository.providerYears(id);
     return providers.map((p) => ({
       ...p,
       years: years
@@ -405,7 +405,7 @@ export class SubscriptionsService {
   }
 
   private async ownContract(contractId: string, account: SignedInStaff, lock = false): Promise<Contract> {
-    const contract = lock ? await this.subscriptions.lockContract(contractId) : await this.subscriptions.findContract(contractId);
+    const contract = lock ? await this.repository.lockContract(contractId) : await this.repository.findContract(contractId);
     if (!contract) throw DomainError.notFound('subscription contract', contractId);
     if (!account.memberId || contract.memberId !== account.memberId) {
       throw new DomainError(
@@ -418,7 +418,7 @@ export class SubscriptionsService {
 
   async myContracts(account: SignedInStaff) {
     if (!account.memberId) return [];
-    const contracts = await this.subscriptions.contractsOfMember(account.memberId);
+    const contracts = await this.repository.contractsOfMember(account.memberId);
     return Promise.all(
       contracts.map(async (c) => {
         const a = await this.require(c.arrangementId);
@@ -443,9 +443,9 @@ export class SubscriptionsService {
   async contractFor(contractId: string, account: SignedInStaff) {
     const contract = await this.ownContract(contractId, account);
     const a = await this.require(contract.arrangementId);
-    const answer = await this.subscriptions.findAnswer(contract.id);
+    const answer = await this.repository.findAnswer(contract.id);
     const current = answer?.contractText ? { text: answer.contractText, sha256: answer.contractTextSha256! } : await this.contractText(a, contract);
-    const providers = await this.subscriptions.providers(a.id);
+    const providers = await this.repository.providers(a.id);
     return {
       ...contract,
       statusNl: STATUS_NL[contract.status],
@@ -479,7 +479,7 @@ export class SubscriptionsService {
         );
       }
       if (input.variant !== contract.variant) {
-        const providers = await this.subscriptions.providers(a.id);
+        const providers = await this.repository.providers(a.id);
         const optional = providers
           .filter((p) => !p.takenByExempt)
           .map((p) => p.name)
@@ -507,7 +507,7 @@ export class SubscriptionsService {
         refusalReason: null,
         answeredAt: receivedAt,
       };
-      await this.subscriptions.recordAnswer(answer);
+      await this.repository.recordAnswer(answer);
       await this.audit.record({
         actor: staffActor(account),
         action: 'subscriptions.contract_signed',
@@ -543,7 +543,7 @@ export class SubscriptionsService {
         refusalReason: input.reason,
         answeredAt: receivedAt,
       };
-      await this.subscriptions.recordAnswer(answer);
+      await this.repository.recordAnswer(answer);
       await this.audit.record({
         actor: staffActor(account),
         action: 'subscriptions.contract_refused',
@@ -564,7 +564,7 @@ export class SubscriptionsService {
    */
   private async confirmAnswer(a: Arrangement, contract: Contract, answer: Answer): Promise<void> {
     const member = await this.members.get(contract.memberId);
-    const providers = await this.subscriptions.providers(a.id);
+    const providers = await this.repository.providers(a.id);
     const context = {
       gemeente: contract.memberName,
       secretaris: member.secretaryName,
@@ -624,8 +624,8 @@ export class SubscriptionsService {
     const y = year ?? a.firstYear;
     this.checkYear(a, y);
     const providers = await this.providersWithYears(id);
-    const contracts = await this.subscriptions.contracts(id);
-    const answers = new Map((await this.subscriptions.answers(id)).map((x) => [x.contractId, x]));
+    const contracts = await this.repository.contracts(id);
+    const answers = new Map((await this.repository.answers(id)).map((x) => [x.contractId, x]));
     const chargeOf = (c: Contract) => memberCharge(c, y, this.tariffsFor(providers, y, c.variant)).totalCents;
     const group = (statuses: ContractStatus[]) => {
       const list = contracts.filter((c) => statuses.includes(c.status));
@@ -675,7 +675,7 @@ export class SubscriptionsService {
     const y = year ?? a.firstYear;
     this.checkYear(a, y);
     const providers = await this.providersWithYears(id);
-    const contracts = await this.subscriptions.contracts(id);
+    const contracts = await this.repository.contracts(id);
     const scenario = (p: ProviderWithYears, budgetCents: number, stated: number, statuses: ContractStatus[]) => {
       const inhabitants = contracts.filter((c) => statuses.includes(c.status) && this.takes(c.variant, p)).reduce((s, c) => s + c.inhabitants, 0);
       const tariff = breakEvenTariff(budgetCents, inhabitants);
@@ -725,10 +725,10 @@ export class SubscriptionsService {
           'year',
           `must be a later year of the term (${a.firstYear + 1}-${a.lastYear}); the first year's tariffs are those of the contract`,
         );
-      if ((await this.subscriptions.indexations(id)).some((i) => i.year === input.year)) {
+      if ((await this.repository.indexations(id)).some((i) => i.year === input.year)) {
         throw new DomainError('DUPLICATE', `year: the indexation for ${input.year} is already set`, [{ field: 'year', rule: 'already indexed' }]);
       }
-      const years = await this.subscriptions.providerYears(id);
+      const years = await this.repository.providerYears(id);
       const previous = years.filter((y) => y.year === input.year - 1);
       if (previous.length === 0)
         throw DomainError.invalid('year', `index ${input.year - 1} first: ${input.year} is indexed from the tariffs of ${input.year - 1}`);
@@ -738,10 +738,10 @@ export class SubscriptionsService {
         budgetCents: indexAmount(y.budgetCents, basisPoints),
         tariffHundredthsOfCent: indexAmount(y.tariffHundredthsOfCent, basisPoints),
       }));
-      await this.subscriptions.insertProviderYears(next);
-      const office = (await this.subscriptions.officeYears(id)).find((o) => o.year === input.year - 1);
-      if (office) await this.subscriptions.insertOfficeYear(id, input.year, indexAmount(office.costCents, basisPoints));
-      await this.subscriptions.insertIndexation(id, { year: input.year, basisPoints, negativeConfirmed: basisPoints < 0, decidedBy: actor, decidedAt: now });
+      await this.repository.insertProviderYears(next);
+      const office = (await this.repository.officeYears(id)).find((o) => o.year === input.year - 1);
+      if (office) await this.repository.insertOfficeYear(id, input.year, indexAmount(office.costCents, basisPoints));
+      await this.repository.insertIndexation(id, { year: input.year, basisPoints, negativeConfirmed: basisPoints < 0, decidedBy: actor, decidedAt: now });
       await this.audit.record({
         actor,
         action: 'subscriptions.indexed',
@@ -761,7 +761,7 @@ export class SubscriptionsService {
     return this.tx.run(async () => {
       const a = await this.lock(id);
       if (a.status === 'dissolved') throw new DomainError('NOT_EDITABLE', `the arrangement was dissolved on ${a.dissolvedOn}: there is nothing to sign`);
-      const pending = (await this.subscriptions.contracts(id)).filter((c) => c.status === 'pending');
+      const pending = (await this.repository.contracts(id)).filter((c) => c.status === 'pending');
       const register = new Map((await this.members.listOn(a.referenceDate)).map((m) => [m.id, m]));
       const day = DateTime.fromJSDate(now, { zone: TIME_ZONE }).toISODate()!;
       const late = now >= a.signingDeadline;
@@ -801,14 +801,14 @@ export class SubscriptionsService {
     return this.tx.run(async () => {
       const a = await this.lock(id);
       if (a.status === 'dissolved') throw new DomainError('NOT_EDITABLE', `the arrangement was dissolved on ${a.dissolvedOn}`);
-      const contract = (await this.subscriptions.contracts(id)).find((c) => c.cbsCode === input.memberCode);
+      const contract = (await this.repository.contracts(id)).find((c) => c.cbsCode === input.memberCode);
       if (!contract) throw DomainError.invalid('memberCode', `${input.memberCode} has no contract in this arrangement`);
       if (contract.status !== 'pending')
         throw DomainError.invalid(
           'memberCode',
           `${contract.memberName} has already ${contract.status === 'signed' ? 'signed' : 'refused'}: the poll asks the members that have not answered`,
         );
-      const before = await this.subscriptions.findPollAnswer(id, contract.memberId);
+      const before = await this.repository.findPollAnswer(id, contract.memberId);
       const answer = {
         memberId: contract.memberId,
         prefersCollectiveFunding: input.prefersCollectiveFunding,
@@ -817,7 +817,7 @@ export class SubscriptionsService {
         recordedBy: actor,
         recordedAt: now,
       };
-      await this.subscriptions.upsertPollAnswer(id, answer);
+      await this.repository.upsertPollAnswer(id, answer);
       await this.audit.record({
         actor,
         action: 'subscriptions.poll_answer_recorded',
@@ -831,8 +831,8 @@ export class SubscriptionsService {
 
   async poll(id: string) {
     await this.require(id);
-    const contracts = new Map((await this.subscriptions.contracts(id)).map((c) => [c.memberId, c]));
-    const answers = await this.subscriptions.pollAnswers(id);
+    const contracts = new Map((await this.repository.contracts(id)).map((c) => [c.memberId, c]));
+    const answers = await this.repository.pollAnswers(id);
     const prefer = answers.filter((x) => x.prefersCollectiveFunding).length;
     return {
       arrangementId: id,
@@ -862,8 +862,8 @@ export class SubscriptionsService {
 
   /** The arrangements the provider account's organisation takes part in, newest first. */
   async providerArrangements(account: SignedInStaff) {
-    const all = await this.subscriptions.list();
-    const mine = await Promise.all(all.map(async (a) => ({ a, provider: this.providerOf(account, await this.subscriptions.providers(a.id)) })));
+    const all = await this.repository.list();
+    const mine = await Promise.all(all.map(async (a) => ({ a, provider: this.providerOf(account, await this.repository.providers(a.id)) })));
     return mine
       .filter((x) => x.provider)
       .map(({ a, provider }) => ({
@@ -894,7 +894,7 @@ export class SubscriptionsService {
     this.checkYear(a, y);
     const py = provider.years.find((x) => x.year === y);
     if (!py) throw DomainError.invalid('year', `no tariffs for ${y} yet: the board sets them by indexing the previous year`);
-    const taking = (await this.subscriptions.contracts(arrangementId)).filter((c) => this.takes(c.variant, provider));
+    const taking = (await this.repository.contracts(arrangementId)).filter((c) => this.takes(c.variant, provider));
     const group = (statuses: ContractStatus[]) => {
       const list = taking.filter((c) => statuses.includes(c.status));
       return { members: list.length, inhabitants: list.reduce((s, c) => s + c.inhabitants, 0) };
@@ -951,7 +951,7 @@ export class SubscriptionsService {
     const y = year ?? a.firstYear;
     this.checkYear(a, y);
     const providers = await this.providersWithYears(arrangementId);
-    const signed = (await this.subscriptions.contracts(arrangementId)).filter((c) => c.status === 'signed');
+    const signed = (await this.repository.contracts(arrangementId)).filter((c) => c.status === 'signed');
     const members = signed.map((c) => memberCharge(c, y, this.tariffsFor(providers, y, c.variant)));
     const invoiceDate = DateTime.fromISO(a.firstInvoiceDate)
       .plus({ years: y - a.firstYear })
@@ -980,8 +980,8 @@ export class SubscriptionsService {
   }> {
     const charges = await this.subscriptionCharges(arrangementId, year);
     const a = await this.require(arrangementId);
-    const providers = await this.subscriptions.providers(arrangementId);
-    const office = (await this.subscriptions.officeYears(arrangementId)).find((o) => o.year === charges.year)?.costCents ?? 0;
+    const providers = await this.repository.providers(arrangementId);
+    const office = (await this.repository.officeYears(arrangementId)).find((o) => o.year === charges.year)?.costCents ?? 0;
     const collected = providers.map((p) => ({
       providerCode: p.code,
       collectedCents: charges.members.reduce((s, m) => s + m.lines.filter((l) => l.providerCode === p.code).reduce((t, l) => t + l.amountCents, 0), 0),
@@ -1011,8 +1011,8 @@ export class SubscriptionsService {
       const decision = input.decidedByConsultationId
         ? await this.adoptedProposal(input.decidedByConsultationId, input.decidedByProposalNumber!, 'decidedBy')
         : null;
-      const contracts = await this.subscriptions.contracts(id);
-      const counts = await this.subscriptions.dissolve(id, {
+      const contracts = await this.repository.contracts(id);
+      const counts = await this.repository.dissolve(id, {
         dissolvedOn: input.effectiveOn,
         dissolvedAt: now,
         reason: input.reason,

@@ -65,7 +65,7 @@ const toNumber = (cents: bigint) => Number(cents);
 export class ContributionService {
   constructor(
     private readonly tx: Transactions,
-    private readonly schedules: ContributionRepository,
+    private readonly repository: ContributionRepository,
     private readonly votes: VoteReferences,
     private readonly members: MembersService,
     private readonly audit: AuditService,
@@ -80,12 +80,12 @@ export class ContributionService {
     asDomainError(() => checkBands('bands', bands));
     const membersOn = input.membersOn ?? `${input.year}-01-01`;
     return this.tx.run(async () => {
-      if (await this.schedules.findInForceFor(input.year, true)) {
+      if (await this.repository.findInForceFor(input.year, true)) {
         throw new DomainError('DUPLICATE', `year: a contribution schedule for ${input.year} is in force already`, [
           { field: 'year', rule: 'one schedule in force per year' },
         ]);
       }
-      const id = await this.schedules.insert({
+      const id = await this.repository.insert({
         year: input.year,
         referenceDate: input.referenceDate,
         membersOn,
@@ -109,26 +109,26 @@ export class ContributionService {
         subjectId: id,
         details: { ...input, membersOn },
       });
-      return this.view((await this.schedules.findById(id))!);
+      return this.view((await this.repository.findById(id))!);
     });
   }
 
   async list(): Promise<ScheduleView[]> {
-    const rows = await this.schedules.list();
+    const rows = await this.repository.list();
     const views: ScheduleView[] = [];
     for (const row of rows) views.push(await this.view(row));
     return views;
   }
 
   async get(id: string): Promise<ScheduleView> {
-    const row = await this.schedules.findById(id);
+    const row = await this.repository.findById(id);
     if (!row) throw DomainError.notFound('contribution schedule', id);
     return this.view(row);
   }
 
   /** Every member's contribution for a year, line by line, under the rates in force for that year. */
   async forYear(year: number): Promise<YearContribution> {
-    const schedule = await this.schedules.findLatestInForceUpTo(year);
+    const schedule = await this.repository.findLatestInForceUpTo(year);
     if (!schedule) throw DomainError.notFound('contribution schedule in force for year', String(year));
     const carriedOver = schedule.year !== year;
     // A year without its own schedule keeps the earlier rates (the previous figure stays); the members are those of 1 January of the year itself.
@@ -160,7 +160,7 @@ export class ContributionService {
    * by `raiseBasisPoints` (null: not raised, the previous figure stays). For the impact before a vote.
    */
   async hypothetical(year: number, raiseBasisPoints: bigint | null, referenceDate: string): Promise<Map<string, MemberContribution>> {
-    const base = await this.schedules.findLatestInForceUpTo(year - 1);
+    const base = await this.repository.findLatestInForceUpTo(year - 1);
     if (!base) return new Map();
     const bands = raiseBasisPoints === null ? base.bands : raiseBands(base.bands, raiseBasisPoints, base.rateRounding);
     const members = await this.chargeable(`${year}-01-01`, referenceDate).catch(() => []);
@@ -169,12 +169,12 @@ export class ContributionService {
 
   /** Called by a decision effect: the year's schedule becomes the previous year's raised by the adopted percentage. */
   async deriveFromVote(year: number, referenceDate: string, raiseBasisPoints: bigint, effectId: string, actor: string): Promise<ScheduleRow> {
-    const base = await this.schedules.findLatestInForceUpTo(year - 1);
+    const base = await this.repository.findLatestInForceUpTo(year - 1);
     if (!base) throw DomainError.invalid('year', `no contribution schedule in force for ${year - 1} to raise`);
     const bands = asDomainError(() => raiseBands(base.bands, raiseBasisPoints, base.rateRounding));
-    const replaced = await this.schedules.findInForceFor(year, true);
-    if (replaced) await this.schedules.setStatus(replaced.id, 'superseded');
-    const id = await this.schedules.insert({
+    const replaced = await this.repository.findInForceFor(year, true);
+    if (replaced) await this.repository.setStatus(replaced.id, 'superseded');
+    const id = await this.repository.insert({
       year,
       referenceDate,
       membersOn: `${year}-01-01`,
@@ -198,14 +198,14 @@ export class ContributionService {
       subjectId: id,
       details: { year, raiseBasisPoints: Number(raiseBasisPoints), derivedFrom: base.id, replaced: replaced?.id ?? null, effectId },
     });
-    return (await this.schedules.findById(id))!;
+    return (await this.repository.findById(id))!;
   }
 
   /** Ratified: the provisional schedule becomes definitive. */
   async confirmFromVote(effectId: string, actor: string): Promise<void> {
-    const schedule = await this.schedules.findByEffect(effectId);
+    const schedule = await this.repository.findByEffect(effectId);
     if (!schedule || schedule.status !== 'provisional') return;
-    await this.schedules.setStatus(schedule.id, 'adopted');
+    await this.repository.setStatus(schedule.id, 'adopted');
     await this.audit.record({
       actor,
       action: 'contribution_schedule.adopted',
@@ -217,10 +217,10 @@ export class ContributionService {
 
   /** Ratification refused: the provisional schedule lapses and the one it replaced is in force again. */
   async withdrawFromVote(effectId: string, actor: string): Promise<void> {
-    const schedule = await this.schedules.findByEffect(effectId);
+    const schedule = await this.repository.findByEffect(effectId);
     if (!schedule || schedule.status !== 'provisional') return;
-    await this.schedules.setStatus(schedule.id, 'withdrawn');
-    if (schedule.replacedId && schedule.replacedStatus) await this.schedules.setStatus(schedule.replacedId, schedule.replacedStatus);
+    await this.repository.setStatus(schedule.id, 'withdrawn');
+    if (schedule.replacedId && schedule.replacedStatus) await this.repository.setStatus(schedule.replacedId, schedule.replacedStatus);
     await this.audit.record({
       actor,
       action: 'contribution_schedule.withdrawn',

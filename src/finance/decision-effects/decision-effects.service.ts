@@ -31,32 +31,32 @@ const EFFECT_EDITABLE = ['draft', 'amendments_open', 'final_proposals_published'
 export class DecisionEffectsService {
   constructor(
     private readonly tx: Transactions,
-    private readonly effects: DecisionEffectsRepository,
+    private readonly effectsRepository: DecisionEffectsRepository,
     private readonly contribution: ContributionService,
-    private readonly schedules: ContributionRepository,
+    private readonly contributionRepository: ContributionRepository,
     private readonly fund: FundService,
     private readonly audit: AuditService,
   ) {}
 
   async attach(proposalId: string, input: AttachEffectDto, actor: string): Promise<EffectResponse> {
     return this.tx.run(async () => {
-      const proposal = await this.effects.proposalContext(proposalId);
+      const proposal = await this.effectsRepository.proposalContext(proposalId);
       if (!proposal) throw DomainError.notFound('proposal', proposalId);
       if (!EFFECT_EDITABLE.includes(proposal.consultationStatus)) {
         throw new DomainError('NOT_EDITABLE', `a proposal's effect is set before voting opens (consultation status ${proposal.consultationStatus})`);
       }
-      if (await this.effects.findByProposal(proposalId))
+      if (await this.effectsRepository.findByProposal(proposalId))
         throw new DomainError('DUPLICATE', 'proposalId: this proposal has an effect already', [{ field: 'proposalId', rule: 'one effect per proposal' }]);
       if (input.kind === 'contribution_raise') {
         if (proposal.valueKind !== 'percentage' || proposal.value === null)
           throw DomainError.invalid('kind', 'a contribution raise needs a proposal whose figure is a percentage');
         asDomainError(() => checkRaise('value', parsePercentage('value', proposal.value!)));
-        if (!(await this.schedules.findLatestInForceUpTo(input.year! - 1)))
+        if (!(await this.contributionRepository.findLatestInForceUpTo(input.year! - 1)))
           throw DomainError.invalid('year', `no contribution schedule in force for ${input.year! - 1} to raise`);
       } else {
         await this.fund.assertCanBeVotedOn(input.fundBudgetId!);
       }
-      const id = await this.effects.insert({
+      const id = await this.effectsRepository.insert({
         proposalId,
         kind: input.kind,
         year: input.year ?? null,
@@ -76,7 +76,7 @@ export class DecisionEffectsService {
   }
 
   async forProposal(proposalId: string): Promise<EffectResponse> {
-    const effect = await this.effects.findByProposal(proposalId);
+    const effect = await this.effectsRepository.findByProposal(proposalId);
     if (!effect) throw DomainError.notFound('effect of proposal', proposalId);
     return this.describe(effect);
   }
@@ -91,12 +91,12 @@ export class DecisionEffectsService {
    * effects of the consultation it ratifies: definitive when adopted, undone when not.
    */
   async applyPublishedResult(consultationId: string, result: PublishedOutcomes, actor: string, now: Date): Promise<void> {
-    for (const effect of await this.effects.lockForConsultation(consultationId)) {
+    for (const effect of await this.effectsRepository.lockForConsultation(consultationId)) {
       if (effect.status !== 'pending') continue;
       const outcome = result.proposals.find((p) => p.proposalId === effect.proposalId);
       if (!outcome) continue;
       if (outcome.outcome !== 'adopted' || !outcome.adoptedChoiceId) {
-        await this.effects.update(effect.id, { status: 'not_applied', outcome: outcome.outcome, appliedAt: now });
+        await this.effectsRepository.update(effect.id, { status: 'not_applied', outcome: outcome.outcome, appliedAt: now });
         await this.audit.record({
           actor,
           action: 'decision_effect.not_applied',
@@ -106,10 +106,10 @@ export class DecisionEffectsService {
         });
         continue;
       }
-      const choice = (await this.effects.choices(effect.proposalId)).find((c) => c.id === outcome.adoptedChoiceId)!;
-      const proposal = await this.effects.proposalContext(effect.proposalId);
+      const choice = (await this.effectsRepository.choices(effect.proposalId)).find((c) => c.id === outcome.adoptedChoiceId)!;
+      const proposal = await this.effectsRepository.proposalContext(effect.proposalId);
       const value = choice.value ?? (choice.kind === 'for' ? proposal!.value : null);
-      await this.effects.update(effect.id, {
+      await this.effectsRepository.update(effect.id, {
         status: 'provisional',
         outcome: 'adopted',
         appliedChoiceId: choice.id,
@@ -131,9 +131,9 @@ export class DecisionEffectsService {
         details: { choice: choice.label, value },
       });
     }
-    for (const { proposalId, targetConsultationId } of await this.effects.ratifyingProposals(consultationId)) {
+    for (const { proposalId, targetConsultationId } of await this.effectsRepository.ratifyingProposals(consultationId)) {
       const ratified = result.proposals.find((p) => p.proposalId === proposalId)?.outcome === 'adopted';
-      for (const effect of await this.effects.lockForConsultation(targetConsultationId)) {
+      for (const effect of await this.effectsRepository.lockForConsultation(targetConsultationId)) {
         if (effect.status !== 'provisional') continue;
         if (ratified) {
           if (effect.kind === 'contribution_raise') await this.contribution.confirmFromVote(effect.id, actor);
@@ -143,7 +143,7 @@ export class DecisionEffectsService {
         } else {
           await this.fund.withdrawFromVote(effect.fundBudgetId!, actor);
         }
-        await this.effects.update(effect.id, { status: ratified ? 'definitive' : 'withdrawn', settledAt: now, settledByProposalId: proposalId });
+        await this.effectsRepository.update(effect.id, { status: ratified ? 'definitive' : 'withdrawn', settledAt: now, settledByProposalId: proposalId });
         await this.audit.record({
           actor,
           action: ratified ? 'decision_effect.ratified' : 'decision_effect.withdrawn',

@@ -56,7 +56,7 @@ export interface MemberShare {
 export class FundService {
   constructor(
     private readonly tx: Transactions,
-    private readonly budgets: FundRepository,
+    private readonly repository: FundRepository,
     private readonly votes: VoteReferences,
     private readonly members: MembersService,
     private readonly audit: AuditService,
@@ -86,13 +86,13 @@ export class FundService {
       );
     }
     return this.tx.run(async () => {
-      const overlap = await this.budgets.overlapping(input.firstYear, input.lastYear, null);
+      const overlap = await this.repository.overlapping(input.firstYear, input.lastYear, null);
       if (overlap.length)
         throw DomainError.invalid(
           'firstYear',
           `the years ${input.firstYear}-${input.lastYear} overlap the adopted budget "${overlap[0].title}" (${overlap[0].firstYear}-${overlap[0].lastYear})`,
         );
-      const id = await this.budgets.insert(
+      const id = await this.repository.insert(
         {
           title: input.title,
           firstYear: input.firstYear,
@@ -124,21 +124,21 @@ export class FundService {
 
   async list(): Promise<BudgetResponse[]> {
     const views: BudgetResponse[] = [];
-    for (const b of await this.budgets.list()) views.push(await this.summary(b));
+    for (const b of await this.repository.list()) views.push(await this.summary(b));
     return views;
   }
 
   async get(id: string): Promise<BudgetDetailResponse> {
-    const b = await this.budgets.findById(id);
+    const b = await this.repository.findById(id);
     if (!b) throw DomainError.notFound('fund budget', id);
-    const activities = (await this.budgets.activities(id)).map((a) => ({
+    const activities = (await this.repository.activities(id)).map((a) => ({
       ...a,
       amountCents: Number(a.amountCents),
       amount: euro(a.amountCents),
       compartmentNl: COMPARTMENT_NL[a.compartment as Compartment],
       kindNl: KIND_NL[a.kind as keyof typeof KIND_NL],
     }));
-    const account = (await this.budgets.account(id)).map((r) => ({
+    const account = (await this.repository.account(id)).map((r) => ({
       year: r.year,
       compartment: r.compartment,
       compartmentNl: COMPARTMENT_NL[r.compartment as Compartment],
@@ -151,7 +151,7 @@ export class FundService {
       notAuthorised: euro(BigInt(r.budgeted) - BigInt(r.authorised)),
       authorisedNotSpent: euro(BigInt(r.authorised) - BigInt(r.spent)),
     }));
-    const entries = (await this.budgets.entries(id)).map((e) => ({
+    const entries = (await this.repository.entries(id)).map((e) => ({
       ...e,
       amountCents: Number(e.amountCents),
       amount: euro(e.amountCents),
@@ -163,12 +163,12 @@ export class FundService {
 
   /** Each member's share of one year of the budget, by inhabitants at the reference date (largest remainder). */
   async shares(id: string, year: number, referenceDate?: string): Promise<SharesResponse> {
-    const b = await this.budgets.findById(id);
+    const b = await this.repository.findById(id);
     if (!b) throw DomainError.notFound('fund budget', id);
     if (year < b.firstYear || year > b.lastYear) throw DomainError.invalid('year', `must be a year of the budget (${b.firstYear}-${b.lastYear})`);
     const date = referenceDate ?? b.referenceDate;
     const membersOn = b.membersOn > `${year}-01-01` ? b.membersOn : `${year}-01-01`;
-    const total = (await this.budgets.activities(id)).filter((a) => a.year === year).reduce((sum, a) => sum + BigInt(a.amountCents), 0n);
+    const total = (await this.repository.activities(id)).filter((a) => a.year === year).reduce((sum, a) => sum + BigInt(a.amountCents), 0n);
     const members = await this.members.chargeable(membersOn, date);
     if (members.length === 0) throw DomainError.invalid('year', `no members in the register on ${membersOn}`);
     const without = members.filter((m) => m.inhabitants === null);
@@ -212,11 +212,11 @@ export class FundService {
   /** The board releases spending per compartment (authorised), or records what was spent; never beyond the budget or the authorisation. */
   async addEntry(id: string, input: FundEntryDto, actor: string): Promise<BudgetDetailResponse> {
     return this.tx.run(async () => {
-      const b = await this.budgets.findById(id, true);
+      const b = await this.repository.findById(id, true);
       if (!b) throw DomainError.notFound('fund budget', id);
       if (b.status === 'draft') throw new DomainError('NOT_EDITABLE', 'spending can be authorised only on a budget the members adopted');
       if (input.year < b.firstYear || input.year > b.lastYear) throw DomainError.invalid('year', `must be a year of the budget (${b.firstYear}-${b.lastYear})`);
-      const row = (await this.budgets.account(id)).find((r) => r.year === input.year && r.compartment === input.compartment);
+      const row = (await this.repository.account(id)).find((r) => r.year === input.year && r.compartment === input.compartment);
       const budgeted = BigInt(row?.budgeted ?? 0);
       const authorised = BigInt(row?.authorised ?? 0);
       const spent = BigInt(row?.spent ?? 0);
@@ -233,7 +233,7 @@ export class FundService {
           `spending would exceed what was authorised for ${COMPARTMENT_NL[input.compartment]} ${input.year}: authorised ${euro(authorised)}, spent ${euro(spent)}`,
         );
       }
-      const entryId = await this.budgets.insertEntry({ budgetId: id, ...input, createdBy: actor });
+      const entryId = await this.repository.insertEntry({ budgetId: id, ...input, createdBy: actor });
       await this.audit.record({ actor, action: `fund_budget.${input.kind}`, subjectType: 'fund_budget', subjectId: id, details: { entryId, ...input } });
       return this.get(id);
     });
@@ -241,18 +241,18 @@ export class FundService {
 
   /** Before a vote is attached: the budget exists, is a draft and no other vote is pending on it. */
   async assertCanBeVotedOn(budgetId: string): Promise<void> {
-    const b = await this.budgets.findById(budgetId);
+    const b = await this.repository.findById(budgetId);
     if (!b) throw DomainError.invalid('fundBudgetId', 'is not a known fund budget');
     if (b.status !== 'draft') throw DomainError.invalid('fundBudgetId', 'the budget is adopted already');
-    if (await this.budgets.hasOpenEffect(budgetId)) throw DomainError.invalid('fundBudgetId', 'another vote on this budget is pending');
+    if (await this.repository.hasOpenEffect(budgetId)) throw DomainError.invalid('fundBudgetId', 'another vote on this budget is pending');
   }
 
   /** A vote adopts the budget: provisionally on publication, definitively on ratification. */
   async adoptFromVote(budgetId: string, effectId: string, status: 'provisional' | 'adopted', actor: string): Promise<void> {
-    const b = (await this.budgets.findById(budgetId, true))!;
-    const overlap = await this.budgets.overlapping(b.firstYear, b.lastYear, b.id);
+    const b = (await this.repository.findById(budgetId, true))!;
+    const overlap = await this.repository.overlapping(b.firstYear, b.lastYear, b.id);
     if (overlap.length) throw DomainError.invalid('fundBudgetId', `the years ${b.firstYear}-${b.lastYear} overlap the adopted budget "${overlap[0].title}"`);
-    await this.budgets.setStatus(budgetId, status);
+    await this.repository.setStatus(budgetId, status);
     await this.audit.record({
       actor,
       action: status === 'adopted' ? 'fund_budget.adopted' : 'fund_budget.adopted_provisionally',
@@ -264,16 +264,16 @@ export class FundService {
 
   /** Ratification refused: the budget is a draft again. */
   async withdrawFromVote(budgetId: string, actor: string): Promise<void> {
-    await this.budgets.setStatus(budgetId, 'draft');
+    await this.repository.setStatus(budgetId, 'draft');
     await this.audit.record({ actor, action: 'fund_budget.withdrawn', subjectType: 'fund_budget', subjectId: budgetId, details: {} });
   }
 
   async inForceFor(year: number): Promise<BudgetRow | null> {
-    return this.budgets.inForceFor(year);
+    return this.repository.inForceFor(year);
   }
 
   private async summary(b: BudgetRow): Promise<BudgetResponse> {
-    const effectId = await this.budgets.adoptingEffect(b.id);
+    const effectId = await this.repository.adoptingEffect(b.id);
     const decidedBy: VoteReference | null = effectId ? await this.votes.of(effectId) : null;
     return {
       id: b.id,

@@ -22,7 +22,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
   private readonly outages = new OutageLog();
 
-  constructor(private readonly pages: PageRenderer) {}
+  constructor(private readonly renderer: PageRenderer) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -46,7 +46,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       .status(body.statusCode)
       .type('html')
       .send(
-        this.pages.render('error', {
+        this.renderer.render('error', {
           ...pageMessage(body.error, request.path),
           statusCode: body.statusCode,
           errors: fieldErrorsNl(body.errors ?? []),
