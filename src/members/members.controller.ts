@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { Clock } from '../platform/clock';
+import { amsterdamDate } from '../platform/text/amsterdam-time';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { ApiTags } from '@nestjs/swagger';
 import { SignedInStaff } from '../accounts/accounts.service';
@@ -26,9 +27,9 @@ export class MembersController {
     private readonly clock: Clock,
   ) {}
 
-  /** Today's calendar date (UTC), the default reference date of the register. */
+  /** Today's calendar date in Amsterdam, the default reference date of the register. */
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return amsterdamDate(this.clock.now());
   }
 
   @Get()

@@ -1,4 +1,4 @@
-import { amsterdamToInstant, instantToAmsterdam, isCalendarDate, parseAmsterdamDateTime } from './amsterdam-time';
+import { amsterdamDate, amsterdamToInstant, instantToAmsterdam, isCalendarDate, parseAmsterdamDateTime } from './amsterdam-time';
 
 describe('Amsterdam wall-clock time', () => {
   it('26 June 2020 12:00 in summer time is 10:00 UTC', () => {
@@ -49,5 +49,12 @@ describe('impossible dates are refused, never shifted', () => {
 
   it('a local time in winter gets the winter offset', () => {
     expect(parseAmsterdamDateTime('2026-01-15T09:30')!.toISOString()).toBe('2026-01-15T08:30:00.000Z');
+  });
+
+  it('the day of an instant is the Amsterdam day: 30 June 22:30 UTC is already 1 July in summer, 31 December 23:30 UTC already the new year', () => {
+    expect(amsterdamDate(new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
+    expect(amsterdamDate(new Date('2026-06-30T21:59:59Z'))).toBe('2026-06-30');
+    expect(amsterdamDate(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+    expect(amsterdamDate(new Date('2026-12-31T22:59:59Z'))).toBe('2026-12-31');
   });
 });

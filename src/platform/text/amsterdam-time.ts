@@ -39,3 +39,8 @@ export function isCalendarDate(value: unknown): value is string {
 export function instantToAmsterdam(instant: Date): string {
   return DateTime.fromJSDate(instant, { zone: TIME_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
+
+/** The calendar day in Amsterdam of an instant, as "2020-06-30" (a day starts at midnight Dutch time, not UTC). */
+export function amsterdamDate(instant: Date): string {
+  return instantToAmsterdam(instant).slice(0, 10);
+}
