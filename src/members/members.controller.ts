@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Stream
 import { Clock } from '../platform/clock';
 import { amsterdamDate } from '../platform/text/amsterdam-time';
 import { UuidPipe } from '../platform/http/uuid.pipe';
+import { csvFile } from '../platform/http/csv-file';
 import { ApiTags } from '@nestjs/swagger';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
@@ -44,7 +45,7 @@ export class MembersController {
   @ApiDoc({ summary: 'Export the members on a date as CSV (streamed)', produces: 'text/csv', responseDescription: 'CSV with a header line, ";" separated' })
   async export(@Query() query: MemberExportQueryDto): Promise<StreamableFile> {
     const on = query.on ?? this.today();
-    return new StreamableFile(await this.members.exportCsv(on), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="leden-${on}.csv"` });
+    return csvFile(await this.members.exportCsv(on), `leden-${on}.csv`);
   }
 
   @Post('import')
