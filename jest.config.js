@@ -1,4 +1,4 @@
-// Three projects: `unit` (src/**/*.spec.ts: pure rules and code that needs no PostgreSQL or Redis, in
+// Four projects: `unit` (src/**/*.spec.ts: pure rules and code that needs no PostgreSQL or Redis, in
 // seconds; `npm run test:unit`), `medium` (src/**/*.medium-spec.ts: services with their real
 // repositories, a fixed clock, no HTTP) and `e2e` (test/**/*.e2e-spec.ts: the whole app). The last two
 // run against the real database and Redis, each file in its own database copied from one migrated
@@ -27,6 +27,15 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+    {
+      // The pages in a real browser (Debian's Chromium, driven by playwright-core, checked by axe-core);
+      // the setup installs Chromium when it is missing, or stops saying how.
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/browser-global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
   ],

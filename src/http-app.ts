@@ -40,6 +40,8 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.use(refuseUnstorableText);
   app.use(createRequestContextMiddleware({ httpsPublicUrl: app.get(AppConfig).PUBLIC_URL.startsWith('https:'), exemptPaths: [QUEUE_DASHBOARD_PATH] }));
   mountQueueDashboard(app);
+  // The NL Design System's component CSS, served from its npm package as released (EUPL); our theme is static/vng-theme.css.
+  app.useStaticAssets(join(projectRoot(), 'node_modules', '@utrecht', 'component-library-css', 'dist'), { prefix: '/static/nlds/', maxAge: '1d' });
   app.useStaticAssets(join(projectRoot(), 'static'), { prefix: '/static/' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

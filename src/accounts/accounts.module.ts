@@ -2,11 +2,11 @@ import { Module } from '@nestjs/common';
 import { AccountsController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
-import { StaffGuard } from './staff.guard';
+import { StaffGuard, ViewerGuard } from './staff.guard';
 
 @Module({
   controllers: [AccountsController],
-  providers: [AccountsService, AccountsRepository, StaffGuard],
-  exports: [AccountsService, StaffGuard],
+  providers: [AccountsService, AccountsRepository, StaffGuard, ViewerGuard],
+  exports: [AccountsService, StaffGuard, ViewerGuard],
 })
 export class AccountsModule {}

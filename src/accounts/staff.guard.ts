@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '../platform/http/domain-error';
 import { errorResponses } from '../platform/http/openapi/api-doc.decorator';
+import { currentRequest } from '../platform/http/request-context';
 import { AccountsService, SignedInStaff } from './accounts.service';
 import { allows, Permission } from './permissions';
 
@@ -37,8 +38,33 @@ export class StaffGuard implements CanActivate {
       throw new DomainError('FORBIDDEN', `The role ${staff.role} may not do ${permission}`);
     }
     request.staff = staff;
+    const requestContext = currentRequest();
+    if (requestContext) requestContext.viewer = { name: staff.name, role: staff.role };
     return true;
   }
+}
+
+/**
+ * Public pages that look who is signed in without asking for it: the layout then shows that
+ * person's navigation. Never refuses; a missing or expired session is simply nobody.
+ */
+@Injectable()
+export class ViewerGuard implements CanActivate {
+  constructor(private readonly accounts: AccountsService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<StaffRequest>();
+    const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const staff = cookie ? await this.accounts.bySessionToken(cookie) : null;
+    const requestContext = currentRequest();
+    if (staff && requestContext) requestContext.viewer = { name: staff.name, role: staff.role };
+    return true;
+  }
+}
+
+/** A public page that shows the signed-in person's navigation when there is one. */
+export function ShowsViewer() {
+  return UseGuards(ViewerGuard);
 }
 
 /** How the document names staff access: the session token as bearer, or the session cookie; refusals 401 and 403. */

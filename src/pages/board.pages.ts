@@ -12,6 +12,7 @@ import { ConsultationsService } from '../consultations/consultations.service';
 import { FinancialImpactService } from '../finance/financial-impact.service';
 import { DomainError } from '../platform/http/domain-error';
 import { fieldErrorsNl, knownNl, pageMessage } from '../platform/http/page-messages';
+import { homeOf } from '../platform/http/navigation';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { currentRequest } from '../platform/http/request-context';
 import { UuidPipe } from '../platform/http/uuid.pipe';
@@ -61,10 +62,7 @@ export class BoardPages {
         path: '/',
       });
       // Member officials have their own pages (/gemeente), providers their read-only view; everyone else starts at the board's.
-      response.redirect(
-        303,
-        session.account.role === 'member_official' ? '/gemeente' : session.account.role === 'provider' ? '/aanbieder/abonnementen' : '/bestuur',
-      );
+      response.redirect(303, homeOf(session.account.role));
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const message =

@@ -5,7 +5,7 @@ import { validateSync } from 'class-validator';
 import type { Response } from 'express';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { allows } from '../accounts/permissions';
-import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
+import { Can, CurrentStaff, staffActor, ShowsViewer } from '../accounts/staff.guard';
 import { decisionLetterPdf } from '../decisions/decision-letter-pdf';
 import { DecisionLetter } from '../decisions/decision.entity';
 import { DecisionLettersService } from '../decisions/decision-letters.service';
@@ -60,6 +60,7 @@ const blankToNull = (value: string | undefined) => (value === undefined || value
  * the published letters; the board records progress and drafts, edits and publishes the letter.
  */
 @ApiExcludeController()
+@ShowsViewer()
 @Controller()
 export class DecisionsPages {
   constructor(

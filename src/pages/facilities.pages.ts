@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { Response } from 'express';
 import { SignedInStaff } from '../accounts/accounts.service';
-import { Can, CurrentStaff } from '../accounts/staff.guard';
+import { Can, CurrentStaff, ShowsViewer } from '../accounts/staff.guard';
 import { GiveNoticeDto, JoinFacilityDto } from '../facilities/dto/facility.dto';
 import { FacilitiesService, PHASE_NL } from '../facilities/facilities.service';
 import { goesByUsers } from '../facilities/facility-tariff';
@@ -59,6 +59,7 @@ const wholeNumber = (value: string | undefined) => (value !== undefined && /^\d{
 
 /** Collective facilities in Dutch, without JavaScript: the public catalogue, a municipality's own page, the board's overview. */
 @ApiExcludeController()
+@ShowsViewer()
 @Controller()
 export class FacilitiesPages {
   constructor(

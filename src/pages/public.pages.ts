@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ShowsViewer } from '../accounts/staff.guard';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { hasPublishedResult } from '../consultations/consultation-phase';
 import { ConsultationsService } from '../consultations/consultations.service';
@@ -9,6 +10,7 @@ import { KIND_NL, outcomeNl, roleNl, statusNl, votingClosedSince } from './view-
 
 /** Dutch pages anyone can open: consultations, the register of voting weights, published results. */
 @ApiExcludeController()
+@ShowsViewer()
 @Controller()
 export class PublicPages {
   constructor(

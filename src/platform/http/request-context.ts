@@ -9,6 +9,10 @@ export interface RequestContext {
   csrfToken: string;
   /** Whether cookies set in this request get the Secure attribute (https). */
   secureCookies: boolean;
+  /** Who is signed in, once a guard has read the session: the layout shows their navigation. */
+  viewer?: { name: string; role: string };
+  /** The path asked for, so the navigation can mark where the person is. */
+  path?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -68,6 +72,6 @@ export function createRequestContextMiddleware(options: RequestContextOptions) {
       }
       delete (request.body as Record<string, unknown>)[CSRF_FIELD];
     }
-    storage.run({ clientKey: request.ip ?? 'unknown', csrfToken, secureCookies }, next);
+    storage.run({ clientKey: request.ip ?? 'unknown', csrfToken, secureCookies, path: request.path }, next);
   };
 }

@@ -1,0 +1,36 @@
+import { BOARD } from '../setup/test-app';
+import { BrowserApp, checkPage, signInAs, startBrowserApp } from '../support/browser';
+
+describe('the page frame in Chromium', () => {
+  let b: BrowserApp;
+  beforeAll(async () => {
+    b = await startBrowserApp();
+  });
+  afterAll(() => b.close());
+
+  it('the public home page passes axe at 1280 and 320 px and reflows', async () => {
+    const page = await b.newPage();
+    await page.goto('/');
+    await checkPage(page, 'home');
+  });
+
+  it('the skip link is the first stop of the keyboard and leads to the content', async () => {
+    const page = await b.newPage();
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    expect(focused).toBe('Naar de inhoud');
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).hash).toBe('#inhoud');
+  });
+
+  it('a signed-in board member sees the staff menu with the current section marked', async () => {
+    const page = await b.newPage();
+    await signInAs(page, BOARD.email, BOARD.password);
+    expect(new URL(page.url()).pathname).toBe('/bestuur');
+    const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    await expect(menu.getByRole('link', { name: 'Raadplegingen' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(menu.getByRole('link', { name: 'Financiën' }).isVisible()).resolves.toBe(true);
+    await checkPage(page, 'board-dashboard');
+  });
+});
