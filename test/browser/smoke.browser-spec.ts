@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page-side callbacks (page.evaluate) run in the browser, with its document and window.
 import { BOARD } from '../setup/test-app';
 import { BrowserApp, checkPage, signInAs, startBrowserApp } from '../support/browser';
 

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page-side callbacks (page.evaluate) run in the browser, with its document and window.
 import { readFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
