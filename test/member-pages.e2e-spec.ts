@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { formatDateTimeNl } from '../src/platform/text/dutch-format';
@@ -275,5 +276,57 @@ describe("the member official's pages", () => {
     const form = await barendrecht.open(`/gemeente/amendementen/${amendmentId}/wijzigen`);
     expect(form.text).not.toContain('<form method="post" action="/gemeente/amendementen/');
     expect(form.text).toContain('Dit amendement kan niet meer worden gewijzigd');
+  });
+  it("the board's answer shows on the list and the page; once the final proposals are published everything is read-only", async () => {
+    const reasoning = 'Het contributievoorstel volgt meerjarige afspraken uit 2018 (96%). Wij nemen het amendement niet over.';
+    await t
+      .http()
+      .post(`/api/amendments/${amendmentId}/response`)
+      .set(auth(t))
+      .send({ response: 'not_adopt', reasoning, purport: 'beperking contributiestijging tot 2,9%' })
+      .expect(200);
+    const barendrecht = officials.get('GM0489')!;
+    const list = await barendrecht.open('/gemeente/amendementen');
+    expect(list.text).toContain(`<strong>Niet overgenomen</strong><br>${reasoning}`);
+    const page = await barendrecht.open(`/gemeente/amendementen/${amendmentId}`);
+    expect(page.text).toContain('<strong>Niet overgenomen.</strong> Het amendement komt als alternatief op het stemformulier; de leden beslissen.');
+    expect(page.text).toContain('Beantwoord door het bestuur');
+    await t.http().post(`/api/consultations/${consultationId}/publish-final-proposals`).set(auth(t)).expect(200);
+    const after = await barendrecht.open('/gemeente/amendementen');
+    expect(after.text).toContain('de definitieve voorstellen zijn gepubliceerd');
+    expect(after.text).not.toContain(`/gemeente/amendementen/nieuw/${consultationId}`);
+    const form = await barendrecht.open(`/gemeente/amendementen/nieuw/${consultationId}`);
+    expect(form.text).toContain('U kunt bij deze raadpleging geen amendement meer indienen.');
+    const refused = await barendrecht.post(`/gemeente/amendementen/nieuw/${consultationId}`, { proposalId: vacancies, text: 'x', rationale: 'y' }).expect(409);
+    expect(refused.text).toContain(
+      '<a href="#termijn">In deze fase van de raadpleging kunnen amendementen en moties niet (meer) worden ingediend, gewijzigd of ingetrokken.</a>',
+    );
+  });
+
+  it('hostile form fields never give a 5xx on any member form (property-based)', async () => {
+    const barendrecht = officials.get('GM0489')!;
+    await barendrecht.open('/gemeente/amendementen');
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('a\u0000b', '\ud800', '   ', '9'.repeat(40), '2,9', 'GM0498', 'ja', vacancies, '%00'),
+    );
+    const fields = fc.dictionary(fc.constantFrom('proposalId', 'text', 'rationale', 'changedValue', 'coSponsors', 'confirmed', 'x'), hostile, { maxKeys: 6 });
+    const paths = [
+      `/gemeente/amendementen/nieuw/${consultationId}`,
+      `/gemeente/amendementen/nieuwe-motie/${consultationId}`,
+      `/gemeente/amendementen/${amendmentId}/wijzigen`,
+      `/gemeente/amendementen/${amendmentId}/intrekken`,
+      `/gemeente/amendementen/${amendmentId}/steunen`,
+      '/bestuur/inloggen',
+    ];
+    const before = await count();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), fields, async (path, body) => {
+        const res = await barendrecht.post(path, body);
+        return res.status < 500 && !/must|should/.test(res.text);
+      }),
+      { numRuns: 40 },
+    );
+    expect(await count()).toBe(before);
   });
 });
