@@ -103,6 +103,8 @@ export class AmendmentPages {
         title: c.title,
         reference: c.reference,
         window,
+        // From publication on, the letter "Definitieve voorstellen" holds the board's answers and the ballot.
+        letter: !['draft', 'amendments_open'].includes(c.status),
         own: models.filter((m) => m.own),
         supported: models.filter((m) => m.coSponsor),
       });

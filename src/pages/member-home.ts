@@ -8,7 +8,6 @@ import { Clock } from '../platform/clock';
 import { amsterdamDate } from '../platform/text/amsterdam-time';
 import { KIND_WORD } from './amendment-form';
 import { invoiceRow } from './finance.pages';
-import { KIND_NL } from './view-models';
 
 /**
  * What the member official's home page (/gemeente) shows of what is going on for its municipality:
@@ -37,7 +36,6 @@ export class MemberHome {
       return {
         id: c.id,
         title: c.title,
-        kindNl: KIND_NL[c.kind],
         deadline: c.amendmentDeadline,
         submitted: mine.map((a) => a.reference).join(', '),
         submittedCount: mine.length,
