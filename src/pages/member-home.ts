@@ -46,7 +46,7 @@ export class MemberHome {
       .filter((a) => a.coSponsors.some((s) => s.memberCode === member.cbsCode && !s.confirmed))
       .map((a) => ({ id: a.id, reference: a.reference, kindWord: KIND_WORD[a.kind], submitter: a.memberName }));
     const answered = involving.filter((a) => a.memberId === member.id && a.status === 'submitted' && a.response !== null).length;
-    const votes = all.filter((c) => c.status === 'voting_open').map((c) => ({ id: c.id, title: c.title, kindNl: KIND_NL[c.kind], deadline: c.votingDeadline }));
+    const votes = all.filter((c) => c.status === 'voting_open').map((c) => ({ id: c.id, title: c.title, deadline: c.votingDeadline }));
     const owed = (await this.billing.owedBy(member.id)).map((y) => ({ year: y.year, total: y.total, sources: y.charges.map((c) => c.source).join(', ') }));
     const invoices = await this.billing.invoices({ memberId: member.id }, { page: 1, size: 3, offset: 0 });
     const facilities = (await this.facilities.memberships({ account: staff }))
