@@ -148,6 +148,12 @@ const TABLE: [method: 'get' | 'post' | 'patch' | 'put', path: string, allowed: R
   ['get', `/bestuur/financien/facturen/${NOWHERE}/crediteren`, DECIDERS],
   ['get', '/gemeente', ['member_official']],
   ['get', '/gemeente/facturen', ['member_official']],
+  ['get', '/gemeente/amendementen', ['member_official']],
+  ['get', `/gemeente/amendementen/${NOWHERE}`, ['member_official']],
+  ['get', `/gemeente/amendementen/nieuw/${NOWHERE}`, ['member_official']],
+  ['get', `/gemeente/amendementen/nieuwe-motie/${NOWHERE}`, ['member_official']],
+  ['get', `/gemeente/amendementen/${NOWHERE}/wijzigen`, ['member_official']],
+  ['get', `/gemeente/amendementen/${NOWHERE}/intrekken`, ['member_official']],
   ['get', `/facturen/${NOWHERE}`, [...READERS, 'member_official']],
   ['get', `/facturen/${NOWHERE}/factuur.pdf`, [...READERS, 'member_official']],
 ];

@@ -76,13 +76,27 @@ export class AmendmentsRepository {
   }
 
   async listFor(consultationId: string): Promise<AmendmentView[]> {
+    return this.views(`a.consultation_id = $1`, [consultationId]);
+  }
+
+  /** What one municipality submitted or was named as co-sponsor of, in every consultation. */
+  async listInvolving(memberId: string): Promise<AmendmentView[]> {
+    return this.views(`(a.member_id = $1 OR EXISTS (SELECT 1 FROM amendment_cosponsor x WHERE x.amendment_id = a.id AND x.member_id = $1))`, [memberId]);
+  }
+
+  async viewById(id: string): Promise<AmendmentView | null> {
+    const [view] = await this.views(`a.id = $1`, [id]);
+    return view ?? null;
+  }
+
+  private async views(where: string, params: unknown[]): Promise<AmendmentView[]> {
     const rows = await this.tx.manager().query<Record<string, unknown>[]>(
       `SELECT a.*, m.name AS "memberName", m.cbs_code AS "memberCode", p.number AS "proposalNumber",
               coalesce((SELECT json_agg(json_build_object('memberCode', cm.cbs_code, 'memberName', cm.name, 'confirmed', c.confirmed_at IS NOT NULL) ORDER BY cm.name)
                           FROM amendment_cosponsor c JOIN member cm ON cm.id = c.member_id WHERE c.amendment_id = a.id), '[]') AS "coSponsors"
          FROM amendment a JOIN member m ON m.id = a.member_id LEFT JOIN proposal p ON p.id = a.proposal_id
-        WHERE a.consultation_id = $1 ORDER BY a.kind, p.number NULLS LAST, a.reference`,
-      [consultationId],
+        WHERE ${where} ORDER BY a.kind, p.number NULLS LAST, a.reference`,
+      params,
     );
     return rows.map(
       (r) =>

@@ -48,6 +48,18 @@ export class AmendmentsService {
     return this.repository.listFor(consultationId);
   }
 
+  /** One amendment or motion with its submitter and co-sponsors (the pages check whose it is). */
+  async get(id: string): Promise<AmendmentView> {
+    const view = await this.repository.viewById(id);
+    if (!view) throw DomainError.notFound('amendment', id);
+    return view;
+  }
+
+  /** Every amendment and motion a municipality submitted or was named as co-sponsor of (a member official's pages). */
+  listInvolving(memberId: string): Promise<AmendmentView[]> {
+    return this.repository.listInvolving(memberId);
+  }
+
   submit(consultationId: string, input: SubmitAmendmentDto, account: SignedInStaff, receivedAt = this.clock.now()): Promise<Amendment> {
     return this.create(consultationId, 'amendment', input, account, receivedAt);
   }

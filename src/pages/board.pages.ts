@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { Throttle } from '@nestjs/throttler';
+import { Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AccountsService, SignedInStaff } from '../accounts/accounts.service';
@@ -12,11 +11,8 @@ import { ConsultationsService } from '../consultations/consultations.service';
 import { FinancialImpactService } from '../finance/financial-impact.service';
 import { DomainError } from '../platform/http/domain-error';
 import { fieldErrorsNl, knownNl, pageMessage } from '../platform/http/page-messages';
-import { homeOf } from '../platform/http/navigation';
 import { PageRenderer } from '../platform/http/page-renderer';
-import { currentRequest } from '../platform/http/request-context';
 import { UuidPipe } from '../platform/http/uuid.pipe';
-import { formFields } from './form-fields';
 import { KIND_NL, MAIL_KIND_NL, MAIL_STATUS_NL, outcomeNl, statusNl, votingClosedSince } from './view-models';
 
 const ACTIONS = {
@@ -28,7 +24,7 @@ const ACTIONS = {
 } as const;
 type Action = keyof typeof ACTIONS;
 
-/** The board's pages: sign in, see consultations, move them through their phases, see turnout and tallies. */
+/** The board's pages (sign-in is in sign-in.pages.ts): sign out, see consultations, move them through their phases, see turnout and tallies. */
 @ApiExcludeController()
 @Controller('bestuur')
 export class BoardPages {
@@ -40,43 +36,6 @@ export class BoardPages {
     private readonly renderer: PageRenderer,
     private readonly financialImpact: FinancialImpactService,
   ) {}
-
-  @Get('inloggen')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  signInForm() {
-    return this.renderer.render('sign-in', { title: 'Inloggen bestuur', email: '', error: null });
-  }
-
-  @Post('inloggen')
-  @HttpCode(200)
-  @Throttle({ default: { limit: 20, ttl: 60_000 } })
-  async signIn(@Body() posted: unknown, @Req() request: Request, @Res() response: Response) {
-    const body = formFields(posted);
-    try {
-      const session = await this.accounts.signIn(String(body.email ?? ''), String(body.password ?? ''), body.code || undefined, request.ip ?? 'unknown');
-      response.cookie(SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: currentRequest()?.secureCookies ?? true,
-        expires: session.expiresAt,
-        path: '/',
-      });
-      // Member officials have their own pages (/gemeente), providers their read-only view; everyone else starts at the board's.
-      response.redirect(303, homeOf(session.account.role));
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const message =
-        error.code === 'TOO_MANY_ATTEMPTS'
-          ? 'Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.'
-          : error.fieldErrors.some((e) => e.field === 'code')
-            ? 'Vul de eenmalige code uit uw authenticator-app in.'
-            : 'E-mailadres of wachtwoord klopt niet.';
-      response
-        .status(error.code === 'TOO_MANY_ATTEMPTS' ? 429 : 401)
-        .type('html')
-        .send(this.renderer.render('sign-in', { title: 'Inloggen bestuur', email: body.email ?? '', error: message }));
-    }
-  }
 
   @Post('uitloggen')
   async signOut(@Req() request: Request, @Res() response: Response) {

@@ -11,9 +11,10 @@ import { DomainError } from '../platform/http/domain-error';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { invoiceRow } from './finance.pages';
+import { MemberHome } from './member-home';
 
 /** The municipality a member official acts for; an account without one (never for this role) is refused. */
-function ownMember(staff: SignedInStaff): string {
+export function ownMember(staff: SignedInStaff): string {
   if (!staff.memberId) throw new DomainError('FORBIDDEN', 'This account is not bound to a municipality');
   return staff.memberId;
 }
@@ -29,14 +30,23 @@ export class MemberPages {
     private readonly members: MembersService,
     private readonly billing: BillingService,
     private readonly renderer: PageRenderer,
+    private readonly overview: MemberHome,
   ) {}
 
+  /** What is going on for the municipality: amendment windows, open votes, what it owes, its facilities. */
   @Get()
   @Can('member.home')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async home(@CurrentStaff() staff: SignedInStaff) {
     const member = await this.members.get(ownMember(staff));
-    return this.renderer.render('member-home', { title: `Gemeente ${member.name}`, signedIn: true, memberOfficial: true, staff, member });
+    return this.renderer.render('member-home', {
+      title: `Gemeente ${member.name}`,
+      signedIn: true,
+      memberOfficial: true,
+      staff,
+      member,
+      ...(await this.overview.of(member, staff)),
+    });
   }
 
   @Get('facturen')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { AmendmentsModule } from '../amendments/amendments.module';
 import { BallotsModule } from '../ballots/ballots.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { BillingModule } from '../billing/billing.module';
@@ -7,16 +8,41 @@ import { FinanceModule } from '../finance/finance.module';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { FacilitiesModule } from '../facilities/facilities.module';
 import { MembersModule } from '../members/members.module';
+import { AmendmentPages } from './amendments.pages';
 import { BallotPages } from './ballot.pages';
 import { BoardPages } from './board.pages';
 import { DecisionsPages } from './decisions.pages';
 import { FacilitiesPages } from './facilities.pages';
 import { FinancePages } from './finance.pages';
+import { MemberHome } from './member-home';
 import { InvoiceLetterPages, MemberPages } from './member.pages';
 import { PublicPages } from './public.pages';
+import { SignInPages } from './sign-in.pages';
 
 @Module({
-  imports: [AccountsModule, ConsultationsModule, BallotsModule, DecisionsModule, FacilitiesModule, MembersModule, FinanceModule, BillingModule],
-  controllers: [PublicPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages, FinancePages, MemberPages, InvoiceLetterPages],
+  imports: [
+    AccountsModule,
+    ConsultationsModule,
+    BallotsModule,
+    DecisionsModule,
+    FacilitiesModule,
+    MembersModule,
+    FinanceModule,
+    BillingModule,
+    AmendmentsModule,
+  ],
+  controllers: [
+    PublicPages,
+    BallotPages,
+    BoardPages,
+    DecisionsPages,
+    FacilitiesPages,
+    FinancePages,
+    MemberPages,
+    InvoiceLetterPages,
+    SignInPages,
+    AmendmentPages,
+  ],
+  providers: [MemberHome],
 })
 export class PagesModule {}
