@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
-import { AuditTrailModule } from '../audit/audit-trail.module';
 import { BallotsModule } from '../ballots/ballots.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { BillingModule } from '../billing/billing.module';
@@ -15,36 +14,9 @@ import { FacilitiesPages } from './facilities.pages';
 import { FinancePages } from './finance.pages';
 import { InvoiceLetterPages, MemberPages } from './member.pages';
 import { PublicPages } from './public.pages';
-import { AccountsPages, MyAccountPages } from './accounts.pages';
-import { AuditPages } from './audit.pages';
-import { RegisterImportForm, RegisterPages, RegisterUploadRefused } from './register.pages';
 
 @Module({
-  imports: [
-    AccountsModule,
-    ConsultationsModule,
-    BallotsModule,
-    DecisionsModule,
-    FacilitiesModule,
-    MembersModule,
-    FinanceModule,
-    BillingModule,
-    AuditTrailModule,
-  ],
-  controllers: [
-    PublicPages,
-    BallotPages,
-    BoardPages,
-    DecisionsPages,
-    FacilitiesPages,
-    FinancePages,
-    MemberPages,
-    InvoiceLetterPages,
-    RegisterPages,
-    AccountsPages,
-    MyAccountPages,
-    AuditPages,
-  ],
-  providers: [RegisterImportForm, RegisterUploadRefused],
+  imports: [AccountsModule, ConsultationsModule, BallotsModule, DecisionsModule, FacilitiesModule, MembersModule, FinanceModule, BillingModule],
+  controllers: [PublicPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages, FinancePages, MemberPages, InvoiceLetterPages],
 })
 export class PagesModule {}
