@@ -1,7 +1,7 @@
 import { STATUS_NL } from '../consultations/consultation-phase';
-import { ChainReport } from '../platform/audit/audit-chain';
+import type { ChainReport } from '../platform/audit/audit-chain';
 import { formatDateTimeNl, formatIntegerNl } from '../platform/text/dutch-format';
-import { roleNl } from './view-models';
+import { VOTER_ROLES_NL } from '../ballots/dto/submit-ballot.dto';
 
 /** What an audit entry's action means, in Dutch; an action without a text here is shown as its code. */
 const ACTION_NL: Record<string, string> = {
@@ -117,7 +117,8 @@ export function actorNl(actor: string, staffNames: Map<string, string>): { who: 
     return { who: name ?? email, how: name ? email : 'account' };
   }
   const ballot = /^ballot:(GM\d{4}):([^:]+):(.+)$/.exec(actor);
-  if (ballot) return { who: ballot[3], how: `stemformulier ${ballot[1]}, ${roleNl(ballot[2])}` };
+  if (ballot)
+    return { who: ballot[3], how: `stemformulier ${ballot[1]}, ${(VOTER_ROLES_NL[ballot[2] as keyof typeof VOTER_ROLES_NL] ?? ballot[2]).toLowerCase()}` };
   if (actor === 'system' || actor.startsWith('system:')) return { who: 'Het systeem', how: actor.slice('system:'.length) || 'automatisch' };
   return { who: actor, how: '' };
 }

@@ -1,6 +1,6 @@
 import { DomainError } from '../platform/http/domain-error';
 import { formatIntegerNl } from '../platform/text/dutch-format';
-import { FieldMessage } from './page-form';
+import type { FieldMessage } from './page-form';
 
 /** The largest register file the page takes: the API's limit on the CSV text (the 342 members of 2024 are about 40 kB). */
 export const REGISTER_FILE_LIMIT_BYTES = 2_000_000;
