@@ -12,6 +12,7 @@ import { MembersModule } from './members/members.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 import { PagesModule } from './pages/pages.module';
+import { BureauPagesModule } from './pages/bureau-pages.module';
 import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
 import { HttpPlatformModule } from './platform/http/http.module';
@@ -50,6 +51,7 @@ import { WeightingSchemesModule } from './weighting-schemes/weighting-schemes.mo
     BallotsModule,
     FacilitiesModule,
     PagesModule,
+    BureauPagesModule,
     SubscriptionsModule,
     OperationsModule,
     HealthModule,

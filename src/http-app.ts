@@ -13,6 +13,7 @@ import { createRequestContextMiddleware } from './platform/http/request-context'
 import { createValidationPipe } from './platform/http/validation';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './operations/queue-dashboard';
 import { projectRoot } from './platform/text/templates';
+import { PAGE_UPLOAD_PATHS } from './pages/upload-paths';
 
 const documents = new WeakMap<INestApplication, OpenAPIObject>();
 
@@ -38,7 +39,13 @@ export function configureHttpApp(app: NestExpressApplication): INestApplication 
   app.useBodyParser('json', { limit: '3mb', verify: refuseDeepJson } as NestExpressBodyParserOptionsFor<'json'>);
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.use(refuseUnstorableText);
-  app.use(createRequestContextMiddleware({ httpsPublicUrl: app.get(AppConfig).PUBLIC_URL.startsWith('https:'), exemptPaths: [QUEUE_DASHBOARD_PATH] }));
+  app.use(
+    createRequestContextMiddleware({
+      httpsPublicUrl: app.get(AppConfig).PUBLIC_URL.startsWith('https:'),
+      exemptPaths: [QUEUE_DASHBOARD_PATH],
+      uploadPaths: PAGE_UPLOAD_PATHS,
+    }),
+  );
   mountQueueDashboard(app);
   // The NL Design System's component CSS, served from its npm package as released (EUPL); our theme is static/vng-theme.css.
   app.useStaticAssets(join(projectRoot(), 'node_modules', '@utrecht', 'component-library-css', 'dist'), { prefix: '/static/nlds/', maxAge: '1d' });

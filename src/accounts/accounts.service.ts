@@ -172,6 +172,43 @@ export class AccountsService implements OnApplicationBootstrap {
     return { secret, otpauthUrl: otpauthUrl(secret, account.email) };
   }
 
+  /** The accounts as the administrator's page lists them: with whether one-time codes are on, never the secret. */
+  async overview(): Promise<(SignedInStaff & { oneTimeCodes: boolean; createdAt: Date })[]> {
+    return (await this.repository.listByEmail()).map((a) => ({ ...this.toSignedIn(a), oneTimeCodes: a.totpSecret !== null, createdAt: a.createdAt }));
+  }
+
+  /** Whether the account signs in with a one-time code. */
+  async hasOneTimeCodes(accountId: string): Promise<boolean> {
+    const account = await this.repository.findById(accountId);
+    if (!account) throw DomainError.notFound('account', accountId);
+    return account.totpSecret !== null;
+  }
+
+  /**
+   * A new secret for one-time codes, to put into an authenticator app; nothing is stored until
+   * confirmTotp proves the app has it (so a person who leaves the page halfway is not locked out).
+   */
+  proposeTotp(account: SignedInStaff): { secret: string; otpauthUrl: string } {
+    const secret = newTotpSecret();
+    return { secret, otpauthUrl: otpauthUrl(secret, account.email) };
+  }
+
+  /** Turns on (or replaces) one-time codes with a proposed secret, once a code the app made from it is right. */
+  async confirmTotp(account: SignedInStaff, secret: string, code: string): Promise<void> {
+    if (!/^[A-Z2-7]{32}$/.test(secret)) throw DomainError.invalid('secret', 'is not a secret this platform proposed');
+    if (!verifyTotp(secret, code)) throw DomainError.invalid('code', 'the one-time code is not correct');
+    await this.tx.run(async () => {
+      await this.repository.update(account.id, { totpSecret: secret });
+      await this.audit.record({
+        actor: staffActor(account),
+        action: 'account.totp_enabled',
+        subjectType: 'account',
+        subjectId: account.id,
+        details: { confirmedWithCode: true },
+      });
+    });
+  }
+
   async signOut(token: string): Promise<void> {
     await this.repository.endSession(hashToken(token), new Date());
   }

@@ -31,8 +31,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception, request);
     if (response.headersSent) return;
     if (body.statusCode === 503) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    // Staff pages send a visitor who is not signed in to the sign-in page (board, bureau and member officials alike; providers too).
-    if (body.statusCode === 401 && /^\/(bestuur|gemeente|facturen|aanbieder)(\/|$)/.test(request.path)) {
+    // Staff pages send a visitor who is not signed in to the sign-in page (board, bureau and member officials alike; providers too; anyone's own account page).
+    if (body.statusCode === 401 && /^\/(bestuur|gemeente|facturen|aanbieder|account)(\/|$)/.test(request.path)) {
       response.redirect(303, '/bestuur/inloggen');
       return;
     }

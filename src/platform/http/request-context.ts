@@ -41,12 +41,25 @@ export interface RequestContextOptions {
   httpsPublicUrl: boolean;
   /** Paths outside /api that authenticate otherwise and speak JSON (the queue dashboard). */
   exemptPaths: string[];
+  /**
+   * Page forms that upload a file (multipart/form-data), exact paths in lower case. Their form token
+   * travels in the query string (`?_csrf=`), so it is checked here, before a byte of the file is read.
+   */
+  uploadPaths?: string[];
+}
+
+const MULTIPART_TYPE = 'multipart/form-data';
+
+/** The path as routing matches it: case-insensitive, a trailing slash ignored. */
+function routedPath(path: string): string {
+  return path.toLowerCase().replace(/(.)\/+$/, '$1');
 }
 
 /**
  * Gives every request its context, and protects every page form against cross-site requests: any
  * write outside /api must be a url-encoded form (anything else is refused with 415, so no content
- * type slips past the check) and carry the token of the browser's form cookie (SameSite=Strict).
+ * type slips past the check; a listed upload form may be multipart) and carry the token of the
+ * browser's form cookie (SameSite=Strict).
  * API calls are authenticated by a bearer token or header, which a foreign site cannot send.
  */
 export function createRequestContextMiddleware(options: RequestContextOptions) {
@@ -61,16 +74,19 @@ export function createRequestContextMiddleware(options: RequestContextOptions) {
     }
     const isPageWrite = !READS.has(request.method) && !request.path.startsWith('/api') && !options.exemptPaths.some((path) => request.path.startsWith(path));
     if (isPageWrite) {
-      if (request.headers['content-type'] !== undefined && !request.is(FORM_TYPE)) {
+      // Only the listed upload forms may send a file; their token is in the query string, as the body is not parsed yet.
+      const upload = request.is(MULTIPART_TYPE) === MULTIPART_TYPE && (options.uploadPaths ?? []).includes(routedPath(request.path));
+      if (request.headers['content-type'] !== undefined && !request.is(FORM_TYPE) && !upload) {
         refuse(response, 415, 'Dit formulier kan alleen als gewoon webformulier (application/x-www-form-urlencoded) worden verstuurd.');
         return;
       }
-      const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+      const body = request.body as Record<string, unknown> | undefined;
+      const sent = upload ? (request.query as Record<string, unknown>)[CSRF_FIELD] : body?.[CSRF_FIELD];
       if (typeof sent !== 'string' || !cookies[CSRF_COOKIE] || !same(sent, cookies[CSRF_COOKIE])) {
         refuse(response, 403, 'Dit formulier is verlopen of niet via deze site verstuurd. Ga terug, laad de pagina opnieuw en probeer het nog eens.');
         return;
       }
-      delete (request.body as Record<string, unknown>)[CSRF_FIELD];
+      if (body && typeof body === 'object') delete body[CSRF_FIELD];
     }
     storage.run({ clientKey: request.ip ?? 'unknown', csrfToken, secureCookies, path: request.path }, next);
   };
