@@ -83,15 +83,17 @@ export class LetterPdf {
     return this;
   }
 
-  /** A paragraph of body text. */
-  paragraph(text: string, options: { bold?: boolean; size?: number; gapBefore?: number } = {}): this {
+  /** A paragraph of body text; `indent` leaves room on the left (for a check box drawn there). */
+  paragraph(text: string, options: { bold?: boolean; size?: number; gapBefore?: number; indent?: number } = {}): this {
     if (options.gapBefore) this.doc.moveDown(options.gapBefore);
+    const indent = options.indent ?? 0;
     this.tag('P', () =>
       this.doc
         .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
         .fontSize(options.size ?? BODY_SIZE)
-        .text(text, { width: this.width }),
+        .text(text, this.doc.page.margins.left + indent, this.doc.y, { width: this.width - indent }),
     );
+    this.doc.x = this.doc.page.margins.left;
     this.doc.font('Helvetica').fontSize(BODY_SIZE);
     return this;
   }
@@ -133,6 +135,12 @@ export class LetterPdf {
     this.space();
     this.paragraph('Met vriendelijke groet,');
     this.paragraph(ASSOCIATION.naam);
+    return this;
+  }
+
+  /** Starts the next page unless this much room (in points) is left on this one: to keep a block together. */
+  keepTogether(height: number): this {
+    if (this.doc.y > this.doc.page.margins.top && height <= this.bottom - this.doc.page.margins.top && this.roomLeft < height) this.doc.addPage();
     return this;
   }
 
