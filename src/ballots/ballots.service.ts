@@ -351,6 +351,11 @@ export class BallotsService implements OnModuleInit {
     return this.repository.paperBallots(consultationId);
   }
 
+  /** The vote that counts now for a member (who, when, online or paper, who recorded it), without the choices. */
+  currentSubmissionOf(consultationId: string, memberId: string) {
+    return this.repository.currentSubmissionOf(consultationId, memberId);
+  }
+
   /** One member's ballot with its paper reference; 404 when the member has no ballot in this consultation. */
   async paperBallotOf(consultationId: string, memberId: string): Promise<PaperBallotRow> {
     const [row] = await this.repository.paperBallots(consultationId, memberId);

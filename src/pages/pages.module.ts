@@ -13,10 +13,11 @@ import { DecisionsPages } from './decisions.pages';
 import { FacilitiesPages } from './facilities.pages';
 import { FinancePages } from './finance.pages';
 import { InvoiceLetterPages, MemberPages } from './member.pages';
+import { PaperBallotPages } from './paper-ballot.pages';
 import { PublicPages } from './public.pages';
 
 @Module({
   imports: [AccountsModule, ConsultationsModule, BallotsModule, DecisionsModule, FacilitiesModule, MembersModule, FinanceModule, BillingModule],
-  controllers: [PublicPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages, FinancePages, MemberPages, InvoiceLetterPages],
+  controllers: [PublicPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages, FinancePages, MemberPages, InvoiceLetterPages, PaperBallotPages],
 })
 export class PagesModule {}
