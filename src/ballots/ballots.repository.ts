@@ -99,6 +99,16 @@ export interface SubmissionRow {
 
 export type SubmissionChannel = 'online' | 'paper';
 
+/** The vote that counts now for a member, without its choices. */
+export interface CurrentSubmission {
+  receiptCode: string;
+  receivedAt: Date;
+  voterName: string;
+  voterRole: VoterRole;
+  channel: SubmissionChannel;
+  recordedBy: string | null;
+}
+
 /** A member's ballot as the bureau prints and records it on paper. */
 export interface PaperBallotRow {
   ballotId: string;
@@ -261,18 +271,15 @@ export class BallotsRepository {
   }
 
   /** The submission that counts now for a member, as the bureau may see it while voting is open: who, when, how; never the choices. */
-  async currentSubmissionOf(
-    consultationId: string,
-    memberId: string,
-  ): Promise<{ receiptCode: string; receivedAt: Date; voterName: string; voterRole: VoterRole; channel: SubmissionChannel; recordedBy: string | null } | null> {
-    const [row] = await this.tx.manager().query(
+  async currentSubmissionOf(consultationId: string, memberId: string): Promise<CurrentSubmission | null> {
+    const [row] = await this.tx.manager().query<CurrentSubmission[]>(
       `SELECT s.receipt_code AS "receiptCode", s.received_at AS "receivedAt", s.voter_name AS "voterName", s.voter_role AS "voterRole",
               s.channel, s.recorded_by AS "recordedBy"
          FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id
         WHERE b.consultation_id = $1 AND b.member_id = $2 ORDER BY s.seq DESC LIMIT 1`,
       [consultationId, memberId],
     );
-    return (row as never) ?? null;
+    return row ?? null;
   }
 
   /** The live links of a ballot held by officials it was passed to (not the secretary's), oldest first. */

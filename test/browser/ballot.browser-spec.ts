@@ -150,7 +150,7 @@ describe('the secretary’s ballot in Chromium, by keyboard', () => {
     await tabTo(page, 'a[href$="/ontvangen.pdf"]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(download.suggestedFilename()).toBe(`ontvangstbewijs-${code}.pdf`);
-    const text = pdfText(readFileSync((await download.path())!));
+    const text = pdfText(readFileSync(await download.path()));
     for (const expected of [
       'Vereniging van Nederlandse Gemeenten',
       'Ontvangstbewijs stem: Ledenraadpleging juni 2020',
