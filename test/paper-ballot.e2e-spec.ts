@@ -74,7 +74,7 @@ describe('paper ballots', () => {
 
   it('the bureau downloads each member’s printable ballot carrying its reference, the questions and the decision rule', async () => {
     const overview = await open(`/bestuur/raadplegingen/${c.id}/papieren-stembiljetten`);
-    expect(overview.text).toContain('5 stembiljetten; 0 gemeenten hebben nu op papier gestemd.');
+    expect(overview.text).toContain('Op papier gestemd: 0 van de 5 gemeenten.');
     for (const [code] of FIVE_MEMBERS) {
       const pdf = await staff
         .get(`/bestuur/raadplegingen/${c.id}/papieren-stembiljet/${members.get(code)}.pdf`)
@@ -211,7 +211,7 @@ describe('paper ballots', () => {
     expect(posted.headers.location).toBe(`/bestuur/raadplegingen/${c.id}/papieren-stembiljetten?vastgelegd=${members.get('GM0498')}`);
     const shown = await open(posted.headers.location);
     expect(shown.text).toContain(`het papieren stembiljet ${references.get('GM0498')} van Drechterland, ondertekend door D. Drechterland (Gemeentesecretaris)`);
-    expect(shown.text).toContain('5 stembiljetten; 2 gemeenten hebben nu op papier gestemd.');
+    expect(shown.text).toContain('Op papier gestemd: 2 van de 5 gemeenten.');
     // Still one vote of Drechterland (3) among the four members that voted.
     expect(await turnout()).toEqual({ members: 4, weight: 21 });
   });
