@@ -1313,6 +1313,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/consultations/{id}/members/{memberId}/paper-ballot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a member's returned paper ballot: the same rules as an online vote; a later submission, online or paper, replaces it */
+        post: operations["paperBallotsRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/facilities": {
         parameters: {
             query?: never;
@@ -2787,6 +2804,11 @@ export interface components {
             voterName: string;
             /** @example secretary */
             voterRole: string;
+            /**
+             * @description paper: a paper ballot the bureau recorded on the member's behalf
+             * @enum {string}
+             */
+            channel: "online" | "paper";
             answers: components["schemas"]["NamedAnswerDto"][];
         };
         NamedVotePage: {
@@ -4083,6 +4105,17 @@ export interface components {
              */
             total: number;
         };
+        BallotConsultationDto: {
+            /** @example Ledenraadpleging juni 2020 */
+            title: string;
+            /** @enum {string} */
+            kind: "alv" | "balv" | "ledenraadpleging";
+            /**
+             * @description kenmerk of the member letter
+             * @example Lbr. 20/030
+             */
+            reference: string | null;
+        };
         BallotMemberDto: {
             /** Format: uuid */
             id: string;
@@ -4124,11 +4157,17 @@ export interface components {
             voterName: string;
             /** @enum {string} */
             voterRole: "secretary" | "executive" | "council_member" | "clerk";
+            /**
+             * @description online through a ballot link, or a paper ballot the bureau recorded
+             * @enum {string}
+             */
+            channel: "online" | "paper";
             answers: components["schemas"]["AnswerResponse"][];
         };
         BallotResponse: {
             /** Format: uuid */
             consultationId: string;
+            consultation: components["schemas"]["BallotConsultationDto"];
             member: components["schemas"]["BallotMemberDto"];
             /** @description who holds this link: the secretary or the official it was passed to */
             holder: components["schemas"]["BallotHolderDto"];
@@ -4189,6 +4228,11 @@ export interface components {
             url: string;
             /** @example A. Jansen */
             holder: string;
+            /**
+             * @description where the new link was mailed
+             * @example a.jansen@gemeente.example
+             */
+            email: string;
         };
         ReceiptCheckResponse: {
             /** @example Barendrecht */
@@ -4197,6 +4241,50 @@ export interface components {
             receivedAt: string;
             /** @description true when this is the submission that counts (no later one replaced it) */
             counts: boolean;
+        };
+        RecordPaperBallotDto: {
+            /**
+             * @description the ballot reference printed on the paper ballot; when given, it must be the reference of this member in this consultation
+             * @example GM0489-7KQ2
+             */
+            reference?: string;
+            /**
+             * @description who signed the paper ballot for the municipality
+             * @example J. de Vries
+             */
+            voterName: string;
+            /**
+             * @description the office of who signed it
+             * @enum {string}
+             */
+            voterRole: "secretary" | "executive" | "council_member" | "clerk";
+            /** @description one answer for every proposal of the consultation, as marked on the paper */
+            answers: components["schemas"]["AnswerDto"][];
+        };
+        PaperBallotReceiptResponse: {
+            /**
+             * @description the receipt code (ontvangstcode)
+             * @example 7KQ2-M9XD-4T
+             */
+            receiptCode: string;
+            /**
+             * Format: date-time
+             * @description when the server received the vote
+             */
+            receivedAt: string;
+            /** @example Barendrecht */
+            member: string;
+            /** @description true when an earlier submission of this ballot was replaced */
+            replacedEarlierSubmission: boolean;
+            /** @enum {string} */
+            channel: "paper";
+            /** Format: uuid */
+            memberId: string;
+            /**
+             * @description the staff member who recorded it
+             * @example staff:bureau@vng.example
+             */
+            recordedBy: string;
         };
         UserBandDto: {
             /** @example 250 */
@@ -12006,6 +12094,96 @@ export interface operations {
             };
             /** @description It does not exist, or is not public yet (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    paperBallotsRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaperBallotDto"];
+            };
+        };
+        responses: {
+            /** @description the receipt (also mailed to the secretary, without the choices) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperBallotReceiptResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

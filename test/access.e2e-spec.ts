@@ -35,6 +35,7 @@ const TABLE: [method: 'get' | 'post' | 'patch' | 'put', path: string, allowed: R
   ['get', `${C}/mail`, READERS],
   ['post', `${C}/members/${NOWHERE}/resend-invitation`, PREPARERS],
   ['post', `${C}/members/${NOWHERE}/reissue-ballot`, PREPARERS, {}],
+  ['post', `${C}/members/${NOWHERE}/paper-ballot`, PREPARERS, {}],
   ['get', '/api/members', READERS],
   ['get', '/api/members/export', READERS],
   ['get', `/api/members/${NOWHERE}`, READERS],

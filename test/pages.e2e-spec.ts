@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { BOARD, startTestApp, TestApp } from './setup/test-app';
 import { createScheme, EXAMPLE_TABLE, FIVE_MEMBERS, importRegister, OpenConsultation, openConsultation, secretaryTokens } from './support/factories';
 import { formatDateTimeNl } from '../src/platform/text/dutch-format';
+import { BallotLinks } from '../src/platform/ballot-links';
 
 /** A secretary votes through the Dutch form (no JavaScript); the board closes and sees the weighted result. */
 describe('the Dutch pages', () => {
@@ -83,7 +84,7 @@ describe('the Dutch pages', () => {
       /id="veld-voterName" name="voterName" value=" {3}" required maxlength="120" aria-invalid="true" aria-describedby="fout-voterName"/,
     );
     expect(res.text).toContain(`<fieldset id="vraag-${first.id}" aria-describedby="fout-vraag-${first.id}" aria-invalid="true">`);
-    expect(res.text).toContain(`<p class="error" id="fout-vraag-${first.id}">Kies een antwoord bij voorstel 1.</p>`);
+    expect(res.text).toContain(`<p class="field-error" id="fout-vraag-${first.id}">Kies een antwoord bij voorstel 1.</p>`);
     // what was typed stays: the chosen variant is still checked
     expect(res.text).toContain(`value="${amended.id}" required checked`);
     expect(res.text).not.toMatch(/must|should/);
@@ -126,11 +127,27 @@ describe('the Dutch pages', () => {
     expect(res.text).toContain('Dit formulier kan alleen als gewoon webformulier');
   });
 
-  it('a complete form is accepted with a receipt code, recording who voted; the answer is a 303 to the receipt, so a reload cannot vote again', async () => {
+  it('a complete form is listed for confirmation first (nothing cast), then accepted with a receipt code, recording who voted; the answer is a 303 to the receipt, so a reload cannot vote again', async () => {
+    const answers = form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' });
+    const check = await browser.post(`/stemmen/${token}`).type('form').send(answers).expect(200);
+    expect(check.text).toContain('Controleer uw stem');
+    expect(check.text).toMatch(/Contributievoorstel 2021<\/td><td data-label="Uw keuze"><strong>Geamendeerd voorstel: \+2,9%<\/strong>/);
+    expect(check.text).toContain('M. Bakker (Griffier)');
+    expect(check.text).toContain('Bevestigen en verzenden');
+    const [{ n: none }] = await db.query('SELECT count(*)::int AS n FROM ballot_submission');
+    expect(none).toBe(0);
+    // "Wijzigen" brings the form back with the choices kept, still without casting anything.
+    const back = await browser
+      .post(`/stemmen/${token}`)
+      .type('form')
+      .send({ ...answers, stap: 'wijzigen' })
+      .expect(200);
+    const amended = c.proposals.find((p) => p.number === 2)!.choices.find((ch) => ch.label === 'Geamendeerd voorstel: +2,9%')!;
+    expect(back.text).toContain(`value="${amended.id}" required checked`);
     const posted = await browser
       .post(`/stemmen/${token}`)
       .type('form')
-      .send(form({ 1: 'Voor', 2: 'Geamendeerd voorstel: +2,9%' }))
+      .send({ ...answers, stap: 'bevestigen' })
       .expect(303);
     expect(posted.headers.location).toBe(`/stemmen/${token}/ontvangen`);
     const res = await browser.get(posted.headers.location).expect(200);
@@ -159,9 +176,14 @@ describe('the Dutch pages', () => {
       .post(`/stemmen/${token}/doorgeven`)
       .type('form')
       .send({ name: 'W. Wethouder', email: 'wethouder@barendrecht.example', role: 'executive', _csrf: csrf })
-      .expect(200);
-    const url = /Persoonlijke link voor W\. Wethouder: <a href="([^"]+)"/.exec(res.text)![1];
-    const delegateToken = url.split('/stemmen/')[1];
+      .expect(303);
+    expect(res.headers.location).toBe(`/stemmen/${token}/doorgegeven`);
+    const done = await browser.get(res.headers.location).expect(200);
+    expect(done.text).toContain('<strong>W. Wethouder</strong>, lid van het college (wethouder@barendrecht.example)');
+    // The new holder's link goes out by mail only (derived from the link's id when the mail is sent).
+    const [mail] = await db.query(`SELECT to_address, context->>'ballotAccessId' AS "accessId" FROM mail_message WHERE kind = 'delegation'`);
+    expect(mail.to_address).toBe('wethouder@barendrecht.example');
+    const delegateToken = t.app.get(BallotLinks).urlFor(mail.accessId).split('/stemmen/')[1];
     const page = await t.http().get(`/stemmen/${delegateToken}`).expect(200);
     expect(page.text).toContain('Lid van het college: W. Wethouder');
 

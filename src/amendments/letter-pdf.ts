@@ -1,59 +1,37 @@
-import PDFDocument from 'pdfkit';
-import { ASSOCIATION } from '../platform/text/association';
+import { LetterPdf } from '../platform/pdf/letter-pdf';
 import { DefinitiveLetter } from './amendments.repository';
 
-/** The member letter "Definitieve voorstellen" as a PDF (A4, standard fonts, uncompressed text). */
+/** The member letter "Definitieve voorstellen" as a PDF, through the platform's letter builder (heading, page numbers, tags). */
 export function definitiveLetterPdf(letter: DefinitiveLetter): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 56,
-      compress: false,
-      info: { Title: `Definitieve voorstellen ${letter.consultationTitle}`, Author: ASSOCIATION.naam },
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-
-    doc.font('Helvetica-Bold').fontSize(14).text(ASSOCIATION.naam);
-    doc.font('Helvetica').fontSize(9).text(ASSOCIATION.postadres).text(`${ASSOCIATION.bezoekadres} · ${ASSOCIATION.telefoon} · ${ASSOCIATION.website}`);
-    doc.moveDown();
-    doc.fontSize(10).text('Aan: de leden (college en raad)');
-    doc.text(`Datum: ${letter.date}`);
-    if (letter.reference) doc.text(`Kenmerk: ${letter.reference}`);
-    doc.text(`Betreft: Definitieve voorstellen ${letter.consultationTitle}`);
-    doc.moveDown();
-    doc.text(
+  return LetterPdf.render({ title: `Definitieve voorstellen ${letter.consultationTitle}` }, (pdf) => {
+    pdf.lines(['Aan: de leden (college en raad)', `Datum: ${letter.date}`, ...(letter.reference ? [`Kenmerk: ${letter.reference}`] : [])]);
+    pdf.heading(`Betreft: Definitieve voorstellen ${letter.consultationTitle}`, 1);
+    pdf.paragraph(
       `Hierbij ontvangt u de definitieve voorstellen met de reactie van het bestuur op de ingediende amendementen en moties. U kunt stemmen tot ${letter.votingDeadline}.`,
     );
     for (const p of letter.proposals) {
-      doc.moveDown().font('Helvetica-Bold').fontSize(12).text(`${p.number}. ${p.title}`);
-      doc.font('Helvetica').fontSize(10);
-      if (p.value) doc.text(`Voorstel: ${p.value}${p.version > 1 ? ` (versie ${p.version})` : ''}`);
-      if (p.amendments.length === 0) doc.text('Op dit voorstel zijn geen amendementen ingediend; het wordt ongewijzigd voorgelegd.');
+      pdf.heading(`${p.number}. ${p.title}`, 2);
+      if (p.value) pdf.paragraph(`Voorstel: ${p.value}${p.version > 1 ? ` (versie ${p.version})` : ''}`);
+      if (p.amendments.length === 0) pdf.paragraph('Op dit voorstel zijn geen amendementen ingediend; het wordt ongewijzigd voorgelegd.');
       for (const a of p.amendments) {
-        doc
-          .moveDown(0.5)
-          .font('Helvetica-Bold')
-          .text(`Amendement ${a.reference} van ${a.submitters}${a.changedValue ? ` (${a.changedValue})` : ''}`);
-        doc.font('Helvetica').text(a.text).text(`Toelichting: ${a.rationale}`).text(`Reactie bestuur (${a.response}): ${a.reasoning}`);
+        pdf.heading(`Amendement ${a.reference} van ${a.submitters}${a.changedValue ? ` (${a.changedValue})` : ''}`, 3);
+        pdf.paragraph(a.text).paragraph(`Toelichting: ${a.rationale}`).paragraph(`Reactie bestuur (${a.response}): ${a.reasoning}`);
       }
-      doc.moveDown(0.5).text(`Stemkeuzes: ${p.choices.join(' / ')}`);
+      pdf.paragraph(`Stemkeuzes: ${p.choices.join(' / ')}`, { gapBefore: 0.5 });
     }
     for (const m of letter.motions) {
-      doc.moveDown().font('Helvetica-Bold').fontSize(12).text(`Motie ${m.reference} van ${m.submitters}`);
-      doc.font('Helvetica').fontSize(10).text(m.text).text(`Preadvies bestuur (${m.advice}): ${m.reasoning}`).text(`Stemvraag: ${m.question}`);
+      pdf.heading(`Motie ${m.reference} van ${m.submitters}`, 2);
+      pdf.paragraph(m.text).paragraph(`Preadvies bestuur (${m.advice}): ${m.reasoning}`).paragraph(`Stemvraag: ${m.question}`);
     }
+    pdf.closing();
     for (const impact of letter.financialImpact ?? []) {
-      doc.addPage().font('Helvetica-Bold').fontSize(12).text(`Bijlage: ${impact.what} per gemeente (voorstel ${impact.proposalNumber})`);
-      doc
-        .font('Helvetica')
-        .fontSize(9)
-        .text(`Totaal: ${impact.choices.map((c) => `${c.label} ${c.total} (${c.meaning})`).join('; ')}.`)
-        .moveDown(0.5);
-      for (const m of impact.members) doc.text(`${m.name} (${m.cbsCode}): ${m.amounts.map((a) => `${a.label} ${a.amount}`).join(' · ')}`);
+      pdf.newPage().heading(`Bijlage: ${impact.what} per gemeente (voorstel ${impact.proposalNumber})`, 2);
+      pdf.paragraph(`Totaal: ${impact.choices.map((c) => `${c.label} ${c.total} (${c.meaning})`).join('; ')}.`, { size: 9 });
+      pdf.table(
+        ['Gemeente', ...impact.choices.map((c) => c.label)],
+        impact.members.map((m) => [`${m.name} (${m.cbsCode})`, ...impact.choices.map((c) => m.amounts.find((a) => a.label === c.label)?.amount ?? '–')]),
+        { widths: [2, ...impact.choices.map(() => 1)] },
+      );
     }
-    doc.end();
   });
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { FinanceModule } from '../finance/finance.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ProposalsModule } from '../proposals/proposals.module';
@@ -6,10 +7,11 @@ import { BallotLinks } from '../platform/ballot-links';
 import { BallotsController, ReceiptsController } from './ballots.controller';
 import { BallotsRepository } from './ballots.repository';
 import { BallotsService } from './ballots.service';
+import { PaperBallotsController } from './paper-ballots.controller';
 
 @Module({
-  imports: [NotificationsModule, ProposalsModule, FinanceModule],
-  controllers: [BallotsController, ReceiptsController],
+  imports: [AccountsModule, NotificationsModule, ProposalsModule, FinanceModule],
+  controllers: [BallotsController, ReceiptsController, PaperBallotsController],
   providers: [BallotsService, BallotsRepository, BallotLinks],
   exports: [BallotsService, BallotLinks],
 })

@@ -21,6 +21,10 @@ export interface BallotAccessRow {
 
 /** A ballot link as a request sees it: the access, its ballot and member, and the consultation's phase. */
 export interface BallotLink extends BallotAccessRow {
+  consultationTitle: string;
+  consultationKind: string;
+  /** kenmerk of the consultation's member letter, e.g. "Lbr. 20/030" */
+  consultationReference: string | null;
   status: ConsultationStatus;
   votingDeadline: Date;
   votingClosedAt: Date | null;
@@ -47,11 +51,26 @@ export interface CastBallotInput {
   answers: { proposalId: string; choiceId: string }[];
 }
 
-/** What `cast_ballot` answers: the vote counted, or why nothing was written. */
+/** A returned paper ballot, recorded by staff: the member's ballot by its id or by its reference (or both, then they must agree). */
+export const CAST_PAPER_BALLOT_SQL = `SELECT cast_paper_ballot($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10::uuid[]) AS outcome`;
+
+export interface CastPaperBallotInput {
+  consultationId: string;
+  memberId: string | null;
+  reference: string | null;
+  recordedBy: string;
+  voterName: string;
+  voterRole: VoterRole;
+  receivedAt: Date;
+  receiptCode: string;
+  answers: { proposalId: string; choiceId: string }[];
+}
+
+/** What `cast_ballot` and `cast_paper_ballot` answer: the vote counted, or why nothing was written. */
 export type CastOutcome =
-  | { outcome: 'counted'; submissionId: string; member: string; replaced: boolean }
-  | { outcome: 'unknown_link' | 'revoked' | 'other_consultation' | 'not_open' }
-  | { outcome: 'closed'; deadline: string; closedAt: string | null; ballotId: string; memberCode: string; holderRole: VoterRole; holderEmail: string }
+  | { outcome: 'counted'; submissionId: string; member: string; memberId: string; replaced: boolean }
+  | { outcome: 'unknown_link' | 'revoked' | 'other_consultation' | 'not_open' | 'unknown_ballot' | 'wrong_reference' }
+  | { outcome: 'closed'; deadline: string; closedAt: string | null; ballotId: string; memberCode: string; holderRole?: VoterRole; holderEmail?: string }
   | { outcome: 'invalid'; rule: 'unknown_proposal' | 'answered_twice' | 'unknown_choice'; index: number; proposalNumber: number | null }
   | { outcome: 'invalid'; rule: 'unanswered'; missing: number[] };
 
@@ -73,7 +92,36 @@ export interface SubmissionRow {
   receivedAt: Date;
   voterName: string;
   voterRole: VoterRole;
+  /** online (through a ballot link) or paper (recorded by the bureau) */
+  channel: SubmissionChannel;
   answers: { proposalId: string; choiceId: string }[];
+}
+
+export type SubmissionChannel = 'online' | 'paper';
+
+/** The vote that counts now for a member, without its choices. */
+export interface CurrentSubmission {
+  receiptCode: string;
+  receivedAt: Date;
+  voterName: string;
+  voterRole: VoterRole;
+  channel: SubmissionChannel;
+  recordedBy: string | null;
+}
+
+/** A member's ballot as the bureau prints and records it on paper. */
+export interface PaperBallotRow {
+  ballotId: string;
+  memberId: string;
+  memberCode: string;
+  memberName: string;
+  weight: number;
+  inhabitants: number;
+  /** The ballot reference on the paper: the CBS code and the ballot's code, e.g. "GM0489-7KQ2". */
+  reference: string;
+  secretaryName: string | null;
+  /** How the vote that counts now came in; null before the first vote. */
+  votedBy: SubmissionChannel | null;
 }
 
 @Injectable()
@@ -125,6 +173,7 @@ export class BallotsRepository {
       `SELECT a.id AS "accessId", a.ballot_id AS "ballotId", a.holder_name AS "holderName", a.holder_email AS "holderEmail",
               a.holder_role AS "holderRole", a.revoked_at AS "revokedAt", b.consultation_id AS "consultationId",
               b.member_id AS "memberId", m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, w.inhabitants,
+              c.title AS "consultationTitle", c.kind AS "consultationKind", c.reference AS "consultationReference",
               c.status, c.voting_deadline AS "votingDeadline", c.voting_closed_at AS "votingClosedAt"
          FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
          JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
@@ -186,11 +235,67 @@ export class BallotsRepository {
     return row.outcome;
   }
 
+  /** A returned paper ballot in one statement (migration 1765000000000-paper-ballots): see `CAST_PAPER_BALLOT_SQL`. */
+  async castPaperBallot(input: CastPaperBallotInput): Promise<CastOutcome> {
+    const [row] = await this.tx
+      .manager()
+      .query<{ outcome: CastOutcome }[]>(CAST_PAPER_BALLOT_SQL, [
+        input.consultationId,
+        input.memberId,
+        input.reference,
+        input.recordedBy,
+        input.voterName,
+        input.voterRole,
+        input.receivedAt,
+        input.receiptCode,
+        input.answers.map((a) => a.proposalId),
+        input.answers.map((a) => a.choiceId),
+      ]);
+    return row.outcome;
+  }
+
+  /** Every ballot of a consultation (or one member's) with its paper reference and how its current vote came in. */
+  async paperBallots(consultationId: string, memberId?: string): Promise<PaperBallotRow[]> {
+    return this.tx.manager().query(
+      `SELECT b.id AS "ballotId", b.member_id AS "memberId", m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, w.inhabitants,
+              m.cbs_code || '-' || b.paper_code AS reference,
+              (SELECT a.holder_name FROM ballot_access a WHERE a.ballot_id = b.id AND a.holder_role = 'secretary' AND a.revoked_at IS NULL
+                ORDER BY a.created_at DESC LIMIT 1) AS "secretaryName",
+              (SELECT s.channel FROM ballot_submission s WHERE s.ballot_id = b.id ORDER BY s.seq DESC LIMIT 1) AS "votedBy"
+         FROM ballot b JOIN member m ON m.id = b.member_id
+         JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
+        WHERE b.consultation_id = $1 AND ($2::uuid IS NULL OR b.member_id = $2)
+        ORDER BY m.name, m.cbs_code`,
+      [consultationId, memberId ?? null],
+    );
+  }
+
+  /** The submission that counts now for a member, as the bureau may see it while voting is open: who, when, how; never the choices. */
+  async currentSubmissionOf(consultationId: string, memberId: string): Promise<CurrentSubmission | null> {
+    const [row] = await this.tx.manager().query<CurrentSubmission[]>(
+      `SELECT s.receipt_code AS "receiptCode", s.received_at AS "receivedAt", s.voter_name AS "voterName", s.voter_role AS "voterRole",
+              s.channel, s.recorded_by AS "recordedBy"
+         FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id
+        WHERE b.consultation_id = $1 AND b.member_id = $2 ORDER BY s.seq DESC LIMIT 1`,
+      [consultationId, memberId],
+    );
+    return row ?? null;
+  }
+
+  /** The live links of a ballot held by officials it was passed to (not the secretary's), oldest first. */
+  async delegatedHolders(ballotId: string): Promise<{ name: string; email: string; role: VoterRole; createdAt: Date }[]> {
+    return this.tx.manager().query(
+      `SELECT holder_name AS name, holder_email AS email, holder_role AS role, created_at AS "createdAt"
+         FROM ballot_access WHERE ballot_id = $1 AND holder_role <> 'secretary' AND revoked_at IS NULL ORDER BY created_at, id`,
+      [ballotId],
+    );
+  }
+
   /** Every submission of a ballot, newest first; the first is the one that counts. */
   async submissionsOf(ballotId: string): Promise<SubmissionRow[]> {
     return this.tx.manager().query(
       `SELECT s.id, s.receipt_code AS "receiptCode", s.received_at AS "receivedAt", s.voter_name AS "voterName",
-              s.voter_role AS "voterRole",
+              s.voter_role AS "voterRole", s.channel,
               coalesce(json_agg(json_build_object('proposalId', a.proposal_id, 'choiceId', a.choice_id)) FILTER (WHERE a.proposal_id IS NOT NULL), '[]') AS answers
          FROM ballot_submission s LEFT JOIN submission_answer a ON a.submission_id = s.id
         WHERE s.ballot_id = $1 GROUP BY s.id ORDER BY s.seq DESC`,

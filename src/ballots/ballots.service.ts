@@ -12,8 +12,9 @@ import { OutboxRelay } from '../platform/queue/outbox.relay';
 import { hashToken } from '../platform/secret-token';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { ProposalsService, ProposalWithChoices } from '../proposals/proposals.service';
-import { BallotAccessRow, BallotLink, BallotsRepository, CastOutcome, SecretaryAccess, SubmissionRow } from './ballots.repository';
-import { DelegateBallotDto, SubmitBallotDto } from './dto/submit-ballot.dto';
+import { BallotAccessRow, BallotLink, BallotsRepository, CastOutcome, PaperBallotRow, SecretaryAccess, SubmissionRow } from './ballots.repository';
+import { PaperBallotInput } from './dto/paper-ballot.dto';
+import { DelegateBallotDto, SubmitBallotDto, VOTER_ROLES_NL, VoterRole } from './dto/submit-ballot.dto';
 import { newReceiptCode } from './receipt-code';
 
 const LINK_GUESS_LIMIT = 20;
@@ -23,6 +24,8 @@ const FROZEN_PROPOSALS_KEPT = 50;
 
 export interface BallotView {
   consultationId: string;
+  /** What the ballot is about: the consultation's title, kind and reference (kenmerk). */
+  consultation: { title: string; kind: string; reference: string | null };
   member: { id: string; cbsCode: string; name: string; inhabitants: number; weight: number };
   holder: { name: string; role: string };
   votingOpen: boolean;
@@ -39,6 +42,21 @@ export interface Receipt {
   receivedAt: Date;
   member: string;
   replacedEarlierSubmission: boolean;
+}
+
+/** The receipt of a paper ballot the bureau recorded. */
+export interface PaperReceipt extends Receipt {
+  channel: 'paper';
+  memberId: string;
+  /** The staff member who recorded it. */
+  recordedBy: string;
+}
+
+/** What a delegation gives: the new holder's link (the API answers it; the page only confirms), mailed to that address. */
+export interface Delegation {
+  url: string;
+  holder: string;
+  email: string;
 }
 
 export interface InvitationConsultation {
@@ -87,7 +105,7 @@ export class BallotsService implements OnModuleInit {
   onModuleInit(): void {
     this.mailTemplates.render(
       'vote-receipt',
-      { gemeente: 'Voorbeeld', stemmer: 'Voorbeeld', ontvangstcode: 'XXXX-XXXX-XX', ontvangen: new Date(0).toISOString(), vervangt: false },
+      { gemeente: 'Voorbeeld', stemmer: 'Voorbeeld', ontvangstcode: 'XXXX-XXXX-XX', ontvangen: new Date(0).toISOString(), vervangt: false, papier: true },
       null,
     );
   }
@@ -218,6 +236,7 @@ export class BallotsService implements OnModuleInit {
     const [submissions, proposals] = await Promise.all([this.repository.submissionsOf(link.ballotId), this.proposalsOf(link)]);
     return {
       consultationId: link.consultationId,
+      consultation: { title: link.consultationTitle, kind: link.consultationKind, reference: link.consultationReference },
       member: { id: link.memberId, cbsCode: link.memberCode, name: link.memberName, inhabitants: link.inhabitants, weight: link.weight },
       holder: { name: link.holderName, role: link.holderRole },
       votingOpen,
@@ -273,14 +292,82 @@ export class BallotsService implements OnModuleInit {
     const receiptCode = newReceiptCode();
     const voterName = input.voterName.trim();
     const result = await this.repository.castBallot({ ...by, voterName, voterRole: input.voterRole, receivedAt, receiptCode, answers: input.answers });
-    if (result.outcome !== 'counted') return this.refuse(result, receivedAt, limitKey);
+    if (result.outcome !== 'counted') return this.refuse(result, receivedAt, limitKey, null);
     // The receipt mail's job goes to Redis soon, never in the way of this answer (the worker's relay sweeps too).
     this.relay.relaySoon();
     return { receiptCode, receivedAt, member: result.member, replacedEarlierSubmission: result.replaced };
   }
 
-  private async refuse(result: Exclude<CastOutcome, { outcome: 'counted' }>, receivedAt: Date, limitKey: string): Promise<never> {
+  /**
+   * Records a returned paper ballot (papieren stembiljet) on the member's behalf: the member's ballot by
+   * its id or its reference (both: they must agree), who signed it as the voter. The same rules as an
+   * online vote, in the same SQL (`cast_submission`): voting open when received, every question
+   * answered once, the latest submission counts; marked as paper, with the staff member who recorded
+   * it in the submission and the audit entry.
+   */
+  async recordPaper(
+    consultationId: string,
+    ballot: { memberId?: string; reference?: string },
+    input: PaperBallotInput,
+    actor: string,
+    receivedAt: Date,
+  ): Promise<PaperReceipt> {
+    const reference = ballot.reference?.trim().toUpperCase() || null;
+    if (!ballot.memberId && !reference) throw DomainError.invalid('reference', 'give the ballot reference or choose the member');
+    const receiptCode = newReceiptCode();
+    const result = await this.repository.castPaperBallot({
+      consultationId,
+      memberId: ballot.memberId ?? null,
+      reference,
+      recordedBy: actor,
+      voterName: input.voterName.trim(),
+      voterRole: input.voterRole,
+      receivedAt,
+      receiptCode,
+      answers: input.answers,
+    });
+    if (result.outcome === 'wrong_reference') {
+      throw DomainError.invalid(
+        'reference',
+        ballot.memberId ? 'is not the ballot reference of this member in this consultation' : 'is not the ballot reference of a member in this consultation',
+      );
+    }
+    if (result.outcome === 'unknown_ballot') throw DomainError.notFound('ballot of member', ballot.memberId ?? '');
+    if (result.outcome !== 'counted') return this.refuse(result, receivedAt, '', actor);
+    this.relay.relaySoon();
+    return {
+      receiptCode,
+      receivedAt,
+      member: result.member,
+      replacedEarlierSubmission: result.replaced,
+      channel: 'paper',
+      memberId: result.memberId,
+      recordedBy: actor,
+    };
+  }
+
+  /** Every member's ballot with its paper reference and how its current vote came in (online, paper or not yet). */
+  paperBallots(consultationId: string): Promise<PaperBallotRow[]> {
+    return this.repository.paperBallots(consultationId);
+  }
+
+  /** The vote that counts now for a member (who, when, online or paper, who recorded it), without the choices. */
+  currentSubmissionOf(consultationId: string, memberId: string) {
+    return this.repository.currentSubmissionOf(consultationId, memberId);
+  }
+
+  /** One member's ballot with its paper reference; 404 when the member has no ballot in this consultation. */
+  async paperBallotOf(consultationId: string, memberId: string): Promise<PaperBallotRow> {
+    const [row] = await this.repository.paperBallots(consultationId, memberId);
+    if (!row) throw DomainError.notFound('ballot of member', memberId);
+    return row;
+  }
+
+  private async refuse(result: Exclude<CastOutcome, { outcome: 'counted' }>, receivedAt: Date, limitKey: string, actor: string | null): Promise<never> {
     switch (result.outcome) {
+      case 'unknown_ballot':
+      case 'wrong_reference':
+        throw DomainError.notFound('ballot', result.outcome);
       case 'unknown_link':
         return this.unknownLink(limitKey);
       case 'revoked':
@@ -292,11 +379,11 @@ export class BallotsService implements OnModuleInit {
       case 'closed': {
         const error = this.closedError(new Date(result.deadline), result.closedAt ? new Date(result.closedAt) : null, receivedAt);
         await this.audit.record({
-          actor: holderActor(result),
+          actor: actor ?? holderActor({ memberCode: result.memberCode, holderRole: result.holderRole!, holderEmail: result.holderEmail! }),
           action: 'ballot.refused_late',
           subjectType: 'ballot',
           subjectId: result.ballotId,
-          details: { member: result.memberCode, receivedAt, reason: error.message },
+          details: { member: result.memberCode, receivedAt, reason: error.message, channel: actor ? 'paper' : 'online' },
         });
         throw error;
       }
@@ -314,19 +401,28 @@ export class BallotsService implements OnModuleInit {
   }
 
   /** The secretary passes the ballot to an eligible official of the same municipality (never another). */
-  async delegate(token: string, input: DelegateBallotDto, consultationId?: string): Promise<{ url: string; holder: string }> {
+  async delegate(token: string, input: DelegateBallotDto, consultationId?: string): Promise<Delegation> {
     return this.tx.run(async () => this.delegateFrom(await this.resolve(token, consultationId, true), input));
   }
 
+  /** Who else holds this ballot now: the officials it was passed to, with their live links. */
+  delegatedHolders(link: BallotLink): Promise<{ name: string; email: string; role: VoterRole; createdAt: Date }[]> {
+    return this.repository.delegatedHolders(link.ballotId);
+  }
+
   /** The same for a link the page resolved already: locked again by its id, not looked up by its token. */
-  async delegateAs(link: BallotLink, input: DelegateBallotDto): Promise<{ url: string; holder: string }> {
+  async delegateAs(link: BallotLink, input: DelegateBallotDto): Promise<Delegation> {
     return this.tx.run(async () => {
       const locked = await this.repository.findLink({ accessId: link.accessId }, true);
       return this.delegateFrom(this.live(locked ?? link), input);
     });
   }
 
-  private async delegateFrom(access: BallotLink, input: DelegateBallotDto): Promise<{ url: string; holder: string }> {
+  /**
+   * The new holder gets a link of their own, by e-mail (written in this transaction, sent by the
+   * worker; the link itself is derived at send time and never stored); the secretary's link keeps working.
+   */
+  private async delegateFrom(access: BallotLink, input: DelegateBallotDto): Promise<Delegation> {
     if (access.holderRole !== 'secretary') throw new DomainError('FORBIDDEN', 'only the municipal secretary can pass the ballot on');
     const { status, votingDeadline, votingClosedAt } = await this.repository.holdVotingOpen(access.ballotId, access.consultationId);
     this.assertVotingOpen(status, votingDeadline, votingClosedAt, new Date());
@@ -348,7 +444,24 @@ export class BallotsService implements OnModuleInit {
       subjectId: access.ballotId,
       details: { to: { name: input.name, email: input.email.toLowerCase(), role: input.role } },
     });
-    return { url: this.links.urlFor(accessId), holder: input.name };
+    await this.mail.queue({
+      key: `delegation:${accessId}`,
+      kind: 'delegation',
+      to: input.email.toLowerCase(),
+      template: 'ballot-delegated',
+      memberId: access.memberId,
+      consultationId: access.consultationId,
+      context: {
+        consultatie: { titel: access.consultationTitle, kenmerk: access.consultationReference, deadline: access.votingDeadline },
+        gemeente: access.memberName,
+        naam: input.name.trim(),
+        functie: VOTER_ROLES_NL[input.role],
+        doorgegevenDoor: access.holderName,
+        gewicht: access.weight,
+        ballotAccessId: accessId,
+      },
+    });
+    return { url: this.links.urlFor(accessId), holder: input.name, email: input.email.toLowerCase() };
   }
 
   /** Refuses an address that guessed too many links; returns its key for counting the next failure. */

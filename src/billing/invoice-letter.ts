@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { ASSOCIATION } from '../platform/text/association';
+import { LetterPdf } from '../platform/pdf/letter-pdf';
 import { formatDateNl } from '../platform/text/dutch-format';
 import { InvoiceResponse } from './dto/billing.response';
 
@@ -52,41 +51,30 @@ export function invoiceLetter(invoice: InvoiceResponse, sourceLabel: string): In
   };
 }
 
-/** The invoice letter as a PDF (A4, standard fonts, uncompressed text), as the letter "Definitieve voorstellen". */
+/** The invoice letter as a PDF, through the platform's letter builder (heading, page numbers, tags), as the letter "Definitieve voorstellen". */
 export function invoiceLetterPdf(letter: InvoiceLetter): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, compress: false, info: { Title: letter.title, Author: ASSOCIATION.naam } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-
-    doc.font('Helvetica-Bold').fontSize(14).text(ASSOCIATION.naam);
-    doc.font('Helvetica').fontSize(9).text(ASSOCIATION.postadres).text(`${ASSOCIATION.bezoekadres} · ${ASSOCIATION.telefoon} · ${ASSOCIATION.website}`);
-    doc.moveDown();
-    doc.fontSize(10);
-    for (const line of letter.addressee) doc.text(line);
-    doc.moveDown();
-    doc.text(`Datum: ${letter.date}`);
-    doc.text(`${letter.isCreditNote ? 'Creditnotanummer' : 'Factuurnummer'} (kenmerk): ${letter.number}`);
-    if (letter.creditsNumber) doc.text(`Bij factuur: ${letter.creditsNumber}`);
-    doc.text(`Betreft: ${letter.title}, ${letter.subject}`);
-    doc.moveDown();
-    doc.text(letter.opening);
-    if (letter.reason) doc.text(`Reden: ${letter.reason}`);
+  return LetterPdf.render({ title: letter.title }, (pdf) => {
+    pdf.lines(letter.addressee).space();
+    pdf.lines([
+      `Datum: ${letter.date}`,
+      `${letter.isCreditNote ? 'Creditnotanummer' : 'Factuurnummer'} (kenmerk): ${letter.number}`,
+      ...(letter.creditsNumber ? [`Bij factuur: ${letter.creditsNumber}`] : []),
+    ]);
+    pdf.heading(`Betreft: ${letter.title}, ${letter.subject}`, 1);
+    pdf.paragraph(letter.opening);
+    if (letter.reason) pdf.paragraph(`Reden: ${letter.reason}`);
     for (const l of letter.lines) {
-      doc.moveDown(0.5).font('Helvetica-Bold').text(`${l.description}: ${l.amount}`);
-      doc.font('Helvetica').text(l.explanation);
-      if (l.decidedBy) doc.text(`Vastgesteld door: ${l.decidedBy}`);
+      pdf.heading(`${l.description}: ${l.amount}`, 3);
+      pdf.paragraph(l.explanation);
+      if (l.decidedBy) pdf.paragraph(`Vastgesteld door: ${l.decidedBy}`);
     }
-    doc.moveDown().font('Helvetica-Bold').text(`Totaal: ${letter.total}`).font('Helvetica');
+    pdf.paragraph(`Totaal: ${letter.total}`, { bold: true, gapBefore: 1 });
     if (letter.instalments.length) {
-      doc.moveDown(0.5).text('Termijnen:');
-      for (const i of letter.instalments) doc.text(`Termijn ${i.number}, te voldoen uiterlijk ${i.dueOn}: ${i.amount}`);
+      pdf.heading('Termijnen', 3);
+      for (const i of letter.instalments) pdf.paragraph(`Termijn ${i.number}, te voldoen uiterlijk ${i.dueOn}: ${i.amount}`);
     }
-    if (letter.creditedByNumber) doc.moveDown(0.5).text(`Deze factuur is gecrediteerd met creditnota ${letter.creditedByNumber}.`);
-    doc.moveDown().text(letter.closing);
-    doc.moveDown().text('Met vriendelijke groet,').text(ASSOCIATION.naam);
-    doc.end();
+    if (letter.creditedByNumber) pdf.paragraph(`Deze factuur is gecrediteerd met creditnota ${letter.creditedByNumber}.`, { gapBefore: 0.5 });
+    pdf.paragraph(letter.closing, { gapBefore: 1 });
+    pdf.closing();
   });
 }

@@ -16,6 +16,7 @@ import { FacilitiesPages } from './facilities.pages';
 import { FinancePages } from './finance.pages';
 import { MemberHome } from './member-home';
 import { InvoiceLetterPages, MemberPages } from './member.pages';
+import { PaperBallotPages } from './paper-ballot.pages';
 import { PublicPages } from './public.pages';
 import { SignInPages } from './sign-in.pages';
 
@@ -42,6 +43,7 @@ import { SignInPages } from './sign-in.pages';
     InvoiceLetterPages,
     SignInPages,
     AmendmentPages,
+    PaperBallotPages,
   ],
   providers: [MemberHome],
 })

@@ -18,12 +18,14 @@ export interface NamedVote {
   weight: number;
   voterName: string;
   voterRole: string;
+  /** online, or a paper ballot the bureau recorded on the member's behalf */
+  channel: 'online' | 'paper';
   answers: { proposalNumber: number; choiceLabel: string }[];
 }
 
 // The submission that counts per ballot: the last one received (append-only, ordered by seq).
 const CURRENT = `
-  SELECT DISTINCT ON (s.ballot_id) s.id, s.ballot_id, s.voter_name, s.voter_role
+  SELECT DISTINCT ON (s.ballot_id) s.id, s.ballot_id, s.voter_name, s.voter_role, s.channel
     FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id
    WHERE b.consultation_id = $1
    ORDER BY s.ballot_id, s.seq DESC`;
@@ -103,13 +105,13 @@ export class TalliesRepository {
   async namedVotes(consultationId: string, page?: { offset: number; limit: number }): Promise<NamedVote[]> {
     return this.tx.manager().query(
       `WITH current AS (${CURRENT})
-       SELECT m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, c.voter_name AS "voterName", c.voter_role AS "voterRole",
+       SELECT m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, c.voter_name AS "voterName", c.voter_role AS "voterRole", c.channel,
               json_agg(json_build_object('proposalNumber', p.number, 'choiceLabel', ch.label) ORDER BY p.number) AS answers
          FROM current c JOIN ballot b ON b.id = c.ballot_id JOIN member m ON m.id = b.member_id
          JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
          JOIN submission_answer a ON a.submission_id = c.id
          JOIN proposal p ON p.id = a.proposal_id JOIN choice ch ON ch.id = a.choice_id
-        GROUP BY m.cbs_code, m.name, w.weight, c.voter_name, c.voter_role
+        GROUP BY m.cbs_code, m.name, w.weight, c.voter_name, c.voter_role, c.channel
         ORDER BY m.name, m.cbs_code
         ${page ? 'LIMIT $2 OFFSET $3' : ''}`,
       page ? [consultationId, page.limit, page.offset] : [consultationId],

@@ -10,6 +10,12 @@ export class BallotMemberDto {
   @ApiProperty({ type: 'integer', example: 5, description: 'frozen when voting opened' }) weight: number;
 }
 
+export class BallotConsultationDto {
+  @ApiProperty({ example: 'Ledenraadpleging juni 2020' }) title: string;
+  @ApiProperty({ enum: ['alv', 'balv', 'ledenraadpleging'] }) kind: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Lbr. 20/030', description: 'kenmerk of the member letter' }) reference: string | null;
+}
+
 export class BallotHolderDto {
   @ApiProperty({ example: 'J. de Vries' }) name: string;
   @ApiProperty({ enum: VOTER_ROLES }) role: string;
@@ -26,12 +32,14 @@ export class SubmissionResponse {
   @ApiProperty({ type: String, format: 'date-time' }) receivedAt: Date;
   @ApiProperty({ example: 'J. de Vries' }) voterName: string;
   @ApiProperty({ enum: VOTER_ROLES }) voterRole: VoterRole;
+  @ApiProperty({ enum: ['online', 'paper'], description: 'online through a ballot link, or a paper ballot the bureau recorded' }) channel: 'online' | 'paper';
   @ApiProperty({ type: [AnswerResponse] }) answers: AnswerResponse[];
 }
 
 /** What the holder of a ballot link sees: the member, the questions and the vote that counts now. */
 export class BallotResponse {
   @ApiProperty({ format: 'uuid' }) consultationId: string;
+  @ApiProperty({ type: BallotConsultationDto }) consultation: BallotConsultationDto;
   @ApiProperty({ type: BallotMemberDto }) member: BallotMemberDto;
   @ApiProperty({ type: BallotHolderDto, description: 'who holds this link: the secretary or the official it was passed to' }) holder: BallotHolderDto;
   @ApiProperty() votingOpen: boolean;
@@ -54,6 +62,14 @@ export class ReceiptResponse {
 export class DelegationResponse {
   @ApiProperty({ description: 'the new ballot link for the official (also mailed)' }) url: string;
   @ApiProperty({ example: 'A. Jansen' }) holder: string;
+  @ApiProperty({ example: 'a.jansen@gemeente.example', description: 'where the new link was mailed' }) email: string;
+}
+
+/** The receipt of a paper ballot the bureau recorded on the member's behalf. */
+export class PaperBallotReceiptResponse extends ReceiptResponse {
+  @ApiProperty({ enum: ['paper'] }) channel: 'paper';
+  @ApiProperty({ format: 'uuid' }) memberId: string;
+  @ApiProperty({ example: 'staff:bureau@vng.example', description: 'the staff member who recorded it' }) recordedBy: string;
 }
 
 export class ReceiptCheckResponse {

@@ -79,6 +79,7 @@ export class NamedVoteResponse {
   @ApiProperty({ type: 'integer' }) weight: number;
   @ApiProperty() voterName: string;
   @ApiProperty({ example: 'secretary' }) voterRole: string;
+  @ApiProperty({ enum: ['online', 'paper'], description: "paper: a paper ballot the bureau recorded on the member's behalf" }) channel: 'online' | 'paper';
   @ApiProperty({ type: [NamedAnswerDto] }) answers: NamedAnswerDto[];
 }
 
