@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { AmendmentsModule } from '../amendments/amendments.module';
 import { BallotsModule } from '../ballots/ballots.module';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { BillingModule } from '../billing/billing.module';
@@ -7,8 +8,12 @@ import { FinanceModule } from '../finance/finance.module';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { FacilitiesModule } from '../facilities/facilities.module';
 import { MembersModule } from '../members/members.module';
+import { WeightingSchemesModule } from '../weighting-schemes/weighting-schemes.module';
 import { BallotPages } from './ballot.pages';
 import { BoardPages } from './board.pages';
+import { ConsultationAmendmentsPages } from './consultation-amendments.pages';
+import { ConsultationSetupPages } from './consultation-setup.pages';
+import { ConsultationVotingPages } from './consultation-voting.pages';
 import { DecisionsPages } from './decisions.pages';
 import { FacilitiesPages } from './facilities.pages';
 import { FinancePages } from './finance.pages';
@@ -16,7 +21,30 @@ import { InvoiceLetterPages, MemberPages } from './member.pages';
 import { PublicPages } from './public.pages';
 
 @Module({
-  imports: [AccountsModule, ConsultationsModule, BallotsModule, DecisionsModule, FacilitiesModule, MembersModule, FinanceModule, BillingModule],
-  controllers: [PublicPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages, FinancePages, MemberPages, InvoiceLetterPages],
+  imports: [
+    AccountsModule,
+    ConsultationsModule,
+    BallotsModule,
+    DecisionsModule,
+    FacilitiesModule,
+    MembersModule,
+    FinanceModule,
+    BillingModule,
+    AmendmentsModule,
+    WeightingSchemesModule,
+  ],
+  controllers: [
+    PublicPages,
+    BallotPages,
+    BoardPages,
+    DecisionsPages,
+    FacilitiesPages,
+    FinancePages,
+    MemberPages,
+    InvoiceLetterPages,
+    ConsultationSetupPages,
+    ConsultationAmendmentsPages,
+    ConsultationVotingPages,
+  ],
 })
 export class PagesModule {}

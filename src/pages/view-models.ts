@@ -17,6 +17,7 @@ export const MAIL_KIND_NL: Record<string, string> = {
   reminder: 'Herinnering',
   receipt: 'Ontvangstbevestiging',
   result: 'Uitslag',
+  extension: 'Verlenging stemtermijn',
 };
 export const MAIL_STATUS_NL: Record<string, string> = { queued: 'wacht', sent: 'verzonden', failed: 'mislukt' };
 
