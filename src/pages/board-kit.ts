@@ -40,7 +40,7 @@ export function doneRedirect(response: Response, path: string, key: string, coun
 }
 
 /** The services' rules that the board's forms can meet, in Dutch. */
-const RULES: [RegExp, string][] = [
+const RULES: [RegExp, string | ((m: RegExpExecArray) => string)][] = [
   [/must be in the future/, 'moet in de toekomst liggen'],
   [/must be before votingDeadline/, 'moet vóór het einde van de stemtermijn liggen'],
   [/must be later than the current deadline/, 'moet later zijn dan de huidige stemtermijn'],
@@ -55,25 +55,48 @@ const RULES: [RegExp, string][] = [
   [/a percentage has at most two decimals/, 'een percentage heeft hoogstens twee decimalen'],
   [/must be a whole number/, 'moet een geheel getal zijn'],
   [/threshold must be at least one half/, 'de drempel moet minstens de helft van de uitgebrachte stemmen zijn'],
-  [/has voted already/, 'heeft al gestemd'],
+  [/^(.+) has voted already$/, (m) => `${m[1]} heeft al gestemd`],
   [/must be unique in the consultation/, 'dit nummer bestaat al in deze raadpleging'],
   [/proposals cannot change once the final proposals are published/, 'dit kan niet meer: de definitieve voorstellen zijn gepubliceerd'],
 ];
 
 export function boardRuleNl(rule: string): string {
-  for (const [pattern, dutch] of RULES) if (pattern.test(rule)) return dutch;
-  return knownNl(rule) ?? 'is niet geldig';
+  return knownBoardRule(rule) ?? 'is niet geldig';
 }
+
+function knownBoardRule(rule: string): string | null {
+  for (const [pattern, dutch] of RULES) {
+    const match = pattern.exec(rule);
+    if (match) return typeof dutch === 'string' ? dutch : dutch(match);
+  }
+  return knownNl(rule);
+}
+
+/** How a refusal names the field it is about ("Het einde van de stemming moet in de toekomst liggen."). */
+const FIELD_LABELS: Record<string, string> = {
+  votingDeadline: 'Het einde van de stemming',
+  amendmentDeadline: 'De termijn voor amendementen',
+  referenceDate: 'De peildatum',
+};
 
 /** A refusal of a form by a service, at its fields (renamed where the form calls them otherwise). */
 export function formRefusal(error: DomainError, fallback: string, rename: Record<string, string> = {}): FieldMessage[] {
-  if (error.fieldErrors.length) return error.fieldErrors.map((e) => ({ field: rename[e.field] ?? e.field, message: sentence(boardRuleNl(e.rule)) }));
+  if (error.fieldErrors.length) {
+    return error.fieldErrors.map((e) => {
+      const field = rename[e.field] ?? e.field;
+      const rule = boardRuleNl(e.rule);
+      return { field, message: FIELD_LABELS[field] ? `${FIELD_LABELS[field]} ${rule}.` : sentence(rule) };
+    });
+  }
   return [{ field: fallback, message: sentence(knownNl(error.message) ?? boardRuleNl(error.message)) }];
 }
 
 /** A refused step on a page without fields: one Dutch sentence (the code's text, or the known rule). */
 export function stepRefusal(error: DomainError, path: string): string {
   if (error.fieldErrors.length) {
+    // Rules the pages know read as sentences of their own; anything else names its field.
+    const known = error.fieldErrors.map((e) => knownBoardRule(e.rule));
+    if (known.every((k) => k !== null)) return known.map((k) => sentence(k!)).join(' ');
     const fields = fieldErrorsNl(error.fieldErrors.map((e) => ({ field: e.field, rule: boardRuleNl(e.rule) })))
       .map((e) => `${e.field}: ${e.rule}`)
       .join('; ');

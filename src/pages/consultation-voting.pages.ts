@@ -175,7 +175,7 @@ export class ConsultationVotingPages {
             ? [{ field: 'votingDeadline', message: 'Dit kan niet meer: alleen een open stemming kan worden verlengd.' }]
             : formRefusal(error, 'votingDeadline').map((e) => ({
                 ...e,
-                message: `De nieuwe stemtermijn ${e.message.charAt(0).toLowerCase()}${e.message.slice(1)}`,
+                message: e.message.replace(/^Het einde van de stemming/, 'De nieuwe stemtermijn'),
               }));
       }
     }
