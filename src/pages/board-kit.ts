@@ -95,8 +95,8 @@ export function formRefusal(error: DomainError, fallback: string, rename: Record
 export function stepRefusal(error: DomainError, path: string): string {
   if (error.fieldErrors.length) {
     // Rules the pages know read as sentences of their own; anything else names its field.
-    const known = error.fieldErrors.map((e) => knownBoardRule(e.rule));
-    if (known.every((k) => k !== null)) return known.map((k) => sentence(k!)).join(' ');
+    const known = error.fieldErrors.map((e) => knownBoardRule(e.rule)).filter((k): k is string => k !== null);
+    if (known.length === error.fieldErrors.length) return known.map(sentence).join(' ');
     const fields = fieldErrorsNl(error.fieldErrors.map((e) => ({ field: e.field, rule: boardRuleNl(e.rule) })))
       .map((e) => `${e.field}: ${e.rule}`)
       .join('; ');
