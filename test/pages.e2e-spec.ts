@@ -207,8 +207,8 @@ describe('the Dutch pages', () => {
       .expect(303);
     expect(String(signIn.headers['set-cookie'])).toMatch(/sessie=.*HttpOnly.*SameSite=Strict/);
     const before = await open(`/bestuur/raadplegingen/${c.id}`);
-    expect(before.text).toContain('1 van de 5 leden hebben gestemd');
-    expect(before.text).toContain('De keuzes zijn zichtbaar zodra de stemming is gesloten');
+    expect(before.text).toContain('<span data-live="votedMembers">1</span> van <span data-live="eligibleMembers">5</span>');
+    expect(before.text).toContain('Hoe elk lid stemt, is pas zichtbaar als de stemming is gesloten.');
 
     const closing = Date.now();
     await browser.post(`/bestuur/raadplegingen/${c.id}/close-voting`).type('form').send({ _csrf: csrf }).expect(303);
@@ -236,7 +236,9 @@ describe('the Dutch pages', () => {
     expect(page.text).toContain(`De stemming is gesloten sinds ${formatDateTimeNl(closed)}; uw stem is op`);
     const after = await open(`/bestuur/raadplegingen/${c.id}`);
     // Barendrecht alone: 5 weighted votes, 100,00% of the votes cast for the amended proposal
-    expect(after.text).toMatch(/Geamendeerd voorstel: \+2,9%<\/td><td class="num">1<\/td><td class="num">5<\/td><td class="num">100,00%/);
+    expect(after.text).toContain(
+      '<td data-label="Keuze">Geamendeerd voorstel: +2,9%</td><td class="num" data-label="Leden">1</td><td class="num" data-label="Gewogen stemmen">5</td><td class="num" data-label="Aandeel">100,00%',
+    );
     expect(after.text).toContain('aangenomen');
 
     await browser.post(`/bestuur/raadplegingen/${c.id}/publish-results`).type('form').send({ _csrf: csrf }).expect(303);

@@ -139,18 +139,62 @@ export class BallotsService implements OnModuleInit {
   /** Reminds the secretaries of members that have not voted yet. */
   async queueReminders(consultation: InvitationConsultation, hoursBefore: number): Promise<number> {
     const open = (await this.repository.secretaryAccesses(consultation.id)).filter((a) => !a.voted);
+    await this.mail.queueMany(open.map((a) => this.reminder(consultation, a, `${hoursBefore}:${new Date(consultation.votingDeadline).getTime()}`)));
+    return open.length;
+  }
+
+  /**
+   * A reminder the board sends by hand, now: to every member that has not voted, or to one of them.
+   * Keyed by the moment, so a second reminder later is a new mail and a replayed request is not.
+   */
+  async queueRemindersNow(consultation: InvitationConsultation, at: Date, memberId?: string): Promise<number> {
+    const accesses = await this.repository.secretaryAccesses(consultation.id, memberId);
+    if (memberId && accesses.length === 0) throw DomainError.notFound('ballot of member', memberId);
+    if (memberId && accesses[0].voted) throw DomainError.invalid('memberId', `${accesses[0].memberName} has voted already`);
+    const open = accesses.filter((a) => !a.voted);
+    await this.mail.queueMany(open.map((a) => this.reminder(consultation, a, `by-hand:${at.getTime()}`)));
+    return open.length;
+  }
+
+  /** Tells every member's secretary that the vote was extended, with the new deadline and their live link. */
+  async queueExtensionNotices(consultation: InvitationConsultation, previousDeadline: Date): Promise<number> {
+    const accesses = await this.repository.secretaryAccesses(consultation.id);
     await this.mail.queueMany(
-      open.map((a) => ({
-        key: `reminder:${consultation.id}:${hoursBefore}:${new Date(consultation.votingDeadline).getTime()}:${a.memberId}`,
-        kind: 'reminder',
+      accesses.map((a) => ({
+        key: `extension:${consultation.id}:${new Date(consultation.votingDeadline).getTime()}:${a.memberId}`,
+        kind: 'extension',
         to: a.holderEmail,
-        template: 'reminder',
+        template: 'voting-extended',
         memberId: a.memberId,
         consultationId: consultation.id,
-        context: { consultatie: this.consultationContext(consultation), gemeente: a.memberName, secretaris: a.holderName, ballotAccessId: a.accessId },
+        context: {
+          consultatie: this.consultationContext(consultation),
+          eerdereDeadline: previousDeadline,
+          gemeente: a.memberName,
+          secretaris: a.holderName,
+          gestemd: a.voted,
+          ballotAccessId: a.accessId,
+        },
       })),
     );
-    return open.length;
+    return accesses.length;
+  }
+
+  /** Every member's current secretary, its weight and whether it has voted (never the link). */
+  async secretaries(consultationId: string): Promise<Omit<SecretaryAccess, 'accessId'>[]> {
+    return (await this.repository.secretaryAccesses(consultationId)).map(({ accessId: _accessId, ...rest }) => rest);
+  }
+
+  private reminder(consultation: InvitationConsultation, a: SecretaryAccess, occasion: string): MailRequest {
+    return {
+      key: `reminder:${consultation.id}:${occasion}:${a.memberId}`,
+      kind: 'reminder',
+      to: a.holderEmail,
+      template: 'reminder',
+      memberId: a.memberId,
+      consultationId: consultation.id,
+      context: { consultatie: this.consultationContext(consultation), gemeente: a.memberName, secretaris: a.holderName, ballotAccessId: a.accessId },
+    };
   }
 
   /**

@@ -155,7 +155,7 @@ export class ConsultationsService {
     });
   }
 
-  /** The board extends an open vote; the closing job for the old deadline then finds nothing to do. */
+  /** The board extends an open vote and every member is told; the closing job for the old deadline then finds nothing to do. */
   async extendVoting(id: string, deadline: string, actor: string, now = this.clock.now()): Promise<Consultation> {
     const votingDeadline = parseDeadline('votingDeadline', deadline);
     assertFuture('votingDeadline', votingDeadline, now);
@@ -166,12 +166,14 @@ export class ConsultationsService {
       await this.repository.update(id, { votingDeadline });
       await this.scheduleClosing(id, votingDeadline);
       await this.scheduleReminders(c, votingDeadline, now);
+      // Every member is told, with its live link: those that voted may still change their vote.
+      const told = await this.ballots.queueExtensionNotices({ ...c, votingDeadline }, c.votingDeadline);
       await this.audit.record({
         actor,
         action: 'consultation.voting_extended',
         subjectType: 'consultation',
         subjectId: id,
-        details: { from: c.votingDeadline, to: votingDeadline },
+        details: { from: c.votingDeadline, to: votingDeadline, membersTold: told },
       });
       return { ...c, votingDeadline };
     });

@@ -9,8 +9,12 @@ import { DecisionsModule } from '../decisions/decisions.module';
 import { FacilitiesModule } from '../facilities/facilities.module';
 import { MembersModule } from '../members/members.module';
 import { AmendmentPages } from './amendments.pages';
+import { WeightingSchemesModule } from '../weighting-schemes/weighting-schemes.module';
 import { BallotPages } from './ballot.pages';
 import { BoardPages } from './board.pages';
+import { ConsultationAmendmentsPages } from './consultation-amendments.pages';
+import { ConsultationSetupPages } from './consultation-setup.pages';
+import { ConsultationVotingPages } from './consultation-voting.pages';
 import { DecisionsPages } from './decisions.pages';
 import { FacilitiesPages } from './facilities.pages';
 import { FinancePages } from './finance.pages';
@@ -31,6 +35,7 @@ import { SignInPages } from './sign-in.pages';
     FinanceModule,
     BillingModule,
     AmendmentsModule,
+    WeightingSchemesModule,
   ],
   controllers: [
     PublicPages,
@@ -44,6 +49,9 @@ import { SignInPages } from './sign-in.pages';
     SignInPages,
     AmendmentPages,
     PaperBallotPages,
+    ConsultationSetupPages,
+    ConsultationAmendmentsPages,
+    ConsultationVotingPages,
   ],
   providers: [MemberHome],
 })

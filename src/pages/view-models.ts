@@ -18,6 +18,7 @@ export const MAIL_KIND_NL: Record<string, string> = {
   receipt: 'Ontvangstbevestiging',
   result: 'Uitslag',
   delegation: 'Doorgegeven stemformulier',
+  extension: 'Verlenging stemtermijn',
 };
 export const MAIL_STATUS_NL: Record<string, string> = { queued: 'wacht', sent: 'verzonden', failed: 'mislukt' };
 
