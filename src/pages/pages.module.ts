@@ -14,9 +14,10 @@ import { FacilitiesPages } from './facilities.pages';
 import { FinancePages } from './finance.pages';
 import { InvoiceLetterPages, MemberPages } from './member.pages';
 import { PublicPages } from './public.pages';
+import { ResultsPages } from './results.pages';
 
 @Module({
   imports: [AccountsModule, ConsultationsModule, BallotsModule, DecisionsModule, FacilitiesModule, MembersModule, FinanceModule, BillingModule],
-  controllers: [PublicPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages, FinancePages, MemberPages, InvoiceLetterPages],
+  controllers: [PublicPages, ResultsPages, BallotPages, BoardPages, DecisionsPages, FacilitiesPages, FinancePages, MemberPages, InvoiceLetterPages],
 })
 export class PagesModule {}
