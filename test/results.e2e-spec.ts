@@ -1,7 +1,18 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { startTestApp, TestApp } from './setup/test-app';
-import { FIVE_MEMBERS, importRegister } from './support/factories';
+import {
+  auth,
+  choiceOf,
+  createScheme,
+  EXAMPLE_TABLE,
+  FIVE_MEMBERS,
+  importRegister,
+  openConsultation,
+  secretaryTokens,
+  syntheticMembers,
+  vote,
+} from './support/factories';
 import { MOTION_TITLE, resultScenario, ResultScenario } from './support/results-scenario';
 
 /** The open data of a result and the public receipt check, through HTTP (the pages themselves: test/browser/results). */
@@ -167,5 +178,65 @@ describe('results for everyone', () => {
       expect(locked.text).toContain('Vanaf uw adres zijn te veel onbekende codes geprobeerd. Probeer het over tien minuten opnieuw.');
       expect(locked.text).toContain('id="fout-code"');
     });
+  });
+});
+
+/**
+ * 342 members (as in 2024), each with 10.000 + i inhabitants: 3 votes each under EXAMPLE_TABLE (10.000
+ * to 19.999), 1.026 together. All vote: the first 200 for (600), the other 142 against (426), cast
+ * 1.026: 600 / 1.026 = 58,479…% = 58,48% for, 426 / 1.026 = 41,520…% = 41,52% against.
+ */
+describe('a result of 342 members', () => {
+  let t: TestApp;
+  let id: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await importRegister(t, syntheticMembers(342));
+    const c = await openConsultation(t, await createScheme(t, EXAMPLE_TABLE), [{ title: 'Voorstel', questionType: 'for_against' }]);
+    id = c.id;
+    const tokens = [...(await secretaryTokens(t, id)).entries()].sort(([a], [b]) => a.localeCompare(b));
+    const answers = await Promise.all(tokens.map(([, token], i) => vote(t, id, token, [choiceOf(c, 1, i < 200 ? 'for' : 'against')])));
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(342);
+    await t.http().post(`/api/consultations/${id}/close-voting`).set(auth(t)).expect(200);
+    await t.http().post(`/api/consultations/${id}/publish-results`).set(auth(t)).expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('streams every named vote as CSV and as JSON, batch after batch, the same in both', async () => {
+    const csv: string[][] = parse((await t.http().get(`/raadplegingen/${id}/uitslag/stemmen.csv`).expect(200)).text, { delimiter: ';' });
+    expect(csv).toHaveLength(1 + 342);
+    const json = JSON.parse((await t.http().get(`/raadplegingen/${id}/uitslag/stemmen.json`).expect(200)).text);
+    expect(json.total).toBe(342);
+    expect(json.votes).toHaveLength(342);
+    expect(new Set(json.votes.map((v: { memberCode: string }) => v.memberCode)).size).toBe(342);
+    expect(
+      json.votes.map((v: { memberCode: string; weight: number; answers: { choiceLabel: string }[] }) => [
+        v.memberCode,
+        String(v.weight),
+        v.answers[0].choiceLabel,
+      ]),
+    ).toEqual(csv.slice(1).map(([code, , weight, , , answer]) => [code, weight, answer]));
+    // GM1000 … GM1199 voted for, GM1200 … GM1341 against; 3 votes each.
+    const byCode = new Map(csv.slice(1).map(([code, , weight, , , answer]) => [code, `${weight} ${answer}`]));
+    expect(byCode.get('GM1000')).toBe('3 Voor');
+    expect(byCode.get('GM1199')).toBe('3 Voor');
+    expect(byCode.get('GM1200')).toBe('3 Tegen');
+    expect(byCode.get('GM1341')).toBe('3 Tegen');
+  });
+
+  it('the result page shows the shares and the named votes a hundred to a page', async () => {
+    const first = await t.http().get(`/raadplegingen/${id}/uitslag`).expect(200);
+    expect(first.text).toContain('<td data-label="Aandeel" class="num">58,48%</td>');
+    expect(first.text).toContain('<td data-label="Aandeel" class="num">41,52%</td>');
+    expect(first.text).toContain('Opkomst: 342 van de 342 leden (100,00%), 1.026 van de 1.026 gewogen stemmen (100,00%).');
+    expect(first.text).toContain('Gemeente 1 tot en met 100 van 342, op alfabet');
+    expect(first.text.match(/<td data-label="Stemgewicht"/g)).toHaveLength(100);
+    const last = await t.http().get(`/raadplegingen/${id}/uitslag?pagina=4`).expect(200);
+    expect(last.text).toContain('Gemeente 301 tot en met 342 van 342, op alfabet');
+    expect(last.text.match(/<td data-label="Stemgewicht"/g)).toHaveLength(42);
+    // Handlebars writes the = of an address as &#x3D;, which the browser reads as =.
+    expect(last.text).toContain(`aria-current="page" href="/raadplegingen/${id}/uitslag?pagina&#x3D;4#stemgedrag"`);
+    await t.http().get(`/raadplegingen/${id}/uitslag?pagina=5`).expect(404);
   });
 });

@@ -96,7 +96,7 @@ export class PublicPages {
         ? definition.brackets.map((b, i, all) => ({
             range:
               i + 1 < all.length
-                ? `${formatIntegerNl(b.fromInhabitants)} tot ${formatIntegerNl(all[i + 1].fromInhabitants)}`
+                ? `${formatIntegerNl(b.fromInhabitants)} tot en met ${formatIntegerNl(all[i + 1].fromInhabitants - 1)}`
                 : `${formatIntegerNl(b.fromInhabitants)} of meer`,
             weight: b.weight,
           }))

@@ -20,7 +20,7 @@ import { spreadsheetSafe } from './results-view';
 import { roleNl, votingClosedSince } from './view-models';
 
 /** Named votes read per round trip while an open-data file streams out. */
-const BATCH = 500;
+const BATCH = 200;
 
 // Crockford base32 as receipt codes use it; what people mistype (O for 0, I and L for 1) is read as meant.
 const RECEIPT_CODE = /^[0-9A-HJKMNP-TV-Z]{10}$/;

@@ -115,7 +115,8 @@ describe('results for everyone, in Chromium', () => {
       'Voorstel bestuur: +3,9%: 12 gewogen stemmen (1 lid), 40,00%; Geamendeerd voorstel: +2,9%: 17 gewogen stemmen (2 leden), 56,67%; ' +
         'Tegen beide voorstellen: 1 gewogen stem (1 lid), 3,33%; Onthouding: 0 gewogen stemmen (0 leden), telt niet mee.',
     );
-    await expect(chart.locator('text').allTextContents()).resolves.toEqual([
+    // Line by line: a text longer than 36 characters wraps, so it fits a phone.
+    await expect(chart.locator('tspan').allTextContents()).resolves.toEqual([
       'Voorstel bestuur: +3,9%',
       '12 gewogen stemmen (1 lid), 40,00%',
       'Geamendeerd voorstel: +2,9%',
@@ -123,7 +124,8 @@ describe('results for everyone, in Chromium', () => {
       'Tegen beide voorstellen',
       '1 gewogen stem (1 lid), 3,33%',
       'Onthouding',
-      '0 gewogen stemmen (0 leden), telt niet mee',
+      '0 gewogen stemmen (0 leden), telt',
+      'niet mee',
     ]);
     // The motion's quotes and ampersand read as typed, in the heading and the chart's name.
     await expect(page.getByRole('img', { name: `Gewogen stemmen per keuze, voorstel 2: ${MOTION_TITLE}` }).count()).resolves.toBe(1);
