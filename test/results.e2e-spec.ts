@@ -50,7 +50,12 @@ describe('results for everyone', () => {
       const res = await t.http().get(`/raadplegingen/${open.c.id}/uitslag/stemmen.json`).expect(200);
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       const body = JSON.parse(res.text);
-      expect(body.consultation).toMatchObject({ id: open.c.id, title: 'Open raadpleging', secrecy: 'open', result: `/raadplegingen/${open.c.id}/uitslag` });
+      expect(body.consultation).toMatchObject({
+        id: open.c.id,
+        title: 'Open raadpleging',
+        secrecy: 'open',
+        result: `http://localhost:3000/raadplegingen/${open.c.id}/uitslag`,
+      });
       expect(body.proposals).toEqual([
         { number: 1, title: 'Contributievoorstel 2021' },
         { number: 2, title: MOTION_TITLE },

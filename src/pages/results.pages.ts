@@ -8,6 +8,7 @@ import { ShowsViewer } from '../accounts/staff.guard';
 import { BallotsService } from '../ballots/ballots.service';
 import { hasPublishedResult } from '../consultations/consultation-phase';
 import { ConsultationsService } from '../consultations/consultations.service';
+import { AppConfig } from '../platform/config/app-config';
 import { csvFile } from '../platform/http/csv-file';
 import { DomainError } from '../platform/http/domain-error';
 import { PageRenderer } from '../platform/http/page-renderer';
@@ -39,11 +40,16 @@ export function normaliseReceiptCode(typed: string): string | null {
 @ShowsViewer()
 @Controller()
 export class ResultsPages {
+  private readonly publicUrl: string;
+
   constructor(
     private readonly consultations: ConsultationsService,
     private readonly ballots: BallotsService,
     private readonly renderer: PageRenderer,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.publicUrl = config.PUBLIC_URL.replace(/\/$/, '');
+  }
 
   @Get('raadplegingen/:id/uitslag/stemmen.csv')
   async votesCsv(@Param('id', new UuidPipe('id')) id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
@@ -72,7 +78,7 @@ export class ResultsPages {
     const first = await this.firstBatch(id);
     if (!first.open) return this.refuseSecret(first, request, response);
     const head = {
-      consultation: { id, title: first.title, publishedAt: first.publishedAt, secrecy: first.secrecy, result: `/raadplegingen/${id}/uitslag` },
+      consultation: { id, title: first.title, publishedAt: first.publishedAt, secrecy: first.secrecy, result: `${this.publicUrl}/raadplegingen/${id}/uitslag` },
       proposals: first.proposals.map((p) => ({ number: p.number, title: p.title })),
       total: first.votesTotal,
     };

@@ -207,6 +207,21 @@ describe('results for everyone, in Chromium', () => {
     await checkPage(page, 'results-receipt-not-found');
   });
 
+  it('a confidential consultation publishes totals only; its named votes are refused on a Dutch page', async () => {
+    const secret = await resultScenario(b.t, { title: 'Vertrouwelijke raadpleging', secrecy: 'confidential' });
+    const page = await b.newPage();
+    await page.goto(`/raadplegingen/${secret.c.id}/uitslag`);
+    await expect(page.getByText('Deze raadpleging is vertrouwelijk').count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: /als (CSV|JSON)/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('table', { name: /gemeenten, op alfabet/ }).count()).resolves.toBe(0);
+    await checkPage(page, 'results-result-confidential');
+    const refused = await page.goto(`/raadplegingen/${secret.c.id}/uitslag/stemmen.csv`);
+    expect(refused!.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Stemmen vertrouwelijk');
+    await expect(page.getByText('De stemmen in deze raadpleging zijn vertrouwelijk').count()).resolves.toBe(1);
+    await checkPage(page, 'results-votes-confidential');
+  });
+
   it('prints the result without menus, the charts and tables in black on white', async () => {
     const page: Page = await b.newPage();
     await page.goto(`/raadplegingen/${s.c.id}/uitslag`);
