@@ -68,7 +68,7 @@ describe('results for everyone', () => {
         ['GM0599', 12],
         ['GM0088', 1],
       ]);
-      expect(body.votes[1]).toEqual({
+      expect(body.votes[1]).toMatchObject({
         memberCode: 'GM0489',
         memberName: 'Barendrecht',
         weight: 5,
