@@ -161,7 +161,8 @@ describe('a weighted vote from opening to published result', () => {
 
     const page = await t.http().get(`/raadplegingen/${c.id}/uitslag`).expect(200);
     expect(page.text).toContain('45,45%');
-    expect(page.text).toContain('aangenomen');
+    expect(page.text).toContain('Aangenomen: Geamendeerd voorstel: +2,9%');
+    expect(page.text).toContain('Verworpen');
   });
 
   it('the audit trail records who opened, voted, closed and published', async () => {

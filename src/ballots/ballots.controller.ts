@@ -78,7 +78,8 @@ export class ReceiptsController {
   @Get(':code')
   @Throttle({ default: { limit: 30, ttl: 60_000 } })
   @ApiDoc({ summary: 'Check a receipt code: did the vote arrive, and is it the one that counts?', response: ReceiptCheckResponse, errors: [404] })
-  check(@Param('code', new ReceiptCodePipe()) code: string): Promise<ReceiptCheckResponse> {
-    return this.ballots.checkReceipt(code);
+  async check(@Param('code', new ReceiptCodePipe()) code: string): Promise<ReceiptCheckResponse> {
+    const { member, receivedAt, counts } = await this.ballots.checkReceipt(code);
+    return { member, receivedAt, counts };
   }
 }

@@ -74,6 +74,15 @@ export type CastOutcome =
   | { outcome: 'invalid'; rule: 'unknown_proposal' | 'answered_twice' | 'unknown_choice'; index: number; proposalNumber: number | null }
   | { outcome: 'invalid'; rule: 'unanswered'; missing: number[] };
 
+/** A submission found by its receipt code: whose, in which consultation, when, and whether it is the one that counts. */
+export interface ReceiptRow {
+  member: string;
+  memberCode: string;
+  consultationId: string;
+  receivedAt: Date;
+  counts: boolean;
+}
+
 export interface SecretaryAccess {
   accessId: string;
   memberId: string;
@@ -317,9 +326,9 @@ export class BallotsRepository {
     );
   }
 
-  async findReceipt(code: string): Promise<{ member: string; receivedAt: Date; counts: boolean } | null> {
-    const [row] = await this.tx.manager().query<{ member: string; receivedAt: Date; counts: boolean }[]>(
-      `SELECT m.name AS member, s.received_at AS "receivedAt",
+  async findReceipt(code: string): Promise<ReceiptRow | null> {
+    const [row] = await this.tx.manager().query<ReceiptRow[]>(
+      `SELECT m.name AS member, m.cbs_code AS "memberCode", b.consultation_id AS "consultationId", s.received_at AS "receivedAt",
               s.seq = (SELECT max(seq) FROM ballot_submission WHERE ballot_id = s.ballot_id) AS counts
          FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id JOIN member m ON m.id = b.member_id
         WHERE s.receipt_code = $1`,

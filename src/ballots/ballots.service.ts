@@ -12,7 +12,7 @@ import { OutboxRelay } from '../platform/queue/outbox.relay';
 import { hashToken } from '../platform/secret-token';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { ProposalsService, ProposalWithChoices } from '../proposals/proposals.service';
-import { BallotAccessRow, BallotLink, BallotsRepository, CastOutcome, PaperBallotRow, SecretaryAccess, SubmissionRow } from './ballots.repository';
+import { BallotAccessRow, BallotLink, BallotsRepository, CastOutcome, PaperBallotRow, ReceiptRow, SecretaryAccess, SubmissionRow } from './ballots.repository';
 import { PaperBallotInput } from './dto/paper-ballot.dto';
 import { DelegateBallotDto, SubmitBallotDto, VOTER_ROLES_NL, VoterRole } from './dto/submit-ballot.dto';
 import { newReceiptCode } from './receipt-code';
@@ -258,7 +258,7 @@ export class BallotsService implements OnModuleInit {
   }
 
   /** Anyone holding a receipt code can check that the vote arrived and whether it is the one that counts. */
-  async checkReceipt(code: string): Promise<{ member: string; receivedAt: Date; counts: boolean }> {
+  async checkReceipt(code: string): Promise<ReceiptRow> {
     const limitKey = `receipt:${currentRequest()?.clientKey ?? 'internal'}`;
     await this.limiter.assertAllowed(limitKey, LINK_GUESS_LIMIT, LINK_GUESS_WINDOW_MS);
     const receipt = await this.repository.findReceipt(code.toUpperCase());

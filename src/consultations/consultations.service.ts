@@ -258,6 +258,13 @@ export class ConsultationsService {
     return { consultationId: id, title: c.title, status: c.status, secrecy: c.secrecy, ...published, votes, votesTotal };
   }
 
+  /** How one member voted, once published and only where votes are open (as the named votes show it); else null. */
+  async publishedVoteOf(id: string, memberCode: string) {
+    const c = await this.require(id);
+    if (!hasPublishedResult(c.status) || c.secrecy !== 'open') return null;
+    return this.tallies.namedVoteOf(id, memberCode);
+  }
+
   /** Who voted and when (never how): for the board, in open and confidential consultations alike. */
   async voters(id: string) {
     const c = await this.require(id);

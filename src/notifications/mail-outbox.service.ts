@@ -66,7 +66,7 @@ export class MailOutbox {
 
   async queueMany(mails: MailRequest[]): Promise<void> {
     if (mails.length === 0) return;
-    for (const mail of mails) this.templates.render(mail.template, mail.context, '(persoonlijke link)');
+    for (const mail of mails) this.templates.check(mail.template, mail.context, '(persoonlijke link)');
     const ids = await this.repository.insertNew(mails);
     await this.outbox.enqueueMany(
       'send-mail',

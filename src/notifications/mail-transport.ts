@@ -9,6 +9,7 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  html: string;
 }
 
 /**
@@ -34,7 +35,9 @@ export class MailTransport implements OnModuleDestroy {
       from: this.config.MAIL_FROM,
       to: mail.to,
       subject: mail.subject,
+      // Both parts: nodemailer sends them as multipart/alternative, the text part first.
       text: mail.text,
+      html: mail.html,
       // Deterministic, so a receiving system can recognise a retried delivery.
       messageId: `<${mail.id}@ledenraadpleging.vng.example>`,
       headers: { 'X-Mail-Id': mail.id },

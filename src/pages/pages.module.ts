@@ -22,6 +22,7 @@ import { MemberHome } from './member-home';
 import { InvoiceLetterPages, MemberPages } from './member.pages';
 import { PaperBallotPages } from './paper-ballot.pages';
 import { PublicPages } from './public.pages';
+import { ResultsPages } from './results.pages';
 import { SignInPages } from './sign-in.pages';
 
 @Module({
@@ -39,6 +40,7 @@ import { SignInPages } from './sign-in.pages';
   ],
   controllers: [
     PublicPages,
+    ResultsPages,
     BallotPages,
     BoardPages,
     DecisionsPages,

@@ -30,6 +30,19 @@ const CURRENT = `
    WHERE b.consultation_id = $1
    ORDER BY s.ballot_id, s.seq DESC`;
 
+// The current submission of every member (or of the members the condition on m selects) with its answers.
+const namedVotesSql = (memberCondition: string) => `
+  WITH current AS (${CURRENT})
+  SELECT m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, c.voter_name AS "voterName", c.voter_role AS "voterRole", c.channel,
+         json_agg(json_build_object('proposalNumber', p.number, 'choiceLabel', ch.label) ORDER BY p.number) AS answers
+    FROM current c JOIN ballot b ON b.id = c.ballot_id JOIN member m ON m.id = b.member_id
+    JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
+    JOIN submission_answer a ON a.submission_id = c.id
+    JOIN proposal p ON p.id = a.proposal_id JOIN choice ch ON ch.id = a.choice_id
+   WHERE ${memberCondition}
+   GROUP BY m.cbs_code, m.name, w.weight, c.voter_name, c.voter_role, c.channel
+   ORDER BY m.name, m.cbs_code`;
+
 /** Tallies are aggregate queries: ballots are never loaded one by one. */
 @Injectable()
 export class TalliesRepository {
@@ -103,19 +116,15 @@ export class TalliesRepository {
 
   /** How each member voted (published with the result when votes are open), by name; one page when asked. */
   async namedVotes(consultationId: string, page?: { offset: number; limit: number }): Promise<NamedVote[]> {
-    return this.tx.manager().query(
-      `WITH current AS (${CURRENT})
-       SELECT m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, c.voter_name AS "voterName", c.voter_role AS "voterRole", c.channel,
-              json_agg(json_build_object('proposalNumber', p.number, 'choiceLabel', ch.label) ORDER BY p.number) AS answers
-         FROM current c JOIN ballot b ON b.id = c.ballot_id JOIN member m ON m.id = b.member_id
-         JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
-         JOIN submission_answer a ON a.submission_id = c.id
-         JOIN proposal p ON p.id = a.proposal_id JOIN choice ch ON ch.id = a.choice_id
-        GROUP BY m.cbs_code, m.name, w.weight, c.voter_name, c.voter_role, c.channel
-        ORDER BY m.name, m.cbs_code
-        ${page ? 'LIMIT $2 OFFSET $3' : ''}`,
-      page ? [consultationId, page.limit, page.offset] : [consultationId],
-    );
+    return this.tx
+      .manager()
+      .query(`${namedVotesSql('$2::text IS NULL')} ${page ? 'LIMIT $3 OFFSET $4' : ''}`, [consultationId, null, ...(page ? [page.limit, page.offset] : [])]);
+  }
+
+  /** How one member voted (its submission that counts), or null when it did not vote. */
+  async namedVoteOf(consultationId: string, memberCode: string): Promise<NamedVote | null> {
+    const [row] = await this.tx.manager().query<NamedVote[]>(namedVotesSql('m.cbs_code = $2'), [consultationId, memberCode]);
+    return row ?? null;
   }
 
   async insertPublished(

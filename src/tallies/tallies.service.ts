@@ -41,7 +41,7 @@ export const OUTCOME_NL: Record<Outcome, string> = {
 };
 
 /** The proposal's decision rule in words, for result pages and letters. */
-function describeRule(p: Proposal): string {
+export function describeRule(p: Proposal): string {
   const threshold =
     p.thresholdNumerator * 2 === p.thresholdDenominator && p.thresholdComparison === 'more_than'
       ? 'gewone meerderheid van de uitgebrachte gewogen stemmen'
@@ -152,6 +152,10 @@ export class TalliesService {
 
   namedVotes(consultationId: string, page?: { offset: number; limit: number }): Promise<NamedVote[]> {
     return this.repository.namedVotes(consultationId, page);
+  }
+
+  namedVoteOf(consultationId: string, memberCode: string): Promise<NamedVote | null> {
+    return this.repository.namedVoteOf(consultationId, memberCode);
   }
 
   /** How many members have a vote that counts (the named votes in all pages together). */

@@ -6,7 +6,12 @@ export interface ReceivedMail {
   mailId: string;
   to: string;
   subject: string;
+  /** The text part. */
   body: string;
+  /** The HTML part as sent (null when the mail has none). */
+  html: string | null;
+  /** The top-level media type, e.g. multipart/alternative. */
+  contentType: string;
 }
 
 export interface SmtpSinkOptions {
@@ -61,9 +66,11 @@ export class SmtpSink {
             const header = parsed.headers.get('x-mail-id');
             const mailId = typeof header === 'string' ? header : '';
             const body = parsed.text ?? '';
+            const html = typeof parsed.html === 'string' ? parsed.html : null;
+            const contentType = (parsed.headers.get('content-type') as { value?: string } | undefined)?.value ?? '';
             // Accept only after the delay: a client killed meanwhile has delivered nothing.
             if (options.dataDelaySeconds) await new Promise((r) => setTimeout(r, options.dataDelaySeconds! * 1000));
-            return { mailId, subject: parsed.subject ?? '', body };
+            return { mailId, subject: parsed.subject ?? '', body, html, contentType };
           })
           .then(
             (mail) => {

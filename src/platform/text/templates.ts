@@ -24,6 +24,7 @@ function walk(dir: string): string[] {
 /**
  * Every Handlebars template of views/ (pages, mails, letters), compiled once at start-up in strict
  * mode: a template that names a missing value fails when rendered in tests, not silently at send time.
+ * Templates under views/mails/ are plain text and are not HTML-escaped.
  */
 export class Templates {
   private readonly handlebars = Handlebars.create();
@@ -42,8 +43,11 @@ export class Templates {
         .replace(/\\/g, '/')
         .replace(/\.hbs$/, '');
       const source = readFileSync(file, 'utf8');
+      // Mails are plain text: no HTML escaping, so a title with quotes or "&" reads as typed (the HTML
+      // part is made from that text, escaped, by MailTemplates). Everything else is HTML and escaped.
+      const noEscape = name.startsWith('mails/');
       if (name.startsWith('partials/')) hb.registerPartial(name.slice('partials/'.length), source);
-      else this.compiled.set(name, hb.compile(source, { strict: true }));
+      else this.compiled.set(name, hb.compile(source, { strict: true, noEscape }));
     }
   }
 
