@@ -275,5 +275,15 @@ describe('paper ballots', () => {
       GM0498: ['paper', 'D. Drechterland'],
       GM0088: ['online', 'J. de Vries'],
     });
+    // The public result page and its open data say which votes came on paper.
+    const resultPage = await t.http().get(`/raadplegingen/${c.id}/uitslag`).expect(200);
+    expect(resultPage.text).toMatch(/Burgemeester GM0489 \([^)]*\), <strong>op papier<\/strong>/);
+    const csv = await t.http().get(`/raadplegingen/${c.id}/uitslag/stemmen.csv`).expect(200);
+    const channels = csv.text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => [l.split(';')[0], l.split(';')[5]]);
+    expect(Object.fromEntries(channels)).toEqual({ GM0363: 'online', GM0489: 'papier', GM0498: 'papier', GM0088: 'online' });
   });
 });

@@ -38,11 +38,11 @@ describe('results for everyone', () => {
       expect(res.headers['content-disposition']).toBe(`attachment; filename="stemgedrag-${open.c.id}.csv"`);
       // Drechterland did not vote; Barendrecht's second vote is the one that counts.
       expect(parse(res.text, { delimiter: ';' })).toEqual([
-        ['cbs_code', 'gemeente', 'stemgewicht', 'uitgebracht_door', 'functie', 'voorstel_1', 'voorstel_2', 'voorstel_3'],
-        ['GM0363', 'Amsterdam', '12', 'A. Amsterdammer', 'Gemeentesecretaris', 'Voorstel bestuur: +3,9%', 'Voor', 'Voor'],
-        ['GM0489', 'Barendrecht', '5', 'B. Barendrechter', 'Gemeentesecretaris', 'Geamendeerd voorstel: +2,9%', 'Voor', 'Onthouding'],
-        ['GM0599', 'Rotterdam', '12', 'R. Rotterdammer', 'Gemeentesecretaris', 'Geamendeerd voorstel: +2,9%', 'Tegen', 'Tegen'],
-        ['GM0088', 'Schiermonnikoog', '1', 'S. Schiermonnikoger', 'Gemeentesecretaris', 'Tegen beide voorstellen', 'Onthouding', 'Onthouding'],
+        ['cbs_code', 'gemeente', 'stemgewicht', 'uitgebracht_door', 'functie', 'kanaal', 'voorstel_1', 'voorstel_2', 'voorstel_3'],
+        ['GM0363', 'Amsterdam', '12', 'A. Amsterdammer', 'Gemeentesecretaris', 'online', 'Voorstel bestuur: +3,9%', 'Voor', 'Voor'],
+        ['GM0489', 'Barendrecht', '5', 'B. Barendrechter', 'Gemeentesecretaris', 'online', 'Geamendeerd voorstel: +2,9%', 'Voor', 'Onthouding'],
+        ['GM0599', 'Rotterdam', '12', 'R. Rotterdammer', 'Gemeentesecretaris', 'online', 'Geamendeerd voorstel: +2,9%', 'Tegen', 'Tegen'],
+        ['GM0088', 'Schiermonnikoog', '1', 'S. Schiermonnikoger', 'Gemeentesecretaris', 'online', 'Tegen beide voorstellen', 'Onthouding', 'Onthouding'],
       ]);
     });
 
@@ -221,9 +221,9 @@ describe('a result of 342 members', () => {
         String(v.weight),
         v.answers[0].choiceLabel,
       ]),
-    ).toEqual(csv.slice(1).map(([code, , weight, , , answer]) => [code, weight, answer]));
+    ).toEqual(csv.slice(1).map(([code, , weight, , , , answer]) => [code, weight, answer]));
     // GM1000 … GM1199 voted for, GM1200 … GM1341 against; 3 votes each.
-    const byCode = new Map(csv.slice(1).map(([code, , weight, , , answer]) => [code, `${weight} ${answer}`]));
+    const byCode = new Map(csv.slice(1).map(([code, , weight, , , , answer]) => [code, `${weight} ${answer}`]));
     expect(byCode.get('GM1000')).toBe('3 Voor');
     expect(byCode.get('GM1199')).toBe('3 Voor');
     expect(byCode.get('GM1200')).toBe('3 Tegen');

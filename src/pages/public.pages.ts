@@ -172,6 +172,7 @@ function namedVoteRows(votes: NamedVote[], proposals: { number: number; title: s
   return votes.map((v) => ({
     ...v,
     roleNl: roleNl(v.voterRole),
+    onPaper: v.channel === 'paper',
     answers: proposals.map((p) => ({ heading: `Voorstel ${p.number}`, label: v.answers.find((a) => a.proposalNumber === p.number)?.choiceLabel ?? '' })),
   }));
 }

@@ -56,13 +56,14 @@ export class ResultsPages {
     const first = await this.firstBatch(id);
     if (!first.open) return this.refuseSecret(first, request, response);
     const numbers = first.proposals.map((p) => p.number);
-    const header = ['cbs_code', 'gemeente', 'stemgewicht', 'uitgebracht_door', 'functie', ...numbers.map((n) => `voorstel_${n}`)];
+    const header = ['cbs_code', 'gemeente', 'stemgewicht', 'uitgebracht_door', 'functie', 'kanaal', ...numbers.map((n) => `voorstel_${n}`)];
     const line = (v: NamedVote) => [
       v.memberCode,
       spreadsheetSafe(v.memberName),
       v.weight,
       spreadsheetSafe(v.voterName),
       roleNl(v.voterRole),
+      v.channel === 'paper' ? 'papier' : 'online',
       ...numbers.map((n) => spreadsheetSafe(v.answers.find((a) => a.proposalNumber === n)?.choiceLabel ?? '')),
     ];
     const batches = this.batches(id, first.votes, first.votesTotal);
