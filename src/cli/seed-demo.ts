@@ -34,7 +34,8 @@ export function describeDemo(config: AppConfig, demo: DemoInfo & { subscriptions
     `Besluiten en moties (de motie van de BALV 2018 met haar zeven verzoeken): ${base}/besluiten`,
     `Gezamenlijke voorzieningen: ${base}/voorzieningen; bestuur: ${base}/bestuur/voorzieningen?jaar=2021; een gemeente: inloggen als ict.gm0010@gemeente.example / ${DEMO_OFFICIAL_PASSWORD}`,
     `Financiën (contributie, collectief fonds, de factuurrun contributie 2020 en haar facturen): ${base}/bestuur/financien`,
-    `Ambtenaren (${base}/gemeente: facturen van de eigen gemeente; amendementen via de API): ambtenaar.gm0489@gemeente.example e.a. / ${DEMO_OFFICIAL_PASSWORD}`,
+    `Ambtenaren (${base}/gemeente: amendementen en moties, facturen, abonnementen en voorzieningen van de eigen gemeente): ambtenaar.gm0489@gemeente.example e.a. / ${DEMO_OFFICIAL_PASSWORD}`,
+    `Bureau en bestuur: ledenregister ${base}/bestuur/leden, accounts ${base}/bestuur/accounts, audittrail ${base}/bestuur/audit, een nieuwe raadpleging ${base}/bestuur/nieuwe-raadpleging; een ontvangstcode controleren: ${base}/ontvangstcode`,
     'Stemformulieren van enkele gemeentesecretarissen:',
     ...demo.links.filter((l) => pick.includes(l.memberCode)).map((l) => `  ${l.memberName.padEnd(16)} ${String(l.weight).padStart(2)} stemmen: ${l.url}`),
     ...(demo.subscriptions
