@@ -279,7 +279,7 @@ describe('the finance pages', () => {
     ]);
     const res = await board.open(`/bestuur/financien/facturen/${barendrecht}`);
     expect(res.text).toContain(
-      '<td data-label="Omschrijving">Contributie 2024</td><td data-label="Berekening">5.000 inwoners × € 1,92 (klasse 0 tot 5.000 inwoners; per schijf: elk tarief geldt voor de inwoners binnen die schijf), peildatum 2020-06-30</td><td class="num" data-label="Bedrag">€ 9.600,00</td><td data-label="Vastgesteld door">besluit buiten het platform</td>',
+      '<td data-label="Omschrijving" class="money-desc">Contributie 2024</td><td data-label="Berekening">5.000 inwoners × € 1,92 (klasse 0 tot 5.000 inwoners; per schijf: elk tarief geldt voor de inwoners binnen die schijf), peildatum 2020-06-30</td><td class="num" data-label="Bedrag">€ 9.600,00</td><td data-label="Vastgesteld door">besluit buiten het platform</td>',
     );
     // 8,075,408 cents in four: 2,018,852 each, due every three months from 1 March.
     expect(res.text).toContain(

@@ -238,6 +238,8 @@ export class FacilitiesPages {
         byUsers: goesByUsers(f.tariff),
         membership: memberships.find((m) => m.facilityId === f.id && (m.lastDay === null || m.lastDay >= today)) ?? null,
         joinForm: formView(JOIN_FIELDS, mine?.form === 'aansluiten' ? mine.typed : { joinedOn: today }, errors, `${f.code}-`),
+        joinOpen: mine?.form === 'aansluiten',
+        noticeOpen: mine?.form === 'opzeggen',
         accepted: mine?.form === 'aansluiten' && mine.typed.accept === 'ja',
         acceptLabel: `Ik ga namens ${member.name} akkoord met de voorwaarden (versie ${f.termsVersion}), de looptijd en de opzegtermijn.`,
         noticeForm: formView(NOTICE_FIELDS, mine?.form === 'opzeggen' ? mine.typed : {}, errors, `${f.code}-`),
