@@ -239,6 +239,11 @@ describe('the money pages in Chromium (finance, decisions, facilities, subscript
       await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
       await expectFieldError(page, 'veld-reference', 'Vul een kenmerk in dat nog niet door een andere brief wordt gebruikt.');
       await checkPage(page, 'money-decision-letter-draft-refused');
+      // The letter of 2019 as the board sees it: published, with how its mailing stands.
+      await page.goto('/bestuur/besluiten');
+      await page.getByRole('link', { name: /^Brief SvZ 2019/ }).click();
+      await expect(page.getByRole('heading', { name: 'Verzending' }).isVisible()).resolves.toBe(true);
+      await checkPage(page, 'money-decision-letter-board');
     });
   });
 
@@ -282,6 +287,25 @@ describe('the money pages in Chromium (finance, decisions, facilities, subscript
       await expectFieldError(page, 'veld-govroam-accept', 'Vink aan dat u namens uw gemeente akkoord gaat met de voorwaarden.');
       await checkPage(page, 'money-facilities-member-refused');
       expect(await memberships()).toBe(before);
+    });
+
+    it('giving notice for a day before the term ends is refused at the date, naming the earliest last day', async () => {
+      // An official of the demo whose municipality has joined something (joins date from July 2020).
+      const [joined] = await db.query(
+        `SELECT a.email, f.code, f.name FROM staff_account a JOIN facility_membership m ON m.member_id = a.member_id AND m.last_day IS NULL
+           JOIN facility f ON f.id = m.facility_id WHERE a.email LIKE 'ict.%' ORDER BY a.email, f.code LIMIT 1`,
+      );
+      const page = await b.newPage();
+      await signInAs(page, joined.email, DEMO_OFFICIAL_PASSWORD);
+      await page.goto('/gemeente/voorzieningen');
+      const facility = page.locator(`#voorziening-${joined.code}`);
+      await facility.getByText(`${joined.name} opzeggen`).click();
+      await facility.getByLabel('Laatste dag van het lidmaatschap').fill('2020-12-31');
+      await facility.getByRole('button', { name: 'Opzegging vastleggen' }).click();
+      const [message] = await summary(page);
+      expect(message).toMatch(/^Opzeggen vóór het einde van de looptijd kan niet: het lidmaatschap eindigt op zijn vroegst op 31 december \d{4}\.$/);
+      await expectFieldError(page, `veld-${joined.code}-lastDay`, message);
+      await checkPage(page, 'money-facilities-notice-refused');
     });
   });
 
