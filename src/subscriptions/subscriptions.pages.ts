@@ -125,7 +125,8 @@ function refusalAt(error: DomainError, form: FormName, path: string): FormMessag
     },
     fallback: at(fields[0]),
     messageOf: (field, rule) => {
-      const known = knownRuleNl(rule) ?? knownRuleNl(error.message);
+      // The message may say more than the rule (the deadline, the exempt services), but only when it is about this field alone.
+      const known = knownRuleNl(rule) ?? (error.fieldErrors.length === 1 ? knownRuleNl(error.message) : null);
       if (known) return known;
       if (field === 'reason') return form === 'weigeren' ? 'Vul de reden in waarom uw gemeente niet tekent.' : 'Vul de reden van de ontbinding in.';
       return FIELD_MESSAGE[field] ?? null;
