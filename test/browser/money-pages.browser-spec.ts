@@ -338,6 +338,11 @@ describe('the money pages in Chromium (finance, decisions, facilities, subscript
       await expectFieldError(page, 'veld-indexatie-percentage', 'Vul een percentage in met hoogstens twee decimalen, bijvoorbeeld 2,25.');
       await checkPage(page, 'money-subscriptions-arrangement-refused');
 
+      await page.getByLabel('CBS-code van de gemeente').fill('Tilburg');
+      await page.getByRole('button', { name: 'Antwoord vastleggen' }).click();
+      expect(await summary(page)).toEqual(['Vul de CBS-code van een gemeente in: GM en vier cijfers, bijvoorbeeld GM0855.', 'Kies ja of nee.']);
+      await expectFieldError(page, 'veld-peiling-memberCode', 'Vul de CBS-code van een gemeente in: GM en vier cijfers, bijvoorbeeld GM0855.');
+
       await page.getByLabel('Per datum').fill('2017-06-02');
       await page.getByRole('button', { name: 'Regeling ontbinden' }).click();
       await expectFieldError(page, 'veld-ontbinding-reason', 'Vul de reden van de ontbinding in.');
@@ -359,6 +364,15 @@ describe('the money pages in Chromium (finance, decisions, facilities, subscript
           .textContent(),
       ).resolves.toBe('38');
       await checkPage(page, 'money-subscriptions-provider-arrangement');
+      // 2019's tariffs come from an indexation the demo has not set: the year field says so.
+      await page.getByLabel('Jaar').selectOption('2019');
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('year=2019')),
+        page.getByRole('button', { name: 'Toon dit jaar' }).click(),
+      ]);
+      expect(answer.status()).toBe(400);
+      expect(await summary(page)).toEqual(['Voor 2019 zijn nog geen tarieven vastgesteld. Kies een ander jaar.']);
+      await checkPage(page, 'money-subscriptions-provider-arrangement-refused');
     });
 
     it("refusing Tilburg's contract without a name, function or reason is refused at each field", async () => {
