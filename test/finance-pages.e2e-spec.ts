@@ -148,10 +148,10 @@ describe('the finance pages', () => {
   it('shows the schedules with their bands and rates, and the fund budgets with the vote that adopted them, in Dutch', async () => {
     const res = await board.open('/bestuur/financien');
     expect(res.text).toContain('Contributie 2024');
-    expect(res.text).toMatch(/<td>0 tot 5\.000 inwoners<\/td><td class="num">€ 1,92<\/td>/);
-    expect(res.text).toMatch(/<td>200\.000 inwoners en meer<\/td><td class="num">€ 0,75<\/td>/);
+    expect(res.text).toMatch(/<td data-label="Klasse">0 tot 5\.000 inwoners<\/td><td class="num" data-label="Tarief per inwoner">€ 1,92<\/td>/);
+    expect(res.text).toMatch(/<td data-label="Klasse">200\.000 inwoners en meer<\/td><td class="num" data-label="Tarief per inwoner">€ 0,75<\/td>/);
     expect(res.text).toContain('per schijf: elk tarief geldt voor de inwoners binnen die schijf');
-    expect(res.text).toContain('Grondslag: ALV 2023');
+    expect(res.text).toContain('<dt>Grondslag</dt><dd>ALV 2023</dd>');
     expect(res.text).toContain(`<a href="/bestuur/financien/fonds/${budgetId}">Begroting collectief fonds 2024</a>`);
     expect(res.text).toContain(
       `<a href="/raadplegingen/${consultationId}/uitslag">ALV december 2023, voorstel 1 Begroting collectief fonds 2024: Voor (voorlopig, nog niet bekrachtigd)</a>`,
@@ -164,7 +164,7 @@ describe('the finance pages', () => {
     const res = await board.open('/bestuur/financien/contributie/2024');
     // Barendrecht per band: 5,000 × 1.92 = 9,600.00; 20,000 × 1.76 = 35,200.00; 23,654 × 1.52 = 35,954.08; total 80,754.08.
     expect(res.text).toContain(
-      '5.000 × € 1,92 (0 tot 5.000 inwoners) = € 9.600,00<br>20.000 × € 1,76 (5.000 tot 25.000 inwoners) = € 35.200,00<br>23.654 × € 1,52 (25.000 tot 200.000 inwoners) = € 35.954,08</td><td class="num">€ 80.754,08</td>',
+      '5.000 × € 1,92 (0 tot 5.000 inwoners) = € 9.600,00<br>20.000 × € 1,76 (5.000 tot 25.000 inwoners) = € 35.200,00<br>23.654 × € 1,52 (25.000 tot 200.000 inwoners) = € 35.954,08</td><td class="num" data-label="Contributie">€ 80.754,08</td>',
     );
     // The five together (billing suite, by hand): 1,829.76 + 813,081.75 + 80,754.08 + 35,604.00 + 648,644.25.
     expect(res.text).toContain('5 gemeenten, samen € 1.579.913,84');
@@ -176,10 +176,10 @@ describe('the finance pages', () => {
     const res = await board.open(`/bestuur/financien/fonds/${budgetId}`);
     // Beheer: € 600 budgeted, € 500 authorised, € 200 spent; € 100 not authorised, € 300 authorised and not spent.
     expect(res.text).toContain(
-      '<tr><td>2024</td><td>Beheer</td><td class="num">€ 600,00</td><td class="num">€ 500,00</td><td class="num">€ 200,00</td><td class="num">€ 100,00</td><td class="num">€ 300,00</td></tr>',
+      '<tr><td data-label="Jaar">2024</td><td data-label="Compartiment">Beheer</td><td class="num" data-label="Begroot">€ 600,00</td><td class="num" data-label="Toegekend">€ 500,00</td><td class="num" data-label="Besteed">€ 200,00</td><td class="num" data-label="Nog niet toegekend">€ 100,00</td><td class="num" data-label="Toegekend, niet besteed">€ 300,00</td></tr>',
     );
     expect(res.text).toContain(
-      '<tr><td>2024</td><td>Innovatie</td><td class="num">€ 400,00</td><td class="num">€ 0,00</td><td class="num">€ 0,00</td><td class="num">€ 400,00</td><td class="num">€ 0,00</td></tr>',
+      '<tr><td data-label="Jaar">2024</td><td data-label="Compartiment">Innovatie</td><td class="num" data-label="Begroot">€ 400,00</td><td class="num" data-label="Toegekend">€ 0,00</td><td class="num" data-label="Besteed">€ 0,00</td><td class="num" data-label="Nog niet toegekend">€ 400,00</td><td class="num" data-label="Toegekend, niet besteed">€ 0,00</td></tr>',
     );
     expect(res.text).toContain('Alle opgegeven sommen kloppen.');
     expect(res.text).toContain('bestedingsruimte toegekend');
@@ -212,8 +212,9 @@ describe('the finance pages', () => {
     for (const [fields, field, message, status] of cases) {
       const res = await board.post('/bestuur/financien/facturatie', fields).expect(status);
       expect(res.text).toContain(`<a href="#veld-${field}">${message}</a>`);
-      expect(res.text).toContain(`<p class="error" id="fout-${field}">${message}</p>`);
-      expect(res.text).toMatch(new RegExp(`id="veld-${field}"[^>]*aria-invalid="true" aria-describedby="fout-${field}"`));
+      expect(res.text).toContain(`<p class="field-error" id="fout-${field}">${message}</p>`);
+      // Described by its message (and by its hint, where the field has one).
+      expect(res.text).toMatch(new RegExp(`id="veld-${field}"[^>]*aria-invalid="true" aria-describedby="fout-${field}( uitleg-${field})?"`));
       expect(res.text).not.toMatch(/must|should|INVALID_INPUT/);
     }
     expect((await board.post('/bestuur/financien/facturatie', { year: '2024\u0000', source: 'contribution' })).status).toBe(400);
@@ -251,7 +252,7 @@ describe('the finance pages', () => {
     expect(done.text).toContain('<dd>4, de eerste uiterlijk 1 maart 2024</dd>');
     expect(done.text).not.toContain('http-equiv="refresh"');
     barendrecht = new RegExp(
-      `<a href="/bestuur/financien/facturen/([0-9a-f-]{36})">2024-00003</a></td><td>Barendrecht</td><td class="num">€ 80.754,08</td>`,
+      `<a href="/bestuur/financien/facturen/([0-9a-f-]{36})">2024-00003</a></td><td data-label="Gemeente">Barendrecht</td><td class="num" data-label="Bedrag">€ 80.754,08</td>`,
     ).exec(done.text)![1];
     const again = await board.post('/bestuur/financien/facturatie', { year: '2024', source: 'contribution' }).expect(409);
     expect(again.text).toContain('Voor dit jaar en deze soort is al een factuurrun gestart: elke gemeente krijgt één factuur.');
@@ -278,15 +279,19 @@ describe('the finance pages', () => {
     ]);
     const res = await board.open(`/bestuur/financien/facturen/${barendrecht}`);
     expect(res.text).toContain(
-      '<td>Contributie 2024</td><td>5.000 inwoners × € 1,92 (klasse 0 tot 5.000 inwoners; per schijf: elk tarief geldt voor de inwoners binnen die schijf), peildatum 2020-06-30</td><td class="num">€ 9.600,00</td><td>besluit buiten het platform</td>',
+      '<td data-label="Omschrijving" class="money-desc">Contributie 2024</td><td data-label="Berekening">5.000 inwoners × € 1,92 (klasse 0 tot 5.000 inwoners; per schijf: elk tarief geldt voor de inwoners binnen die schijf), peildatum 2020-06-30</td><td class="num" data-label="Bedrag">€ 9.600,00</td><td data-label="Vastgesteld door">besluit buiten het platform</td>',
     );
     // 8,075,408 cents in four: 2,018,852 each, due every three months from 1 March.
-    expect(res.text).toContain('<tr><td>1</td><td>1 maart 2024</td><td class="num">€ 20.188,52</td></tr>');
-    expect(res.text).toContain('<tr><td>4</td><td>1 december 2024</td><td class="num">€ 20.188,52</td></tr>');
+    expect(res.text).toContain(
+      '<tr><td data-label="Termijn">1</td><td data-label="Uiterlijk te voldoen">1 maart 2024</td><td class="num" data-label="Bedrag">€ 20.188,52</td></tr>',
+    );
+    expect(res.text).toContain(
+      '<tr><td data-label="Termijn">4</td><td data-label="Uiterlijk te voldoen">1 december 2024</td><td class="num" data-label="Bedrag">€ 20.188,52</td></tr>',
+    );
     const fundList = await board.open('/bestuur/financien/facturen?jaar=2024');
     const fundInvoice = /<a href="\/bestuur\/financien\/facturen\/([0-9a-f-]{36})">2024-00008<\/a>/.exec(fundList.text)![1];
     const share = await board.open(`/bestuur/financien/facturen/${fundInvoice}`);
-    expect(share.text).toContain('<td class="num">€ 30,61</td>');
+    expect(share.text).toContain('<td class="num" data-label="Bedrag">€ 30,61</td>');
     expect(share.text).toContain(
       `<a href="/raadplegingen/${consultationId}/uitslag">ALV december 2023, voorstel 1 Begroting collectief fonds 2024: Voor (voorlopig, nog niet bekrachtigd)</a>`,
     );
@@ -299,7 +304,9 @@ describe('the finance pages', () => {
     expect(page.text).toContain('College van burgemeester en wethouders van de gemeente Barendrecht<br>t.a.v. Secretaris Barendrecht');
     expect(page.text).toContain('Factuurnummer (kenmerk): 2024-00003');
     expect(page.text).toContain('<strong>€ 80.754,08</strong>');
-    expect(page.text).toContain('<tr><td>4</td><td>1 december 2024</td><td class="num">€ 20.188,52</td></tr>');
+    expect(page.text).toContain(
+      '<tr><td data-label="Termijn">4</td><td data-label="Uiterlijk te voldoen">1 december 2024</td><td class="num" data-label="Bedrag">€ 20.188,52</td></tr>',
+    );
     const pdf = await board.agent.get(`/facturen/${barendrecht}/factuur.pdf`).buffer(true).parse(binary).expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -323,7 +330,7 @@ describe('the finance pages', () => {
     const form = await board.open(`/bestuur/financien/facturen/${barendrecht}/crediteren`);
     expect(form.text).toContain('Reden van de creditering');
     const empty = await board.post(`/bestuur/financien/facturen/${barendrecht}/crediteren`, { reason: '   ' }).expect(400);
-    expect(empty.text).toContain('<p class="error" id="fout-reason">Vul de reden van de creditering in (hoogstens 500 tekens).</p>');
+    expect(empty.text).toContain('<p class="field-error" id="fout-reason">Vul de reden van de creditering in (hoogstens 500 tekens).</p>');
     await board.post(`/bestuur/financien/facturen/${barendrecht}/crediteren`, { reason: 'x'.repeat(501), confirmed: 'ja' }).expect(400);
     await board.post(`/bestuur/financien/facturen/${barendrecht}/crediteren`, 'reason[]=a&confirmed=ja').expect(400);
     const confirm = await board.post(`/bestuur/financien/facturen/${barendrecht}/crediteren`, { reason: 'Inwonertal gecorrigeerd' }).expect(200);
@@ -350,14 +357,14 @@ describe('the finance pages', () => {
     expect(home.text).toMatch(/<a [^>]*href="\/gemeente"[^>]*>Mijn gemeente<\/a>/);
     const own = await official.open('/gemeente/facturen');
     // 2024: contribution € 80.754,08 + fund share € 30,61 = € 80.784,69.
-    expect(own.text).toContain('<h3>2024: € 80.784,69</h3>');
+    expect(own.text).toContain('<h3 id="jaar-2024">2024: € 80.784,69</h3>');
     expect(own.text).toContain('<caption>Contributie 2024: € 80.754,08</caption>');
     expect(own.text).toContain('<caption>Bijdrage collectief fonds 2024: € 30,61</caption>');
-    expect([...own.text.matchAll(/<a href="\/facturen\/[0-9a-f-]{36}">(2024-\d{5})<\/a><\/td><td>(\w+)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`).sort()).toEqual([
-      '2024-00003 factuur',
-      '2024-00008 factuur',
-      '2024-00011 creditnota',
-    ]);
+    expect(
+      [...own.text.matchAll(/<a href="\/facturen\/[0-9a-f-]{36}">(2024-\d{5})<\/a><\/td><td data-label="Soort">(\w+)<\/td>/g)]
+        .map((m) => `${m[1]} ${m[2]}`)
+        .sort(),
+    ).toEqual(['2024-00003 factuur', '2024-00008 factuur', '2024-00011 creditnota']);
     await official.open(`/facturen/${barendrecht}`);
     const pdf = await official.agent.get(`/facturen/${barendrecht}/factuur.pdf`).buffer(true).parse(binary).expect(200);
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');

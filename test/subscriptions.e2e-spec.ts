@@ -330,7 +330,7 @@ describe('the social-domain subscriptions', () => {
         .type('form')
         .send({ variant: 'full', textSha256: sha, signatoryName: 'P. Noord', signatoryRole: 'wethouder', _csrf: csrf })
         .expect(400);
-      expect(unchecked.text).toContain('vink aan dat u de overeenkomst namens uw gemeente tekent');
+      expect(unchecked.text).toContain('Vink aan dat u de overeenkomst namens uw gemeente tekent.');
       expect(unchecked.text).toContain('value="P. Noord"');
       const posted = await browser
         .post(`/gemeente/abonnementen/${contractOf.get('GM9004')}/tekenen`)
@@ -597,8 +597,10 @@ describe('the social-domain subscriptions', () => {
         ).headers.location,
       ).toBe('/aanbieder/abonnementen');
       const html = (await page.get(`/aanbieder/abonnementen/${arrangementId}`).expect(200)).text;
-      expect(html).toContain('<tr><td>Uit te betalen aan uw organisatie</td><td>€ 68.869,07</td></tr>');
-      expect(html).toContain('<tr><td>Noorddorp</td><td>GM9004</td><td>200.000</td><td>€ 46.000,00</td></tr>');
+      expect(html).toContain('<tr><th scope="row">Uit te betalen aan uw organisatie</th><td class="num" data-label="Bedrag">€ 68.869,07</td></tr>');
+      expect(html).toContain(
+        '<tr><td data-label="Gemeente">Noorddorp</td><td data-label="CBS-code">GM9004</td><td class="num" data-label="Inwoners">200.000</td><td class="num" data-label="Bedrag">€ 46.000,00</td></tr>',
+      );
     });
 
     it('the early end: dissolved with reason and date, a letter to every member, no invoice afterwards, every invoice credited exactly', async () => {

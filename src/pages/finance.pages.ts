@@ -18,7 +18,9 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formatEuroCents, formatIntegerNl } from '../platform/text/dutch-format';
 import { formFields } from './form-fields';
-import { FieldMessage, formErrors, messagesAt, refusalErrors, textField, wholeNumber } from './page-form';
+import { formView } from './money-form';
+import { PAGE_SIZE, paging } from './money-paging';
+import { FieldMessage, formErrors, refusalErrors, textField, wholeNumber } from './page-form';
 
 const id = () => new UuidPipe('id');
 
@@ -34,6 +36,15 @@ const CREDIT_FIELDS: Record<string, string> = {
 
 /** The vote behind a figure as the pages show it: a sentence and the public result page. */
 const vote = (decidedBy: Parameters<typeof voteText>[0]) => voteText(decidedBy);
+
+/** Where a finance page sits (the breadcrumb trail above its title); the last crumb is the page itself. */
+const FINANCE = { href: '/bestuur/financien', label: 'Financiën' };
+const trail = (...crumbs: { href?: string; label: string }[]) => [FINANCE, ...crumbs];
+const invoicesOf = (year: number) => ({ href: `/bestuur/financien/facturen?jaar=${year}`, label: `Facturen ${year}` });
+const invoiceCrumb = (i: InvoiceResponse) => ({
+  href: `/bestuur/financien/facturen/${i.id}`,
+  label: `${i.kind === 'invoice' ? 'Factuur' : 'Creditnota'} ${i.number}`,
+});
 
 /**
  * The board's finance pages (Dutch, without JavaScript): contribution schedules and each member's
@@ -75,17 +86,20 @@ export class FinancePages {
   @Get('contributie/:year')
   @Can('finance.read')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async contributionOf(@Param('year', new YearPipe()) year: number) {
+  async contributionOf(@Param('year', new YearPipe()) year: number, @Query('pagina') pagina?: string) {
     const y = await this.contribution.forYear(year);
+    const pager = paging(pagina, y.members.length, (p) => `/bestuur/financien/contributie/${year}?pagina=${p}`);
     return this.renderer.render('finance-contribution', {
       title: `Contributie ${year}`,
       signedIn: true,
+      crumbs: trail({ label: `Contributie ${year}` }),
       year: y.year,
       schedule: { ...y.schedule, vote: vote(y.schedule.decidedBy) },
       carriedOver: y.carriedOver,
       total: y.total,
       count: y.members.length,
-      members: y.members.map((m) => ({
+      paging: pager,
+      members: y.members.slice(pager.offset, pager.offset + pager.size).map((m) => ({
         ...m,
         inhabitantsNl: formatIntegerNl(m.inhabitants),
         lines: m.lines.map((l) => ({ ...l, inhabitantsNl: formatIntegerNl(l.inhabitants) })),
@@ -101,6 +115,7 @@ export class FinancePages {
     return this.renderer.render('finance-budget', {
       title: b.title,
       signedIn: true,
+      crumbs: trail({ label: b.title }),
       budget: b,
       vote: vote(b.decidedBy),
       entries: b.entries.map((e) => ({ ...e, kindNl: BUDGET_ENTRY_KIND_NL[e.kind as 'authorised' | 'spent'] })),
@@ -157,10 +172,12 @@ export class FinancePages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async run(@Param('id', id()) runId: string) {
     const run = await this.billing.run(runId);
-    const invoices = run.status === 'done' ? await this.billing.invoices({ runId }, { page: 1, size: 1000, offset: 0 }) : null;
+    // The first page of the run's invoices; all of them are on the invoices page of the year.
+    const invoices = run.status === 'done' ? await this.billing.invoices({ runId }, { page: 1, size: PAGE_SIZE, offset: 0 }) : null;
     return this.renderer.render('finance-run', {
       title: `Factuurrun ${run.sourceLabel} ${run.year}`,
       signedIn: true,
+      crumbs: trail({ href: '/bestuur/financien/facturatie', label: 'Factuurruns' }, { label: `Factuurrun ${run.sourceLabel} ${run.year}` }),
       run,
       queued: run.status === 'queued',
       // While the worker runs it, the page asks the browser to load it again (no JavaScript needed).
@@ -176,21 +193,24 @@ export class FinancePages {
   async invoices(@Query() query: Record<string, unknown>) {
     const years = [...new Set((await this.billing.listRuns()).map((r) => r.year))].sort((a, b) => b - a);
     const asked = typeof query.jaar === 'string' && query.jaar !== '' ? new YearPipe('jaar').transform(query.jaar) : years[0];
-    const page = typeof query.pagina === 'string' && /^\d{1,6}$/.test(query.pagina) && Number(query.pagina) > 0 ? Number(query.pagina) : 1;
-    const size = 500;
-    const list = asked ? await this.billing.invoices({ year: asked }, { page, size, offset: (page - 1) * size }) : null;
-    const pages = list ? Math.max(1, Math.ceil(list.total / size)) : 1;
+    const href = (p: number) => `/bestuur/financien/facturen?jaar=${asked}&pagina=${p}`;
+    let pager = paging(query.pagina, Number.MAX_SAFE_INTEGER, href);
+    let list = asked ? await this.billing.invoices({ year: asked }, { page: pager.page, size: pager.size, offset: pager.offset }) : null;
+    if (list) {
+      const asks = pager.page;
+      pager = paging(query.pagina, list.total, href);
+      // A page past the end shows the last one.
+      if (pager.page !== asks) list = await this.billing.invoices({ year: asked }, { page: pager.page, size: pager.size, offset: pager.offset });
+    }
     return this.renderer.render('finance-invoices', {
       title: asked ? `Facturen ${asked}` : 'Facturen',
       signedIn: true,
+      crumbs: trail({ label: asked ? `Facturen ${asked}` : 'Facturen' }),
       year: asked ?? null,
       years: years.map((y) => ({ year: y, current: y === asked })),
       invoices: list?.items.map(invoiceRow) ?? [],
       total: list?.total ?? 0,
-      previous: page > 1 ? page - 1 : null,
-      next: page < pages ? page + 1 : null,
-      page,
-      pages,
+      paging: pager,
     });
   }
 
@@ -203,6 +223,7 @@ export class FinancePages {
     return this.renderer.render('finance-invoice', {
       title: `${invoice.kind === 'invoice' ? 'Factuur' : 'Creditnota'} ${invoice.number}`,
       signedIn: true,
+      crumbs: trail(invoicesOf(invoice.year), { label: `${invoice.kind === 'invoice' ? 'Factuur' : 'Creditnota'} ${invoice.number}` }),
       invoice,
       run,
       isInvoice: invoice.kind === 'invoice',
@@ -264,29 +285,30 @@ export class FinancePages {
   private async renderRuns(staff: SignedInStaff, typed: Record<string, string>, errors: FieldMessage[]): Promise<string> {
     const runs = await this.billing.listRuns();
     return this.renderer.render('finance-runs', {
-      title: 'Factuurruns',
+      title: errors.length ? 'Fout: Factuurruns' : 'Factuurruns',
       signedIn: true,
+      crumbs: trail({ label: 'Factuurruns' }),
       errors,
       canInvoice: allows(staff.role, 'finance.invoice'),
       runs,
-      form: { year: typed.year ?? '', instalments: typed.instalments ?? '', firstDueOn: typed.firstDueOn ?? '' },
+      form: formView(['year', 'source', 'instalments', 'firstDueOn'], typed, errors),
       sources: this.billing.listSources().map((s) => ({ ...s, selected: s.key === typed.source })),
-      ...messagesAt(errors, ['year', 'source', 'instalments', 'firstDueOn']),
     });
   }
 
   private renderCredit(invoice: InvoiceResponse, reason: string, errors: FieldMessage[], confirming: boolean): string {
     const credited = invoice.creditedById !== null || invoice.kind !== 'invoice';
     return this.renderer.render('finance-credit', {
-      title: `Factuur ${invoice.number} crediteren`,
+      title: `${errors.length ? 'Fout: ' : ''}Factuur ${invoice.number} crediteren`,
       signedIn: true,
+      crumbs: trail(invoicesOf(invoice.year), invoiceCrumb(invoice), { label: 'Crediteren' }),
       invoice,
       reason,
       errors,
       confirming,
       credited,
       creditTotal: formatEuroCents(-BigInt(invoice.totalCents)),
-      ...messagesAt(errors, ['reason']),
+      form: formView(['reason'], { reason }, errors),
     });
   }
 }

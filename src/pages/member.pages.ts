@@ -61,6 +61,7 @@ export class MemberPages {
       title: `Wat ${member.name} betaalt`,
       signedIn: true,
       memberOfficial: true,
+      crumbs: [{ href: '/gemeente', label: 'Mijn gemeente' }, { label: 'Facturen' }],
       member,
       owed,
       invoices: invoices.items.map(invoiceRow),
@@ -86,10 +87,21 @@ export class InvoiceLetterPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async letter(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff) {
     const { invoice, letter } = await this.billing.letterFor(id, staff);
+    const board = allows(staff.role, 'finance.read');
+    const kind = invoice.kind === 'invoice' ? 'Factuur' : 'Creditnota';
     return this.renderer.render('invoice-letter', {
       title: letter.title,
       signedIn: true,
-      memberOfficial: !allows(staff.role, 'finance.read'),
+      memberOfficial: !board,
+      // The board reaches a letter from the invoice; a member official from its municipality's invoices.
+      crumbs: board
+        ? [
+            { href: '/bestuur/financien', label: 'Financiën' },
+            { href: `/bestuur/financien/facturen?jaar=${invoice.year}`, label: `Facturen ${invoice.year}` },
+            { href: `/bestuur/financien/facturen/${invoice.id}`, label: `${kind} ${invoice.number}` },
+            { label: 'Brief' },
+          ]
+        : [{ href: '/gemeente', label: 'Mijn gemeente' }, { href: '/gemeente/facturen', label: 'Facturen' }, { label: `${kind} ${invoice.number}` }],
       invoice,
       letter,
     });

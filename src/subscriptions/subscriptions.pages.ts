@@ -7,8 +7,10 @@ import { SignedInStaff } from '../accounts/accounts.service';
 import { allows } from '../accounts/permissions';
 import { Can, CurrentStaff, staffActor } from '../accounts/staff.guard';
 import { formFields } from '../pages/form-fields';
-import { DomainError, httpStatusOf } from '../platform/http/domain-error';
-import { fieldErrorsNl, pageMessage } from '../platform/http/page-messages';
+import { actionableRefusal, FormMessage, formView, refusalMessages } from '../pages/money-form';
+import { paging } from '../pages/money-paging';
+import { DomainError, FieldError, httpStatusOf } from '../platform/http/domain-error';
+import { pageMessage } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { flattenValidationErrors } from '../platform/http/validation';
@@ -54,38 +56,83 @@ const RULES_NL: [RegExp, (m: RegExpExecArray) => string][] = [
   [/must be (\d+) or later: the new term starts/, (m) => `De nieuwe looptijd begint in ${m[1]}: kies als laatste jaar ${m[1]} of later.`],
 ];
 
-const FIELDS_NL: Record<string, string> = {
-  signatoryName: 'naam ondertekenaar',
-  signatoryRole: 'functie',
-  reason: 'reden',
-  percentage: 'percentage',
-  year: 'jaar',
-  confirmNegative: 'bevestiging',
-  memberCode: 'CBS-code',
-  decidedByConsultationId: 'besluit',
-  decidedByProposalNumber: 'voorstel',
-  referenceDate: 'peildatum',
-  lastYear: 'laatste jaar',
-  signingDeadline: 'tekentermijn',
-  firstInvoiceDate: 'factuurdatum',
-  reference: 'kenmerk',
-  prefersCollectiveFunding: 'voorkeur',
-  expectedSigningDate: 'verwachte datum',
-  effectiveOn: 'datum',
-  variant: 'variant',
-  textSha256: 'tekst',
-  confirm: 'bevestiging',
+/** The Dutch message at each field of these forms, where no known rule says more. */
+const FIELD_MESSAGE: Record<string, string> = {
+  year: 'Vul een jaar van de looptijd in, bijvoorbeeld 2019.',
+  percentage: 'Vul een percentage in met hoogstens twee decimalen, bijvoorbeeld 2,25.',
+  confirmNegative: 'Vink aan dat een negatieve indexatie bedoeld is.',
+  memberCode: 'Vul de CBS-code van een gemeente in: GM en vier cijfers, bijvoorbeeld GM0855.',
+  prefersCollectiveFunding: 'Kies ja of nee.',
+  expectedSigningDate: 'Vul een bestaande datum in als jjjj-mm-dd, of laat het veld leeg.',
+  remark: 'De opmerking is te lang (hoogstens 4.000 tekens).',
+  decidedByConsultationId: 'Kies het besluit: een stemming waarvan de uitslag is gepubliceerd.',
+  decidedByProposalNumber: 'Vul het nummer in van het aangenomen voorstel, bijvoorbeeld 1.',
+  referenceDate: 'Vul de peildatum in als jjjj-mm-dd, bijvoorbeeld 2019-01-01.',
+  lastYear: 'Vul het laatste jaar van de nieuwe looptijd in, bijvoorbeeld 2023.',
+  signingDeadline: 'Vul de tekentermijn in als jjjj-mm-dd uu:mm, bijvoorbeeld 2019-06-01 12:00.',
+  firstInvoiceDate: 'Vul de factuurdatum in als jjjj-mm-dd, bijvoorbeeld 2019-12-01.',
+  reference: 'Het kenmerk is te lang (hoogstens 60 tekens).',
+  effectiveOn: 'Vul de datum van de ontbinding in als jjjj-mm-dd, bijvoorbeeld 2017-06-02.',
+  signatoryName: 'Vul de naam van de ondertekenaar in (hoogstens 120 tekens).',
+  signatoryRole: 'Vul de functie van de ondertekenaar in, bijvoorbeeld wethouder (hoogstens 120 tekens).',
+  confirm: 'Vink aan dat u de overeenkomst namens uw gemeente tekent.',
 };
 
-function dutchMessage(error: DomainError, path: string): string {
+/**
+ * The forms of these pages: the fields a person fills in (ids `<form>-<field>`), and for a refused
+ * field the person cannot see (a hidden field, or a rule about the whole form) the field it is shown at.
+ */
+const FORMS = {
+  herinneringen: { fields: ['herinneringen'], hidden: {} },
+  indexatie: { fields: ['year', 'percentage', 'confirmNegative'], hidden: {} },
+  peiling: { fields: ['memberCode', 'prefersCollectiveFunding', 'expectedSigningDate', 'remark'], hidden: {} },
+  verlenging: {
+    fields: [
+      'decidedByConsultationId',
+      'decidedByProposalNumber',
+      'referenceDate',
+      'lastYear',
+      'percentage',
+      'confirmNegative',
+      'signingDeadline',
+      'firstInvoiceDate',
+      'reference',
+    ],
+    hidden: { title: 'reference' },
+  },
+  ontbinding: { fields: ['reason', 'effectiveOn'], hidden: { decidedByConsultationId: 'reason', decidedByProposalNumber: 'reason' } },
+  tekenen: { fields: ['signatoryName', 'signatoryRole', 'confirm'], hidden: { variant: 'confirm', textSha256: 'confirm', signingDeadline: 'confirm' } },
+  weigeren: { fields: ['signatoryName', 'signatoryRole', 'reason'], hidden: { signingDeadline: 'reason' } },
+} as const satisfies Record<string, { fields: readonly string[]; hidden: Record<string, string> }>;
+type FormName = keyof typeof FORMS;
+
+function knownRuleNl(text: string): string | null {
   for (const [pattern, nl] of RULES_NL) {
-    const m = pattern.exec(error.message);
+    const m = pattern.exec(text);
     if (m) return nl(m);
   }
-  const fields = fieldErrorsNl(error.fieldErrors)
-    .map((e) => `${FIELDS_NL[e.field] ?? e.field}: ${e.rule}`)
-    .join('; ');
-  return fields ? `${pageMessage(error.code, path).message} (${fields})` : pageMessage(error.code, path).message;
+  return null;
+}
+
+/** A refusal of one of these forms as messages at its fields, in Dutch. */
+function refusalAt(error: DomainError, form: FormName, path: string): FormMessage[] {
+  const { fields, hidden } = FORMS[form];
+  const at = (field: string) => `${form}-${field}`;
+  return refusalMessages(error, {
+    fields: {
+      ...Object.fromEntries(fields.map((f: string) => [f, at(f)])),
+      ...Object.fromEntries(Object.entries(hidden as Record<string, string>).map(([f, shown]) => [f, at(shown)])),
+    },
+    fallback: at(fields[0]),
+    messageOf: (field, rule) => {
+      // The message may say more than the rule (the deadline, the exempt services), but only when it is about this field alone.
+      const known = knownRuleNl(rule) ?? (error.fieldErrors.length === 1 ? knownRuleNl(error.message) : null);
+      if (known) return known;
+      if (field === 'reason') return form === 'weigeren' ? 'Vul de reden in waarom uw gemeente niet tekent.' : 'Vul de reden van de ontbinding in.';
+      return FIELD_MESSAGE[field] ?? null;
+    },
+    general: (e) => knownRuleNl(e.message) ?? pageMessage(e.code, path).message,
+  });
 }
 
 /** A posted form through the API's own DTO: the same rules, field by field. */
@@ -103,23 +150,41 @@ const dutchNumber = (value: string | undefined): unknown => {
   return text !== undefined && /^-?\d+([.,]\d+)?$/.test(text) ? Number(text.replace(',', '.')) : text;
 };
 
+/** Runs a form's work and answers 303; a refusal the person can act on comes back on the page, at the form's fields. */
 async function attempt(
   response: Response,
   path: string,
+  form: FormName,
   redirect: string | (() => string),
   work: () => Promise<unknown>,
-  render: (error: string) => Promise<string>,
+  render: (errors: FormMessage[]) => Promise<string>,
 ): Promise<void> {
   try {
     await work();
     response.redirect(303, typeof redirect === 'string' ? redirect : redirect());
   } catch (error) {
-    if (!(error instanceof DomainError) || error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') throw error;
+    const refused = actionableRefusal(error);
     response
-      .status(httpStatusOf(error.code))
+      .status(httpStatusOf(refused.code))
       .type('html')
-      .send(await render(dutchMessage(error, path)));
+      .send(await render(refusalAt(refused, form, path)));
   }
+}
+
+/** What was typed in a form, to show it again with its refusal (hidden fields and the form token left out). */
+function typedIn(body: Record<string, string | undefined>, form: FormName): Record<string, string> {
+  return Object.fromEntries(FORMS[form].fields.map((f: string) => [f, typeof body[f] === 'string' ? body[f].trim() : '']));
+}
+
+/** A refusal whose form is not on the page (the contract was answered, the arrangement dissolved) points at the status line. */
+const atShownForms = (errors: FormMessage[], shown: (form: string) => boolean): FormMessage[] =>
+  errors.map((e) => (shown(e.field.split('-')[0]) ? e : { ...e, field: 'stand' }));
+
+/** What was posted on a page's form, shown again with the refusal. */
+interface PostedForm {
+  form: FormName;
+  typed: Record<string, string>;
+  errors: FormMessage[];
 }
 
 const euro = (cents: number | null) => (cents === null ? '–' : formatEuroCents(cents));
@@ -145,8 +210,13 @@ export class SubscriptionBoardPages {
   @Get(':id')
   @Can('subscriptions.read')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async arrangement(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() staff: SignedInStaff, @Query('gedaan') done?: string) {
-    return this.render(id, staff, null, done ?? null);
+  async arrangement(
+    @Param('id', new UuidPipe('id')) id: string,
+    @CurrentStaff() staff: SignedInStaff,
+    @Query('gedaan') done?: string,
+    @Query('pagina') pagina?: string,
+  ) {
+    return this.render(id, staff, null, done ?? null, pagina);
   }
 
   @Post(':id/herinneringen')
@@ -156,9 +226,10 @@ export class SubscriptionBoardPages {
     await attempt(
       response,
       request.path,
+      'herinneringen',
       `/bestuur/abonnementen/${id}?gedaan=herinneringen`,
       () => this.subscriptions.remind(id, staffActor(staff)),
-      (error) => this.render(id, staff, error, null),
+      (errors) => this.render(id, staff, { form: 'herinneringen', typed: {}, errors }, null),
     );
   }
 
@@ -175,6 +246,7 @@ export class SubscriptionBoardPages {
     await attempt(
       response,
       request.path,
+      'indexatie',
       `/bestuur/abonnementen/${id}?gedaan=indexatie`,
       async () => {
         const input = await validated(IndexationDto, {
@@ -184,7 +256,7 @@ export class SubscriptionBoardPages {
         });
         await this.subscriptions.index(id, input, staffActor(staff));
       },
-      (error) => this.render(id, staff, error, null),
+      (errors) => this.render(id, staff, { form: 'indexatie', typed: typedIn(body, 'indexatie'), errors }, null),
     );
   }
 
@@ -201,6 +273,7 @@ export class SubscriptionBoardPages {
     await attempt(
       response,
       request.path,
+      'peiling',
       `/bestuur/abonnementen/${id}?gedaan=peiling`,
       async () => {
         const input = await validated(PollAnswerDto, {
@@ -212,7 +285,7 @@ export class SubscriptionBoardPages {
         });
         await this.subscriptions.recordPollAnswer(id, input, staffActor(staff));
       },
-      (error) => this.render(id, staff, error, null),
+      (errors) => this.render(id, staff, { form: 'peiling', typed: typedIn(body, 'peiling'), errors }, null),
     );
   }
 
@@ -230,6 +303,7 @@ export class SubscriptionBoardPages {
     await attempt(
       response,
       request.path,
+      'verlenging',
       () => `/bestuur/abonnementen/${renewal}?gedaan=verlenging`,
       async () => {
         const input = await validated(RenewArrangementDto, {
@@ -245,7 +319,7 @@ export class SubscriptionBoardPages {
         });
         renewal = (await this.subscriptions.renew(id, input, staffActor(staff))).id;
       },
-      (error) => this.render(id, staff, error, null),
+      (errors) => this.render(id, staff, { form: 'verlenging', typed: typedIn(body, 'verlenging'), errors }, null),
     );
   }
 
@@ -262,16 +336,17 @@ export class SubscriptionBoardPages {
     await attempt(
       response,
       request.path,
+      'ontbinding',
       `/bestuur/abonnementen/${id}?gedaan=ontbinding`,
       async () => {
         const input = await validated(DissolveDto, { reason: body.reason, effectiveOn: blankToUndefined(body.effectiveOn) });
         await this.subscriptions.dissolve(id, input, staffActor(staff));
       },
-      (error) => this.render(id, staff, error, null),
+      (errors) => this.render(id, staff, { form: 'ontbinding', typed: typedIn(body, 'ontbinding'), errors }, null),
     );
   }
 
-  private async render(id: string, staff: SignedInStaff, error: string | null, done: string | null): Promise<string> {
+  private async render(id: string, staff: SignedInStaff, posted: PostedForm | null, done: string | null, pagina?: string): Promise<string> {
     const a = await this.subscriptions.get(id);
     const progress = await this.subscriptions.progress(id);
     const breakEven = await this.subscriptions.breakEven(id);
@@ -296,11 +371,37 @@ export class SubscriptionBoardPages {
         s.aboveStatedHundredthsOfCent === null ? '–' : `${s.aboveStatedHundredthsOfCent >= 0 ? '+' : '-'} ${tariff(Math.abs(s.aboveStatedHundredthsOfCent))}`,
       tekort: euro(s.shortfallAtStatedTariffCents),
     });
+    const contractsPage = paging(pagina, progress.contracts.length, (p) => `/bestuur/abonnementen/${id}?pagina=${p}#gemeenten`);
+    const canManage = allows(staff.role, 'subscriptions.manage') && a.status === 'open';
+    const canDecide = allows(staff.role, 'subscriptions.decide') && a.status === 'open';
+    const canRenew = canDecide && !a.renewedByArrangementId;
+    const shown: Record<string, boolean> = { herinneringen: canManage, peiling: canManage, indexatie: canDecide, ontbinding: canDecide, verlenging: canRenew };
+    const errors = atShownForms(posted?.errors ?? [], (form) => shown[form] ?? false);
+    const nextYear = (a.indexations.at(-1)?.year ?? a.firstYear) + 1;
+    const typed = (form: FormName, defaults: Record<string, string> = {}) => (posted?.form === form ? posted.typed : defaults);
+    const decisions =
+      a.renewedByArrangementId || a.status !== 'open' ? [] : (await this.subscriptions.decisionOptions()).filter((d) => d.id !== a.decidedByConsultationId);
+    const renewal = formView(FORMS.verlenging.fields, typed('verlenging', { decidedByProposalNumber: '1' }), errors, 'verlenging-');
     return this.renderer.render('subscriptions-arrangement', {
-      title: a.title,
+      title: `${errors.length ? 'Fout: ' : ''}${a.title}`,
       signedIn: true,
+      crumbs: [{ href: '/bestuur/abonnementen', label: 'Abonnementen sociaal domein' }, { label: a.reference ? `Regeling ${a.reference}` : a.title }],
       a,
-      error,
+      errors,
+      contractsPage,
+      remindError: errors.find((e) => e.field === 'herinneringen-herinneringen')?.message ?? null,
+      forms: {
+        indexatie: formView(FORMS.indexatie.fields, typed('indexatie', { year: String(nextYear) }), errors, 'indexatie-'),
+        peiling: formView(FORMS.peiling.fields, typed('peiling'), errors, 'peiling-'),
+        verlenging: renewal,
+        ontbinding: formView(FORMS.ontbinding.fields, typed('ontbinding'), errors, 'ontbinding-'),
+      },
+      checked: {
+        indexatieNegative: typed('indexatie').confirmNegative === 'ja',
+        verlengingNegative: typed('verlenging').confirmNegative === 'ja',
+        peilingJa: typed('peiling').prefersCollectiveFunding === 'ja',
+        peilingNee: typed('peiling').prefersCollectiveFunding === 'nee',
+      },
       done: done ? (DONE[done] ?? null) : null,
       dissolved: a.status === 'dissolved',
       providers: a.providers.map((p) => ({ ...p, years: p.years.map((y) => ({ ...y, budget: euro(y.budgetCents) })) })),
@@ -310,7 +411,7 @@ export class SubscriptionBoardPages {
         pendingAmount: euro(progress.pending.amountCents),
         refusedAmount: euro(progress.refused.amountCents),
         allAmount: euro(progress.all.amountCents),
-        contracts: progress.contracts.map((c) => ({
+        contracts: progress.contracts.slice(contractsPage.offset, contractsPage.offset + contractsPage.size).map((c) => ({
           ...c,
           amount: euro(c.amountCents),
           variantNl: c.variant === 'full' ? 'alle aanbieders' : 'zonder Luisterend Oor',
@@ -337,14 +438,13 @@ export class SubscriptionBoardPages {
           payable: euro(p.payableCents),
         })),
       },
-      canManage: allows(staff.role, 'subscriptions.manage') && a.status === 'open',
-      canDecide: allows(staff.role, 'subscriptions.decide') && a.status === 'open',
-      nextYear: (a.indexations.at(-1)?.year ?? a.firstYear) + 1,
-      canRenew: allows(staff.role, 'subscriptions.decide') && a.status === 'open' && !a.renewedByArrangementId,
+      canManage,
+      canDecide,
+      canRenew,
       renewal: {
         firstYear: a.lastYear + 1,
-        decisions:
-          a.renewedByArrangementId || a.status !== 'open' ? [] : (await this.subscriptions.decisionOptions()).filter((d) => d.id !== a.decidedByConsultationId),
+        percentageLabel: `Indexatie ten opzichte van ${a.lastYear} (%)`,
+        decisions: decisions.map((d) => ({ ...d, selected: d.id === renewal.decidedByConsultationId.value })),
       },
     });
   }
@@ -364,14 +464,20 @@ export class SubscriptionMemberPages {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async list(@CurrentStaff() account: SignedInStaff) {
     const contracts = await this.subscriptions.myContracts(account);
-    return this.renderer.render('subscriptions-member', { title: 'Abonnementen van uw gemeente', signedIn: true, account, contracts });
+    return this.renderer.render('subscriptions-member', {
+      title: 'Abonnementen van uw gemeente',
+      signedIn: true,
+      crumbs: [{ href: '/gemeente', label: 'Mijn gemeente' }, { label: 'Abonnementen' }],
+      account,
+      contracts,
+    });
   }
 
   @Get(':id')
   @Can('subscriptions.sign')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async contract(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() account: SignedInStaff) {
-    return this.render(id, account, null, {});
+  async contract(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() account: SignedInStaff, @Query('gedaan') done?: string) {
+    return this.render(id, account, null, done ?? null);
   }
 
   @Post(':id/tekenen')
@@ -387,18 +493,29 @@ export class SubscriptionMemberPages {
     await attempt(
       response,
       request.path,
-      `/gemeente/abonnementen/${id}`,
+      'tekenen',
+      `/gemeente/abonnementen/${id}?gedaan=getekend`,
       async () => {
-        if (body.confirm !== 'ja') throw DomainError.invalid('confirm', 'vink aan dat u de overeenkomst namens uw gemeente tekent');
-        const input = await validated(SignContractDto, {
-          variant: body.variant,
-          signatoryName: body.signatoryName,
-          signatoryRole: body.signatoryRole,
-          textSha256: body.textSha256,
-        });
+        // Every field at once: the official sees all that is missing, not one message per attempt.
+        let input: SignContractDto | null = null;
+        const refused: FieldError[] = [];
+        try {
+          input = await validated(SignContractDto, {
+            variant: body.variant,
+            signatoryName: body.signatoryName,
+            signatoryRole: body.signatoryRole,
+            textSha256: body.textSha256,
+          });
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          refused.push(...error.fieldErrors);
+        }
+        if (body.confirm !== 'ja') refused.push({ field: 'confirm', rule: 'must be ticked: the official signs on behalf of its municipality' });
+        if (refused.length || !input) throw new DomainError('INVALID_INPUT', refused.map((e) => `${e.field}: ${e.rule}`).join('; '), refused);
         await this.subscriptions.sign(id, input, account);
       },
-      (error) => this.render(id, account, error, body),
+      (errors) =>
+        this.render(id, account, { form: 'tekenen', typed: { ...typedIn(body, 'tekenen'), confirm: body.confirm === 'ja' ? 'ja' : '' }, errors }, null),
     );
   }
 
@@ -415,26 +532,41 @@ export class SubscriptionMemberPages {
     await attempt(
       response,
       request.path,
-      `/gemeente/abonnementen/${id}`,
+      'weigeren',
+      `/gemeente/abonnementen/${id}?gedaan=geweigerd`,
       async () => {
         const input = await validated(RefuseContractDto, { signatoryName: body.signatoryName, signatoryRole: body.signatoryRole, reason: body.reason });
         await this.subscriptions.refuse(id, input, account);
       },
-      (error) => this.render(id, account, error, body),
+      (errors) => this.render(id, account, { form: 'weigeren', typed: typedIn(body, 'weigeren'), errors }, null),
     );
   }
 
-  private async render(id: string, account: SignedInStaff, error: string | null, typed: Record<string, string | undefined>): Promise<string> {
+  private async render(id: string, account: SignedInStaff, posted: PostedForm | null, done: string | null): Promise<string> {
     const contract = await this.subscriptions.contractFor(id, account);
+    const pending = contract.status === 'pending' && contract.arrangement.status === 'open';
+    const errors = atShownForms(posted?.errors ?? [], () => pending);
+    const typed = (form: FormName) => (posted?.form === form ? posted.typed : {});
     return this.renderer.render('subscriptions-contract', {
-      title: `Overeenkomst ${contract.memberName}`,
+      title: `${errors.length ? 'Fout: ' : ''}Overeenkomst ${contract.memberName}`,
       signedIn: true,
+      crumbs: [{ href: '/gemeente', label: 'Mijn gemeente' }, { href: '/gemeente/abonnementen', label: 'Abonnementen' }, { label: contract.arrangement.title }],
       contract,
-      error,
-      pending: contract.status === 'pending' && contract.arrangement.status === 'open',
+      errors,
+      done:
+        done === 'getekend'
+          ? 'De overeenkomst is getekend. De gemeentesecretaris krijgt een bevestiging per e-mail.'
+          : done === 'geweigerd'
+            ? 'Uw weigering is vastgelegd.'
+            : null,
+      pending,
       signed: contract.answer?.answer === 'signed' ? contract.answer : null,
       refused: contract.answer?.answer === 'refused' ? contract.answer : null,
-      typed: { signatoryName: typed.signatoryName ?? '', signatoryRole: typed.signatoryRole ?? '', reason: typed.reason ?? '' },
+      sign: formView(FORMS.tekenen.fields, typed('tekenen'), errors, 'tekenen-'),
+      confirmed: typed('tekenen').confirm === 'ja',
+      confirmLabel: `Ik heb de tekst hierboven gelezen en teken deze overeenkomst namens de gemeente ${contract.memberName}.`,
+      refuse: formView(FORMS.weigeren.fields, typed('weigeren'), errors, 'weigeren-'),
+      refuseOpen: posted?.form === 'weigeren',
     });
   }
 }
@@ -462,11 +594,33 @@ export class SubscriptionProviderPages {
   @Get(':id')
   @Can('subscriptions.provider_view')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async arrangement(@Param('id', new UuidPipe('id')) id: string, @CurrentStaff() account: SignedInStaff, @Query() query: SubscriptionYearQueryDto) {
-    const view = await this.subscriptions.providerView(id, account, query.year);
+  async arrangement(
+    @Param('id', new UuidPipe('id')) id: string,
+    @CurrentStaff() account: SignedInStaff,
+    @Query() query: SubscriptionYearQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    // A year of the term without tariffs yet comes back at the year field (400), with the first year's figures.
+    let errors: FormMessage[] = [];
+    let view;
+    try {
+      view = await this.subscriptions.providerView(id, account, query.year);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'INVALID_INPUT' || query.year === undefined) throw error;
+      errors = [{ field: 'year', message: `Voor ${query.year} zijn nog geen tarieven vastgesteld. Kies een ander jaar.` }];
+      response.status(400);
+      view = await this.subscriptions.providerView(id, account);
+    }
+    const term = (await this.subscriptions.providerArrangements(account)).find((a) => a.arrangementId === id);
+    const years = term ? Array.from({ length: term.lastYear - term.firstYear + 1 }, (_, i) => term.firstYear + i) : [view.year];
+    const asked = query.year ?? view.year;
     return this.renderer.render('subscriptions-provider-arrangement', {
-      title: `${view.provider.name}: ${view.title} ${view.year}`,
+      title: `${errors.length ? 'Fout: ' : ''}${view.provider.name}: ${view.title} ${view.year}`,
       signedIn: true,
+      crumbs: [{ href: '/aanbieder/abonnementen', label: 'Abonnementen' }, { label: `${view.title} ${view.year}` }],
+      errors,
+      yearField: { id: 'year', value: String(asked), error: errors[0]?.message ?? null },
+      years: years.map((y) => ({ year: y, selected: y === asked })),
       view,
       money: {
         budget: euro(view.budgetCents),
