@@ -88,11 +88,11 @@ describe('what the platform shows and accepts (over plain http)', () => {
       await browser.post(path).expect(403);
     }
     expect(await submissions()).toBe(0);
-    // The real form still works.
+    // The real form still works (its confirmed post casts the vote).
     await browser
       .post(`/stemmen/${token}`)
       .type('form')
-      .send(fields)
+      .send({ ...fields, stap: 'bevestigen' })
       .expect((res) => expect(res.status).toBeLessThan(400));
     expect(await submissions()).toBe(1);
   });

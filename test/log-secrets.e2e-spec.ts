@@ -92,7 +92,8 @@ describe('secrets never reach the log', () => {
       .post(`/STEMMEN/${barendrecht}`)
       .set('Cookie', formCookie)
       .type('form')
-      .send({ voterName: 'M. Bakker', voterRole: 'clerk', _csrf: csrf, [`q_${p.id}`]: p.choices[0].id });
+      // The confirmed post of the form (stap=bevestigen) casts the vote.
+      .send({ voterName: 'M. Bakker', voterRole: 'clerk', _csrf: csrf, [`q_${p.id}`]: p.choices[0].id, stap: 'bevestigen' });
     expect(vote.status).toBeLessThan(400);
     await http()
       .get(`/Stemmen/${tokens.get('GM0088')!}?token=${tokens.get('GM0088')!}`)
