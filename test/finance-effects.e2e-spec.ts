@@ -263,7 +263,7 @@ describe('decision effects: the contribution of 2021 follows the vote', () => {
       .expect(200);
     expect(page.text).toContain('Wat de keuzes voor Barendrecht betekenen');
     expect(page.text).toMatch(/Voorstel bestuur \(3,9%\)<\/td><td data-label="Bedrag" class="num">€ 64\.709,82<\/td>/);
-    expect(page.text).toMatch(/Geamendeerd voorstel \(2,9%\)<\/td><td>€ 64\.223,28<\/td>/);
+    expect(page.text).toMatch(/Geamendeerd voorstel \(2,9%\)<\/td><td data-label="Bedrag" class="num">€ 64\.223,28<\/td>/);
     const db = t.app.get(DataSource);
     const [mail] = await db.query(
       `SELECT m.context FROM mail_message m JOIN member b ON b.id = m.member_id WHERE m.kind = 'invitation' AND m.consultation_id = $1 AND b.cbs_code = 'GM0489'`,

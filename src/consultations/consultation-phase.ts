@@ -40,3 +40,6 @@ export const STATUS_NL: Record<ConsultationStatus, string> = {
   ratified: 'Uitslag bekrachtigd',
   not_ratified: 'Uitslag niet bekrachtigd',
 };
+
+/** Every status once, in the order of the phases (the order STATUS_NL names them in). */
+export const STATUS_ORDER = Object.keys(STATUS_NL) as ConsultationStatus[];

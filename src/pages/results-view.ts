@@ -1,3 +1,4 @@
+import { STATUS_ORDER } from '../consultations/consultation-phase';
 import type { ConsultationStatus } from '../consultations/consultation-phase';
 import { formatDateTimeNl, formatIntegerNl } from '../platform/text/dutch-format';
 import type { ProposalResult } from '../tallies/tallies.service';
@@ -59,16 +60,7 @@ export interface PhaseLine {
 
 const STATE_NL: Record<PhaseState, string> = { done: 'afgerond', current: 'nu', upcoming: 'nog niet' };
 
-const ORDER: ConsultationStatus[] = [
-  'draft',
-  'amendments_open',
-  'final_proposals_published',
-  'voting_open',
-  'voting_closed',
-  'results_published',
-  'ratified',
-  'not_ratified',
-];
+const ORDER = STATUS_ORDER;
 
 export interface PhasedConsultation {
   kind: string;
