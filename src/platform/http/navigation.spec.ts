@@ -28,7 +28,9 @@ describe('the main menu per role', () => {
     expect(current('board', '/bestuur/financien/facturen/123')).toEqual(['/bestuur/financien']);
     expect(current('board', '/bestuur/raadplegingen/abc')).toEqual(['/bestuur']);
     expect(current(undefined, '/')).toEqual(['/']);
-    expect(current(undefined, '/raadplegingen/abc/uitslag')).toEqual([]);
+    // The public's consultations live under /raadplegingen, the ballots under /stemmen: both are Raadplegingen.
+    expect(current(undefined, '/raadplegingen/abc/uitslag')).toEqual(['/']);
+    expect(current(undefined, '/besluiten/abc')).toEqual(['/besluiten']);
     // A link is a folder: /bestuur/ledenx is not within /bestuur/leden.
     expect(current('board', '/bestuur/ledenx')).toEqual(['/bestuur']);
   });

@@ -14,10 +14,12 @@ interface Entry {
   label: string;
   /** Staff roles that see the link; absent: every role of its group. */
   roles?: string[];
+  /** Folders that belong to this link although they are not below it (the public's consultations under /). */
+  sections?: string[];
 }
 
 const PUBLIC: Entry[] = [
-  { href: '/', label: 'Raadplegingen' },
+  { href: '/', label: 'Raadplegingen', sections: ['/raadplegingen', '/stemmen'] },
   { href: '/besluiten', label: 'Besluiten' },
   { href: '/voorzieningen', label: 'Voorzieningen' },
   { href: '/ontvangstcode', label: 'Ontvangstcode controleren' },
@@ -57,8 +59,9 @@ function entriesFor(role: string | undefined): Entry[] {
 export function navigationFor(role: string | undefined, path: string): NavigationLink[] {
   const entries = entriesFor(role);
   // The longest link that is the path or a folder above it: /bestuur/financien/facturen marks Financiën, not Raadplegingen.
-  const within = (href: string) => path === href || (href !== '/' && path.startsWith(`${href}/`));
-  const current = entries.filter((e) => within(e.href)).sort((a, b) => b.href.length - a.href.length)[0];
+  const below = (folder: string) => path === folder || (folder !== '/' && path.startsWith(`${folder}/`));
+  const depth = (e: Entry) => Math.max(...[e.href, ...(e.sections ?? [])].filter(below).map((f) => f.length));
+  const current = entries.filter((e) => [e.href, ...(e.sections ?? [])].some(below)).sort((a, b) => depth(b) - depth(a))[0];
   return entries.map((e) => ({ href: e.href, label: e.label, current: e === current }));
 }
 
