@@ -49,34 +49,44 @@ export class TalliesRepository {
   constructor(private readonly tx: Transactions) {}
 
   /**
-   * The counts per choice and the turnout in one statement: the current submissions are read once
-   * (what closing a large consultation spends its time on), not once per figure.
+   * The counts per choice in one aggregate over the current submissions, and the turnout from them:
+   * every submission answers every proposal exactly once (`cast_submission` refuses any other), so
+   * each proposal's counts add up to the turnout. The current submissions are read once, only their
+   * ids (the sort stays small), and the statement can run in parallel. A second use of them for the
+   * turnout made PostgreSQL materialise them and run the whole tally on one core: 1.6 to 2.2 times
+   * the bare aggregate on 100,000 members. Should the proposals' sums ever differ, the turnout is
+   * counted on its own.
    */
   async choiceCountsAndTurnout(consultationId: string): Promise<{ counts: ChoiceCount[]; turnout: { members: number; weight: number } }> {
-    const rows: (ChoiceCount & { weight: string; votedMembers: number; votedWeight: string })[] = await this.tx.manager().query(
+    const rows: (ChoiceCount & { weight: string })[] = await this.tx.manager().query(
       `WITH current AS (
-              SELECT DISTINCT ON (s.ballot_id) s.id, w.weight
+              SELECT DISTINCT ON (s.ballot_id) s.id, s.ballot_id
                 FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id
-                JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
                WHERE b.consultation_id = $1
                ORDER BY s.ballot_id, s.seq DESC),
-            counted AS (SELECT a.choice_id, c.weight FROM current c JOIN submission_answer a ON a.submission_id = c.id),
-            voted AS (SELECT count(*)::int AS members, coalesce(sum(weight), 0)::bigint AS weight FROM current)
+            counted AS (
+              SELECT a.choice_id, count(*)::int AS members, sum(w.weight)::bigint AS weight
+                FROM current c JOIN submission_answer a ON a.submission_id = c.id
+                JOIN ballot b ON b.id = c.ballot_id
+                JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
+               GROUP BY a.choice_id)
        SELECT ch.proposal_id AS "proposalId", ch.id AS "choiceId", ch.kind, ch.position, ch.label,
-              count(counted.choice_id)::int AS members, coalesce(sum(counted.weight), 0)::bigint AS weight,
-              (SELECT members FROM voted) AS "votedMembers", (SELECT weight FROM voted) AS "votedWeight"
+              coalesce(counted.members, 0)::int AS members, coalesce(counted.weight, 0)::bigint AS weight
          FROM proposal p JOIN choice ch ON ch.proposal_id = p.id
          LEFT JOIN counted ON counted.choice_id = ch.id
         WHERE p.consultation_id = $1
-        GROUP BY p.number, ch.proposal_id, ch.id, ch.kind, ch.position, ch.label
         ORDER BY p.number, ch.position`,
       [consultationId],
     );
-    if (rows.length === 0) return { counts: [], turnout: await this.turnout(consultationId) };
-    return {
-      counts: rows.map(({ votedMembers: _m, votedWeight: _w, ...r }) => ({ ...r, weight: Number(r.weight) })),
-      turnout: { members: rows[0].votedMembers, weight: Number(rows[0].votedWeight) },
-    };
+    const counts = rows.map((r) => ({ ...r, weight: Number(r.weight) }));
+    const perProposal = new Map<string, { members: number; weight: number }>();
+    for (const c of counts) {
+      const sum = perProposal.get(c.proposalId) ?? { members: 0, weight: 0 };
+      perProposal.set(c.proposalId, { members: sum.members + c.members, weight: sum.weight + c.weight });
+    }
+    const sums = [...perProposal.values()];
+    const agree = sums.length > 0 && sums.every((s) => s.members === sums[0].members && s.weight === sums[0].weight);
+    return { counts, turnout: agree ? sums[0] : await this.turnout(consultationId) };
   }
 
   async eligible(consultationId: string): Promise<{ members: number; weight: number }> {
