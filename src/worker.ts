@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from './platform/config/app-config';
 import { prepareDatabaseWhenReachable } from './platform/database/prepare-database';
+import { lowerOwnPriority } from './platform/process-priority';
 import { JobHandlers } from './platform/queue/job-handlers';
 import { WorkerModule } from './worker.module';
 
@@ -21,7 +22,11 @@ export async function startWorker() {
 }
 
 if (require.main === module) {
-  prepareDatabaseWhenReachable(loadConfig().DATABASE_URL)
+  const config = loadConfig();
+  // Votes before mails where the worker shares cores with the API (WORKER_NICENESS).
+  const priority = lowerOwnPriority(config.WORKER_NICENESS);
+  if ('refused' in priority) console.warn(`worker: could not lower the CPU priority to ${config.WORKER_NICENESS}: ${priority.refused}`);
+  prepareDatabaseWhenReachable(config.DATABASE_URL)
     .then(startWorker)
     .catch((error) => {
       console.error(error);

@@ -1,4 +1,6 @@
 import { randomBytes } from 'crypto';
+import { readFileSync } from 'fs';
+import { getPriority } from 'os';
 import supertest from 'supertest';
 import { contractCheckedAgent } from './support/openapi-contract';
 
@@ -32,7 +34,8 @@ describe('two API instances and two workers on one database and one Redis', () =
     const ports = [await freePort(), await freePort()];
     apis = ports.map((port) => `http://127.0.0.1:${port}`);
     const started = Promise.all([startApi(env, ports[0]), startApi(env, ports[1])]);
-    processes.push(startWorker(env), startWorker(env));
+    // The second worker lowers its own CPU priority, as production's default does (WORKER_NICENESS).
+    processes.push(startWorker(env), startWorker({ ...env, WORKER_NICENESS: '5' }));
     // 342 members in 2020, five of whom were members in 2019 already: the vote that closes by itself is theirs.
     await importRegister(t, FIVE_MEMBERS, '2019-06-30');
     await importRegister(t, syntheticMembers(MEMBERS - FIVE_MEMBERS.length));
@@ -111,4 +114,12 @@ describe('two API instances and two workers on one database and one Redis', () =
     expect(new Set(received.filter((m) => m.subject.includes('Stemming over twee instanties')).map((m) => m.to)).size).toBe(MEMBERS);
     expect(processes.filter((x) => x.exited)).toEqual([]);
   }, 240_000);
+
+  it('a worker runs at the CPU priority WORKER_NICENESS gives it, the API at the one it was started with', () => {
+    // Field 19 of /proc/<pid>/stat is the nice value. Spawned processes start at the test runner's own.
+    const nice = (p: PlatformProcess) => Number(readFileSync(`/proc/${p.child.pid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    const own = getPriority();
+    expect(processes.slice(0, 2).map(nice)).toEqual([own, Math.max(own, 5)]);
+    expect(processes.slice(2).map(nice)).toEqual([own, own]);
+  });
 });

@@ -67,15 +67,33 @@ export function cpuSecondsOf(pid: number): number {
 
 /** CPU seconds used so far by the PostgreSQL backends connected to `database` (pgbench's and the platform's). */
 export function postgresCpuSeconds(database: string): number {
-  let total = 0;
+  return [...postgresCpuByBackend(database).values()].reduce((a, b) => a + b, 0);
+}
+
+/** CPU seconds of each live PostgreSQL backend of `database`, by process id. */
+export function postgresCpuByBackend(database: string): Map<number, number> {
+  const cpu = new Map<number, number>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) total += cpuSecondsOf(Number(pid));
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) cpu.set(Number(pid), cpuSecondsOf(Number(pid)));
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return cpu;
+}
+
+/** CPU seconds of the redis-server serving `port` (shared: it counts whatever else uses that Redis too). */
+export function redisCpuSeconds(port: number): number {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmdline.startsWith('redis-server') && cmdline.includes(`:${port}`)) return cpuSecondsOf(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return 0;
 }
 
 export async function until(check: () => Promise<boolean> | boolean, seconds: number, what: string): Promise<void> {

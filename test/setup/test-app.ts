@@ -36,6 +36,8 @@ export async function testEnvironment(overrides: Record<string, string> = {}): P
     // Each app has its own queues too: a worker of one test file must never take another file's jobs.
     QUEUE_PREFIX: `${run.queuePrefix}_${databaseUrl.split('_').pop()}`,
     LOG_LEVEL: 'silent',
+    // Spawned workers keep the test runner's priority: under a busy test run a niced worker would starve.
+    WORKER_NICENESS: '0',
     BOARD_EMAIL: BOARD.email,
     BOARD_PASSWORD: BOARD.password,
     PUBLIC_URL: 'http://localhost:3000',

@@ -68,6 +68,17 @@ export class AppConfig {
   LOG_LEVEL = 'info';
 
   /**
+   * The worker's CPU priority as a nice value, 0 (as the API) to 19 (lowest). The worker lowers its own
+   * priority when it starts, so that where it shares cores with the API the votes are answered first
+   * and the mails (receipts, invitations, letters) catch up as soon as a burst is over.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  WORKER_NICENESS = 10;
+
+  /**
    * The first (administrator) account, created at start-up only while there is no account at all;
    * never changed afterwards (`npm run account:reset -- <email>` resets a password from the shell).
    */

@@ -18,6 +18,8 @@ export class RateLimitStore implements OnModuleDestroy {
     this.redis = new IORedis(config.REDIS_URL, {
       keyPrefix: `${config.QUEUE_PREFIX}:limits:`,
       enableOfflineQueue: false,
+      // Under load many requests ask at once: their commands go to Redis in one write per turn of the event loop.
+      enableAutoPipelining: true,
       maxRetriesPerRequest: 0,
       commandTimeout: 1000,
       retryStrategy: (times) => Math.min(times * 200, 2000),
