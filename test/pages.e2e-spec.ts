@@ -117,6 +117,20 @@ describe('the Dutch pages', () => {
     expect(await db.query('SELECT (SELECT count(*)::int FROM ballot_submission) AS votes, (SELECT count(*)::int FROM ballot_access) AS links')).toEqual(before);
   });
 
+  it('a page gives the browser its form cookie once; an API call gets none', async () => {
+    const fresh = () => request(t.app.getHttpServer());
+    const formCookie = (res: request.Response) => ([res.headers['set-cookie'] ?? []].flat() as string[]).filter((c) => c.startsWith('formulier='));
+    const page = await fresh().get(`/stemmen/${token}`).expect(200);
+    expect(formCookie(page)).toHaveLength(1);
+    const sent = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    expect(formCookie(page)[0]).toContain(`formulier=${sent};`);
+    const again = await fresh().get(`/stemmen/${token}`).set('Cookie', `formulier=${sent}`).expect(200);
+    expect(formCookie(again)).toEqual([]);
+    expect(again.text).toContain(`name="_csrf" value="${sent}"`);
+    const api = await fresh().get(`/api/consultations/${c.id}/ballot`).set('X-Ballot-Token', token).expect(200);
+    expect(formCookie(api)).toEqual([]);
+  });
+
   it('a form posted as text/plain is refused in Dutch (415), not a 500', async () => {
     const res = await browser
       .post(`/stemmen/${token}`)

@@ -67,11 +67,8 @@ export function createRequestContextMiddleware(options: RequestContextOptions) {
     // Behind a trusted proxy (TRUST_PROXY) req.secure follows X-Forwarded-Proto.
     const secureCookies = options.httpsPublicUrl || request.secure;
     const cookies = (request.cookies ?? {}) as Record<string, string>;
-    let csrfToken = cookies[CSRF_COOKIE];
-    if (!csrfToken || !/^[A-Za-z0-9_-]{32,64}$/.test(csrfToken)) {
-      csrfToken = randomBytes(24).toString('base64url');
-      response.cookie(CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/' });
-    }
+    const kept = cookies[CSRF_COOKIE];
+    let csrfToken = kept && /^[A-Za-z0-9_-]{32,64}$/.test(kept) ? kept : undefined;
     const isPageWrite = !READS.has(request.method) && !request.path.startsWith('/api') && !options.exemptPaths.some((path) => request.path.startsWith(path));
     if (isPageWrite) {
       // Only the listed upload forms may send a file; their token is in the query string, as the body is not parsed yet.
@@ -88,6 +85,19 @@ export function createRequestContextMiddleware(options: RequestContextOptions) {
       }
       if (body && typeof body === 'object') delete body[CSRF_FIELD];
     }
-    storage.run({ clientKey: request.ip ?? 'unknown', csrfToken, secureCookies, path: request.path }, next);
+    const context: RequestContext = {
+      clientKey: request.ip ?? 'unknown',
+      secureCookies,
+      path: request.path,
+      // The form cookie is made when a page first puts the token into a form: an API call gets none.
+      get csrfToken() {
+        if (!csrfToken) {
+          csrfToken = randomBytes(24).toString('base64url');
+          response.cookie(CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/' });
+        }
+        return csrfToken;
+      },
+    };
+    storage.run(context, next);
   };
 }
