@@ -119,7 +119,10 @@ describe('the Dutch pages', () => {
 
   it('a page gives the browser its form cookie once; an API call gets none', async () => {
     const fresh = () => request(t.app.getHttpServer());
-    const formCookie = (res: request.Response) => ([res.headers['set-cookie'] ?? []].flat() as string[]).filter((c) => c.startsWith('formulier='));
+    const formCookie = (res: request.Response): string[] => {
+      const raw: string | string[] = res.headers['set-cookie'] ?? [];
+      return [raw].flat().filter((c) => c.startsWith('formulier='));
+    };
     const page = await fresh().get(`/stemmen/${token}`).expect(200);
     expect(formCookie(page)).toHaveLength(1);
     const sent = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
