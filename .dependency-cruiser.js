@@ -29,6 +29,14 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/platform/' },
     },
     {
+      name: 'no-domain-imports-pages',
+      severity: 'error',
+      comment:
+        'pages/ renders every domain module, so no domain module imports pages/ back: a helper two of them need lives in platform/http/ (form-fields, money-form, money-paging). Only the entry points register the pages.',
+      from: { path: '^src/', pathNot: '^src/(pages/|app\\.module\\.ts$|http-app\\.ts$)' },
+      to: { path: '^src/pages/' },
+    },
+    {
       name: 'weighting-is-pure',
       severity: 'error',
       comment: 'The weighting schemes and decision rules are pure functions: no I/O, no framework, no other module.',

@@ -14,7 +14,7 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { receiptPdf } from './ballot-pdf';
 import { decisionRuleNl } from './decision-rule-nl';
-import { FormBody, formFields } from './form-fields';
+import { FormBody, formFields } from '../platform/http/form-fields';
 import { KIND_NL, roleNl, voterRoleOptions } from './view-models';
 
 /** An error on the page: the field it belongs to (the id of its element) and a Dutch message. */

@@ -15,7 +15,7 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
 import type { NamedVote } from '../tallies/tallies.repository';
-import { formFields } from './form-fields';
+import { formFields } from '../platform/http/form-fields';
 import { textField } from './page-form';
 import { spreadsheetSafe } from './results-view';
 import { roleNl, votingClosedSince } from './view-models';
