@@ -56,14 +56,7 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: {
-      path: [
-        '^dist/',
-        '[.-]spec\\.ts$',
-        // Known violation, left with its reason: the ballots repository types the consultation's status
-        // it reads with ConsultationStatus (ballots -> consultations -> ballots, a type import only).
-        // The mail sender's cycle through ballots is gone since the vote-path work (ballot links in platform/).
-        '^src/ballots/ballots\\.repository\\.ts$',
-      ],
+      path: ['^dist/', '[.-]spec\\.ts$'],
     },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
