@@ -14,7 +14,7 @@ import { DomainError } from '../platform/http/domain-error';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
-import type { NamedVote } from '../tallies/tallies.repository';
+import type { NamedVote } from '../tallies/tallies.service';
 import { formFields } from '../platform/http/form-fields';
 import { textField } from './page-form';
 import { spreadsheetSafe } from './results-view';
