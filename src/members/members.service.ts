@@ -37,6 +37,16 @@ export class MembersService {
     return this.repository.findChargeable(membersOn, referenceDate);
   }
 
+  /** Members by id, in the order of their names (as the register lists them); unknown ids are left out. */
+  listByIds(ids: string[]): Promise<Member[]> {
+    return this.repository.findByIds([...new Set(ids)]);
+  }
+
+  /** Members by CBS code; unknown codes are left out. */
+  listByCodes(codes: string[]): Promise<Member[]> {
+    return this.repository.findByCodes(codes);
+  }
+
   async get(id: string): Promise<Member & { inhabitants: { referenceDate: string; inhabitants: number; source: string }[] }> {
     const member = await this.repository.findById(id);
     if (!member) throw DomainError.notFound('member', id);
