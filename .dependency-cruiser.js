@@ -37,6 +37,14 @@ module.exports = {
       to: { path: '^src/pages/' },
     },
     {
+      name: 'repository-stays-in-its-module',
+      severity: 'error',
+      comment:
+        "A module's repository holds the SQL on its own tables and is used only inside its folder: another module goes through the module's exported service, or reads the views it publishes (README, Architecture). Row types others need are re-exported by the service.",
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/.+\\.repository\\.ts$', pathNot: '^src/$1/' },
+    },
+    {
       name: 'weighting-is-pure',
       severity: 'error',
       comment: 'The weighting schemes and decision rules are pure functions: no I/O, no framework, no other module.',

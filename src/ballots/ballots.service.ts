@@ -17,7 +17,7 @@ import { PaperBallotInput } from './dto/paper-ballot.dto';
 import { DelegateBallotDto, SubmitBallotDto, VOTER_ROLES_NL, VoterRole } from './dto/submit-ballot.dto';
 import { newReceiptCode } from './receipt-code';
 
-export type { ConsultationPhase } from './ballots.repository';
+export type { BallotLink, ConsultationPhase } from './ballots.repository';
 
 const LINK_GUESS_LIMIT = 20;
 const LINK_GUESS_WINDOW_MS = 10 * 60_000;

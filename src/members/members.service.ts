@@ -10,6 +10,8 @@ import { Member } from './member.entity';
 import { parseImport, RefusedRow } from './member-import';
 import { ChargeableMember, MemberOnDate, MembersRepository } from './members.repository';
 
+export type { ChargeableMember, MemberOnDate } from './members.repository';
+
 export interface ImportReport {
   referenceDate: string;
   dryRun: boolean;

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { Response } from 'express';
 import { BallotsService, BallotView } from '../ballots/ballots.service';
-import type { BallotLink } from '../ballots/ballots.repository';
+import type { BallotLink } from '../ballots/ballots.service';
 import { DelegateBallotDto, SubmitBallotDto } from '../ballots/dto/submit-ballot.dto';
 import { FinancialImpactService } from '../finance/financial-impact.service';
 import { Clock } from '../platform/clock';
