@@ -6,16 +6,15 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * - `ballots_current_submission`: per ballot, the submission that counts (the latest received; all
  *   are kept, append-only), with its consultation, member, voter, channel and time. Written as "no
- *   later submission of the same ballot exists" rather than with DISTINCT ON, which keeps a filter on
- *   the member out of the view: a filter on the consultation or the member reaches the tables, and
- *   PostgreSQL plans a hash anti-join over a whole consultation and index probes for a small one. On
- *   100,000 generated members with a million answers (the size of `npm run bench -- --only=tally`),
- *   the tally's statement through these views took 530 ms where the former statement on the tables
- *   took 787 ms (EXPLAIN ANALYZE, best of 11; 635 ms with a DISTINCT ON view).
+ *   later submission of the same ballot exists" rather than with DISTINCT ON: a filter on the
+ *   consultation or the member reaches the tables, and PostgreSQL plans a parallel hash anti-join over
+ *   a whole consultation and index probes for a small one. On 100,000 generated members with a million
+ *   answers (the size of `npm run bench -- --only=tally`), the tally's weighted count through these
+ *   views took 273 ms, the bench's bare aggregate on the tables 382 ms and the same count through a
+ *   DISTINCT ON view 712 ms (EXPLAIN ANALYZE, best of 9 to 11 runs).
  * - `ballots_submission_answer`: every answer of every submission. Join it to
- *   `ballots_current_submission` on `submission_id` for the answers that count: the tally reads the
- *   current submissions once and uses them for the turnout and the counts alike, which a view of the
- *   current answers alone could not offer without computing the current submissions twice.
+ *   `ballots_current_submission` on `submission_id` for the answers that count. Kept apart, so that a
+ *   reader of the submissions alone (the turnout, who voted) does not pay for the answers.
  *
  * Their columns keep their names and meaning; ballots may change its tables behind them, with a
  * migration that keeps the views answering the same.

@@ -42,32 +42,22 @@ export class TalliesRepository {
   constructor(private readonly tx: Transactions) {}
 
   /**
-   * The weighted count per choice and the turnout in one statement: the current submissions are read
-   * once (what closing a large consultation spends its time on), not once per figure. Only choices
-   * someone chose have a count; the service lays them over the proposals' choices.
+   * The weighted count per choice, in one aggregate over the current submissions' answers. The current
+   * submissions are used once, so PostgreSQL runs the statement in parallel; a second use of them (for
+   * the turnout) would make it materialise them and run the whole tally on one core. The service takes
+   * the turnout from these counts (see TalliesService.compute). Only choices someone chose have a count.
    */
-  async choiceCountsAndTurnout(consultationId: string): Promise<{ counts: ChoiceCount[]; turnout: { members: number; weight: number } }> {
-    const rows = await this.tx
-      .manager()
-      .query<{ choiceId: string | null; members: number | null; weight: string | null; votedMembers: number; votedWeight: string }[]>(
-        `WITH current AS (
-              SELECT v.submission_id, w.weight
-                FROM ballots_current_submission v
-                JOIN consultations_member_weight w ON w.consultation_id = v.consultation_id AND w.member_id = v.member_id
-               WHERE v.consultation_id = $1),
-            counted AS (
-              SELECT a.choice_id, count(*)::int AS members, sum(c.weight)::bigint AS weight
-                FROM current c JOIN ballots_submission_answer a ON a.submission_id = c.submission_id
-               GROUP BY a.choice_id),
-            voted AS (SELECT count(*)::int AS members, coalesce(sum(weight), 0)::bigint AS weight FROM current)
-       SELECT counted.choice_id AS "choiceId", counted.members, counted.weight, voted.members AS "votedMembers", voted.weight AS "votedWeight"
-         FROM voted LEFT JOIN counted ON true`,
-        [consultationId],
-      );
-    return {
-      counts: rows.filter((r) => r.choiceId !== null).map((r) => ({ choiceId: r.choiceId!, members: r.members!, weight: Number(r.weight) })),
-      turnout: { members: rows[0].votedMembers, weight: Number(rows[0].votedWeight) },
-    };
+  async choiceCounts(consultationId: string): Promise<ChoiceCount[]> {
+    const rows = await this.tx.manager().query<{ choiceId: string; members: number; weight: string }[]>(
+      `SELECT a.choice_id AS "choiceId", count(*)::int AS members, sum(w.weight)::bigint AS weight
+         FROM ballots_current_submission v
+         JOIN ballots_submission_answer a ON a.submission_id = v.submission_id
+         JOIN consultations_member_weight w ON w.consultation_id = v.consultation_id AND w.member_id = v.member_id
+        WHERE v.consultation_id = $1
+        GROUP BY a.choice_id`,
+      [consultationId],
+    );
+    return rows.map((r) => ({ ...r, weight: Number(r.weight) }));
   }
 
   async eligible(consultationId: string): Promise<{ members: number; weight: number }> {
