@@ -43,12 +43,12 @@ export class AccountsRepository {
   }
 
   /**
-   * The member a member official acts for, by CBS code. The one read of another module's table left:
-   * accounts sits below members (every module guards its routes with accounts), so it cannot ask
-   * MembersService without a cycle.
+   * The member a member official acts for, by CBS code. Accounts sits below members (every module
+   * guards its routes with accounts), so it cannot ask MembersService without a folder cycle: it reads
+   * the members' published view `members_directory` (migration 1766100000000), never their table.
    */
   async memberIdByCbsCode(cbsCode: string): Promise<string | null> {
-    const [member] = await this.tx.manager().query<{ id: string }[]>(`SELECT id FROM member WHERE cbs_code = $1`, [cbsCode]);
+    const [member] = await this.tx.manager().query<{ id: string }[]>(`SELECT id FROM members_directory WHERE cbs_code = $1`, [cbsCode]);
     return member?.id ?? null;
   }
 

@@ -4,11 +4,9 @@ import { IsNull } from 'typeorm';
 import { Transactions } from '../platform/database/transactions';
 import { Amendment, AmendmentCosponsor } from './amendment.entity';
 
-export interface AmendmentView extends Amendment {
-  memberName: string;
-  memberCode: string;
-  proposalNumber: number | null;
-  coSponsors: { memberCode: string; memberName: string; confirmed: boolean }[];
+/** An amendment or motion with its co-sponsors by member id (the service names the members and the proposal). */
+export interface AmendmentRow extends Amendment {
+  coSponsors: { memberId: string; confirmed: boolean }[];
 }
 
 @Injectable()
@@ -18,31 +16,32 @@ export class AmendmentsRepository {
   /**
    * The consultation's amendment window, shared-locked so that publishing the final proposals waits for
    * submissions in flight. `year` is the consultation's own (of its reference date): references say AM-2020 on the 2020 consultation.
+   * Amendments sit below consultations (which publish the final proposals through AmendmentsService), so
+   * the window comes from the consultations' published view `consultations_phase` (migration
+   * 1766110000000); FOR SHARE through the view locks the consultation's row.
    */
   async lockWindow(consultationId: string): Promise<{ status: string; amendmentDeadline: Date | null; year: number } | null> {
     const [row] = await this.tx.manager().query<{ status: string; amendmentDeadline: Date | null; year: number }[]>(
       `SELECT status, amendment_deadline AS "amendmentDeadline", extract(year FROM reference_date)::int AS year
-         FROM consultation WHERE id = $1 FOR SHARE`,
+         FROM consultations_phase WHERE id = $1 FOR SHARE`,
       [consultationId],
     );
     return row ?? null;
   }
 
-  /** Locks the proposal (or, for motions, the consultation's motion counter) and gives the next sequence number. */
+  /**
+   * The next sequence number of an amendment to the proposal, or of a motion in the consultation. The
+   * caller holds the proposal (ProposalsService.lock) for an amendment; motions are serialised here by
+   * an advisory lock on the consultation's motion counter.
+   */
   async nextSequence(consultationId: string, proposalId: string | null): Promise<number> {
     const m = this.tx.manager();
-    if (proposalId) await m.query(`SELECT id FROM proposal WHERE id = $1 FOR UPDATE`, [proposalId]);
-    else await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`motions:${consultationId}`]);
+    if (!proposalId) await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`motions:${consultationId}`]);
     const [{ n }] = await m.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM amendment WHERE consultation_id = $1 AND proposal_id IS NOT DISTINCT FROM $2 AND kind = $3`,
       [consultationId, proposalId, proposalId ? 'amendment' : 'motion'],
     );
     return n + 1;
-  }
-
-  async membersByCodes(codes: string[]): Promise<{ id: string; cbsCode: string; name: string }[]> {
-    if (codes.length === 0) return [];
-    return this.tx.manager().query(`SELECT id, cbs_code AS "cbsCode", name FROM member WHERE cbs_code = ANY($1)`, [codes]);
   }
 
   async insert(amendment: Omit<Amendment, 'id'>, coSponsorIds: string[]): Promise<Amendment> {
@@ -75,27 +74,28 @@ export class AmendmentsRepository {
     return !!(await this.tx.manager().findOneBy(AmendmentCosponsor, { amendmentId, memberId }));
   }
 
-  async listFor(consultationId: string): Promise<AmendmentView[]> {
-    return this.views(`a.consultation_id = $1`, [consultationId]);
+  listFor(consultationId: string): Promise<AmendmentRow[]> {
+    return this.rows(`a.consultation_id = $1`, [consultationId]);
   }
 
   /** What one municipality submitted or was named as co-sponsor of, in every consultation. */
-  async listInvolving(memberId: string): Promise<AmendmentView[]> {
-    return this.views(`(a.member_id = $1 OR EXISTS (SELECT 1 FROM amendment_cosponsor x WHERE x.amendment_id = a.id AND x.member_id = $1))`, [memberId]);
+  listInvolving(memberId: string): Promise<AmendmentRow[]> {
+    return this.rows(`(a.member_id = $1 OR EXISTS (SELECT 1 FROM amendment_cosponsor x WHERE x.amendment_id = a.id AND x.member_id = $1))`, [memberId]);
   }
 
-  async viewById(id: string): Promise<AmendmentView | null> {
-    const [view] = await this.views(`a.id = $1`, [id]);
-    return view ?? null;
+  async rowById(id: string): Promise<AmendmentRow | null> {
+    const [row] = await this.rows(`a.id = $1`, [id]);
+    return row ?? null;
   }
 
-  private async views(where: string, params: unknown[]): Promise<AmendmentView[]> {
+  /** In the order of kind and reference; the service orders them by proposal number as well. */
+  private async rows(where: string, params: unknown[]): Promise<AmendmentRow[]> {
     const rows = await this.tx.manager().query<Record<string, unknown>[]>(
-      `SELECT a.*, m.name AS "memberName", m.cbs_code AS "memberCode", p.number AS "proposalNumber",
-              coalesce((SELECT json_agg(json_build_object('memberCode', cm.cbs_code, 'memberName', cm.name, 'confirmed', c.confirmed_at IS NOT NULL) ORDER BY cm.name)
-                          FROM amendment_cosponsor c JOIN member cm ON cm.id = c.member_id WHERE c.amendment_id = a.id), '[]') AS "coSponsors"
-         FROM amendment a JOIN member m ON m.id = a.member_id LEFT JOIN proposal p ON p.id = a.proposal_id
-        WHERE ${where} ORDER BY a.kind, p.number NULLS LAST, a.reference`,
+      `SELECT a.*,
+              coalesce((SELECT json_agg(json_build_object('memberId', c.member_id, 'confirmed', c.confirmed_at IS NOT NULL))
+                          FROM amendment_cosponsor c WHERE c.amendment_id = a.id), '[]') AS "coSponsors"
+         FROM amendment a
+        WHERE ${where} ORDER BY a.kind, a.reference`,
       params,
     );
     return rows.map(
@@ -119,14 +119,14 @@ export class AmendmentsRepository {
           submittedAt: r.submitted_at,
           updatedAt: r.updated_at,
           withdrawnAt: r.withdrawn_at,
-          memberName: r.memberName,
-          memberCode: r.memberCode,
-          proposalNumber: r.proposalNumber,
           coSponsors: r.coSponsors,
-        }) as AmendmentView,
+        }) as AmendmentRow,
     );
   }
 
+  // consultation_letter is the amendments module's own table despite its name (one letter per
+  // consultation): created with the amendments (migration 1764100000000), written only when the final
+  // proposals are published (finalize) and read only by the amendments' letter page, PDF and JSON.
   async insertLetter(consultationId: string, reference: string, content: object, publishedAt: Date): Promise<void> {
     await this.tx
       .manager()

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { staffActor } from '../accounts/staff-actor';
 import { FinancialImpactService } from '../finance/financial-impact.service';
+import { MembersService } from '../members/members.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { MailOutbox } from '../notifications/mail-outbox.service';
 import { Clock } from '../platform/clock';
@@ -11,7 +12,7 @@ import { formatDateNl, formatDateTimeNl } from '../platform/text/dutch-format';
 import { ProposalsService, ProposalWithChoices } from '../proposals/proposals.service';
 import { checkValue, formatValue } from '../proposals/proposal-value';
 import { Amendment, AmendmentKind, AmendmentResponse } from './amendment.entity';
-import { AmendmentsRepository, AmendmentView, DefinitiveLetter } from './amendments.repository';
+import { AmendmentRow, AmendmentsRepository, DefinitiveLetter } from './amendments.repository';
 import { EditAmendmentDto, RespondDto, SubmitAmendmentDto, SubmitMotionDto } from './dto/amendment.dto';
 import { joinDutch, submitterName } from './submitters';
 
@@ -23,6 +24,17 @@ export const RESPONSE_NL: Record<AmendmentResponse, string> = {
   advise_reject: 'preadvies: verwerpen',
   advise_hold_over: 'preadvies: aanhouden',
 };
+
+export type { DefinitiveLetter } from './amendments.repository';
+
+/** An amendment or motion with its submitter, its proposal's number and its co-sponsors, named. */
+export interface AmendmentView extends Amendment {
+  memberName: string;
+  memberCode: string;
+  proposalNumber: number | null;
+  /** In the order of their names. */
+  coSponsors: { memberCode: string; memberName: string; confirmed: boolean }[];
+}
 
 export interface FinalizingConsultation {
   id: string;
@@ -38,26 +50,27 @@ export class AmendmentsService {
     private readonly tx: Transactions,
     private readonly repository: AmendmentsRepository,
     private readonly proposals: ProposalsService,
+    private readonly members: MembersService,
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
     private readonly clock: Clock,
     private readonly financialImpact: FinancialImpactService,
   ) {}
 
-  list(consultationId: string): Promise<AmendmentView[]> {
-    return this.repository.listFor(consultationId);
+  async list(consultationId: string): Promise<AmendmentView[]> {
+    return this.named(await this.repository.listFor(consultationId));
   }
 
   /** One amendment or motion with its submitter and co-sponsors (the pages check whose it is). */
   async get(id: string): Promise<AmendmentView> {
-    const view = await this.repository.viewById(id);
-    if (!view) throw DomainError.notFound('amendment', id);
-    return view;
+    const row = await this.repository.rowById(id);
+    if (!row) throw DomainError.notFound('amendment', id);
+    return (await this.named([row]))[0];
   }
 
   /** Every amendment and motion a municipality submitted or was named as co-sponsor of (a member official's pages). */
-  listInvolving(memberId: string): Promise<AmendmentView[]> {
-    return this.repository.listInvolving(memberId);
+  async listInvolving(memberId: string): Promise<AmendmentView[]> {
+    return this.named(await this.repository.listInvolving(memberId));
   }
 
   submit(consultationId: string, input: SubmitAmendmentDto, account: SignedInStaff, receivedAt = this.clock.now()): Promise<Amendment> {
@@ -184,7 +197,7 @@ export class AmendmentsService {
    * answered; the ballot questions follow from the answers and the letter is frozen.
    */
   async finalize(consultation: FinalizingConsultation, actor: string, now: Date): Promise<DefinitiveLetter> {
-    const all = (await this.repository.listFor(consultation.id)).filter((a) => a.status === 'submitted');
+    const all = (await this.list(consultation.id)).filter((a) => a.status === 'submitted');
     const unanswered = all.filter((a) => !a.response);
     if (unanswered.length) throw new DomainError('NOT_EDITABLE', `the board has not answered ${unanswered.map((a) => a.reference).join(', ')}`);
     const name = (a: AmendmentView) => submitterName(a.memberName, a.coSponsors);
@@ -262,6 +275,31 @@ export class AmendmentsService {
     return letter;
   }
 
+  /**
+   * Names the members (submitter, co-sponsors) and the proposals of the rows through their modules'
+   * services, and orders the rows by kind, proposal number (motions last) and reference.
+   */
+  private async named(rows: AmendmentRow[]): Promise<AmendmentView[]> {
+    if (rows.length === 0) return [];
+    // In the order of their names: the co-sponsors are listed in that order.
+    const members = await this.members.listByIds(rows.flatMap((r) => [r.memberId, ...r.coSponsors.map((c) => c.memberId)]));
+    const order = new Map(members.map((m, i) => [m.id, i]));
+    const member = new Map(members.map((m) => [m.id, m]));
+    const numbers = new Map((await this.proposals.listByIds(rows.flatMap((r) => (r.proposalId ? [r.proposalId] : [])))).map((p) => [p.id, p.number]));
+    const views = rows.map(({ coSponsors, ...row }) => ({
+      ...row,
+      memberName: member.get(row.memberId)!.name,
+      memberCode: member.get(row.memberId)!.cbsCode,
+      proposalNumber: row.proposalId ? numbers.get(row.proposalId)! : null,
+      coSponsors: [...coSponsors]
+        .sort((a, b) => order.get(a.memberId)! - order.get(b.memberId)!)
+        .map((c) => ({ memberCode: member.get(c.memberId)!.cbsCode, memberName: member.get(c.memberId)!.name, confirmed: c.confirmed })),
+    }));
+    // The rows come by kind and reference; a stable sort puts each kind's amendments in proposal order, motions last.
+    const number = (v: AmendmentView) => v.proposalNumber ?? Number.MAX_SAFE_INTEGER;
+    return views.sort((a, b) => (a.kind === b.kind ? number(a) - number(b) : a.kind < b.kind ? -1 : 1));
+  }
+
   /** Board proposal, one choice per purport naming all its submitters, against, abstain. */
   private alternativeChoices(proposal: ProposalWithChoices, alternatives: AmendmentView[], name: (a: AmendmentView) => string) {
     const groups = new Map<string, AmendmentView[]>();
@@ -305,12 +343,14 @@ export class AmendmentsService {
       }
       const codes = input.coSponsorCodes ?? [];
       if (new Set(codes).size !== codes.length) throw DomainError.invalid('coSponsorCodes', 'names a member twice');
-      const coSponsors = await this.repository.membersByCodes(codes);
+      const coSponsors = await this.members.listByCodes(codes);
       codes.forEach((code, i) => {
         const member = coSponsors.find((m) => m.cbsCode === code);
         if (!member) throw DomainError.invalid(`coSponsorCodes[${i}]`, `${code} is not a member`);
         if (member.id === account.memberId) throw DomainError.invalid(`coSponsorCodes[${i}]`, 'the submitting member cannot co-sponsor itself');
       });
+      // Amendments to one proposal are numbered one after another: the proposal is held until commit.
+      if (input.proposalId) await this.proposals.lock(input.proposalId);
       const sequence = await this.repository.nextSequence(consultationId, input.proposalId);
       const reference =
         kind === 'amendment'

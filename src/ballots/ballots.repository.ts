@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Transactions } from '../platform/database/transactions';
-import type { ConsultationStatus } from '../consultations/consultation-phase';
 import { VoterRole } from './dto/submit-ballot.dto';
+
+/**
+ * The consultation's phase as ballots read it from consultations' published view `consultations_phase`
+ * (migration 1766110000000). Ballots sit below consultations (which open, hold and close the votes
+ * through BallotsService), so they name the phases themselves instead of importing ConsultationStatus;
+ * consultation-phase.spec.ts checks at compile time that the two lists are the same.
+ */
+export type ConsultationPhase =
+  'draft' | 'amendments_open' | 'final_proposals_published' | 'voting_open' | 'voting_closed' | 'results_published' | 'ratified' | 'not_ratified';
 
 export interface BallotAccessRow {
   accessId: string;
@@ -25,7 +33,7 @@ export interface BallotLink extends BallotAccessRow {
   consultationKind: string;
   /** kenmerk of the consultation's member letter, e.g. "Lbr. 20/030" */
   consultationReference: string | null;
-  status: ConsultationStatus;
+  status: ConsultationPhase;
   votingDeadline: Date;
   votingClosedAt: Date | null;
 }
@@ -141,7 +149,7 @@ export class BallotsRepository {
   async issueForWeightedMembers(consultationId: string, hashFor: (accessId: string) => string): Promise<number> {
     const m = this.tx.manager();
     const ballots: { id: string }[] = await m.query(
-      `INSERT INTO ballot (consultation_id, member_id) SELECT consultation_id, member_id FROM consultation_weight
+      `INSERT INTO ballot (consultation_id, member_id) SELECT consultation_id, member_id FROM consultations_member_weight
         WHERE consultation_id = $1 ON CONFLICT DO NOTHING RETURNING id`,
       [consultationId],
     );
@@ -150,7 +158,7 @@ export class BallotsRepository {
       `INSERT INTO ballot_access (id, ballot_id, token_hash, holder_name, holder_email, holder_role)
        SELECT a.id, a.ballot_id, a.hash, mb.secretary_name, mb.secretary_email, 'secretary'
          FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS a(id, ballot_id, hash)
-         JOIN ballot b ON b.id = a.ballot_id JOIN member mb ON mb.id = b.member_id`,
+         JOIN ballot b ON b.id = a.ballot_id JOIN members_directory mb ON mb.id = b.member_id`,
       [accessIds, ballots.map((b) => b.id), accessIds.map(hashFor)],
     );
     return ballots.length;
@@ -184,9 +192,9 @@ export class BallotsRepository {
               b.member_id AS "memberId", m.cbs_code AS "memberCode", m.name AS "memberName", w.weight, w.inhabitants,
               c.title AS "consultationTitle", c.kind AS "consultationKind", c.reference AS "consultationReference",
               c.status, c.voting_deadline AS "votingDeadline", c.voting_closed_at AS "votingClosedAt"
-         FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
-         JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
-         JOIN consultation c ON c.id = b.consultation_id
+         FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN members_directory m ON m.id = b.member_id
+         JOIN consultations_member_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
+         JOIN consultations_phase c ON c.id = b.consultation_id
         WHERE ${'tokenHash' in by ? 'a.token_hash' : 'a.id'} = $1${lock ? ' FOR SHARE OF a' : ''}`,
       ['tokenHash' in by ? by.tokenHash : by.accessId],
     );
@@ -196,7 +204,7 @@ export class BallotsRepository {
   /** Another member's live link held by this e-mail address in the same consultation, if any. */
   async findHolderElsewhere(consultationId: string, memberId: string, email: string): Promise<string | null> {
     const rows = await this.tx.manager().query<{ name: string }[]>(
-      `SELECT m.name FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
+      `SELECT m.name FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN members_directory m ON m.id = b.member_id
         WHERE b.consultation_id = $1 AND b.member_id <> $2 AND lower(a.holder_email) = lower($3) AND a.revoked_at IS NULL LIMIT 1`,
       [consultationId, memberId, email],
     );
@@ -207,12 +215,12 @@ export class BallotsRepository {
    * For a delegation: locks the ballot and holds the consultation open as a vote does (a shared
    * advisory lock that closing takes exclusively), then reads the phase as it is now.
    */
-  async holdVotingOpen(ballotId: string, consultationId: string): Promise<{ status: ConsultationStatus; votingDeadline: Date; votingClosedAt: Date | null }> {
+  async holdVotingOpen(ballotId: string, consultationId: string): Promise<{ status: ConsultationPhase; votingDeadline: Date; votingClosedAt: Date | null }> {
     const m = this.tx.manager();
     await m.query(`SELECT id FROM ballot WHERE id = $1 FOR UPDATE`, [ballotId]);
     await m.query(`SELECT pg_advisory_xact_lock_shared(${VOTES_LOCK_NAMESPACE}, hashtext($1))`, [`votes:${consultationId}`]);
-    const [consultation] = await m.query<{ status: ConsultationStatus; voting_deadline: Date; voting_closed_at: Date | null }[]>(
-      `SELECT status, voting_deadline, voting_closed_at FROM consultation WHERE id = $1`,
+    const [consultation] = await m.query<{ status: ConsultationPhase; voting_deadline: Date; voting_closed_at: Date | null }[]>(
+      `SELECT status, voting_deadline, voting_closed_at FROM consultations_phase WHERE id = $1`,
       [consultationId],
     );
     return { status: consultation.status, votingDeadline: consultation.voting_deadline, votingClosedAt: consultation.voting_closed_at };
@@ -271,8 +279,8 @@ export class BallotsRepository {
               (SELECT a.holder_name FROM ballot_access a WHERE a.ballot_id = b.id AND a.holder_role = 'secretary' AND a.revoked_at IS NULL
                 ORDER BY a.created_at DESC LIMIT 1) AS "secretaryName",
               (SELECT s.channel FROM ballot_submission s WHERE s.ballot_id = b.id ORDER BY s.seq DESC LIMIT 1) AS "votedBy"
-         FROM ballot b JOIN member m ON m.id = b.member_id
-         JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
+         FROM ballot b JOIN members_directory m ON m.id = b.member_id
+         JOIN consultations_member_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
         WHERE b.consultation_id = $1 AND ($2::uuid IS NULL OR b.member_id = $2)
         ORDER BY m.name, m.cbs_code`,
       [consultationId, memberId ?? null],
@@ -318,8 +326,8 @@ export class BallotsRepository {
       `SELECT a.id AS "accessId", b.member_id AS "memberId", m.cbs_code AS "memberCode", m.name AS "memberName",
               w.weight, w.inhabitants, a.holder_name AS "holderName", a.holder_email AS "holderEmail",
               EXISTS (SELECT 1 FROM ballot_submission s WHERE s.ballot_id = b.id) AS voted
-         FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN member m ON m.id = b.member_id
-         JOIN consultation_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
+         FROM ballot_access a JOIN ballot b ON b.id = a.ballot_id JOIN members_directory m ON m.id = b.member_id
+         JOIN consultations_member_weight w ON w.consultation_id = b.consultation_id AND w.member_id = b.member_id
         WHERE b.consultation_id = $1 AND a.holder_role = 'secretary' AND a.revoked_at IS NULL AND ($2::uuid IS NULL OR b.member_id = $2)
         ORDER BY m.cbs_code`,
       [consultationId, memberId ?? null],
@@ -330,7 +338,7 @@ export class BallotsRepository {
     const [row] = await this.tx.manager().query<ReceiptRow[]>(
       `SELECT m.name AS member, m.cbs_code AS "memberCode", b.consultation_id AS "consultationId", s.received_at AS "receivedAt",
               s.seq = (SELECT max(seq) FROM ballot_submission WHERE ballot_id = s.ballot_id) AS counts
-         FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id JOIN member m ON m.id = b.member_id
+         FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id JOIN members_directory m ON m.id = b.member_id
         WHERE s.receipt_code = $1`,
       [code],
     );

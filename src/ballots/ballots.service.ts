@@ -17,6 +17,8 @@ import { PaperBallotInput } from './dto/paper-ballot.dto';
 import { DelegateBallotDto, SubmitBallotDto, VOTER_ROLES_NL, VoterRole } from './dto/submit-ballot.dto';
 import { newReceiptCode } from './receipt-code';
 
+export type { BallotLink, ConsultationPhase } from './ballots.repository';
+
 const LINK_GUESS_LIMIT = 20;
 const LINK_GUESS_WINDOW_MS = 10 * 60_000;
 // Proposals of consultations with ballots (their proposals are frozen): kept per process, at most this many.

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { MembersModule } from '../members/members.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BillingController } from './billing.controller';
 import { BillingRepository } from './billing.repository';
@@ -11,7 +12,7 @@ import { ChargeSources } from './charge-source';
  * registers its ChargeSource with ChargeSources (see charge-source.ts).
  */
 @Module({
-  imports: [AccountsModule, NotificationsModule],
+  imports: [AccountsModule, MembersModule, NotificationsModule],
   controllers: [BillingController],
   providers: [ChargeSources, BillingRepository, BillingService],
   exports: [ChargeSources, BillingService],

@@ -167,16 +167,6 @@ export class BillingRepository {
     return new Set(rows.map((r) => r.memberId));
   }
 
-  async addressesOf(memberIds: string[]): Promise<Map<string, { cbsCode: string; name: string; secretaryName: string; secretaryEmail: string }>> {
-    const rows: { id: string; cbsCode: string; name: string; secretaryName: string; secretaryEmail: string }[] = await this.tx
-      .manager()
-      .query(
-        `SELECT id, cbs_code AS "cbsCode", name, secretary_name AS "secretaryName", secretary_email AS "secretaryEmail" FROM member WHERE id = ANY($1::uuid[])`,
-        [memberIds],
-      );
-    return new Map(rows.map((r) => [r.id, r]));
-  }
-
   async insertInvoices(invoices: NewInvoice[], lines: LineRow[], instalments: InstalmentRow[]): Promise<void> {
     if (invoices.length === 0) return;
     const m = this.tx.manager();

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { stringify } from 'csv-stringify/sync';
 import { allows } from '../accounts/permissions';
 import type { StaffRole } from '../accounts/staff-account.entity';
+import { MembersService } from '../members/members.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { splitInstalments } from './instalments';
 import { MailOutbox } from '../notifications/mail-outbox.service';
@@ -58,6 +59,7 @@ export class BillingService {
     private readonly tx: Transactions,
     private readonly repository: BillingRepository,
     private readonly sources: ChargeSources,
+    private readonly members: MembersService,
     private readonly outbox: OutboxService,
     private readonly mail: MailOutbox,
     private readonly audit: AuditService,
@@ -154,7 +156,7 @@ export class BillingService {
           .filter((c) => c.total > 0n && !done.has(c.memberId));
         for (const c of charges)
           if (c.lines.some((l) => l.amountCents < 0n)) throw new Error(`charge source ${source.key} gave a negative line for member ${c.memberId}`);
-        const addresses = await this.repository.addressesOf(charges.map((c) => c.memberId));
+        const addresses = new Map((await this.members.listByIds(charges.map((c) => c.memberId))).map((m) => [m.id, m]));
         charges.sort((a, b) => addresses.get(a.memberId)!.cbsCode.localeCompare(addresses.get(b.memberId)!.cbsCode));
         // A source with its own terms dates the invoice and splits it itself; otherwise today, rule I1 from the run's first due date.
         const terms = await source.invoiceTermsFor?.(run.year);

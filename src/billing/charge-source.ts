@@ -52,6 +52,13 @@ export interface ChargeSource {
   /** Dutch label for pages and letters ("Contributie"). */
   readonly label: string;
   /**
+   * Where the source stands in every list of sources (the run form's choice, whose first is the default;
+   * the member's overview; the refusal naming the keys), lowest first; a source without one comes after
+   * those with one, in the order registered. Stated, because the order in which NestJS instantiates the
+   * modules that register their sources follows the module graph and moves when an import is added.
+   */
+  readonly position?: number;
+  /**
    * Every member's charge for the year, from the figures adopted for it. Refuses (a DomainError naming
    * `year`) when nothing is adopted for that year; a member without lines is not invoiced.
    */
@@ -85,6 +92,7 @@ export class ChargeSources {
   }
 
   list(): ChargeSource[] {
-    return [...this.sources.values()];
+    const position = (source: ChargeSource) => source.position ?? Number.MAX_SAFE_INTEGER;
+    return [...this.sources.values()].sort((a, b) => position(a) - position(b));
   }
 }

@@ -1,4 +1,8 @@
-import { canMove, hasPublishedResult, proposalsEditable } from './consultation-phase';
+import type { ConsultationPhase } from '../ballots/ballots.service';
+import { canMove, ConsultationStatus, hasPublishedResult, proposalsEditable } from './consultation-phase';
+
+/** True only when A and B are the same union. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 describe('consultation phases', () => {
   it('voting opens only after the final proposals are published', () => {
@@ -28,5 +32,10 @@ describe('consultation phases', () => {
     expect(hasPublishedResult('results_published')).toBe(true);
     expect(hasPublishedResult('ratified')).toBe(true);
     expect(hasPublishedResult('not_ratified')).toBe(true);
+  });
+
+  it('ballots name the same phases: they read them from the view consultations_phase with a copy of the list (a type check)', () => {
+    const same: Same<ConsultationStatus, ConsultationPhase> = true;
+    expect(same).toBe(true);
   });
 });

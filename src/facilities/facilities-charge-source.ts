@@ -15,6 +15,7 @@ const KIND_NL: Record<FacilityChargeLine['kind'], string> = { one_off: 'eenmalig
 export class FacilitiesChargeSource implements ChargeSource {
   readonly key = 'collective-facilities';
   readonly label = 'Collectieve voorzieningen';
+  readonly position = 3;
 
   constructor(
     sources: ChargeSources,

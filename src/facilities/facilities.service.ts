@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SignedInStaff } from '../accounts/accounts.service';
 import { AuditService } from '../platform/audit/audit.service';
-import { MemberOnDate } from '../members/members.repository';
-import { MembersService } from '../members/members.service';
+import { MemberOnDate, MembersService } from '../members/members.service';
 import { Transactions } from '../platform/database/transactions';
 import { DomainError } from '../platform/http/domain-error';
 import { instantToAmsterdam } from '../platform/text/amsterdam-time';

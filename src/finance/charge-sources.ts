@@ -22,6 +22,7 @@ export function voteText(vote: VoteReferenceResponse | null): ChargeLine['decide
 export class ContributionChargeSource implements ChargeSource {
   readonly key = 'contribution';
   readonly label = 'Contributie';
+  readonly position = 1;
 
   constructor(
     sources: ChargeSources,
@@ -68,6 +69,7 @@ export class ContributionChargeSource implements ChargeSource {
 export class FundChargeSource implements ChargeSource {
   readonly key = 'collective-fund';
   readonly label = 'Bijdrage collectief fonds';
+  readonly position = 2;
 
   constructor(
     sources: ChargeSources,

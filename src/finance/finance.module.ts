@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { BillingModule } from '../billing/billing.module';
 import { MembersModule } from '../members/members.module';
+import { ProposalsModule } from '../proposals/proposals.module';
 import { ContributionChargeSource, FundChargeSource } from './charge-sources';
 import { ContributionRepository } from './contribution/contribution.repository';
 import { ContributionService } from './contribution/contribution.service';
@@ -15,7 +16,7 @@ import { VoteReferences } from './vote-references';
 
 /** The financial arrangements the votes set: contribution, collective fund, and the effects that link them to votes. */
 @Module({
-  imports: [AccountsModule, MembersModule, BillingModule],
+  imports: [AccountsModule, MembersModule, ProposalsModule, BillingModule],
   controllers: [DecisionEffectsController, FinanceController],
   providers: [
     ContributionRepository,

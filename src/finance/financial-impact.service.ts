@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../platform/http/domain-error';
 import { formatEuroCents } from '../platform/text/dutch-format';
+import { ProposalsService } from '../proposals/proposals.service';
 import { ContributionService } from './contribution/contribution.service';
 import { DecisionEffectsRepository } from './decision-effects/decision-effects.repository';
 import { FundService } from './fund/fund.service';
@@ -43,26 +44,28 @@ export class FinancialImpactService {
     private readonly effectsRepository: DecisionEffectsRepository,
     private readonly contribution: ContributionService,
     private readonly fund: FundService,
+    private readonly proposals: ProposalsService,
   ) {}
 
   /** The board's view (API): 404 for a consultation that does not exist, an empty list for one without financial effects. */
   async report(consultationId: string): Promise<{ consultationId: string; proposals: ProposalImpact[] }> {
-    if (!(await this.effectsRepository.consultationExists(consultationId))) throw DomainError.notFound('consultation', consultationId);
+    if (!(await this.effectsRepository.consultationPhase(consultationId))) throw DomainError.notFound('consultation', consultationId);
     return { consultationId, proposals: await this.forConsultation(consultationId) };
   }
 
   async forConsultation(consultationId: string): Promise<ProposalImpact[]> {
     const result: ProposalImpact[] = [];
-    for (const effect of await this.effectsRepository.listForConsultation(consultationId)) {
-      const choices = (await this.effectsRepository.choices(effect.proposalId)).filter((c) => c.kind !== 'abstain');
-      const proposal = await this.effectsRepository.proposalContext(effect.proposalId);
+    const proposals = await this.proposals.listFor(consultationId);
+    for (const effect of await this.effectsRepository.listForProposals(proposals.map((p) => p.id))) {
+      const proposal = proposals.find((p) => p.id === effect.proposalId)!;
+      const choices = proposal.choices.filter((c) => c.kind !== 'abstain');
       const columns: { label: string; meaning: string; amounts: Map<string, { cbsCode: string; name: string; cents: number }> }[] = [];
       let what: string;
       if (effect.kind === 'contribution_raise') {
         const year = effect.year!;
         what = `Contributie ${year}`;
         for (const c of choices) {
-          const value = c.value ?? (c.kind === 'for' ? (proposal?.value ?? null) : null);
+          const value = c.value ?? (c.kind === 'for' ? proposal.value : null);
           const raise = value === null ? null : parsePercentage('value', value);
           const perMember = await this.contribution.hypothetical(year, raise, effect.referenceDate!);
           columns.push({
@@ -88,8 +91,8 @@ export class FinancialImpactService {
       }
       const memberIds = [...new Set(columns.flatMap((c) => [...c.amounts.keys()]))];
       result.push({
-        proposalNumber: effect.proposalNumber,
-        proposalTitle: effect.proposalTitle,
+        proposalNumber: proposal.number,
+        proposalTitle: proposal.title,
         what,
         choices: columns.map((c) => {
           const total = [...c.amounts.values()].reduce((sum, m) => sum + BigInt(m.cents), 0n);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Transactions } from '../platform/database/transactions';
-import type { EffectStatus } from './decision-effects/decision-effects.repository';
+import { ProposalsService } from '../proposals/proposals.service';
+import { DecisionEffectsRepository, EffectStatus } from './decision-effects/decision-effects.repository';
 
 /** The vote behind a figure: what every schedule, budget and invoice line links back to. */
 export interface VoteReference {
@@ -22,23 +22,38 @@ export interface VoteReference {
 
 /**
  * Reads the vote behind a decision effect. Its own room beside the effects, so that the contribution
- * and the fund can name the vote behind their figures without importing decision-effects, which
- * imports them to apply a vote (no folder cycle).
+ * and the fund can name the vote behind their figures without importing decision-effects' service,
+ * which imports them to apply a vote (no folder cycle). No SQL of its own: the effect from the
+ * effects' repository, the proposal through ProposalsService, the consultation from the
+ * consultations' published view (DecisionEffectsRepository.consultationPhase).
  */
 @Injectable()
 export class VoteReferences {
-  constructor(private readonly tx: Transactions) {}
+  constructor(
+    private readonly effectsRepository: DecisionEffectsRepository,
+    private readonly proposals: ProposalsService,
+  ) {}
 
   /** The vote behind an effect, for every figure that links to it. */
   async of(effectId: string): Promise<VoteReference | null> {
-    const rows = await this.tx.manager().query<Omit<VoteReference, 'resultPath'>[]>(
-      `SELECT e.id AS "effectId", e.status AS "effectStatus", c.id AS "consultationId", c.title AS "consultationTitle", c.reference AS "consultationReference",
-              c.status AS "consultationStatus", p.id AS "proposalId", p.number AS "proposalNumber", p.title AS "proposalTitle", e.outcome,
-              e.applied_choice_label AS choice, e.applied_value::text AS value
-         FROM decision_effect e JOIN proposal p ON p.id = e.proposal_id JOIN consultation c ON c.id = p.consultation_id WHERE e.id = $1`,
-      [effectId],
-    );
-    const row = rows[0];
-    return row ? { ...row, resultPath: `/raadplegingen/${row.consultationId}/uitslag` } : null;
+    const effect = await this.effectsRepository.findById(effectId);
+    if (!effect) return null;
+    const proposal = await this.proposals.get(effect.proposalId);
+    const consultation = (await this.effectsRepository.consultationPhase(proposal.consultationId))!;
+    return {
+      effectId: effect.id,
+      effectStatus: effect.status,
+      consultationId: consultation.id,
+      consultationTitle: consultation.title,
+      consultationReference: consultation.reference,
+      consultationStatus: consultation.status,
+      proposalId: proposal.id,
+      proposalNumber: proposal.number,
+      proposalTitle: proposal.title,
+      outcome: effect.outcome,
+      choice: effect.appliedChoiceLabel,
+      value: effect.appliedValue,
+      resultPath: `/raadplegingen/${consultation.id}/uitslag`,
+    };
   }
 }

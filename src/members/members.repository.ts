@@ -37,6 +37,12 @@ export class MembersRepository {
     return this.tx.manager().findOneBy(Member, { cbsCode });
   }
 
+  /** Members by id, in the order of their names. */
+  findByIds(ids: string[]): Promise<Member[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.tx.manager().createQueryBuilder(Member, 'm').where('m.id = ANY(:ids)', { ids }).orderBy('m.name').getMany();
+  }
+
   findByCodes(codes: string[]): Promise<Member[]> {
     if (codes.length === 0) return Promise.resolve([]);
     return this.tx.manager().createQueryBuilder(Member, 'm').where('m.cbs_code = ANY(:codes)', { codes }).getMany();

@@ -10,6 +10,8 @@ import { Member } from './member.entity';
 import { parseImport, RefusedRow } from './member-import';
 import { ChargeableMember, MemberOnDate, MembersRepository } from './members.repository';
 
+export type { ChargeableMember, MemberOnDate } from './members.repository';
+
 export interface ImportReport {
   referenceDate: string;
   dryRun: boolean;
@@ -35,6 +37,16 @@ export class MembersService {
   /** Who a financial arrangement charges for a year: see MembersRepository.findChargeable. */
   chargeable(membersOn: string, referenceDate: string): Promise<ChargeableMember[]> {
     return this.repository.findChargeable(membersOn, referenceDate);
+  }
+
+  /** Members by id, in the order of their names (as the register lists them); unknown ids are left out. */
+  listByIds(ids: string[]): Promise<Member[]> {
+    return this.repository.findByIds([...new Set(ids)]);
+  }
+
+  /** Members by CBS code; unknown codes are left out. */
+  listByCodes(codes: string[]): Promise<Member[]> {
+    return this.repository.findByCodes(codes);
   }
 
   async get(id: string): Promise<Member & { inhabitants: { referenceDate: string; inhabitants: number; source: string }[] }> {

@@ -61,7 +61,11 @@ const WITH_LATEST = `
   SELECT mm.*, row_number() OVER (PARTITION BY mm.kind, coalesce(mm.member_id::text, mm.to_address) ORDER BY mm.created_at DESC, mm.id DESC) = 1 AS latest
     FROM mail_message mm WHERE mm.consultation_id = $1`;
 
-/** The mail_message table: every mail with its delivery state (the receipt's row is written by cast_ballot). */
+/**
+ * The mail_message table: every mail with its delivery state (the receipt's row is written by cast_ballot).
+ * The lists of a mailing name each member and sort by its name in SQL, over thousands of mails: the
+ * names come from the members' published view `members_directory` (migration 1766100000000).
+ */
 @Injectable()
 export class MailMessagesRepository {
   constructor(private readonly tx: Transactions) {}
@@ -137,7 +141,7 @@ export class MailMessagesRepository {
     return this.tx.manager().query(
       `SELECT x.id AS "mailId", x.kind, x.to_address AS "to", x.status, x.attempts, x.last_error AS "reason", x.created_at AS "createdAt", x.sent_at AS "sentAt",
               mb.cbs_code AS "memberCode", mb.name AS "memberName", mb.id AS "memberId", x.latest
-         FROM (${WITH_LATEST}) x LEFT JOIN member mb ON mb.id = x.member_id
+         FROM (${WITH_LATEST}) x LEFT JOIN members_directory mb ON mb.id = x.member_id
         WHERE $2 OR (x.latest AND x.status = 'failed')
         ORDER BY mb.name, x.kind, x.created_at, x.id`,
       [consultationId, all],
@@ -149,7 +153,7 @@ export class MailMessagesRepository {
     return this.tx.manager().query(
       `SELECT mm.id AS "mailId", mb.id AS "memberId", mb.cbs_code AS "memberCode", mb.name AS "memberName", mm.to_address AS "to",
               mm.status, mm.attempts, mm.last_error AS "reason", mm.sent_at AS "sentAt"
-         FROM mail_message mm LEFT JOIN member mb ON mb.id = mm.member_id
+         FROM mail_message mm LEFT JOIN members_directory mb ON mb.id = mm.member_id
         WHERE starts_with(mm.key, $1)
         ORDER BY array_position(ARRAY['failed', 'queued', 'sent'], mm.status), mb.name, mm.to_address`,
       [keyPrefix],

@@ -13,7 +13,7 @@ import { DomainError } from '../platform/http/domain-error';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { amsterdamDate } from '../platform/text/amsterdam-time';
-import { formFields, FormBody } from './form-fields';
+import { formFields, FormBody } from '../platform/http/form-fields';
 import { FieldMessage, formErrors, messagesAt, textField } from './page-form';
 
 /** The roles in Dutch, with what each may do, as the administrator chooses one. */

@@ -1,5 +1,5 @@
 import type { AmendmentResponse } from '../amendments/amendment.entity';
-import type { AmendmentView } from '../amendments/amendments.repository';
+import type { AmendmentView } from '../amendments/amendments.service';
 import type { ConsultationStatus } from '../consultations/consultation-phase';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { formatValue } from '../proposals/proposal-value';

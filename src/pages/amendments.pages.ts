@@ -17,7 +17,7 @@ import { amsterdamDate } from '../platform/text/amsterdam-time';
 import { formatValue } from '../proposals/proposal-value';
 import { amendmentRefusal, FIGURE_EXAMPLE, FIGURE_MESSAGE, figureForInput, KIND_WORD, parseFigure, resolveCoSponsors, SummaryEntry } from './amendment-form';
 import { AmendmentModel, amendmentModel, ProposalInfo, windowOf } from './amendment-view';
-import { formFields, FormBody } from './form-fields';
+import { formFields, FormBody } from '../platform/http/form-fields';
 import { formErrors, messagesAt, textField } from './page-form';
 import { ownMember } from './member.pages';
 

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { Response } from 'express';
 import { BallotsService, BallotView } from '../ballots/ballots.service';
-import type { BallotLink } from '../ballots/ballots.repository';
+import type { BallotLink } from '../ballots/ballots.service';
 import { DelegateBallotDto, SubmitBallotDto } from '../ballots/dto/submit-ballot.dto';
 import { FinancialImpactService } from '../finance/financial-impact.service';
 import { Clock } from '../platform/clock';
@@ -14,7 +14,7 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { receiptPdf } from './ballot-pdf';
 import { decisionRuleNl } from './decision-rule-nl';
-import { FormBody, formFields } from './form-fields';
+import { FormBody, formFields } from '../platform/http/form-fields';
 import { KIND_NL, roleNl, voterRoleOptions } from './view-models';
 
 /** An error on the page: the field it belongs to (the id of its element) and a Dutch message. */

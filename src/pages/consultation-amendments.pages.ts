@@ -14,7 +14,7 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formatValue } from '../proposals/proposal-value';
 import { doneMessage, formRefusal } from './board-kit';
-import { FormBody, formFields } from './form-fields';
+import { FormBody, formFields } from '../platform/http/form-fields';
 import { formErrors, textField } from './page-form';
 import { statusNl } from './view-models';
 

@@ -15,7 +15,7 @@ import { formatDateNl } from '../platform/text/dutch-format';
 import { CreateProposalDto } from '../proposals/dto/create-proposal.dto';
 import { WeightingSchemesService } from '../weighting-schemes/weighting-schemes.service';
 import { deadlineFrom, doneMessage, formRefusal, todayInAmsterdam } from './board-kit';
-import { FormBody, formFields } from './form-fields';
+import { FormBody, formFields } from '../platform/http/form-fields';
 import { FieldMessage, formErrors, messagesAt, textField } from './page-form';
 import { KIND_NL, statusNl } from './view-models';
 

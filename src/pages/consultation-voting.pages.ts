@@ -14,7 +14,7 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formatIntegerNl } from '../platform/text/dutch-format';
 import { deadlineFrom, deadlineParts, doneMessage, doneRedirect, formRefusal, stepRefusal } from './board-kit';
-import { formFields } from './form-fields';
+import { formFields } from '../platform/http/form-fields';
 import { FieldMessage, formErrors, messagesAt, textField } from './page-form';
 import { MAIL_STATUS_NL, statusNl } from './view-models';
 

@@ -17,8 +17,8 @@ import { knownNl, pageMessage, ruleNl } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { flattenValidationErrors } from '../platform/http/validation';
-import { FormBody, formFields } from './form-fields';
-import { actionableRefusal, FormMessage, formView, refusalMessages } from './money-form';
+import { FormBody, formFields } from '../platform/http/form-fields';
+import { actionableRefusal, FormMessage, formView, refusalMessages } from '../platform/http/money-form';
 import { MAIL_STATUS_NL } from './view-models';
 
 const id = (name = 'id') => new UuidPipe(name);

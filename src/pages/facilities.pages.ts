@@ -17,8 +17,8 @@ import { knownNl, pageMessage } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { instantToAmsterdam } from '../platform/text/amsterdam-time';
 import { formatDateNl } from '../platform/text/dutch-format';
-import { FormBody, formFields } from './form-fields';
-import { actionableRefusal, FormMessage, formView, refusalMessages } from './money-form';
+import { FormBody, formFields } from '../platform/http/form-fields';
+import { actionableRefusal, FormMessage, formView, refusalMessages } from '../platform/http/money-form';
 
 const termsNl = (f: Pick<Facility, 'termYears' | 'noticeMonths'>) =>
   `looptijd ${f.termYears} kalenderja${f.termYears === 1 ? 'ar' : 'ren'}, stilzwijgend verlengd; opzeggen uiterlijk ${f.noticeMonths} maand${f.noticeMonths === 1 ? '' : 'en'} voor het einde van de looptijd`;

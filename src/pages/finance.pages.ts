@@ -17,9 +17,9 @@ import { DomainError, httpStatusOf } from '../platform/http/domain-error';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formatEuroCents, formatIntegerNl } from '../platform/text/dutch-format';
-import { formFields } from './form-fields';
-import { formView } from './money-form';
-import { PAGE_SIZE, paging } from './money-paging';
+import { formFields } from '../platform/http/form-fields';
+import { formView } from '../platform/http/money-form';
+import { PAGE_SIZE, paging } from '../platform/http/money-paging';
 import { FieldMessage, formErrors, refusalErrors, textField, wholeNumber } from './page-form';
 
 const id = () => new UuidPipe('id');

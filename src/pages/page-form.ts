@@ -2,7 +2,7 @@ import { validateSync } from 'class-validator';
 import { financeRuleNl } from '../finance/finance-labels';
 import { DomainError, FieldError } from '../platform/http/domain-error';
 import { ruleNl } from '../platform/http/page-messages';
-import { FormBody } from './form-fields';
+import { FormBody } from '../platform/http/form-fields';
 
 /** An error on a page form: the field it belongs to and a Dutch message, shown in a summary at the top and at the field. */
 export interface FieldMessage {

@@ -14,7 +14,7 @@ import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { paperBallotPdf } from './ballot-pdf';
 import { decisionRuleNl } from './decision-rule-nl';
-import { FormBody, formFields } from './form-fields';
+import { FormBody, formFields } from '../platform/http/form-fields';
 import { FieldMessage, textField } from './page-form';
 import { KIND_NL, roleNl, voterRoleOptions, votingClosedSince } from './view-models';
 

@@ -9,7 +9,7 @@ import { UuidPipe } from '../platform/http/uuid.pipe';
 import { formatDateTimeNl, formatIntegerNl } from '../platform/text/dutch-format';
 import { plainTextToHtml } from '../platform/text/plain-text-html';
 import { describeRule } from '../tallies/tallies.service';
-import type { NamedVote } from '../tallies/tallies.repository';
+import type { NamedVote } from '../tallies/tallies.service';
 import type { WeightingScheme } from '../weighting';
 import { barChartSvg } from './results-chart';
 import { OUTCOME_HEADLINE, outcomeExplanation, pageNumber, phasesOf } from './results-view';

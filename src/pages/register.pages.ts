@@ -35,7 +35,7 @@ import { PageRenderer } from '../platform/http/page-renderer';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { amsterdamDate, isCalendarDate } from '../platform/text/amsterdam-time';
 import { formatDateNl, formatIntegerNl } from '../platform/text/dutch-format';
-import { formFields } from './form-fields';
+import { formFields } from '../platform/http/form-fields';
 import { FieldMessage, formErrors, messagesAt, textField } from './page-form';
 import { columnNl, importRefusalMessages, REGISTER_FILE_LIMIT_BYTES, refusedLineNl, uploadProblem, uploadText } from './register-import';
 

@@ -8,7 +8,7 @@ import { DomainError } from '../platform/http/domain-error';
 import { homeOf } from '../platform/http/navigation';
 import { PageRenderer } from '../platform/http/page-renderer';
 import { currentRequest } from '../platform/http/request-context';
-import { formFields } from './form-fields';
+import { formFields } from '../platform/http/form-fields';
 import { FieldMessage, messagesAt, textField } from './page-form';
 
 const FIELDS = ['email', 'password', 'code'];

@@ -23,6 +23,16 @@ export class ProposalsRepository {
     return this.tx.manager().findOneBy(Proposal, { id });
   }
 
+  findByIds(ids: string[]): Promise<Proposal[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.tx.manager().createQueryBuilder(Proposal, 'p').where('p.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  /** Locks the proposal row for the rest of the transaction (FOR UPDATE). */
+  async lockById(id: string): Promise<void> {
+    await this.tx.manager().query(`SELECT id FROM proposal WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
   /** The proposal with its first version and its choices, in positions 1, 2, … */
   async insert(
     fields: Omit<Proposal, 'id'>,

@@ -105,6 +105,19 @@ export class ProposalsService {
     return proposal;
   }
 
+  /** Proposals by id, of any consultation; unknown ids are left out. */
+  listByIds(ids: string[]): Promise<Proposal[]> {
+    return this.repository.findByIds([...new Set(ids)]);
+  }
+
+  /**
+   * Holds the proposal for this transaction (FOR UPDATE): whoever numbers something per proposal
+   * (amendments: AM-2020-002-01, -02, …) does it one after another.
+   */
+  lock(proposalId: string): Promise<void> {
+    return this.repository.lockById(proposalId);
+  }
+
   versions(proposalId: string): Promise<ProposalVersion[]> {
     return this.repository.versions(proposalId);
   }

@@ -20,6 +20,7 @@ import { SUBSCRIPTIONS_SOURCE_KEY, SubscriptionsService } from './subscriptions.
 export class SubscriptionsChargeSource implements ChargeSource {
   readonly key = SUBSCRIPTIONS_SOURCE_KEY;
   readonly label = 'Abonnementen sociaal domein';
+  readonly position = 4;
 
   constructor(
     sources: ChargeSources,

@@ -2,7 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { Proposal } from '../proposals/proposal.entity';
 import { ProposalsService } from '../proposals/proposals.service';
 import { Decision, decide, formatPercentNl, Outcome, shareBasisPoints } from '../weighting';
-import { NamedVote, TalliesRepository } from './tallies.repository';
+import { NamedVoteRow, TalliesRepository } from './tallies.repository';
+
+/** How one member voted, by name, with its answers named (published with the result when votes are open). */
+export interface NamedVote {
+  memberCode: string;
+  memberName: string;
+  weight: number;
+  voterName: string;
+  voterRole: string;
+  /** online, or a paper ballot the bureau recorded on the member's behalf */
+  channel: 'online' | 'paper';
+  answers: { proposalNumber: number; choiceLabel: string }[];
+}
 
 export interface ChoiceLine {
   choiceId: string;
@@ -72,7 +84,20 @@ export class TalliesService {
   async compute(consultationId: string): Promise<ConsultationResult> {
     // One after another: inside a transaction they share one connection.
     const proposals = await this.proposals.listFor(consultationId);
-    const { counts, turnout: voted } = await this.repository.choiceCountsAndTurnout(consultationId);
+    const counted = new Map((await this.repository.choiceCounts(consultationId)).map((c) => [c.choiceId, c]));
+    // Every submission answers every proposal exactly once (cast_submission refuses any other), so each
+    // proposal's counts add up to the turnout: taken from them, it costs no second pass over the votes.
+    // Should the proposals' sums ever differ, the turnout is counted on its own.
+    const sums = proposals
+      .filter((p) => p.choices.length > 0)
+      .map((p) =>
+        p.choices.reduce((sum, c) => ({ members: sum.members + (counted.get(c.id)?.members ?? 0), weight: sum.weight + (counted.get(c.id)?.weight ?? 0) }), {
+          members: 0,
+          weight: 0,
+        }),
+      );
+    const agree = sums.length > 0 && sums.every((s) => s.members === sums[0].members && s.weight === sums[0].weight);
+    const voted = agree ? sums[0] : await this.repository.turnout(consultationId);
     const eligible = await this.repository.eligible(consultationId);
     return {
       consultationId,
@@ -83,10 +108,18 @@ export class TalliesService {
         weightShare: formatPercentNl(shareBasisPoints(voted.weight, eligible.weight) ?? 0),
       },
       proposals: proposals.map((proposal) => {
-        const own = counts.filter((c) => c.proposalId === proposal.id);
+        // Every choice of the proposal in ballot order, with its count (none when nobody chose it).
+        const own = proposal.choices.map(({ id, label, kind, position }) => ({
+          choiceId: id,
+          label,
+          kind,
+          position,
+          members: counted.get(id)?.members ?? 0,
+          weight: counted.get(id)?.weight ?? 0,
+        }));
         const { choices, ...decision } = decide(
           {
-            choices: own.map(({ choiceId, label, kind, position, members, weight }) => ({ choiceId, label, kind, position, members, weight })),
+            choices: own,
             eligibleWeight: eligible.weight,
             eligibleMembers: eligible.members,
           },
@@ -150,16 +183,32 @@ export class TalliesService {
     return this.repository.voters(consultationId);
   }
 
-  namedVotes(consultationId: string, page?: { offset: number; limit: number }): Promise<NamedVote[]> {
-    return this.repository.namedVotes(consultationId, page);
+  async namedVotes(consultationId: string, page?: { offset: number; limit: number }): Promise<NamedVote[]> {
+    const rows = await this.repository.namedVotes(consultationId, page);
+    const naming = await this.answerNames(consultationId);
+    return rows.map(naming);
   }
 
-  namedVoteOf(consultationId: string, memberCode: string): Promise<NamedVote | null> {
-    return this.repository.namedVoteOf(consultationId, memberCode);
+  async namedVoteOf(consultationId: string, memberCode: string): Promise<NamedVote | null> {
+    const row = await this.repository.namedVoteOf(consultationId, memberCode);
+    return row && (await this.answerNames(consultationId))(row);
   }
 
   /** How many members have a vote that counts (the named votes in all pages together). */
   async namedVoteCount(consultationId: string): Promise<number> {
     return (await this.repository.turnout(consultationId)).members;
+  }
+
+  /** Names a vote's answers by the proposal's number and the choice's label, in the proposals' order. */
+  private async answerNames(consultationId: string): Promise<(row: NamedVoteRow) => NamedVote> {
+    const proposals = await this.proposals.listFor(consultationId);
+    const numbers = new Map(proposals.map((p) => [p.id, p.number]));
+    const labels = new Map(proposals.flatMap((p) => p.choices.map((c) => [c.id, c.label] as const)));
+    return ({ answers, ...vote }) => ({
+      ...vote,
+      answers: answers
+        .map((a) => ({ proposalNumber: numbers.get(a.proposalId)!, choiceLabel: labels.get(a.choiceId)! }))
+        .sort((a, b) => a.proposalNumber - b.proposalNumber),
+    });
   }
 }

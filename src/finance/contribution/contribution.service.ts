@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { AuditService } from '../../platform/audit/audit.service';
-import { MembersService } from '../../members/members.service';
-import { ChargeableMember } from '../../members/members.repository';
+import { ChargeableMember, MembersService } from '../../members/members.service';
 import { Transactions } from '../../platform/database/transactions';
 import { DomainError } from '../../platform/http/domain-error';
 import { formatEuroCents } from '../../platform/text/dutch-format';

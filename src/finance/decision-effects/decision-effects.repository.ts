@@ -25,15 +25,19 @@ const COLUMNS = `e.id, e.proposal_id AS "proposalId", e.kind, e.year, to_char(e.
   e.fund_budget_id AS "fundBudgetId", e.status, e.outcome, e.applied_choice_id AS "appliedChoiceId", e.applied_choice_label AS "appliedChoiceLabel",
   e.applied_value::text AS "appliedValue", e.applied_at AS "appliedAt", e.settled_at AS "settledAt", e.settled_by_proposal_id AS "settledByProposalId"`;
 
-/** A proposal's consultation with its phase, and the proposal's figure and question type. */
-export interface ProposalContext {
-  consultationId: string;
-  consultationStatus: string;
-  valueKind: string | null;
-  value: string | null;
-  questionType: string;
+/** A consultation as finance names the vote behind a figure, from consultations' published view `consultations_phase`. */
+export interface ConsultationPhaseRow {
+  id: string;
+  title: string;
+  reference: string | null;
+  status: string;
 }
 
+/**
+ * The decision_effect table. Proposals are read through ProposalsService; the consultation's phase from
+ * the consultations' published view `consultations_phase` (migration 1766110000000): finance sits below
+ * consultations, which apply the effects when they publish a result.
+ */
 @Injectable()
 export class DecisionEffectsRepository {
   constructor(private readonly tx: Transactions) {}
@@ -43,22 +47,28 @@ export class DecisionEffectsRepository {
     return rows[0] ?? null;
   }
 
-  /** Effects of a consultation's proposals, locked: publication and ratification change them. */
-  async lockForConsultation(consultationId: string): Promise<EffectRow[]> {
+  async findById(id: string): Promise<EffectRow | null> {
+    const rows = await this.tx.manager().query<EffectRow[]>(`SELECT ${COLUMNS} FROM decision_effect e WHERE e.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** The effects of these proposals in the order given, locked: publication and ratification change them. */
+  async lockForProposals(proposalIds: string[]): Promise<EffectRow[]> {
     return this.tx
       .manager()
       .query(
-        `SELECT ${COLUMNS} FROM decision_effect e JOIN proposal p ON p.id = e.proposal_id WHERE p.consultation_id = $1 ORDER BY p.number FOR UPDATE OF e`,
-        [consultationId],
+        `SELECT ${COLUMNS} FROM decision_effect e WHERE e.proposal_id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], e.proposal_id) FOR UPDATE OF e`,
+        [proposalIds],
       );
   }
 
-  listForConsultation(consultationId: string): Promise<(EffectRow & { proposalNumber: number; proposalTitle: string })[]> {
-    return this.tx.manager().query(
-      `SELECT ${COLUMNS}, p.number AS "proposalNumber", p.title AS "proposalTitle"
-         FROM decision_effect e JOIN proposal p ON p.id = e.proposal_id WHERE p.consultation_id = $1 ORDER BY p.number`,
-      [consultationId],
-    );
+  /** The effects of these proposals in the order given. */
+  listForProposals(proposalIds: string[]): Promise<EffectRow[]> {
+    return this.tx
+      .manager()
+      .query(`SELECT ${COLUMNS} FROM decision_effect e WHERE e.proposal_id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], e.proposal_id)`, [
+        proposalIds,
+      ]);
   }
 
   async pendingFundBudgetEffect(budgetId: string): Promise<EffectRow | null> {
@@ -116,33 +126,15 @@ export class DecisionEffectsRepository {
     return rows.length > 0;
   }
 
-  async consultationExists(consultationId: string): Promise<boolean> {
-    const rows = await this.tx.manager().query<unknown[]>(`SELECT 1 FROM consultation WHERE id = $1`, [consultationId]);
-    return rows.length > 0;
-  }
-
-  /** The consultation a proposal belongs to, with its phase and the proposal's figure and choices. */
-  async proposalContext(proposalId: string): Promise<ProposalContext | null> {
-    const rows = await this.tx.manager().query<ProposalContext[]>(
-      `SELECT c.id AS "consultationId", c.status AS "consultationStatus", p.value_kind AS "valueKind", p.value::text AS value, p.question_type AS "questionType"
-         FROM proposal p JOIN consultation c ON c.id = p.consultation_id WHERE p.id = $1 FOR SHARE OF c`,
-      [proposalId],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** Each proposal of a consultation that ratifies another consultation's results. */
-  ratifyingProposals(consultationId: string): Promise<{ proposalId: string; targetConsultationId: string }[]> {
-    return this.tx
+  /**
+   * The consultation's identity and phase, or null when there is none; with `lock`, share-locked for the
+   * rest of the transaction (FOR SHARE through the view locks the consultation's row): an effect is
+   * attached only while the phase allows it, and opening the vote waits for that.
+   */
+  async consultationPhase(consultationId: string, lock = false): Promise<ConsultationPhaseRow | null> {
+    const rows = await this.tx
       .manager()
-      .query(
-        `SELECT id AS "proposalId", ratifies_consultation_id AS "targetConsultationId" FROM proposal WHERE consultation_id = $1 AND ratifies_consultation_id IS NOT NULL`,
-        [consultationId],
-      );
-  }
-
-  /** The choices of a proposal with the figure each would set. */
-  choices(proposalId: string): Promise<{ id: string; label: string; kind: string; position: number; value: string | null }[]> {
-    return this.tx.manager().query(`SELECT id, label, kind, position, value::text AS value FROM choice WHERE proposal_id = $1 ORDER BY position`, [proposalId]);
+      .query<ConsultationPhaseRow[]>(`SELECT id, title, reference, status FROM consultations_phase WHERE id = $1${lock ? ' FOR SHARE' : ''}`, [consultationId]);
+    return rows[0] ?? null;
   }
 }

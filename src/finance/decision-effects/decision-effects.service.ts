@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../platform/audit/audit.service';
 import { Transactions } from '../../platform/database/transactions';
 import { DomainError } from '../../platform/http/domain-error';
+import { ProposalsService } from '../../proposals/proposals.service';
 import { ContributionService } from '../contribution/contribution.service';
 import { asDomainError } from '../rule-errors';
 import { ContributionRepository } from '../contribution/contribution.repository';
@@ -35,15 +36,16 @@ export class DecisionEffectsService {
     private readonly contribution: ContributionService,
     private readonly contributionRepository: ContributionRepository,
     private readonly fund: FundService,
+    private readonly proposals: ProposalsService,
     private readonly audit: AuditService,
   ) {}
 
   async attach(proposalId: string, input: AttachEffectDto, actor: string): Promise<EffectResponse> {
     return this.tx.run(async () => {
-      const proposal = await this.effectsRepository.proposalContext(proposalId);
-      if (!proposal) throw DomainError.notFound('proposal', proposalId);
-      if (!EFFECT_EDITABLE.includes(proposal.consultationStatus)) {
-        throw new DomainError('NOT_EDITABLE', `a proposal's effect is set before voting opens (consultation status ${proposal.consultationStatus})`);
+      const proposal = await this.proposals.get(proposalId);
+      const { status } = (await this.effectsRepository.consultationPhase(proposal.consultationId, true))!;
+      if (!EFFECT_EDITABLE.includes(status)) {
+        throw new DomainError('NOT_EDITABLE', `a proposal's effect is set before voting opens (consultation status ${status})`);
       }
       if (await this.effectsRepository.findByProposal(proposalId))
         throw new DomainError('DUPLICATE', 'proposalId: this proposal has an effect already', [{ field: 'proposalId', rule: 'one effect per proposal' }]);
@@ -91,7 +93,8 @@ export class DecisionEffectsService {
    * effects of the consultation it ratifies: definitive when adopted, undone when not.
    */
   async applyPublishedResult(consultationId: string, result: PublishedOutcomes, actor: string, now: Date): Promise<void> {
-    for (const effect of await this.effectsRepository.lockForConsultation(consultationId)) {
+    const proposals = await this.proposals.listFor(consultationId);
+    for (const effect of await this.effectsRepository.lockForProposals(proposals.map((p) => p.id))) {
       if (effect.status !== 'pending') continue;
       const outcome = result.proposals.find((p) => p.proposalId === effect.proposalId);
       if (!outcome) continue;
@@ -106,9 +109,9 @@ export class DecisionEffectsService {
         });
         continue;
       }
-      const choice = (await this.effectsRepository.choices(effect.proposalId)).find((c) => c.id === outcome.adoptedChoiceId)!;
-      const proposal = await this.effectsRepository.proposalContext(effect.proposalId);
-      const value = choice.value ?? (choice.kind === 'for' ? proposal!.value : null);
+      const proposal = proposals.find((p) => p.id === effect.proposalId)!;
+      const choice = proposal.choices.find((c) => c.id === outcome.adoptedChoiceId)!;
+      const value = choice.value ?? (choice.kind === 'for' ? proposal.value : null);
       await this.effectsRepository.update(effect.id, {
         status: 'provisional',
         outcome: 'adopted',
@@ -131,9 +134,10 @@ export class DecisionEffectsService {
         details: { choice: choice.label, value },
       });
     }
-    for (const { proposalId, targetConsultationId } of await this.effectsRepository.ratifyingProposals(consultationId)) {
+    for (const { id: proposalId, ratifiesConsultationId } of proposals.filter((p) => p.ratifiesConsultationId)) {
       const ratified = result.proposals.find((p) => p.proposalId === proposalId)?.outcome === 'adopted';
-      for (const effect of await this.effectsRepository.lockForConsultation(targetConsultationId)) {
+      const targetProposals = await this.proposals.listFor(ratifiesConsultationId!);
+      for (const effect of await this.effectsRepository.lockForProposals(targetProposals.map((p) => p.id))) {
         if (effect.status !== 'provisional') continue;
         if (ratified) {
           if (effect.kind === 'contribution_raise') await this.contribution.confirmFromVote(effect.id, actor);

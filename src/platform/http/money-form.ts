@@ -1,4 +1,4 @@
-import { DomainError } from '../platform/http/domain-error';
+import { DomainError } from './domain-error';
 
 /**
  * The forms of the money pages (finance, decisions, facilities, subscriptions): one field as its
@@ -7,7 +7,7 @@ import { DomainError } from '../platform/http/domain-error';
  * same message right above the control (views/partials/money-field.hbs).
  */
 
-/** A message at a field of a page form (the same shape as page-form.ts' FieldMessage). */
+/** A message at a field of a page form (the same shape as src/pages/page-form.ts' FieldMessage). */
 export interface FormMessage {
   field: string;
   message: string;

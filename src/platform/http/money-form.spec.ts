@@ -1,4 +1,4 @@
-import { DomainError } from '../platform/http/domain-error';
+import { DomainError } from './domain-error';
 import { actionableRefusal, formView, hasErrorsAt, refusalMessages } from './money-form';
 
 describe('the forms of the money pages', () => {

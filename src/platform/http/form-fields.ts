@@ -1,4 +1,4 @@
-import { DomainError } from '../platform/http/domain-error';
+import { DomainError } from './domain-error';
 
 export type FormBody = Record<string, string | undefined>;
 
