@@ -573,6 +573,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/receipts/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check a receipt code: did the vote arrive, and is it the one that counts? */
+        get: operations["receiptsCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/consultations/{id}/amendments": {
         parameters: {
             query?: never;
@@ -1290,23 +1307,6 @@ export interface paths {
         put?: never;
         /** Pass the ballot to another official of the same municipality (secretary only) */
         post: operations["ballotsDelegate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/receipts/{code}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Check a receipt code: did the vote arrive, and is it the one that counts? */
-        get: operations["receiptsCheck"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2845,6 +2845,19 @@ export interface components {
             /** @description one page of the named votes, by municipality name (page and size of the query) */
             votes: components["schemas"]["NamedVotePage"];
         };
+        ReceiptCheckResponse: {
+            /** Format: uuid */
+            consultationId: string;
+            /**
+             * @description the municipality that voted, only once the result is published with open votes (null before, and always in a confidential consultation)
+             * @example Barendrecht
+             */
+            member: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @description true when this is the submission that counts (no later one replaced it) */
+            counts: boolean;
+        };
         CoSponsorDto: {
             /** @example GM0498 */
             memberCode: string;
@@ -4233,14 +4246,6 @@ export interface components {
              * @example a.jansen@gemeente.example
              */
             email: string;
-        };
-        ReceiptCheckResponse: {
-            /** @example Barendrecht */
-            member: string;
-            /** Format: date-time */
-            receivedAt: string;
-            /** @description true when this is the submission that counts (no later one replaced it) */
-            counts: boolean;
         };
         RecordPaperBallotDto: {
             /**
@@ -8433,6 +8438,64 @@ export interface operations {
             };
         };
     };
+    receiptsCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Check a receipt code: did the vote arrive, and is it the one that counts? */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptCheckResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     amendmentsList: {
         parameters: {
             query?: {
@@ -12036,64 +12099,6 @@ export interface operations {
             };
             /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    receiptsCheck: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Check a receipt code: did the vote arrive, and is it the one that counts? */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReceiptCheckResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -164,6 +164,14 @@ describe('results for everyone', () => {
       expect(res.text).not.toMatch(/Rotterdam|data-label="Keuze"/);
     });
 
+    it('the API answers as the page: the municipality only for open votes once published, never for a confidential consultation', async () => {
+      const api = (code: string) => t.http().get(`/api/receipts/${code}`).expect(200);
+      expect((await api(open.receipts.get('GM0489')!)).body).toMatchObject({ consultationId: open.c.id, member: 'Barendrecht', counts: true });
+      expect((await api(open.replacedReceipt)).body).toMatchObject({ consultationId: open.c.id, counts: false });
+      expect((await api(secret.receipts.get('GM0489')!)).body).toMatchObject({ consultationId: secret.c.id, member: null, counts: true });
+      expect((await api(unpublished.receipts.get('GM0599')!)).body).toMatchObject({ consultationId: unpublished.c.id, member: null, counts: true });
+    });
+
     it('a wrong or unknown code gets a Dutch message at the field, not a 500', async () => {
       const empty = await check('', 400);
       expect(empty.text).toContain('<p class="field-error" id="fout-code">Vul de ontvangstcode in.');

@@ -33,6 +33,7 @@ describe('a weighted vote from opening to published result', () => {
   let c: OpenConsultation;
   let tokens: Map<string, string>;
   let board: { Authorization: string };
+  let replacedReceipt: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -95,8 +96,10 @@ describe('a weighted vote from opening to published result', () => {
     });
     expect(view.data!.submissionCount).toBe(2);
     expect(view.data!.current!.receiptCode).toBe(second.data!.receiptCode);
-    const receipt = await api.GET('/api/receipts/{code}', { params: { path: { code: first.data!.receiptCode } } });
-    expect(receipt.data).toMatchObject({ member: 'Schiermonnikoog', counts: false });
+    replacedReceipt = first.data!.receiptCode;
+    // Anyone with the code may check it: while voting, it does not say whose vote it was.
+    const receipt = await api.GET('/api/receipts/{code}', { params: { path: { code: replacedReceipt } } });
+    expect(receipt.data).toEqual({ consultationId: c.id, member: null, receivedAt: expect.any(String), counts: false });
   });
 
   it('a ballot link of no ballot gets the one error shape, typed', async () => {
@@ -152,6 +155,10 @@ describe('a weighted vote from opening to published result', () => {
     const third = await api.GET('/api/public/consultations/{id}/results', { params: { ...path(), query: { page: 3, size: 2 } } });
     expect(third.data!.votes).toMatchObject({ page: 3, size: 2, total: 5 });
     expect(third.data!.votes.items.map((v) => v.memberName)).toEqual(['Schiermonnikoog']);
+
+    // Published with open votes: the receipt now names the municipality, as the named votes do.
+    const receipt = await api.GET('/api/receipts/{code}', { params: { path: { code: replacedReceipt } } });
+    expect(receipt.data).toMatchObject({ member: 'Schiermonnikoog', counts: false });
 
     const again = await api.POST('/api/consultations/{id}/publish-results', { params: path(), headers: board });
     expect(again.response.status).toBe(409);

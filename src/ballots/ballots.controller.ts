@@ -1,13 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { Clock } from '../platform/clock';
-import { DomainError } from '../platform/http/domain-error';
 import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { BallotAccess, BALLOT_TOKEN_HEADER as TOKEN_HEADER } from './ballot-access.decorator';
 import { BallotsService } from './ballots.service';
-import { BallotResponse, DelegationResponse, ReceiptCheckResponse, ReceiptResponse } from './dto/ballot.response';
+import { BallotResponse, DelegationResponse, ReceiptResponse } from './dto/ballot.response';
 import { DelegateBallotDto, SubmitBallotDto } from './dto/submit-ballot.dto';
 
 /** The ballot of one member, reached with the secret token of its link (never in the URL here, so it stays out of logs). */
@@ -57,29 +55,5 @@ export class BallotsController {
     @Body() body: DelegateBallotDto,
   ): Promise<DelegationResponse> {
     return this.ballots.delegate(token, body, consultationId);
-  }
-}
-
-class ReceiptCodePipe {
-  transform(value: unknown): string {
-    if (typeof value !== 'string' || !/^[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{2}$/.test(value)) {
-      throw DomainError.invalid('code', 'must be a receipt code like 7KQ2-M9XD-4T');
-    }
-    return value;
-  }
-}
-
-/** Checking a receipt code (ontvangstcode): did my vote arrive, and is it the one that counts? */
-@ApiTags('ballots')
-@Controller('api/receipts')
-export class ReceiptsController {
-  constructor(private readonly ballots: BallotsService) {}
-
-  @Get(':code')
-  @Throttle({ default: { limit: 30, ttl: 60_000 } })
-  @ApiDoc({ summary: 'Check a receipt code: did the vote arrive, and is it the one that counts?', response: ReceiptCheckResponse, errors: [404] })
-  async check(@Param('code', new ReceiptCodePipe()) code: string): Promise<ReceiptCheckResponse> {
-    const { member, receivedAt, counts } = await this.ballots.checkReceipt(code);
-    return { member, receivedAt, counts };
   }
 }

@@ -9,6 +9,7 @@ import { MembersModule } from '../members/members.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { TalliesModule } from '../tallies/tallies.module';
 import { WeightingSchemesModule } from '../weighting-schemes/weighting-schemes.module';
+import { ReceiptsController } from './receipts.controller';
 import { ConsultationsController, PublicConsultationsController } from './consultations.controller';
 import { ConsultationMailService } from './consultation-mail.service';
 import { ConsultationPublicationService } from './consultation-publication.service';
@@ -28,7 +29,7 @@ import { ConsultationsService } from './consultations.service';
     WeightingSchemesModule,
     FinanceModule,
   ],
-  controllers: [ConsultationsController, PublicConsultationsController],
+  controllers: [ConsultationsController, PublicConsultationsController, ReceiptsController],
   providers: [ConsultationsService, ConsultationPublicationService, ConsultationMailService, ConsultationsRepository],
   exports: [ConsultationsService, ConsultationPublicationService, ConsultationMailService],
 })

@@ -73,7 +73,14 @@ export class PaperBallotReceiptResponse extends ReceiptResponse {
 }
 
 export class ReceiptCheckResponse {
-  @ApiProperty({ example: 'Barendrecht' }) member: string;
+  @ApiProperty({ format: 'uuid' }) consultationId: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Barendrecht',
+    description: 'the municipality that voted, only once the result is published with open votes (null before, and always in a confidential consultation)',
+  })
+  member: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) receivedAt: Date;
   @ApiProperty({ description: 'true when this is the submission that counts (no later one replaced it)' }) counts: boolean;
 }
