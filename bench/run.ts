@@ -652,7 +652,7 @@ async function main(): Promise<void> {
       processes.splice(processes.indexOf(worker1), 1);
       await setAsideReceipts(db);
       const alone = await votingRun('voting, worker stopped', db, ballot, [port1], [api], []);
-      for (const rate of [250, 500, 750]) await rateRun('voting, worker stopped', db, ballot, [port1], rate);
+      for (const rate of [250, 500, 750, 1000]) await rateRun('voting, worker stopped', db, ballot, [port1], rate);
       const pg = await pgbenchRun(db, ballot);
       if (pg) {
         row('voting', 'HTTP (worker stopped) ÷ pgbench with the same SQL', `${(alone / pg).toFixed(2)}`, '≥ 0.5', alone / pg >= 0.5);
