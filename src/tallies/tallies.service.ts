@@ -5,14 +5,7 @@ import { Decision, decide, formatPercentNl, Outcome, shareBasisPoints } from '..
 import { NamedVoteRow, TalliesRepository } from './tallies.repository';
 
 /** How one member voted, by name, with its answers named (published with the result when votes are open). */
-export interface NamedVote {
-  memberCode: string;
-  memberName: string;
-  weight: number;
-  voterName: string;
-  voterRole: string;
-  /** online, or a paper ballot the bureau recorded on the member's behalf */
-  channel: 'online' | 'paper';
+export interface NamedVote extends Omit<NamedVoteRow, 'answers'> {
   answers: { proposalNumber: number; choiceLabel: string }[];
 }
 
