@@ -78,17 +78,23 @@ export class TalliesService {
     // One after another: inside a transaction they share one connection.
     const proposals = await this.proposals.listFor(consultationId);
     const counted = new Map((await this.repository.choiceCounts(consultationId)).map((c) => [c.choiceId, c]));
+    // Every choice of each proposal in ballot order, with its count (none when nobody chose it).
+    const lines = proposals.map((proposal) =>
+      proposal.choices.map(({ id, label, kind, position }) => ({
+        choiceId: id,
+        label,
+        kind,
+        position,
+        members: counted.get(id)?.members ?? 0,
+        weight: counted.get(id)?.weight ?? 0,
+      })),
+    );
     // Every submission answers every proposal exactly once (cast_submission refuses any other), so each
     // proposal's counts add up to the turnout: taken from them, it costs no second pass over the votes.
     // Should the proposals' sums ever differ, the turnout is counted on its own.
-    const sums = proposals
-      .filter((p) => p.choices.length > 0)
-      .map((p) =>
-        p.choices.reduce((sum, c) => ({ members: sum.members + (counted.get(c.id)?.members ?? 0), weight: sum.weight + (counted.get(c.id)?.weight ?? 0) }), {
-          members: 0,
-          weight: 0,
-        }),
-      );
+    const sums = lines
+      .filter((own) => own.length > 0)
+      .map((own) => own.reduce((sum, c) => ({ members: sum.members + c.members, weight: sum.weight + c.weight }), { members: 0, weight: 0 }));
     const agree = sums.length > 0 && sums.every((s) => s.members === sums[0].members && s.weight === sums[0].weight);
     const voted = agree ? sums[0] : await this.repository.turnout(consultationId);
     const eligible = await this.repository.eligible(consultationId);
@@ -100,16 +106,8 @@ export class TalliesService {
         membersShare: formatPercentNl(shareBasisPoints(voted.members, eligible.members) ?? 0),
         weightShare: formatPercentNl(shareBasisPoints(voted.weight, eligible.weight) ?? 0),
       },
-      proposals: proposals.map((proposal) => {
-        // Every choice of the proposal in ballot order, with its count (none when nobody chose it).
-        const own = proposal.choices.map(({ id, label, kind, position }) => ({
-          choiceId: id,
-          label,
-          kind,
-          position,
-          members: counted.get(id)?.members ?? 0,
-          weight: counted.get(id)?.weight ?? 0,
-        }));
+      proposals: proposals.map((proposal, i) => {
+        const own = lines[i];
         const { choices, ...decision } = decide(
           {
             choices: own,
