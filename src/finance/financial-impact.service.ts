@@ -56,7 +56,7 @@ export class FinancialImpactService {
   async forConsultation(consultationId: string): Promise<ProposalImpact[]> {
     const result: ProposalImpact[] = [];
     const proposals = await this.proposals.listFor(consultationId);
-    for (const effect of await this.effectsRepository.listForProposals(proposals.map((p) => p.id))) {
+    for (const effect of await this.effectsRepository.forProposals(proposals.map((p) => p.id))) {
       const proposal = proposals.find((p) => p.id === effect.proposalId)!;
       const choices = proposal.choices.filter((c) => c.kind !== 'abstain');
       const columns: { label: string; meaning: string; amounts: Map<string, { cbsCode: string; name: string; cents: number }> }[] = [];

@@ -52,23 +52,17 @@ export class DecisionEffectsRepository {
     return rows[0] ?? null;
   }
 
-  /** The effects of these proposals in the order given, locked: publication and ratification change them. */
-  async lockForProposals(proposalIds: string[]): Promise<EffectRow[]> {
+  /**
+   * The effects of these proposals in the order given; with `lock`, locked for the rest of the
+   * transaction (FOR UPDATE): publication and ratification change them.
+   */
+  forProposals(proposalIds: string[], lock = false): Promise<EffectRow[]> {
     return this.tx
       .manager()
       .query(
-        `SELECT ${COLUMNS} FROM decision_effect e WHERE e.proposal_id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], e.proposal_id) FOR UPDATE OF e`,
+        `SELECT ${COLUMNS} FROM decision_effect e WHERE e.proposal_id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], e.proposal_id)${lock ? ' FOR UPDATE OF e' : ''}`,
         [proposalIds],
       );
-  }
-
-  /** The effects of these proposals in the order given. */
-  listForProposals(proposalIds: string[]): Promise<EffectRow[]> {
-    return this.tx
-      .manager()
-      .query(`SELECT ${COLUMNS} FROM decision_effect e WHERE e.proposal_id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], e.proposal_id)`, [
-        proposalIds,
-      ]);
   }
 
   async pendingFundBudgetEffect(budgetId: string): Promise<EffectRow | null> {

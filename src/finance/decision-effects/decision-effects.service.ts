@@ -94,7 +94,10 @@ export class DecisionEffectsService {
    */
   async applyPublishedResult(consultationId: string, result: PublishedOutcomes, actor: string, now: Date): Promise<void> {
     const proposals = await this.proposals.listFor(consultationId);
-    for (const effect of await this.effectsRepository.lockForProposals(proposals.map((p) => p.id))) {
+    for (const effect of await this.effectsRepository.forProposals(
+      proposals.map((p) => p.id),
+      true,
+    )) {
       if (effect.status !== 'pending') continue;
       const outcome = result.proposals.find((p) => p.proposalId === effect.proposalId);
       if (!outcome) continue;
@@ -137,7 +140,10 @@ export class DecisionEffectsService {
     for (const { id: proposalId, ratifiesConsultationId } of proposals.filter((p) => p.ratifiesConsultationId)) {
       const ratified = result.proposals.find((p) => p.proposalId === proposalId)?.outcome === 'adopted';
       const targetProposals = await this.proposals.listFor(ratifiesConsultationId!);
-      for (const effect of await this.effectsRepository.lockForProposals(targetProposals.map((p) => p.id))) {
+      for (const effect of await this.effectsRepository.forProposals(
+        targetProposals.map((p) => p.id),
+        true,
+      )) {
         if (effect.status !== 'provisional') continue;
         if (ratified) {
           if (effect.kind === 'contribution_raise') await this.contribution.confirmFromVote(effect.id, actor);
