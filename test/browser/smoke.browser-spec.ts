@@ -16,6 +16,22 @@ describe('the page frame in Chromium', () => {
     await checkPage(page, 'home');
   });
 
+  it('the page check names a lasting fault: links too small and too close, and a page that scrolls sideways', async () => {
+    const page = await b.newPage();
+    await page.goto('/');
+    await page.evaluate(() => {
+      document
+        .querySelector('main')
+        ?.insertAdjacentHTML(
+          'afterbegin',
+          '<p style="font-size:8px;line-height:8px"><a href="/a">a</a><a href="/b">b</a></p><div style="width:2000px">breed</div>',
+        );
+    });
+    const check = checkPage(page, 'home-broken');
+    await expect(check).rejects.toThrow(/1280px serious target-size: .*a\[href="\/a"\]/);
+    await expect(check).rejects.toThrow(/320px: the page scrolls \d+px sideways/);
+  });
+
   it('the skip link is the first stop of the keyboard and leads to the content', async () => {
     const page = await b.newPage();
     await page.goto('/');
