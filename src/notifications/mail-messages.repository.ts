@@ -20,6 +20,13 @@ export interface MailToSend {
   context: Record<string, unknown>;
 }
 
+/** A mail the SMTP server took: its id there, and the subject it went out with (null: keep the stored one). */
+export interface SentMail {
+  id: string;
+  messageId: string;
+  subject: string | null;
+}
+
 export interface MailKindCount {
   kind: string;
   queued: number;
@@ -98,22 +105,28 @@ export class MailMessagesRepository {
       ]);
   }
 
-  /** Counts an attempt of a queued mail and returns it; null when it is not queued (sent, given up, link revoked). */
-  async startAttempt(mailId: string): Promise<MailToSend | null> {
+  /**
+   * Counts an attempt of each queued mail and returns them, in one statement; a mail that is not
+   * queued (sent, given up, link revoked) is not among them.
+   */
+  async startAttempts(mailIds: string[]): Promise<MailToSend[]> {
     // TypeORM answers an UPDATE with [rows, affected].
-    const [[row]]: [MailToSend[], number] = await this.tx
+    const [rows]: [MailToSend[], number] = await this.tx
       .manager()
-      .query(`UPDATE mail_message SET attempts = attempts + 1 WHERE id = $1 AND status = 'queued' RETURNING id, to_address, template, context`, [mailId]);
-    return row ?? null;
+      .query(`UPDATE mail_message SET attempts = attempts + 1 WHERE id = ANY ($1::uuid[]) AND status = 'queued' RETURNING id, to_address, template, context`, [
+        mailIds,
+      ]);
+    return rows;
   }
 
-  async recordSent(id: string, messageId: string, subject: string | null): Promise<void> {
-    await this.tx
-      .manager()
-      .query(
-        `UPDATE mail_message SET status = 'sent', sent_at = now(), smtp_message_id = $2, last_error = NULL, subject = coalesce($3, subject) WHERE id = $1 AND status = 'queued'`,
-        [id, messageId, subject],
-      );
+  /** Records mails the SMTP server took, in one statement (a subject of null keeps the stored one). */
+  async recordSentMany(sent: SentMail[]): Promise<void> {
+    await this.tx.manager().query(
+      `UPDATE mail_message m SET status = 'sent', sent_at = now(), smtp_message_id = s.message_id, last_error = NULL, subject = coalesce(s.subject, m.subject)
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS s(id, message_id, subject)
+        WHERE m.id = s.id AND m.status = 'queued'`,
+      [sent.map((x) => x.id), sent.map((x) => x.messageId), sent.map((x) => x.subject)],
+    );
   }
 
   async recordFailed(id: string, reason: string, subject: string): Promise<void> {

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { BallotLinks } from '../platform/ballot-links';
+import { coalesced } from '../platform/database/coalesced';
 import { JobData } from '../platform/queue/job-catalogue';
 import { JobHandlers } from '../platform/queue/job-handlers';
-import { MailMessagesRepository } from './mail-messages.repository';
+import { MailMessagesRepository, MailToSend, SentMail } from './mail-messages.repository';
 import { MailTemplates } from './mail-templates';
 import { MailTransport } from './mail-transport';
 
@@ -17,6 +18,16 @@ function isPermanent(error: unknown): boolean {
 @Injectable()
 export class MailSender {
   private readonly logger = new Logger(MailSender.name);
+  // The worker sends several mails at a time: their attempts and their sent marks go to PostgreSQL
+  // together, one statement and one commit for all the mails of a few milliseconds, not one each.
+  private readonly attempts = coalesced<string, MailToSend | null>(async (ids) => {
+    const rows = new Map((await this.repository.startAttempts([...ids])).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+  private readonly sent = coalesced<SentMail, void>(async (mails) => {
+    await this.repository.recordSentMany([...mails]);
+    return mails.map(() => undefined);
+  });
 
   constructor(
     handlers: JobHandlers,
@@ -30,10 +41,10 @@ export class MailSender {
 
   async deliver(mailId: string, job?: Job, smtpAccepted?: string): Promise<void> {
     // The SMTP server took this mail on an earlier attempt, but recording it failed: record, never resend.
-    if (smtpAccepted) return this.repository.recordSent(mailId, smtpAccepted, null);
+    if (smtpAccepted) return this.sent.load({ id: mailId, messageId: smtpAccepted, subject: null });
     // Counts the attempt and reads the mail in one statement, only while it is queued: a mail sent
     // already, given up, or whose link a reissue revoked (which fails it) is never sent (again).
-    const row = await this.repository.startAttempt(mailId);
+    const row = await this.attempts.load(mailId);
     if (!row) return;
     // The link is derived from its id and the key, never stored.
     const accessId = row.context.ballotAccessId as string | undefined;
@@ -53,7 +64,7 @@ export class MailSender {
       throw error; // BullMQ retries with exponential backoff
     }
     try {
-      await this.repository.recordSent(row.id, messageId, mail.subject);
+      await this.sent.load({ id: row.id, messageId, subject: mail.subject });
     } catch (error) {
       // Sending and recording are separate steps: keep the fact in the job (Redis) until PostgreSQL has it.
       if (job) await job.updateData({ ...(job.data as JobData<'send-mail'>), smtpAccepted: messageId });

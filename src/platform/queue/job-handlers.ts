@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { coalesced } from '../database/coalesced';
 import { JOB_NAMES, JobData, JobName, outboxJobId } from './job-catalogue';
 
 type Handler<N extends JobName> = (data: JobData<N>, job: Job) => Promise<unknown>;
@@ -14,6 +15,11 @@ type Handler<N extends JobName> = (data: JobData<N>, job: Job) => Promise<unknow
 @Injectable()
 export class JobHandlers {
   private readonly handlers = new Map<JobName, Handler<JobName>>();
+  // The done marks of the jobs that finish within a few milliseconds of each other: one statement.
+  private readonly done = coalesced<string, void>(async (jobIds) => {
+    await this.dataSource.query(`UPDATE outbox_job SET done_at = now() WHERE job_id = ANY ($1::text[]) AND done_at IS NULL`, [jobIds]);
+    return jobIds.map(() => undefined);
+  });
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -32,7 +38,7 @@ export class JobHandlers {
     // BullMQ's job data is untyped; the catalogue (JobData) says what each job name carries.
     const result = await handler(job.data as JobData<JobName>, job);
     // Should this fail (the database just went away), BullMQ retries and the handler finds its work done.
-    if (job.id) await this.dataSource.query(`UPDATE outbox_job SET done_at = now() WHERE job_id = $1 AND done_at IS NULL`, [outboxJobId(job.id)]);
+    if (job.id) await this.done.load(outboxJobId(job.id));
     return result;
   }
 }
