@@ -19,7 +19,7 @@ function isPermanent(error: unknown): boolean {
 export class MailSender {
   private readonly logger = new Logger(MailSender.name);
   // The worker sends several mails at a time: their attempts and their sent marks go to PostgreSQL
-  // together, one statement and one commit for all the mails of a few milliseconds, not one each.
+  // together, one statement and one commit for the mails of one turn of the event loop, not one each.
   private readonly attempts = coalesced<string, MailToSend | null>(async (ids) => {
     const rows = new Map((await this.repository.startAttempts([...ids])).map((row) => [row.id, row]));
     return ids.map((id) => rows.get(id) ?? null);

@@ -12,16 +12,20 @@ describe('coalesced writes', () => {
     expect(calls).toEqual([[3, 1, 2]]);
   });
 
-  it('gathers callers that come a little later too, and writes the same key twice when asked twice', async () => {
+  it('gathers the callers of one turn of the event loop, also after their own awaits; a later turn writes anew', async () => {
     const calls: string[][] = [];
     const loader = coalesced<string, void>((keys) => {
       calls.push([...keys]);
       return Promise.resolve(keys.map(() => undefined));
     });
-    const first = loader.load('a');
+    const afterAwait = async (key: string) => {
+      await Promise.resolve();
+      await loader.load(key);
+    };
+    const sameTurn = Promise.all([loader.load('a'), afterAwait('b'), loader.load('a')]);
     await new Promise<void>((resolve) => setImmediate(resolve));
-    await Promise.all([first, loader.load('b'), loader.load('a')]);
-    expect(calls).toEqual([['a', 'b', 'a']]);
+    await Promise.all([sameTurn, loader.load('c')]);
+    expect(calls).toEqual([['a', 'a', 'b'], ['c']]);
   });
 
   it('writes at most COALESCE_MAX keys in one call', async () => {

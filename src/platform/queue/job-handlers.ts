@@ -15,7 +15,7 @@ type Handler<N extends JobName> = (data: JobData<N>, job: Job) => Promise<unknow
 @Injectable()
 export class JobHandlers {
   private readonly handlers = new Map<JobName, Handler<JobName>>();
-  // The done marks of the jobs that finish within a few milliseconds of each other: one statement.
+  // The done marks of the jobs that finish in the same turn of the event loop: one statement.
   private readonly done = coalesced<string, void>(async (jobIds) => {
     await this.dataSource.query(`UPDATE outbox_job SET done_at = now() WHERE job_id = ANY ($1::text[]) AND done_at IS NULL`, [jobIds]);
     return jobIds.map(() => undefined);
