@@ -578,6 +578,7 @@ function mailRun(): void {
   const queued = /open voting \(queue all\): (\d+) ms/.exec(out)?.[1];
   row('mail', '10,000 invitations rendered and delivered (in-process SMTP server)', `${perSecond} mails/s`, '≥ 500 mails/s', perSecond >= 500);
   row('mail', 'opening the vote (10,000 ballots, mail rows, jobs) / peak RSS', `${queued} ms / ${rss} MiB (API and worker in one process)`);
+  row('mail', 'PostgreSQL commits per mail (opening the vote included)', /commits per mail:\s+([\d.]+)/.exec(out)?.[1] ?? '-');
 }
 
 /** Top self-time of the API's CPU profiles, by function and file. */
