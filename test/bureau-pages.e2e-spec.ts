@@ -2,7 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { totp } from '../src/accounts/totp';
 import { BOARD, startTestApp, TestApp } from './setup/test-app';
-import { auth, FIVE_MEMBERS, importRegister, registerCsv } from './support/factories';
+import { auth, choiceOf, createScheme, FIVE_MEMBERS, importRegister, openConsultation, registerCsv, secretaryTokens, vote } from './support/factories';
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -169,6 +169,27 @@ describe('the bureau pages refuse what they must', () => {
     const clerkOnly = await agent.get(`/bestuur/audit?wie=${encodeURIComponent('bureau@test')}&actie=members.imported`).expect(200);
     // The clerk imported once (Appingedam, in the upload test above); the board's import of five members was by another actor.
     expect(clerkOnly.text).toMatch(/1 regel gevonden, de nieuwste eerst/);
+  });
+
+  it("the audit trail of one consultation takes in its ballots' entries (votes), not another consultation's", async () => {
+    const scheme = await createScheme(t, { kind: 'one_member_one_vote' });
+    const proposal = { title: 'Voorstel', questionType: 'for_against' };
+    const [mine, other] = [await openConsultation(t, scheme, [proposal]), await openConsultation(t, scheme, [proposal])];
+    await vote(t, mine.id, (await secretaryTokens(t, mine.id)).get('GM0363')!, [choiceOf(mine, 1, 'for')]).expect(201);
+    await vote(t, other.id, (await secretaryTokens(t, other.id)).get('GM0599')!, [choiceOf(other, 1, 'for')]).expect(201);
+    const { agent } = await signedIn(t, AUDITOR);
+    const votes = await agent.get(`/bestuur/audit?raadpleging=${mine.id}&actie=ballot.submitted`).expect(200);
+    expect(votes.text).toMatch(/1 regel gevonden, de nieuwste eerst/);
+    expect(votes.text).toContain('Stem uitgebracht');
+    expect(votes.text).toContain('GM0363');
+    expect(votes.text).not.toContain('GM0599');
+    // The consultation's own entries stay in its trail beside the vote.
+    const all = await agent.get(`/bestuur/audit?raadpleging=${mine.id}`).expect(200);
+    expect(all.text).toContain('Stem uitgebracht');
+    expect(all.text).toContain('GM0363');
+    expect(all.text).not.toContain('GM0599');
+    expect(all.text).toMatch(/(\d+) regels gevonden/);
+    expect(Number(/(\d+) regels gevonden/.exec(all.text)![1])).toBeGreaterThan(1);
   });
 
   it('one-time codes go on only with a right first code; then signing in needs the code', async () => {

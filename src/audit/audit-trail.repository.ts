@@ -11,7 +11,10 @@ export interface AuditFilter {
   actor?: string;
   subjectType?: string;
   subjectId?: string;
-  /** The consultation itself and every entry that names it in its details (proposals, amendments). */
+  /**
+   * The consultation itself, every entry that names it in its details (proposals, amendments) and the
+   * entries of its ballots (votes, refusals, links): the service adds the ballots' ids.
+   */
   consultationId?: string;
   /** From this instant (inclusive). */
   from?: Date;
@@ -30,7 +33,7 @@ export class AuditTrailRepository {
   constructor(private readonly tx: Transactions) {}
 
   /** One page of the entries that match, newest first, and how many match in all: both in SQL. */
-  async search(filter: AuditFilter, limit: number, offset: number): Promise<{ items: AuditEvent[]; total: number }> {
+  async search(filter: AuditFilter, limit: number, offset: number, ballotIds: string[] = []): Promise<{ items: AuditEvent[]; total: number }> {
     const query = this.tx.manager().createQueryBuilder(AuditEvent, 'a');
     if (filter.action) query.andWhere('a.action = :action', { action: filter.action });
     if (filter.actor) query.andWhere(`a.actor ILIKE :actor ESCAPE '\\'`, { actor: likePattern(filter.actor) });
@@ -41,7 +44,8 @@ export class AuditTrailRepository {
         new Brackets((q) =>
           q
             .where(`a.subject_type = 'consultation' AND a.subject_id = :consultationId`, { consultationId: filter.consultationId })
-            .orWhere(`a.details ->> 'consultationId' = :consultationId`),
+            .orWhere(`a.details ->> 'consultationId' = :consultationId`)
+            .orWhere(`a.subject_type = 'ballot' AND a.subject_id = ANY (:ballotIds)`, { ballotIds }),
         ),
       );
     }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BallotsService } from '../ballots/ballots.service';
 import { ChainReport, verifyAuditChain } from '../platform/audit/audit-chain';
 import { AuditEvent } from '../platform/audit/audit-event.entity';
 import { Transactions } from '../platform/database/transactions';
@@ -12,10 +13,13 @@ export class AuditTrailService {
   constructor(
     private readonly tx: Transactions,
     private readonly repository: AuditTrailRepository,
+    private readonly ballots: BallotsService,
   ) {}
 
-  search(filter: AuditFilter, page: { size: number; offset: number }): Promise<{ items: AuditEvent[]; total: number }> {
-    return this.repository.search(filter, page.size, page.offset);
+  async search(filter: AuditFilter, page: { size: number; offset: number }): Promise<{ items: AuditEvent[]; total: number }> {
+    // A vote's entries are about its ballot: a consultation's trail takes in those of its ballots.
+    const ballotIds = filter.consultationId ? await this.ballots.ballotIdsOf(filter.consultationId) : [];
+    return this.repository.search(filter, page.size, page.offset, ballotIds);
   }
 
   kinds(): Promise<{ actions: string[]; subjectTypes: string[] }> {

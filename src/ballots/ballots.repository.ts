@@ -345,6 +345,11 @@ export class BallotsRepository {
     return row ?? null;
   }
 
+  async ballotIdsOf(consultationId: string): Promise<string[]> {
+    const rows = await this.tx.manager().query<{ id: string }[]>(`SELECT id FROM ballot WHERE consultation_id = $1`, [consultationId]);
+    return rows.map((r) => r.id);
+  }
+
   async findBallot(consultationId: string, memberId: string): Promise<{ id: string } | null> {
     const [row] = await this.tx
       .manager()

@@ -239,6 +239,11 @@ export class BallotsService implements OnModuleInit {
     };
   }
 
+  /** The ids of the consultation's ballots (the audit trail's subjects of its votes, links and refusals). */
+  ballotIdsOf(consultationId: string): Promise<string[]> {
+    return this.repository.ballotIdsOf(consultationId);
+  }
+
   /**
    * Closing calls this in its transaction before it locks the consultation: the votes in flight
    * commit first, later ones wait and then find the vote closed.
