@@ -107,6 +107,263 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/consultations/{consultationId}/ballot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the ballot: the member, its weight, the questions and the vote that counts now */
+        get: operations["ballotsView"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{consultationId}/ballot/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cast the vote: one answer for every question; a later submission replaces it */
+        post: operations["ballotsSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{consultationId}/ballot/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pass the ballot to another official of the same municipality (secretary only) */
+        post: operations["ballotsDelegate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/members/{memberId}/paper-ballot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a member's returned paper ballot: the same rules as an online vote; a later submission, online or paper, replaces it */
+        post: operations["paperBallotsRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{id}/effect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the proposal's effect and whether it was applied (public, like the proposal) */
+        get: operations["decisionEffectsGet"];
+        put?: never;
+        /** Set what the proposal's adopted outcome sets (a contribution raise, a fund budget); before voting opens */
+        post: operations["decisionEffectsAttach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/consultations/{id}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show before the vote what each member would pay under each choice, and the totals per choice */
+        get: operations["financeImpactOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/contribution-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every contribution schedule, in force or not, with the vote that set it */
+        get: operations["financeSchedules"];
+        put?: never;
+        /** Enter a schedule decided outside the platform (its basis names that decision) */
+        post: operations["financeCreateSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/contribution-schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one contribution schedule */
+        get: operations["financeSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/contribution/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show every member's contribution for a year, line by line, under the rates in force */
+        get: operations["financeContributionFor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/contribution/{year}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the year's contributions as CSV for the bookkeeping */
+        get: operations["financeContributionCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/fund-budgets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a collective fund budget (CSV or JSON); refused with a report when stated sums differ, unless acceptComputedSums */
+        post: operations["financeImportBudget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/fund-budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List every collective fund budget with its check and the vote that adopted it */
+        get: operations["financeBudgets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/fund-budgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a budget with its activities and its account: budget, authorised, spent */
+        get: operations["financeBudget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/fund-budgets/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show each member's share of one year of the budget, by inhabitants (largest remainder) */
+        get: operations["financeShares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/fund-budgets/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Authorise spending for a compartment and year, or record spending */
+        post: operations["financeAddEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/members": {
         parameters: {
             query?: never;
@@ -205,6 +462,163 @@ export interface paths {
         put?: never;
         /** Record that a member leaves (e.g. merges into another) */
         post: operations["membersDepart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the charge sources billing can invoice (contribution, collective fund, …) */
+        get: operations["billingSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the invoice runs and their status */
+        get: operations["billingRuns"];
+        put?: never;
+        /**
+         * Start the invoice run of a year and charge source; it runs in the queue
+         * @description Refused for a year without adopted figures (400 naming year) and for a year and source that had a run (409).
+         */
+        post: operations["billingStartRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one invoice run */
+        get: operations["billingRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices and credit notes, by year, source or run */
+        get: operations["billingInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an invoice with its lines and instalments */
+        get: operations["billingInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/invoices/{id}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credit an invoice fully, with a reason (a credit note, never an edit) */
+        post: operations["billingCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/years/{year}/bookkeeping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export every invoice and credit note of a year for the bookkeeping (JSON) */
+        get: operations["billingBookkeeping"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/years/{year}/bookkeeping.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export every invoice line of a year for the bookkeeping (CSV) */
+        get: operations["billingBookkeepingCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/own/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the invoices and credit notes of the signed-in official's municipality */
+        get: operations["billingOwn"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -727,352 +1141,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/proposals/{id}/effect": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read the proposal's effect and whether it was applied (public, like the proposal) */
-        get: operations["decisionEffectsGet"];
-        put?: never;
-        /** Set what the proposal's adopted outcome sets (a contribution raise, a fund budget); before voting opens */
-        post: operations["decisionEffectsAttach"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/finance/consultations/{id}/impact": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Show before the vote what each member would pay under each choice, and the totals per choice */
-        get: operations["financeImpactOf"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/finance/contribution-schedules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List every contribution schedule, in force or not, with the vote that set it */
-        get: operations["financeSchedules"];
-        put?: never;
-        /** Enter a schedule decided outside the platform (its basis names that decision) */
-        post: operations["financeCreateSchedule"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/finance/contribution-schedules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read one contribution schedule */
-        get: operations["financeSchedule"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/finance/contribution/{year}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Show every member's contribution for a year, line by line, under the rates in force */
-        get: operations["financeContributionFor"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/finance/contribution/{year}/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Export the year's contributions as CSV for the bookkeeping */
-        get: operations["financeContributionCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/finance/fund-budgets/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Import a collective fund budget (CSV or JSON); refused with a report when stated sums differ, unless acceptComputedSums */
-        post: operations["financeImportBudget"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/finance/fund-budgets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List every collective fund budget with its check and the vote that adopted it */
-        get: operations["financeBudgets"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/finance/fund-budgets/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read a budget with its activities and its account: budget, authorised, spent */
-        get: operations["financeBudget"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/finance/fund-budgets/{id}/shares": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Show each member's share of one year of the budget, by inhabitants (largest remainder) */
-        get: operations["financeShares"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/finance/fund-budgets/{id}/entries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Authorise spending for a compartment and year, or record spending */
-        post: operations["financeAddEntry"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/billing/sources": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the charge sources billing can invoice (contribution, collective fund, …) */
-        get: operations["billingSources"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/billing/runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the invoice runs and their status */
-        get: operations["billingRuns"];
-        put?: never;
-        /**
-         * Start the invoice run of a year and charge source; it runs in the queue
-         * @description Refused for a year without adopted figures (400 naming year) and for a year and source that had a run (409).
-         */
-        post: operations["billingStartRun"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/billing/runs/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read one invoice run */
-        get: operations["billingRun"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/billing/invoices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List invoices and credit notes, by year, source or run */
-        get: operations["billingInvoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/billing/invoices/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read an invoice with its lines and instalments */
-        get: operations["billingInvoice"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/billing/invoices/{id}/credit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Credit an invoice fully, with a reason (a credit note, never an edit) */
-        post: operations["billingCredit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/billing/years/{year}/bookkeeping": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Export every invoice and credit note of a year for the bookkeeping (JSON) */
-        get: operations["billingBookkeeping"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/billing/years/{year}/bookkeeping.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Export every invoice line of a year for the bookkeeping (CSV) */
-        get: operations["billingBookkeepingCsv"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/billing/own/invoices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the invoices and credit notes of the signed-in official's municipality */
-        get: operations["billingOwn"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/decisions": {
         parameters: {
             query?: never;
@@ -1256,74 +1324,6 @@ export interface paths {
         get: operations["publicDecisionsLetter"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/consultations/{consultationId}/ballot": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read the ballot: the member, its weight, the questions and the vote that counts now */
-        get: operations["ballotsView"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/consultations/{consultationId}/ballot/submissions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Cast the vote: one answer for every question; a later submission replaces it */
-        post: operations["ballotsSubmit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/consultations/{consultationId}/ballot/delegations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Pass the ballot to another official of the same municipality (secretary only) */
-        post: operations["ballotsDelegate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/consultations/{id}/members/{memberId}/paper-ballot": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a member's returned paper ballot: the same rules as an online vote; a later submission, online or paper, replaces it */
-        post: operations["paperBallotsRecord"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1961,6 +1961,762 @@ export interface components {
              */
             provider?: string;
         };
+        BallotConsultationDto: {
+            /** @example Ledenraadpleging juni 2020 */
+            title: string;
+            /** @enum {string} */
+            kind: "alv" | "balv" | "ledenraadpleging";
+            /**
+             * @description kenmerk of the member letter
+             * @example Lbr. 20/030
+             */
+            reference: string | null;
+        };
+        BallotMemberDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example GM0489 */
+            cbsCode: string;
+            /** @example Barendrecht */
+            name: string;
+            /**
+             * @description at the reference date
+             * @example 48654
+             */
+            inhabitants: number;
+            /**
+             * @description frozen when voting opened
+             * @example 5
+             */
+            weight: number;
+        };
+        BallotHolderDto: {
+            /** @example J. de Vries */
+            name: string;
+            /** @enum {string} */
+            role: "secretary" | "executive" | "council_member" | "clerk";
+        };
+        ChoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            proposalId: string;
+            /** @description the order on the ballot, from 1 */
+            position: number;
+            /** @example Geamendeerd voorstel: +2,9% */
+            label: string;
+            /** @enum {string} */
+            kind: "for" | "variant" | "against" | "abstain";
+            /**
+             * @description the figure this choice would set (board proposal 3.9, amended 2.9); null for against, abstain and proposals without a figure
+             * @example 2.9
+             */
+            value: string | null;
+        };
+        ThresholdResponse: {
+            /** @example 1 */
+            numerator: number;
+            /** @example 2 */
+            denominator: number;
+            /**
+             * @description more_than 1/2 is a simple majority (a tie is rejected)
+             * @enum {string}
+             */
+            comparison: "more_than" | "at_least";
+        };
+        FractionResponse: {
+            numerator: number;
+            denominator: number;
+        };
+        DecisionRuleResponse: {
+            threshold: components["schemas"]["ThresholdResponse"];
+            /** @description share of the eligible weight that must take part; null: none */
+            quorum: components["schemas"]["FractionResponse"] | null;
+            /** @description the number of members must pass the threshold too */
+            doubleMajority: boolean;
+        };
+        ProposalResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            consultationId: string;
+            /** @example 2 */
+            number: number;
+            /** @example Contributievoorstel 2021 */
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            questionType: "for_against" | "alternatives";
+            thresholdNumerator: number;
+            thresholdDenominator: number;
+            /** @enum {string} */
+            thresholdComparison: "more_than" | "at_least";
+            quorumNumerator: number | null;
+            quorumDenominator: number | null;
+            doubleMajority: boolean;
+            /** @example contributieverhoging */
+            valueLabel: string | null;
+            /** @enum {string|null} */
+            valueKind: "percentage" | "amount_cents" | "integer" | null;
+            /**
+             * @description the figure as an exact decimal string (cents for amount_cents)
+             * @example 3.9
+             */
+            value: string | null;
+            /**
+             * Format: uuid
+             * @description set on the ballot question of a motion
+             */
+            originMotionId: string | null;
+            /**
+             * Format: uuid
+             * @description set on a ratification proposal: the consultation it ratifies
+             */
+            ratifiesConsultationId: string | null;
+            /**
+             * @description a resolution, once adopted, is followed up as a decision
+             * @enum {string}
+             */
+            kind: "proposal" | "resolution";
+            choices: components["schemas"]["ChoiceResponse"][];
+            rule: components["schemas"]["DecisionRuleResponse"];
+        };
+        AnswerResponse: {
+            /** Format: uuid */
+            proposalId: string;
+            /** Format: uuid */
+            choiceId: string;
+        };
+        SubmissionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example 7KQ2-M9XD-4T */
+            receiptCode: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @example J. de Vries */
+            voterName: string;
+            /** @enum {string} */
+            voterRole: "secretary" | "executive" | "council_member" | "clerk";
+            /**
+             * @description online through a ballot link, or a paper ballot the bureau recorded
+             * @enum {string}
+             */
+            channel: "online" | "paper";
+            answers: components["schemas"]["AnswerResponse"][];
+        };
+        BallotResponse: {
+            /** Format: uuid */
+            consultationId: string;
+            consultation: components["schemas"]["BallotConsultationDto"];
+            member: components["schemas"]["BallotMemberDto"];
+            /** @description who holds this link: the secretary or the official it was passed to */
+            holder: components["schemas"]["BallotHolderDto"];
+            votingOpen: boolean;
+            /** Format: date-time */
+            votingDeadline: string;
+            /**
+             * Format: date-time
+             * @description when voting closed (early, or at the deadline); null while open
+             */
+            votingClosedAt: string | null;
+            proposals: components["schemas"]["ProposalResponse"][];
+            /** @description the submission that counts; null before the first vote */
+            current: components["schemas"]["SubmissionResponse"] | null;
+            /** @description submissions so far; the last one counts */
+            submissionCount: number;
+        };
+        AnswerDto: {
+            proposalId: string;
+            choiceId: string;
+        };
+        SubmitBallotDto: {
+            /**
+             * @description who casts the vote for the municipality
+             * @example J. de Vries
+             */
+            voterName: string;
+            /** @enum {string} */
+            voterRole: "secretary" | "executive" | "council_member" | "clerk";
+            /** @description one answer for every proposal of the consultation */
+            answers: components["schemas"]["AnswerDto"][];
+        };
+        ReceiptResponse: {
+            /**
+             * @description the receipt code (ontvangstcode)
+             * @example 7KQ2-M9XD-4T
+             */
+            receiptCode: string;
+            /**
+             * Format: date-time
+             * @description when the server received the vote
+             */
+            receivedAt: string;
+            /** @example Barendrecht */
+            member: string;
+            /** @description true when an earlier submission of this ballot was replaced */
+            replacedEarlierSubmission: boolean;
+        };
+        DelegateBallotDto: {
+            /** @example A. Jansen */
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "executive" | "council_member" | "clerk";
+        };
+        DelegationResponse: {
+            /** @description the new ballot link for the official (also mailed) */
+            url: string;
+            /** @example A. Jansen */
+            holder: string;
+            /**
+             * @description where the new link was mailed
+             * @example a.jansen@gemeente.example
+             */
+            email: string;
+        };
+        RecordPaperBallotDto: {
+            /**
+             * @description the ballot reference printed on the paper ballot; when given, it must be the reference of this member in this consultation
+             * @example GM0489-7KQ2
+             */
+            reference?: string;
+            /**
+             * @description who signed the paper ballot for the municipality
+             * @example J. de Vries
+             */
+            voterName: string;
+            /**
+             * @description the office of who signed it
+             * @enum {string}
+             */
+            voterRole: "secretary" | "executive" | "council_member" | "clerk";
+            /** @description one answer for every proposal of the consultation, as marked on the paper */
+            answers: components["schemas"]["AnswerDto"][];
+        };
+        PaperBallotReceiptResponse: {
+            /**
+             * @description the receipt code (ontvangstcode)
+             * @example 7KQ2-M9XD-4T
+             */
+            receiptCode: string;
+            /**
+             * Format: date-time
+             * @description when the server received the vote
+             */
+            receivedAt: string;
+            /** @example Barendrecht */
+            member: string;
+            /** @description true when an earlier submission of this ballot was replaced */
+            replacedEarlierSubmission: boolean;
+            /** @enum {string} */
+            channel: "paper";
+            /** Format: uuid */
+            memberId: string;
+            /**
+             * @description the staff member who recorded it
+             * @example staff:bureau@vng.example
+             */
+            recordedBy: string;
+        };
+        AttachEffectDto: {
+            /**
+             * @description contribution_raise: the adopted percentage raises the previous year's rates; fund_budget: adoption adopts the budget
+             * @enum {string}
+             */
+            kind: "contribution_raise" | "fund_budget";
+            /**
+             * @description contribution_raise: the year whose rates the vote sets
+             * @example 2021
+             */
+            year?: number;
+            /**
+             * @description contribution_raise: the reference date (peildatum) of the inhabitants the year is charged on
+             * @example 2020-06-30
+             */
+            referenceDate?: string;
+            /** @description fund_budget: the imported budget the vote adopts */
+            fundBudgetId?: string;
+        };
+        EffectResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            proposalId: string;
+            /** @enum {string} */
+            kind: "contribution_raise" | "fund_budget";
+            year: number | null;
+            /** Format: date */
+            referenceDate: string | null;
+            /** Format: uuid */
+            fundBudgetId: string | null;
+            /** @enum {string} */
+            status: "pending" | "provisional" | "definitive" | "not_applied" | "withdrawn";
+            /** @example voorlopig toegepast */
+            statusNl: string;
+            /** @example adopted */
+            outcome: string | null;
+            /** @example aangenomen */
+            outcomeNl: string | null;
+            /** Format: uuid */
+            appliedChoiceId: string | null;
+            appliedChoiceLabel: string | null;
+            /** @example 2.9 */
+            appliedValue: string | null;
+            /** Format: date-time */
+            appliedAt: string | null;
+            /** Format: date-time */
+            settledAt: string | null;
+            /** Format: uuid */
+            settledByProposalId: string | null;
+        };
+        ImpactChoiceResponse: {
+            /** @example Voorstel bestuur (3,9%) */
+            label: string;
+            /** @example tarieven 2020 + 3,9% */
+            meaning: string;
+            /** @description euro cents */
+            totalCents: number;
+            total: string;
+        };
+        ImpactAmountResponse: {
+            label: string;
+            /** @description euro cents */
+            amountCents: number;
+            amount: string;
+        };
+        ImpactMemberResponse: {
+            /** Format: uuid */
+            memberId: string;
+            cbsCode: string;
+            name: string;
+            amounts: components["schemas"]["ImpactAmountResponse"][];
+        };
+        ImpactResponse: {
+            proposalNumber: number;
+            proposalTitle: string;
+            /** @example Contributie 2021 */
+            what: string;
+            choices: components["schemas"]["ImpactChoiceResponse"][];
+            members: components["schemas"]["ImpactMemberResponse"][];
+        };
+        ConsultationImpactResponse: {
+            /** Format: uuid */
+            consultationId: string;
+            /** @description one per proposal with a financial effect */
+            proposals: components["schemas"]["ImpactResponse"][];
+        };
+        BandResponse: {
+            fromInhabitants: number;
+            toInhabitants: number | null;
+            /** @example 5.000 tot 25.000 */
+            band: string;
+            /**
+             * @description euro per inhabitant, up to four decimals
+             * @example 1.76
+             */
+            ratePerInhabitant: string;
+            /** @example € 1,76 */
+            rate: string;
+        };
+        VoteReferenceResponse: {
+            /** Format: uuid */
+            effectId: string;
+            /** @enum {string} */
+            effectStatus: "pending" | "provisional" | "definitive" | "not_applied" | "withdrawn";
+            /** Format: uuid */
+            consultationId: string;
+            consultationTitle: string;
+            /** @example Lbr. 20/030 */
+            consultationReference: string | null;
+            /** @example results_published */
+            consultationStatus: string;
+            /** Format: uuid */
+            proposalId: string;
+            proposalNumber: number;
+            proposalTitle: string;
+            /** @example adopted */
+            outcome: string | null;
+            /** @example Geamendeerd voorstel (2,9%) */
+            choice: string | null;
+            /** @example 2.9 */
+            value: string | null;
+            /**
+             * @description the public result page of the vote
+             * @example /raadplegingen/…/uitslag
+             */
+            resultPath: string;
+        };
+        ScheduleResponse: {
+            /** Format: uuid */
+            id: string;
+            year: number;
+            /** Format: date */
+            referenceDate: string;
+            /** Format: date */
+            membersOn: string;
+            /** @enum {string} */
+            status: "provisional" | "adopted" | "superseded" | "withdrawn";
+            statusNl: string;
+            /** @enum {string} */
+            bandMode: "whole_population" | "per_band";
+            bandModeNl: string;
+            rateRounding: string;
+            rateRoundingNl: string;
+            amountRounding: string;
+            amountRoundingNl: string;
+            basis: string;
+            /** @example 3,9% */
+            raise: string | null;
+            /** Format: uuid */
+            derivedFromId: string | null;
+            /** Format: uuid */
+            replacedId: string | null;
+            bands: components["schemas"]["BandResponse"][];
+            /** @description the vote that set these rates; null when entered as decided elsewhere (see basis) */
+            decidedBy: components["schemas"]["VoteReferenceResponse"] | null;
+        };
+        SchedulePage: {
+            items: components["schemas"]["ScheduleResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        BandDto: {
+            /**
+             * @description the band covers from this number of inhabitants (inclusive) up to the next band's start
+             * @example 5000
+             */
+            fromInhabitants: number;
+            /**
+             * @description euros per inhabitant as decimal text, at most 4 decimals; more than 0, at most 100
+             * @example 1.76
+             */
+            ratePerInhabitant: string;
+        };
+        CreateScheduleDto: {
+            /** @example 2020 */
+            year: number;
+            /**
+             * @description peildatum: inhabitants are those of the latest count on or before this date
+             * @example 2020-01-01
+             */
+            referenceDate: string;
+            /**
+             * @description members charged: those in the register on this date (default 1 January of the year)
+             * @example 2020-01-01
+             */
+            membersOn?: string;
+            /**
+             * @description whole_population: the band's rate on all inhabitants; per_band: like tax brackets
+             * @enum {string}
+             */
+            bandMode: "whole_population" | "per_band";
+            /**
+             * @description how raised rates are rounded
+             * @default cent_half_up
+             * @enum {string}
+             */
+            rateRounding: "cent_half_up" | "cent_down" | "hundredth_cent_half_up";
+            /**
+             * @description how each line (inhabitants x rate) is rounded
+             * @default cent_half_up
+             * @enum {string}
+             */
+            amountRounding: "cent_half_up" | "cent_down";
+            bands: components["schemas"]["BandDto"][];
+            /**
+             * @description the decision that set these rates
+             * @example Contributie 2020: meerjarenafspraak ALV juni 2018 (95,96%)
+             */
+            basis: string;
+        };
+        ContributionLineResponse: {
+            fromInhabitants: number;
+            toInhabitants: number | null;
+            inhabitants: number;
+            /** @example 5.000 tot 25.000 */
+            band: string;
+            /** @example € 1,76 */
+            rate: string;
+            /** @description euro cents */
+            amountCents: number;
+            /** @example € 8.800,00 */
+            amount: string;
+        };
+        MemberContributionResponse: {
+            /** Format: uuid */
+            memberId: string;
+            cbsCode: string;
+            name: string;
+            inhabitants: number;
+            /** @description the merged municipalities whose inhabitants are counted */
+            inhabitantsFrom: string | null;
+            lines: components["schemas"]["ContributionLineResponse"][];
+            /** @description euro cents */
+            totalCents: number;
+            total: string;
+        };
+        YearContributionResponse: {
+            year: number;
+            schedule: components["schemas"]["ScheduleResponse"];
+            /** @description true when no schedule was set for the year and the previous rates stay in force */
+            carriedOver: boolean;
+            members: components["schemas"]["MemberContributionResponse"][];
+            /** @description euro cents */
+            totalCents: number;
+            total: string;
+        };
+        YearAmountDto: {
+            /** @example 2018 */
+            year: number;
+            /**
+             * @description euro cents, not negative
+             * @example 100000000
+             */
+            amountCents: number;
+        };
+        ActivityDto: {
+            /** @example Taxatiewijzers WOZ */
+            name: string;
+            /** @enum {string} */
+            compartment: "management" | "structural_activities" | "innovation";
+            /** @enum {string} */
+            kind: "structural" | "incidental";
+            amounts: components["schemas"]["YearAmountDto"][];
+        };
+        StatedSumDto: {
+            /** @example Totaal structureel */
+            label: string;
+            /**
+             * @description a subtotal of one kind; leave kind and compartment out for a total
+             * @enum {string}
+             */
+            kind?: "structural" | "incidental";
+            /**
+             * @description a subtotal of one compartment
+             * @enum {string}
+             */
+            compartment?: "management" | "structural_activities" | "innovation";
+            /** @example 2018 */
+            year: number;
+            /**
+             * @description euro cents as stated in the document
+             * @example 2545200000
+             */
+            amountCents: number;
+        };
+        ImportBudgetDto: {
+            /** @example Begroting collectieve activiteiten 2018 */
+            title: string;
+            /** @example 2018 */
+            firstYear: number;
+            /**
+             * @description at most four years: lastYear - firstYear < 4
+             * @example 2021
+             */
+            lastYear: number;
+            /**
+             * @description peildatum of the inhabitants the shares follow
+             * @example 2020-06-30
+             */
+            referenceDate: string;
+            /** @description members charged: those in the register on this date or on 1 January of the year, whichever is later (default 1 January of the first year) */
+            membersOn?: string;
+            /** @example Ledenbrief BALV 2016, bijlage B: activiteitenlijst 2017 */
+            source: string;
+            /** @description the budget as CSV (type;compartment;kind;name;<year>…); give either csv or activities */
+            csv?: string;
+            activities?: components["schemas"]["ActivityDto"][];
+            statedSums?: components["schemas"]["StatedSumDto"][];
+            /**
+             * @description accept the sums of the line items where a stated subtotal or total differs; the corrections are kept with the budget
+             * @default false
+             */
+            acceptComputedSums: boolean;
+        };
+        SumMismatchResponse: {
+            line: number;
+            label: string;
+            year: number;
+            /** @description euro cents */
+            statedCents: number;
+            /** @description euro cents */
+            computedCents: number;
+            /** @description stated - computed */
+            differenceCents: number;
+            /** @example € 25.452.000,00 */
+            stated: string;
+            computed: string;
+            difference: string;
+        };
+        BudgetCheckResponse: {
+            /** @description how many subtotals and totals the budget stated */
+            statedSums: number;
+            correctionsAccepted: components["schemas"]["SumMismatchResponse"][];
+        };
+        BudgetActivityResponse: {
+            line: number;
+            name: string;
+            /** @enum {string} */
+            compartment: "management" | "structural_activities" | "innovation";
+            /** @enum {string} */
+            kind: "structural" | "incidental";
+            year: number;
+            /** @description euro cents */
+            amountCents: number;
+            amount: string;
+            compartmentNl: string;
+            kindNl: string;
+        };
+        BudgetAccountResponse: {
+            year: number;
+            /** @enum {string} */
+            compartment: "management" | "structural_activities" | "innovation";
+            compartmentNl: string;
+            /** @description euro cents */
+            budgetedCents: number;
+            /** @description euro cents */
+            authorisedCents: number;
+            /** @description euro cents */
+            spentCents: number;
+            budgeted: string;
+            authorised: string;
+            spent: string;
+            notAuthorised: string;
+            authorisedNotSpent: string;
+        };
+        BudgetEntryResponse: {
+            /** Format: uuid */
+            id: string;
+            year: number;
+            /** @enum {string} */
+            compartment: "management" | "structural_activities" | "innovation";
+            /** @enum {string} */
+            kind: "authorised" | "spent";
+            /** @description euro cents */
+            amountCents: number;
+            amount: string;
+            description: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            compartmentNl: string;
+            kindNl: string;
+        };
+        BudgetDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            firstYear: number;
+            lastYear: number;
+            /** Format: date */
+            referenceDate: string;
+            /** Format: date */
+            membersOn: string;
+            /** @enum {string} */
+            status: "draft" | "provisional" | "adopted";
+            statusNl: string;
+            source: string;
+            /** Format: date-time */
+            createdAt: string;
+            check: components["schemas"]["BudgetCheckResponse"];
+            decidedBy: components["schemas"]["VoteReferenceResponse"] | null;
+            activities: components["schemas"]["BudgetActivityResponse"][];
+            /** @description per year and compartment: budgeted, authorised, spent */
+            account: components["schemas"]["BudgetAccountResponse"][];
+            entries: components["schemas"]["BudgetEntryResponse"][];
+        };
+        BudgetResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            firstYear: number;
+            lastYear: number;
+            /** Format: date */
+            referenceDate: string;
+            /** Format: date */
+            membersOn: string;
+            /** @enum {string} */
+            status: "draft" | "provisional" | "adopted";
+            statusNl: string;
+            source: string;
+            /** Format: date-time */
+            createdAt: string;
+            check: components["schemas"]["BudgetCheckResponse"];
+            decidedBy: components["schemas"]["VoteReferenceResponse"] | null;
+        };
+        BudgetPage: {
+            items: components["schemas"]["BudgetResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        MemberShareResponse: {
+            /** Format: uuid */
+            memberId: string;
+            cbsCode: string;
+            name: string;
+            inhabitants: number;
+            inhabitantsFrom: string | null;
+            /** @description the share rounded down to the cent */
+            floorCents: number;
+            /**
+             * @description 1 when the member received one of the remaining cents
+             * @enum {integer}
+             */
+            extraCent: 0 | 1;
+            /** @description euro cents */
+            shareCents: number;
+            share: string;
+        };
+        SharesResponse: {
+            /** Format: uuid */
+            budgetId: string;
+            year: number;
+            /** Format: date */
+            referenceDate: string;
+            /** Format: date */
+            membersOn: string;
+            /** @description euro cents */
+            totalCents: number;
+            total: string;
+            /** @description cents placed by the largest remainder */
+            remainingCents: number;
+            /** @description the rounding rule, in Dutch */
+            rule: string;
+            members: components["schemas"]["MemberShareResponse"][];
+        };
+        FundEntryDto: {
+            /** @example 2018 */
+            year: number;
+            /** @enum {string} */
+            compartment: "management" | "structural_activities" | "innovation";
+            /**
+             * @description authorised: the board releases spending (on the college's advice); spent: money actually spent
+             * @enum {string}
+             */
+            kind: "authorised" | "spent";
+            /**
+             * @description euro cents, more than 0
+             * @example 1000000000
+             */
+            amountCents: number;
+            /** @example Besluit bestuur 12 maart 2018 op advies van het College voor Dienstverleningszaken */
+            description: string;
+        };
         MemberOnDateResponse: {
             /** Format: uuid */
             id: string;
@@ -2153,6 +2909,170 @@ export interface components {
              * @example GM1979
              */
             mergedIntoCode?: string;
+        };
+        SourceResponse: {
+            /** @example contribution */
+            key: string;
+            /** @example Contributie */
+            label: string;
+        };
+        ChargeSourcePage: {
+            items: components["schemas"]["SourceResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        StartRunDto: {
+            /** @example 2021 */
+            year: number;
+            /**
+             * @description the charge source's key (GET /api/billing/sources)
+             * @example contribution
+             */
+            source: string;
+            /**
+             * @description instalments per invoice (rule I1: they add up exactly)
+             * @default 1
+             */
+            instalments: number;
+            /**
+             * Format: date
+             * @description due date of the first instalment; default 30 days after the invoice date; the others follow every 12/n months
+             * @example 2021-03-01
+             */
+            firstDueOn?: string;
+        };
+        RunResponse: {
+            /** Format: uuid */
+            id: string;
+            year: number;
+            /** @example contribution */
+            source: string;
+            /** @example Contributie */
+            sourceLabel: string;
+            /** @enum {string} */
+            status: "queued" | "done" | "failed";
+            /** @example gereed */
+            statusNl: string;
+            instalments: number;
+            /** Format: date */
+            firstDueOn: string | null;
+            /** @description what the figures rest on (the vote, the schedule), once run */
+            basis: string | null;
+            invoiceCount: number;
+            /** @description euro cents */
+            totalCents: number;
+            total: string;
+            /** @description why the run failed */
+            error: string | null;
+            requestedBy: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        InvoiceRunPage: {
+            items: components["schemas"]["RunResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        InvoiceLineResponse: {
+            position: number;
+            /** @example Contributie 2021 */
+            description: string;
+            /** @example 48.654 inwoners × € 1,32 (klasse 25.000 tot 200.000) */
+            explanation: string;
+            /** @description euro cents; negative on a credit note */
+            amountCents: number;
+            amount: string;
+            /** @description the vote that set the figure */
+            decidedBy: string | null;
+            /** @description its public result page */
+            decidedByPath: string | null;
+        };
+        InstalmentResponse: {
+            number: number;
+            /** Format: date */
+            dueOn: string;
+            /** @description euro cents */
+            amountCents: number;
+            amount: string;
+        };
+        InvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "invoice" | "credit_note";
+            /** @example factuur */
+            kindNl: string;
+            /** @example 2021-00042 */
+            number: string;
+            year: number;
+            /** @description place in the year's series, without gaps */
+            sequence: number;
+            /** Format: uuid */
+            runId: string;
+            /** @example contribution */
+            sourceKey: string;
+            /** Format: uuid */
+            memberId: string;
+            memberCode: string;
+            memberName: string;
+            /** @description the secretary the letter is addressed to */
+            addressee: string;
+            email: string;
+            /** Format: date */
+            issuedOn: string;
+            /** @description euro cents; negative on a credit note */
+            totalCents: number;
+            total: string;
+            /** Format: uuid */
+            creditsInvoiceId: string | null;
+            creditsNumber: string | null;
+            /** Format: uuid */
+            creditedById: string | null;
+            creditedByNumber: string | null;
+            /** @description a credit note's reason */
+            reason: string | null;
+            lines: components["schemas"]["InvoiceLineResponse"][];
+            /** @description empty on a credit note */
+            instalments: components["schemas"]["InstalmentResponse"][];
+        };
+        InvoicePage: {
+            items: components["schemas"]["InvoiceResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        CreditDto: {
+            /** @example Contributie 2021 opnieuw vastgesteld na bekrachtiging */
+            reason: string;
+        };
+        BookkeepingExportResponse: {
+            year: number;
+            /** @description every invoice and credit note of the year, in number order */
+            invoices: components["schemas"]["InvoiceResponse"][];
+            /** @description euro cents, credit notes subtracted */
+            totalCents: number;
         };
         OneMemberOneVoteScheme: {
             /**
@@ -2360,91 +3280,6 @@ export interface components {
              * @enum {string}
              */
             secrecy: "open" | "confidential";
-        };
-        ChoiceResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            proposalId: string;
-            /** @description the order on the ballot, from 1 */
-            position: number;
-            /** @example Geamendeerd voorstel: +2,9% */
-            label: string;
-            /** @enum {string} */
-            kind: "for" | "variant" | "against" | "abstain";
-            /**
-             * @description the figure this choice would set (board proposal 3.9, amended 2.9); null for against, abstain and proposals without a figure
-             * @example 2.9
-             */
-            value: string | null;
-        };
-        ThresholdResponse: {
-            /** @example 1 */
-            numerator: number;
-            /** @example 2 */
-            denominator: number;
-            /**
-             * @description more_than 1/2 is a simple majority (a tie is rejected)
-             * @enum {string}
-             */
-            comparison: "more_than" | "at_least";
-        };
-        FractionResponse: {
-            numerator: number;
-            denominator: number;
-        };
-        DecisionRuleResponse: {
-            threshold: components["schemas"]["ThresholdResponse"];
-            /** @description share of the eligible weight that must take part; null: none */
-            quorum: components["schemas"]["FractionResponse"] | null;
-            /** @description the number of members must pass the threshold too */
-            doubleMajority: boolean;
-        };
-        ProposalResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            consultationId: string;
-            /** @example 2 */
-            number: number;
-            /** @example Contributievoorstel 2021 */
-            title: string;
-            summary: string;
-            /** @enum {string} */
-            questionType: "for_against" | "alternatives";
-            thresholdNumerator: number;
-            thresholdDenominator: number;
-            /** @enum {string} */
-            thresholdComparison: "more_than" | "at_least";
-            quorumNumerator: number | null;
-            quorumDenominator: number | null;
-            doubleMajority: boolean;
-            /** @example contributieverhoging */
-            valueLabel: string | null;
-            /** @enum {string|null} */
-            valueKind: "percentage" | "amount_cents" | "integer" | null;
-            /**
-             * @description the figure as an exact decimal string (cents for amount_cents)
-             * @example 3.9
-             */
-            value: string | null;
-            /**
-             * Format: uuid
-             * @description set on the ballot question of a motion
-             */
-            originMotionId: string | null;
-            /**
-             * Format: uuid
-             * @description set on a ratification proposal: the consultation it ratifies
-             */
-            ratifiesConsultationId: string | null;
-            /**
-             * @description a resolution, once adopted, is followed up as a decision
-             * @enum {string}
-             */
-            kind: "proposal" | "resolution";
-            choices: components["schemas"]["ChoiceResponse"][];
-            rule: components["schemas"]["DecisionRuleResponse"];
         };
         ConsultationDetailResponse: {
             /** Format: uuid */
@@ -3093,36 +3928,6 @@ export interface components {
             /** @description the ballot question it became */
             question: string;
         };
-        ImpactChoiceResponse: {
-            /** @example Voorstel bestuur (3,9%) */
-            label: string;
-            /** @example tarieven 2020 + 3,9% */
-            meaning: string;
-            /** @description euro cents */
-            totalCents: number;
-            total: string;
-        };
-        ImpactAmountResponse: {
-            label: string;
-            /** @description euro cents */
-            amountCents: number;
-            amount: string;
-        };
-        ImpactMemberResponse: {
-            /** Format: uuid */
-            memberId: string;
-            cbsCode: string;
-            name: string;
-            amounts: components["schemas"]["ImpactAmountResponse"][];
-        };
-        ImpactResponse: {
-            proposalNumber: number;
-            proposalTitle: string;
-            /** @example Contributie 2021 */
-            what: string;
-            choices: components["schemas"]["ImpactChoiceResponse"][];
-            members: components["schemas"]["ImpactMemberResponse"][];
-        };
         DefinitiveLetterResponse: {
             /** @example Lbr. 20/030 */
             reference: string;
@@ -3134,638 +3939,6 @@ export interface components {
             motions: components["schemas"]["LetterMotionDto"][];
             /** @description what each member would pay under each choice, per proposal with a financial effect (letters frozen before this existed lack it) */
             financialImpact?: components["schemas"]["ImpactResponse"][];
-        };
-        AttachEffectDto: {
-            /**
-             * @description contribution_raise: the adopted percentage raises the previous year's rates; fund_budget: adoption adopts the budget
-             * @enum {string}
-             */
-            kind: "contribution_raise" | "fund_budget";
-            /**
-             * @description contribution_raise: the year whose rates the vote sets
-             * @example 2021
-             */
-            year?: number;
-            /**
-             * @description contribution_raise: the reference date (peildatum) of the inhabitants the year is charged on
-             * @example 2020-06-30
-             */
-            referenceDate?: string;
-            /** @description fund_budget: the imported budget the vote adopts */
-            fundBudgetId?: string;
-        };
-        EffectResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            proposalId: string;
-            /** @enum {string} */
-            kind: "contribution_raise" | "fund_budget";
-            year: number | null;
-            /** Format: date */
-            referenceDate: string | null;
-            /** Format: uuid */
-            fundBudgetId: string | null;
-            /** @enum {string} */
-            status: "pending" | "provisional" | "definitive" | "not_applied" | "withdrawn";
-            /** @example voorlopig toegepast */
-            statusNl: string;
-            /** @example adopted */
-            outcome: string | null;
-            /** @example aangenomen */
-            outcomeNl: string | null;
-            /** Format: uuid */
-            appliedChoiceId: string | null;
-            appliedChoiceLabel: string | null;
-            /** @example 2.9 */
-            appliedValue: string | null;
-            /** Format: date-time */
-            appliedAt: string | null;
-            /** Format: date-time */
-            settledAt: string | null;
-            /** Format: uuid */
-            settledByProposalId: string | null;
-        };
-        ConsultationImpactResponse: {
-            /** Format: uuid */
-            consultationId: string;
-            /** @description one per proposal with a financial effect */
-            proposals: components["schemas"]["ImpactResponse"][];
-        };
-        BandResponse: {
-            fromInhabitants: number;
-            toInhabitants: number | null;
-            /** @example 5.000 tot 25.000 */
-            band: string;
-            /**
-             * @description euro per inhabitant, up to four decimals
-             * @example 1.76
-             */
-            ratePerInhabitant: string;
-            /** @example € 1,76 */
-            rate: string;
-        };
-        VoteReferenceResponse: {
-            /** Format: uuid */
-            effectId: string;
-            /** @enum {string} */
-            effectStatus: "pending" | "provisional" | "definitive" | "not_applied" | "withdrawn";
-            /** Format: uuid */
-            consultationId: string;
-            consultationTitle: string;
-            /** @example Lbr. 20/030 */
-            consultationReference: string | null;
-            /** @example results_published */
-            consultationStatus: string;
-            /** Format: uuid */
-            proposalId: string;
-            proposalNumber: number;
-            proposalTitle: string;
-            /** @example adopted */
-            outcome: string | null;
-            /** @example Geamendeerd voorstel (2,9%) */
-            choice: string | null;
-            /** @example 2.9 */
-            value: string | null;
-            /**
-             * @description the public result page of the vote
-             * @example /raadplegingen/…/uitslag
-             */
-            resultPath: string;
-        };
-        ScheduleResponse: {
-            /** Format: uuid */
-            id: string;
-            year: number;
-            /** Format: date */
-            referenceDate: string;
-            /** Format: date */
-            membersOn: string;
-            /** @enum {string} */
-            status: "provisional" | "adopted" | "superseded" | "withdrawn";
-            statusNl: string;
-            /** @enum {string} */
-            bandMode: "whole_population" | "per_band";
-            bandModeNl: string;
-            rateRounding: string;
-            rateRoundingNl: string;
-            amountRounding: string;
-            amountRoundingNl: string;
-            basis: string;
-            /** @example 3,9% */
-            raise: string | null;
-            /** Format: uuid */
-            derivedFromId: string | null;
-            /** Format: uuid */
-            replacedId: string | null;
-            bands: components["schemas"]["BandResponse"][];
-            /** @description the vote that set these rates; null when entered as decided elsewhere (see basis) */
-            decidedBy: components["schemas"]["VoteReferenceResponse"] | null;
-        };
-        SchedulePage: {
-            items: components["schemas"]["ScheduleResponse"][];
-            /** @example 1 */
-            page: number;
-            /** @example 100 */
-            size: number;
-            /**
-             * @description items in all pages together
-             * @example 355
-             */
-            total: number;
-        };
-        BandDto: {
-            /**
-             * @description the band covers from this number of inhabitants (inclusive) up to the next band's start
-             * @example 5000
-             */
-            fromInhabitants: number;
-            /**
-             * @description euros per inhabitant as decimal text, at most 4 decimals; more than 0, at most 100
-             * @example 1.76
-             */
-            ratePerInhabitant: string;
-        };
-        CreateScheduleDto: {
-            /** @example 2020 */
-            year: number;
-            /**
-             * @description peildatum: inhabitants are those of the latest count on or before this date
-             * @example 2020-01-01
-             */
-            referenceDate: string;
-            /**
-             * @description members charged: those in the register on this date (default 1 January of the year)
-             * @example 2020-01-01
-             */
-            membersOn?: string;
-            /**
-             * @description whole_population: the band's rate on all inhabitants; per_band: like tax brackets
-             * @enum {string}
-             */
-            bandMode: "whole_population" | "per_band";
-            /**
-             * @description how raised rates are rounded
-             * @default cent_half_up
-             * @enum {string}
-             */
-            rateRounding: "cent_half_up" | "cent_down" | "hundredth_cent_half_up";
-            /**
-             * @description how each line (inhabitants x rate) is rounded
-             * @default cent_half_up
-             * @enum {string}
-             */
-            amountRounding: "cent_half_up" | "cent_down";
-            bands: components["schemas"]["BandDto"][];
-            /**
-             * @description the decision that set these rates
-             * @example Contributie 2020: meerjarenafspraak ALV juni 2018 (95,96%)
-             */
-            basis: string;
-        };
-        ContributionLineResponse: {
-            fromInhabitants: number;
-            toInhabitants: number | null;
-            inhabitants: number;
-            /** @example 5.000 tot 25.000 */
-            band: string;
-            /** @example € 1,76 */
-            rate: string;
-            /** @description euro cents */
-            amountCents: number;
-            /** @example € 8.800,00 */
-            amount: string;
-        };
-        MemberContributionResponse: {
-            /** Format: uuid */
-            memberId: string;
-            cbsCode: string;
-            name: string;
-            inhabitants: number;
-            /** @description the merged municipalities whose inhabitants are counted */
-            inhabitantsFrom: string | null;
-            lines: components["schemas"]["ContributionLineResponse"][];
-            /** @description euro cents */
-            totalCents: number;
-            total: string;
-        };
-        YearContributionResponse: {
-            year: number;
-            schedule: components["schemas"]["ScheduleResponse"];
-            /** @description true when no schedule was set for the year and the previous rates stay in force */
-            carriedOver: boolean;
-            members: components["schemas"]["MemberContributionResponse"][];
-            /** @description euro cents */
-            totalCents: number;
-            total: string;
-        };
-        YearAmountDto: {
-            /** @example 2018 */
-            year: number;
-            /**
-             * @description euro cents, not negative
-             * @example 100000000
-             */
-            amountCents: number;
-        };
-        ActivityDto: {
-            /** @example Taxatiewijzers WOZ */
-            name: string;
-            /** @enum {string} */
-            compartment: "management" | "structural_activities" | "innovation";
-            /** @enum {string} */
-            kind: "structural" | "incidental";
-            amounts: components["schemas"]["YearAmountDto"][];
-        };
-        StatedSumDto: {
-            /** @example Totaal structureel */
-            label: string;
-            /**
-             * @description a subtotal of one kind; leave kind and compartment out for a total
-             * @enum {string}
-             */
-            kind?: "structural" | "incidental";
-            /**
-             * @description a subtotal of one compartment
-             * @enum {string}
-             */
-            compartment?: "management" | "structural_activities" | "innovation";
-            /** @example 2018 */
-            year: number;
-            /**
-             * @description euro cents as stated in the document
-             * @example 2545200000
-             */
-            amountCents: number;
-        };
-        ImportBudgetDto: {
-            /** @example Begroting collectieve activiteiten 2018 */
-            title: string;
-            /** @example 2018 */
-            firstYear: number;
-            /**
-             * @description at most four years: lastYear - firstYear < 4
-             * @example 2021
-             */
-            lastYear: number;
-            /**
-             * @description peildatum of the inhabitants the shares follow
-             * @example 2020-06-30
-             */
-            referenceDate: string;
-            /** @description members charged: those in the register on this date or on 1 January of the year, whichever is later (default 1 January of the first year) */
-            membersOn?: string;
-            /** @example Ledenbrief BALV 2016, bijlage B: activiteitenlijst 2017 */
-            source: string;
-            /** @description the budget as CSV (type;compartment;kind;name;<year>…); give either csv or activities */
-            csv?: string;
-            activities?: components["schemas"]["ActivityDto"][];
-            statedSums?: components["schemas"]["StatedSumDto"][];
-            /**
-             * @description accept the sums of the line items where a stated subtotal or total differs; the corrections are kept with the budget
-             * @default false
-             */
-            acceptComputedSums: boolean;
-        };
-        SumMismatchResponse: {
-            line: number;
-            label: string;
-            year: number;
-            /** @description euro cents */
-            statedCents: number;
-            /** @description euro cents */
-            computedCents: number;
-            /** @description stated - computed */
-            differenceCents: number;
-            /** @example € 25.452.000,00 */
-            stated: string;
-            computed: string;
-            difference: string;
-        };
-        BudgetCheckResponse: {
-            /** @description how many subtotals and totals the budget stated */
-            statedSums: number;
-            correctionsAccepted: components["schemas"]["SumMismatchResponse"][];
-        };
-        BudgetActivityResponse: {
-            line: number;
-            name: string;
-            /** @enum {string} */
-            compartment: "management" | "structural_activities" | "innovation";
-            /** @enum {string} */
-            kind: "structural" | "incidental";
-            year: number;
-            /** @description euro cents */
-            amountCents: number;
-            amount: string;
-            compartmentNl: string;
-            kindNl: string;
-        };
-        BudgetAccountResponse: {
-            year: number;
-            /** @enum {string} */
-            compartment: "management" | "structural_activities" | "innovation";
-            compartmentNl: string;
-            /** @description euro cents */
-            budgetedCents: number;
-            /** @description euro cents */
-            authorisedCents: number;
-            /** @description euro cents */
-            spentCents: number;
-            budgeted: string;
-            authorised: string;
-            spent: string;
-            notAuthorised: string;
-            authorisedNotSpent: string;
-        };
-        BudgetEntryResponse: {
-            /** Format: uuid */
-            id: string;
-            year: number;
-            /** @enum {string} */
-            compartment: "management" | "structural_activities" | "innovation";
-            /** @enum {string} */
-            kind: "authorised" | "spent";
-            /** @description euro cents */
-            amountCents: number;
-            amount: string;
-            description: string;
-            createdBy: string;
-            /** Format: date-time */
-            createdAt: string;
-            compartmentNl: string;
-            kindNl: string;
-        };
-        BudgetDetailResponse: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            firstYear: number;
-            lastYear: number;
-            /** Format: date */
-            referenceDate: string;
-            /** Format: date */
-            membersOn: string;
-            /** @enum {string} */
-            status: "draft" | "provisional" | "adopted";
-            statusNl: string;
-            source: string;
-            /** Format: date-time */
-            createdAt: string;
-            check: components["schemas"]["BudgetCheckResponse"];
-            decidedBy: components["schemas"]["VoteReferenceResponse"] | null;
-            activities: components["schemas"]["BudgetActivityResponse"][];
-            /** @description per year and compartment: budgeted, authorised, spent */
-            account: components["schemas"]["BudgetAccountResponse"][];
-            entries: components["schemas"]["BudgetEntryResponse"][];
-        };
-        BudgetResponse: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            firstYear: number;
-            lastYear: number;
-            /** Format: date */
-            referenceDate: string;
-            /** Format: date */
-            membersOn: string;
-            /** @enum {string} */
-            status: "draft" | "provisional" | "adopted";
-            statusNl: string;
-            source: string;
-            /** Format: date-time */
-            createdAt: string;
-            check: components["schemas"]["BudgetCheckResponse"];
-            decidedBy: components["schemas"]["VoteReferenceResponse"] | null;
-        };
-        BudgetPage: {
-            items: components["schemas"]["BudgetResponse"][];
-            /** @example 1 */
-            page: number;
-            /** @example 100 */
-            size: number;
-            /**
-             * @description items in all pages together
-             * @example 355
-             */
-            total: number;
-        };
-        MemberShareResponse: {
-            /** Format: uuid */
-            memberId: string;
-            cbsCode: string;
-            name: string;
-            inhabitants: number;
-            inhabitantsFrom: string | null;
-            /** @description the share rounded down to the cent */
-            floorCents: number;
-            /**
-             * @description 1 when the member received one of the remaining cents
-             * @enum {integer}
-             */
-            extraCent: 0 | 1;
-            /** @description euro cents */
-            shareCents: number;
-            share: string;
-        };
-        SharesResponse: {
-            /** Format: uuid */
-            budgetId: string;
-            year: number;
-            /** Format: date */
-            referenceDate: string;
-            /** Format: date */
-            membersOn: string;
-            /** @description euro cents */
-            totalCents: number;
-            total: string;
-            /** @description cents placed by the largest remainder */
-            remainingCents: number;
-            /** @description the rounding rule, in Dutch */
-            rule: string;
-            members: components["schemas"]["MemberShareResponse"][];
-        };
-        FundEntryDto: {
-            /** @example 2018 */
-            year: number;
-            /** @enum {string} */
-            compartment: "management" | "structural_activities" | "innovation";
-            /**
-             * @description authorised: the board releases spending (on the college's advice); spent: money actually spent
-             * @enum {string}
-             */
-            kind: "authorised" | "spent";
-            /**
-             * @description euro cents, more than 0
-             * @example 1000000000
-             */
-            amountCents: number;
-            /** @example Besluit bestuur 12 maart 2018 op advies van het College voor Dienstverleningszaken */
-            description: string;
-        };
-        SourceResponse: {
-            /** @example contribution */
-            key: string;
-            /** @example Contributie */
-            label: string;
-        };
-        ChargeSourcePage: {
-            items: components["schemas"]["SourceResponse"][];
-            /** @example 1 */
-            page: number;
-            /** @example 100 */
-            size: number;
-            /**
-             * @description items in all pages together
-             * @example 355
-             */
-            total: number;
-        };
-        StartRunDto: {
-            /** @example 2021 */
-            year: number;
-            /**
-             * @description the charge source's key (GET /api/billing/sources)
-             * @example contribution
-             */
-            source: string;
-            /**
-             * @description instalments per invoice (rule I1: they add up exactly)
-             * @default 1
-             */
-            instalments: number;
-            /**
-             * Format: date
-             * @description due date of the first instalment; default 30 days after the invoice date; the others follow every 12/n months
-             * @example 2021-03-01
-             */
-            firstDueOn?: string;
-        };
-        RunResponse: {
-            /** Format: uuid */
-            id: string;
-            year: number;
-            /** @example contribution */
-            source: string;
-            /** @example Contributie */
-            sourceLabel: string;
-            /** @enum {string} */
-            status: "queued" | "done" | "failed";
-            /** @example gereed */
-            statusNl: string;
-            instalments: number;
-            /** Format: date */
-            firstDueOn: string | null;
-            /** @description what the figures rest on (the vote, the schedule), once run */
-            basis: string | null;
-            invoiceCount: number;
-            /** @description euro cents */
-            totalCents: number;
-            total: string;
-            /** @description why the run failed */
-            error: string | null;
-            requestedBy: string;
-            /** Format: date-time */
-            requestedAt: string;
-            /** Format: date-time */
-            finishedAt: string | null;
-        };
-        InvoiceRunPage: {
-            items: components["schemas"]["RunResponse"][];
-            /** @example 1 */
-            page: number;
-            /** @example 100 */
-            size: number;
-            /**
-             * @description items in all pages together
-             * @example 355
-             */
-            total: number;
-        };
-        InvoiceLineResponse: {
-            position: number;
-            /** @example Contributie 2021 */
-            description: string;
-            /** @example 48.654 inwoners × € 1,32 (klasse 25.000 tot 200.000) */
-            explanation: string;
-            /** @description euro cents; negative on a credit note */
-            amountCents: number;
-            amount: string;
-            /** @description the vote that set the figure */
-            decidedBy: string | null;
-            /** @description its public result page */
-            decidedByPath: string | null;
-        };
-        InstalmentResponse: {
-            number: number;
-            /** Format: date */
-            dueOn: string;
-            /** @description euro cents */
-            amountCents: number;
-            amount: string;
-        };
-        InvoiceResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "invoice" | "credit_note";
-            /** @example factuur */
-            kindNl: string;
-            /** @example 2021-00042 */
-            number: string;
-            year: number;
-            /** @description place in the year's series, without gaps */
-            sequence: number;
-            /** Format: uuid */
-            runId: string;
-            /** @example contribution */
-            sourceKey: string;
-            /** Format: uuid */
-            memberId: string;
-            memberCode: string;
-            memberName: string;
-            /** @description the secretary the letter is addressed to */
-            addressee: string;
-            email: string;
-            /** Format: date */
-            issuedOn: string;
-            /** @description euro cents; negative on a credit note */
-            totalCents: number;
-            total: string;
-            /** Format: uuid */
-            creditsInvoiceId: string | null;
-            creditsNumber: string | null;
-            /** Format: uuid */
-            creditedById: string | null;
-            creditedByNumber: string | null;
-            /** @description a credit note's reason */
-            reason: string | null;
-            lines: components["schemas"]["InvoiceLineResponse"][];
-            /** @description empty on a credit note */
-            instalments: components["schemas"]["InstalmentResponse"][];
-        };
-        InvoicePage: {
-            items: components["schemas"]["InvoiceResponse"][];
-            /** @example 1 */
-            page: number;
-            /** @example 100 */
-            size: number;
-            /**
-             * @description items in all pages together
-             * @example 355
-             */
-            total: number;
-        };
-        CreditDto: {
-            /** @example Contributie 2021 opnieuw vastgesteld na bekrachtiging */
-            reason: string;
-        };
-        BookkeepingExportResponse: {
-            year: number;
-            /** @description every invoice and credit note of the year, in number order */
-            invoices: components["schemas"]["InvoiceResponse"][];
-            /** @description euro cents, credit notes subtracted */
-            totalCents: number;
         };
         RegisterDecisionDto: {
             /** @enum {string} */
@@ -4117,179 +4290,6 @@ export interface components {
              * @example 355
              */
             total: number;
-        };
-        BallotConsultationDto: {
-            /** @example Ledenraadpleging juni 2020 */
-            title: string;
-            /** @enum {string} */
-            kind: "alv" | "balv" | "ledenraadpleging";
-            /**
-             * @description kenmerk of the member letter
-             * @example Lbr. 20/030
-             */
-            reference: string | null;
-        };
-        BallotMemberDto: {
-            /** Format: uuid */
-            id: string;
-            /** @example GM0489 */
-            cbsCode: string;
-            /** @example Barendrecht */
-            name: string;
-            /**
-             * @description at the reference date
-             * @example 48654
-             */
-            inhabitants: number;
-            /**
-             * @description frozen when voting opened
-             * @example 5
-             */
-            weight: number;
-        };
-        BallotHolderDto: {
-            /** @example J. de Vries */
-            name: string;
-            /** @enum {string} */
-            role: "secretary" | "executive" | "council_member" | "clerk";
-        };
-        AnswerResponse: {
-            /** Format: uuid */
-            proposalId: string;
-            /** Format: uuid */
-            choiceId: string;
-        };
-        SubmissionResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @example 7KQ2-M9XD-4T */
-            receiptCode: string;
-            /** Format: date-time */
-            receivedAt: string;
-            /** @example J. de Vries */
-            voterName: string;
-            /** @enum {string} */
-            voterRole: "secretary" | "executive" | "council_member" | "clerk";
-            /**
-             * @description online through a ballot link, or a paper ballot the bureau recorded
-             * @enum {string}
-             */
-            channel: "online" | "paper";
-            answers: components["schemas"]["AnswerResponse"][];
-        };
-        BallotResponse: {
-            /** Format: uuid */
-            consultationId: string;
-            consultation: components["schemas"]["BallotConsultationDto"];
-            member: components["schemas"]["BallotMemberDto"];
-            /** @description who holds this link: the secretary or the official it was passed to */
-            holder: components["schemas"]["BallotHolderDto"];
-            votingOpen: boolean;
-            /** Format: date-time */
-            votingDeadline: string;
-            /**
-             * Format: date-time
-             * @description when voting closed (early, or at the deadline); null while open
-             */
-            votingClosedAt: string | null;
-            proposals: components["schemas"]["ProposalResponse"][];
-            /** @description the submission that counts; null before the first vote */
-            current: components["schemas"]["SubmissionResponse"] | null;
-            /** @description submissions so far; the last one counts */
-            submissionCount: number;
-        };
-        AnswerDto: {
-            proposalId: string;
-            choiceId: string;
-        };
-        SubmitBallotDto: {
-            /**
-             * @description who casts the vote for the municipality
-             * @example J. de Vries
-             */
-            voterName: string;
-            /** @enum {string} */
-            voterRole: "secretary" | "executive" | "council_member" | "clerk";
-            /** @description one answer for every proposal of the consultation */
-            answers: components["schemas"]["AnswerDto"][];
-        };
-        ReceiptResponse: {
-            /**
-             * @description the receipt code (ontvangstcode)
-             * @example 7KQ2-M9XD-4T
-             */
-            receiptCode: string;
-            /**
-             * Format: date-time
-             * @description when the server received the vote
-             */
-            receivedAt: string;
-            /** @example Barendrecht */
-            member: string;
-            /** @description true when an earlier submission of this ballot was replaced */
-            replacedEarlierSubmission: boolean;
-        };
-        DelegateBallotDto: {
-            /** @example A. Jansen */
-            name: string;
-            email: string;
-            /** @enum {string} */
-            role: "executive" | "council_member" | "clerk";
-        };
-        DelegationResponse: {
-            /** @description the new ballot link for the official (also mailed) */
-            url: string;
-            /** @example A. Jansen */
-            holder: string;
-            /**
-             * @description where the new link was mailed
-             * @example a.jansen@gemeente.example
-             */
-            email: string;
-        };
-        RecordPaperBallotDto: {
-            /**
-             * @description the ballot reference printed on the paper ballot; when given, it must be the reference of this member in this consultation
-             * @example GM0489-7KQ2
-             */
-            reference?: string;
-            /**
-             * @description who signed the paper ballot for the municipality
-             * @example J. de Vries
-             */
-            voterName: string;
-            /**
-             * @description the office of who signed it
-             * @enum {string}
-             */
-            voterRole: "secretary" | "executive" | "council_member" | "clerk";
-            /** @description one answer for every proposal of the consultation, as marked on the paper */
-            answers: components["schemas"]["AnswerDto"][];
-        };
-        PaperBallotReceiptResponse: {
-            /**
-             * @description the receipt code (ontvangstcode)
-             * @example 7KQ2-M9XD-4T
-             */
-            receiptCode: string;
-            /**
-             * Format: date-time
-             * @description when the server received the vote
-             */
-            receivedAt: string;
-            /** @example Barendrecht */
-            member: string;
-            /** @description true when an earlier submission of this ballot was replaced */
-            replacedEarlierSubmission: boolean;
-            /** @enum {string} */
-            channel: "paper";
-            /** Format: uuid */
-            memberId: string;
-            /**
-             * @description the staff member who recorded it
-             * @example staff:bureau@vng.example
-             */
-            recordedBy: string;
         };
         UserBandDto: {
             /** @example 250 */
@@ -6048,6 +6048,1316 @@ export interface operations {
             };
         };
     };
+    ballotsView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read the ballot: the member, its weight, the questions and the vote that counts now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BallotResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ballotsSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitBallotDto"];
+            };
+        };
+        responses: {
+            /** @description the receipt (also mailed) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ballotsDelegate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelegateBallotDto"];
+            };
+        };
+        responses: {
+            /** @description Pass the ballot to another official of the same municipality (secretary only) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelegationResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    paperBallotsRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaperBallotDto"];
+            };
+        };
+        responses: {
+            /** @description the receipt (also mailed to the secretary, without the choices) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperBallotReceiptResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionEffectsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read the proposal's effect and whether it was applied (public, like the proposal) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionEffectsAttach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachEffectDto"];
+            };
+        };
+        responses: {
+            /** @description Set what the proposal's adopted outcome sets (a contribution raise, a fund budget); before voting opens */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeImpactOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Show before the vote what each member would pay under each choice, and the totals per choice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationImpactResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeSchedules: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List every contribution schedule, in force or not, with the vote that set it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchedulePage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeCreateSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduleDto"];
+            };
+        };
+        responses: {
+            /** @description Enter a schedule decided outside the platform (its basis names that decision) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read one contribution schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeContributionFor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Show every member's contribution for a year, line by line, under the rates in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearContributionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeContributionCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header line, ";" separated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeImportBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportBudgetDto"];
+            };
+        };
+        responses: {
+            /** @description Import a collective fund budget (CSV or JSON); refused with a report when stated sums differ, unless acceptComputedSums */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetDetailResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused as a whole: every refused line and field is named (IMPORT_REFUSED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeBudgets: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List every collective fund budget with its check and the vote that adopted it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read a budget with its activities and its account: budget, authorised, spent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetDetailResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeShares: {
+        parameters: {
+            query: {
+                /** @description a year of the budget */
+                year: number;
+                /** @description the inhabitants' reference date; default: the budget's */
+                referenceDate?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Show each member's share of one year of the budget, by inhabitants (largest remainder) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharesResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    financeAddEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundEntryDto"];
+            };
+        };
+        responses: {
+            /** @description Authorise spending for a compartment and year, or record spending */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetDetailResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     membersList: {
         parameters: {
             query?: {
@@ -6649,6 +7959,742 @@ export interface operations {
             };
             /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    billingSources: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the charge sources billing can invoice (contribution, collective fund, …) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargeSourcePage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    billingRuns: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the invoice runs and their status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceRunPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    billingStartRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRunDto"];
+            };
+        };
+        responses: {
+            /** @description Start the invoice run of a year and charge source; it runs in the queue */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    billingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read one invoice run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    billingInvoices: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+                year?: number;
+                source?: string;
+                runId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List invoices and credit notes, by year, source or run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    billingInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read an invoice with its lines and instalments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    billingCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditDto"];
+            };
+        };
+        responses: {
+            /** @description Credit an invoice fully, with a reason (a credit note, never an edit) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    billingBookkeeping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Export every invoice and credit note of a year for the bookkeeping (JSON) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookkeepingExportResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    billingBookkeepingCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header line, ";" separated, one row per invoice line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    billingOwn: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the invoices and credit notes of the signed-in official's municipality */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9222,1735 +11268,6 @@ export interface operations {
             };
         };
     };
-    decisionEffectsGet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Read the proposal's effect and whether it was applied (public, like the proposal) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EffectResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    decisionEffectsAttach: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AttachEffectDto"];
-            };
-        };
-        responses: {
-            /** @description Set what the proposal's adopted outcome sets (a contribution raise, a fund budget); before voting opens */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EffectResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeImpactOf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Show before the vote what each member would pay under each choice, and the totals per choice */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConsultationImpactResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeSchedules: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List every contribution schedule, in force or not, with the vote that set it */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SchedulePage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeCreateSchedule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateScheduleDto"];
-            };
-        };
-        responses: {
-            /** @description Enter a schedule decided outside the platform (its basis names that decision) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScheduleResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeSchedule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Read one contribution schedule */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScheduleResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeContributionFor: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Show every member's contribution for a year, line by line, under the rates in force */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["YearContributionResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeContributionCsv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CSV with a header line, ";" separated */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeImportBudget: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ImportBudgetDto"];
-            };
-        };
-        responses: {
-            /** @description Import a collective fund budget (CSV or JSON); refused with a report when stated sums differ, unless acceptComputedSums */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BudgetDetailResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Refused as a whole: every refused line and field is named (IMPORT_REFUSED) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeBudgets: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List every collective fund budget with its check and the vote that adopted it */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BudgetPage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeBudget: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Read a budget with its activities and its account: budget, authorised, spent */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BudgetDetailResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeShares: {
-        parameters: {
-            query: {
-                /** @description a year of the budget */
-                year: number;
-                /** @description the inhabitants' reference date; default: the budget's */
-                referenceDate?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Show each member's share of one year of the budget, by inhabitants (largest remainder) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SharesResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    financeAddEntry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FundEntryDto"];
-            };
-        };
-        responses: {
-            /** @description Authorise spending for a compartment and year, or record spending */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BudgetDetailResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    billingSources: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List the charge sources billing can invoice (contribution, collective fund, …) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChargeSourcePage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    billingRuns: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List the invoice runs and their status */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvoiceRunPage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    billingStartRun: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["StartRunDto"];
-            };
-        };
-        responses: {
-            /** @description Start the invoice run of a year and charge source; it runs in the queue */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RunResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    billingRun: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Read one invoice run */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RunResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    billingInvoices: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-                year?: number;
-                source?: string;
-                runId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List invoices and credit notes, by year, source or run */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvoicePage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    billingInvoice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Read an invoice with its lines and instalments */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvoiceResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    billingCredit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreditDto"];
-            };
-        };
-        responses: {
-            /** @description Credit an invoice fully, with a reason (a credit note, never an edit) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvoiceResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    billingBookkeeping: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Export every invoice and credit note of a year for the bookkeeping (JSON) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookkeepingExportResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    billingBookkeepingCsv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CSV with a header line, ";" separated, one row per invoice line */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    billingOwn: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List the invoices and credit notes of the signed-in official's municipality */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvoicePage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     decisionsRegister: {
         parameters: {
             query?: never;
@@ -11872,323 +12189,6 @@ export interface operations {
             };
             /** @description It does not exist, or is not public yet (NOT_FOUND) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    ballotsView: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                consultationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Read the ballot: the member, its weight, the questions and the vote that counts now */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BallotResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    ballotsSubmit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                consultationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SubmitBallotDto"];
-            };
-        };
-        responses: {
-            /** @description the receipt (also mailed) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReceiptResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    ballotsDelegate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                consultationId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DelegateBallotDto"];
-            };
-        };
-        responses: {
-            /** @description Pass the ballot to another official of the same municipality (secretary only) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DelegationResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    paperBallotsRecord: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                memberId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecordPaperBallotDto"];
-            };
-        };
-        responses: {
-            /** @description the receipt (also mailed to the secretary, without the choices) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PaperBallotReceiptResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
