@@ -8,7 +8,9 @@ import { join } from 'path';
 import type { NextFunction, Request, Response } from 'express';
 import { createOpenApiDocument } from './openapi-document';
 import { AppConfig, trustProxySetting } from './platform/config/app-config';
+import { Clock } from './platform/clock';
 import { refuseDeepJson, refuseUnstorableText } from './platform/http/input-guard';
+import { stampReceivedAt } from './platform/http/received-at';
 import { createRequestContextMiddleware } from './platform/http/request-context';
 import { createValidationPipe } from './platform/http/validation';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './operations/queue-dashboard';
@@ -26,6 +28,7 @@ export function openApiDocumentOf(app: INestApplication): OpenAPIObject {
 
 /** Everything the HTTP app needs besides its modules; shared by main.ts and the end-to-end tests. */
 export function configureHttpApp(app: NestExpressApplication): INestApplication {
+  app.use(stampReceivedAt(app.get(Clock)));
   app.useLogger(app.get(Logger));
   // Behind a load balancer, req.ip and req.secure come from X-Forwarded-* only for the proxies named here.
   app.set('trust proxy', trustProxySetting(app.get(AppConfig)));

@@ -1,5 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { ChildProcess, spawn } from 'child_process';
+import { request, Server } from 'http';
+import { AddressInfo } from 'net';
 import { DataSource } from 'typeorm';
 import { startWorker } from '../src/worker';
 import { startTestApp, TestApp } from './setup/test-app';
@@ -85,5 +87,73 @@ describe('with Redis down, voting goes on and the closing job follows after reco
     }
     const tally = await t.http().get(`/api/consultations/${c.id}/tally`).set(auth(t)).expect(200);
     expect(tally.body.proposals[0].choices[0].members).toBe(1);
+  });
+});
+
+describe('a vote counts by when it came in, not by when its turn came', () => {
+  let t: TestApp;
+  let server: Server;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await importRegister(t, FIVE_MEMBERS);
+    server = t.app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => t.close());
+
+  /** Sends the request's headers now and returns a function that sends its body and reads the answer. */
+  const startVote = (path: string, token: string, body: string) => {
+    let finish = () => {};
+    const answer = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: (server.address() as AddressInfo).port,
+          method: 'POST',
+          path,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-ballot-token': token, connection: 'close' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown> }));
+        },
+      );
+      req.on('error', reject);
+      req.flushHeaders();
+      finish = () => req.end(body);
+    });
+    return () => {
+      finish();
+      return answer;
+    };
+  };
+
+  it('a vote whose request began before the deadline counts though its body came after it; one that began after is refused', async () => {
+    const schemeId = await createScheme(t, { kind: 'one_member_one_vote' });
+    const deadline = new Date(Date.now() + 4000);
+    const c = await openConsultation(t, schemeId, [{ title: 'Voorstel', questionType: 'for_against' }], { votingDeadline: deadline.toISOString() });
+    const tokens = await secretaryTokens(t, c.id);
+    const path = `/api/consultations/${c.id}/ballot/submissions`;
+    const body = JSON.stringify({ voterName: 'J. de Vries', voterRole: 'secretary', answers: [choiceOf(c, 1, 'for')] });
+    // The headers go now, seconds before the deadline; the body only once the deadline has passed, as
+    // when a vote waits its turn behind hundreds of others in the last second.
+    const finish = startVote(path, tokens.get('GM0363')!, body);
+    await until(() => Date.now() > deadline.getTime() + 200, 10);
+    const counted = await finish();
+    expect(counted.status).toBe(201);
+    expect(new Date(counted.body.receivedAt as string).getTime()).toBeLessThan(deadline.getTime());
+
+    // A vote that came in after the deadline is refused, also while the closing waits for the votes in flight.
+    const late = await vote(t, c.id, tokens.get('GM0599')!, [choiceOf(c, 1, 'for')]).expect(409);
+    expect(late.body.error).toBe('VOTING_CLOSED');
+    const stored = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT m.cbs_code, s.received_at FROM ballot_submission s JOIN ballot b ON b.id = s.ballot_id JOIN member m ON m.id = b.member_id WHERE b.consultation_id = $1`,
+        [c.id],
+      );
+    expect(stored).toEqual([{ cbs_code: 'GM0363', received_at: new Date(counted.body.receivedAt as string) }]);
   });
 });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Clock } from '../platform/clock';
 import { ApiDoc } from '../platform/http/openapi/api-doc.decorator';
+import { ReceivedAt } from '../platform/http/received-at';
 import { UuidPipe } from '../platform/http/uuid.pipe';
 import { BallotAccess, BALLOT_TOKEN_HEADER as TOKEN_HEADER } from './ballot-access.decorator';
 import { BallotsService } from './ballots.service';
@@ -13,10 +13,7 @@ import { DelegateBallotDto, SubmitBallotDto } from './dto/submit-ballot.dto';
 @BallotAccess()
 @Controller('api/consultations/:consultationId/ballot')
 export class BallotsController {
-  constructor(
-    private readonly ballots: BallotsService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly ballots: BallotsService) {}
 
   @Get()
   @ApiDoc({ summary: 'Read the ballot: the member, its weight, the questions and the vote that counts now', response: BallotResponse })
@@ -37,8 +34,8 @@ export class BallotsController {
     @Param('consultationId', new UuidPipe('consultationId')) consultationId: string,
     @Headers(TOKEN_HEADER) token: string,
     @Body() body: SubmitBallotDto,
+    @ReceivedAt() receivedAt: Date,
   ): Promise<ReceiptResponse> {
-    const receivedAt = this.clock.now();
     return this.ballots.submit(token, body, receivedAt, consultationId);
   }
 

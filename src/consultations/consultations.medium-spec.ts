@@ -62,8 +62,18 @@ describe('a vote against its deadline (fixed clock)', () => {
     expect(await closedAudit()).toEqual([]);
   });
 
-  it('at the deadline itself the vote is overdue and the closing job closes it, once, as the system', async () => {
-    clock.set(DEADLINE);
+  it('at the deadline and up to 5 s after it, votes still in the API are waited for: the vote stays open', async () => {
+    for (const ms of [0, 4_999]) {
+      clock.set(new Date(DEADLINE.getTime() + ms));
+      expect(await consultations.overdueOpenVotes()).not.toContain(consultationId);
+      expect(await consultations.closeAtDeadline(consultationId)).toBe(false);
+    }
+    expect(await statusOf()).toBe('voting_open');
+    expect(await closedAudit()).toEqual([]);
+  });
+
+  it('5 s after the deadline the vote is overdue and the closing job closes it, once, as the system', async () => {
+    clock.set(new Date(DEADLINE.getTime() + 5_000));
     expect(await consultations.overdueOpenVotes()).toContain(consultationId);
     expect(await consultations.closeAtDeadline(consultationId)).toBe(true);
     expect(await statusOf()).toBe('voting_closed');

@@ -24,6 +24,19 @@ export interface PhaseStep {
 }
 
 /** Statuses in which the proposals and the ballot are public. */
+/**
+ * How long after its deadline the vote is closed. Votes that came in before the deadline may still be
+ * waiting for their turn in the API (a deadline rush of every member at once); they are counted
+ * first. Nothing late gets in meanwhile: `cast_submission` refuses any vote received at or after the
+ * deadline, whatever the phase says.
+ */
+export const CLOSING_GRACE_MS = 5_000;
+
+/** When the closing job closes a vote with this deadline (see CLOSING_GRACE_MS). */
+export function closingAt(deadline: Date): Date {
+  return new Date(deadline.getTime() + CLOSING_GRACE_MS);
+}
+
 export const PUBLIC_STATUSES: ConsultationStatus[] = [
   'final_proposals_published',
   'voting_open',
@@ -189,12 +202,12 @@ export class ConsultationsService {
     });
   }
 
-  /** The closing job: closes only when the deadline has really passed (it may have been extended). */
+  /** The closing job: closes only when the deadline and the grace after it have passed (it may have been extended). */
   async closeAtDeadline(id: string, now = this.clock.now()): Promise<boolean> {
     return this.tx.run(async () => {
       await this.ballots.holdVotes(id);
       const c = await this.repository.lockById(id);
-      if (!c || c.status !== 'voting_open' || now < c.votingDeadline) return false;
+      if (!c || c.status !== 'voting_open' || now < closingAt(c.votingDeadline)) return false;
       await this.repository.update(id, { status: 'voting_closed', votingClosedAt: now });
       await this.audit.record({
         actor: 'system:deadline',
@@ -208,7 +221,7 @@ export class ConsultationsService {
   }
 
   async overdueOpenVotes(now = this.clock.now()): Promise<string[]> {
-    return (await this.repository.list(['voting_open'])).filter((c) => c.votingDeadline <= now).map((c) => c.id);
+    return (await this.repository.list(['voting_open'])).filter((c) => closingAt(c.votingDeadline) <= now).map((c) => c.id);
   }
 
   async weightRegister(id: string) {
@@ -299,7 +312,7 @@ export class ConsultationsService {
   }
 
   private async scheduleClosing(id: string, deadline: Date): Promise<void> {
-    await this.outbox.enqueue('close-voting', { consultationId: id }, { jobId: `close-voting:${id}:${deadline.getTime()}`, runAt: deadline });
+    await this.outbox.enqueue('close-voting', { consultationId: id }, { jobId: `close-voting:${id}:${deadline.getTime()}`, runAt: closingAt(deadline) });
   }
 
   /** One phase change: lock, check the move is legal, do the step's work, record it. */

@@ -11,6 +11,7 @@ import { Clock } from '../platform/clock';
 import { DomainError, FieldError, httpStatusOf } from '../platform/http/domain-error';
 import { ruleNl } from '../platform/http/page-messages';
 import { PageRenderer } from '../platform/http/page-renderer';
+import { ReceivedAt } from '../platform/http/received-at';
 import { formatDateTimeNl } from '../platform/text/dutch-format';
 import { receiptPdf } from './ballot-pdf';
 import { decisionRuleNl } from './decision-rule-nl';
@@ -103,8 +104,7 @@ export class BallotPages {
    */
   @Post()
   @HttpCode(303)
-  async submit(@Param('token') token: string, @Body() posted: unknown, @Res({ passthrough: true }) response: Response) {
-    const receivedAt = this.clock.now();
+  async submit(@Param('token') token: string, @Body() posted: unknown, @Res({ passthrough: true }) response: Response, @ReceivedAt() receivedAt: Date) {
     const body = formFields(posted);
     response.set(NO_REFERRER).type('html');
     // The token is resolved once; the form needs the questions (frozen, kept per process) to be read.
