@@ -17,6 +17,8 @@ export interface LoadResult {
   receipts: string[];
   /** The voters (by index) that got at least one 201. */
   counted: Set<number>;
+  /** Each answer of a run with planned starts (`startAt`): when the request went out (ms since the epoch), how late against its plan, its status. */
+  planned: { sentAt: number; lateMs: number; status: number }[];
   seconds: number;
 }
 
@@ -64,7 +66,7 @@ export async function runVoters(options: {
   startAt?: (i: number) => number;
 }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-  const result: LoadResult = { statuses: {}, transportErrors: 0, latenciesMs: [], receipts: [], counted: new Set(), seconds: 0 };
+  const result: LoadResult = { statuses: {}, transportErrors: 0, latenciesMs: [], receipts: [], counted: new Set(), planned: [], seconds: 0 };
   const started = performance.now();
   await Promise.all(
     options.voters.map(async (voter, i) => {
@@ -73,9 +75,11 @@ export async function runVoters(options: {
       if (at !== undefined) await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
       for (let n = 0; options.once ? n < 1 : Date.now() < (options.until ?? 0); n++) {
         const sent = performance.now();
+        const sentAt = Date.now();
         try {
           const res = await post(agent, port, options.path, voter, voter.bodies[n % voter.bodies.length]);
           result.latenciesMs.push(performance.now() - sent);
+          if (at !== undefined && n === 0) result.planned.push({ sentAt, lateMs: sentAt - at, status: res.status });
           result.statuses[res.status] = (result.statuses[res.status] ?? 0) + 1;
           if (res.status === 201) {
             result.receipts.push((JSON.parse(res.body) as { receiptCode: string }).receiptCode);
@@ -115,7 +119,7 @@ export function summary(result: LoadResult): { ok: number; errors: number; perSe
  */
 export async function runAtRate(options: { ports: number[]; path: string; voters: Voter[]; perSecond: number; seconds: number }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
-  const result: LoadResult = { statuses: {}, transportErrors: 0, latenciesMs: [], receipts: [], counted: new Set(), seconds: 0 };
+  const result: LoadResult = { statuses: {}, transportErrors: 0, latenciesMs: [], receipts: [], counted: new Set(), planned: [], seconds: 0 };
   const started = performance.now();
   const total = Math.round(options.perSecond * options.seconds);
   const pending: Promise<void>[] = [];
