@@ -23,7 +23,6 @@ export interface PhaseStep {
   details?: Record<string, unknown>;
 }
 
-/** Statuses in which the proposals and the ballot are public. */
 /**
  * How long after its deadline the vote is closed. Votes that came in before the deadline may still be
  * waiting for their turn in the API (a deadline rush of every member at once); they are counted
@@ -37,6 +36,7 @@ export function closingAt(deadline: Date): Date {
   return new Date(deadline.getTime() + CLOSING_GRACE_MS);
 }
 
+/** Statuses in which the proposals and the ballot are public. */
 export const PUBLIC_STATUSES: ConsultationStatus[] = [
   'final_proposals_published',
   'voting_open',
