@@ -12,8 +12,9 @@ export interface AuditFilter {
   subjectType?: string;
   subjectId?: string;
   /**
-   * The consultation itself, every entry that names it in its details (proposals, amendments) and the
-   * entries of its ballots (votes, refusals, links): the service adds the ballots' ids.
+   * The consultation itself, every entry that names it in its details (its proposals) and the entries
+   * of its ballots (votes, refusals, links): the service adds the ballots' ids. Amendments, motions
+   * and decisions do not name their consultation in their entries, so they are not found by it.
    */
   consultationId?: string;
   /** From this instant (inclusive). */
