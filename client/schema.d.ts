@@ -625,6 +625,332 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/consultations/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the amendments and motions of a consultation */
+        get: operations["amendmentsList"];
+        put?: never;
+        /** Submit an amendment to a proposal (member official, while the window is open) */
+        post: operations["amendmentsSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/motions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a motion (member official, while the window is open) */
+        post: operations["amendmentsSubmitMotion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/amendments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an own amendment or motion until the deadline */
+        patch: operations["amendmentsEdit"];
+        trace?: never;
+    };
+    "/api/amendments/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an own amendment or motion until the deadline */
+        post: operations["amendmentsWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/amendments/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm co-sponsorship for the own municipality */
+        post: operations["amendmentsConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/amendments/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an amendment or advise on a motion (once, with reasoning) */
+        post: operations["amendmentsRespond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/proposals/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a proposal, the original first */
+        get: operations["amendmentsVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/consultations/{id}/definitive-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member letter "Definitieve voorstellen" as JSON (public once published) */
+        get: operations["amendmentsLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a decision taken before the platform counted votes; its asks are read from the text */
+        post: operations["decisionsRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/{id}/asks/{askId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set the due date, the assembly it is due for, or the owner of an ask */
+        patch: operations["decisionsUpdateAsk"];
+        trace?: never;
+    };
+    "/api/decisions/{id}/asks/{askId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record dated progress on an ask, optionally changing its status (not achievable needs a reason) */
+        post: operations["decisionsRecordProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decision-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the letters "Stand van zaken moties en resoluties", drafts included, the latest assembly first */
+        get: operations["decisionsListLetters"];
+        put?: never;
+        /** Draft the letter for a coming assembly from the decisions (redrafts an unpublished draft for the same date) */
+        post: operations["decisionsDraftLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decision-letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one letter, draft or published */
+        get: operations["decisionsLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft letter: kenmerk, opening, closing, the report on each ask */
+        patch: operations["decisionsEditLetter"];
+        trace?: never;
+    };
+    "/api/decision-letters/{id}/mail-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get how the mailing of a published letter stands: sent, waiting and failed, per member */
+        get: operations["decisionsMailProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decision-letters/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the letter (then frozen) and mail every member through the queue */
+        post: operations["decisionsPublishLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the adopted motions and resolutions, with their asks counted by status */
+        get: operations["publicDecisionsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one decision with each ask, its status and the progress the board recorded */
+        get: operations["publicDecisionsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/decision-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the published letters "Stand van zaken moties en resoluties" */
+        get: operations["publicDecisionsPublishedLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/decision-letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one published letter */
+        get: operations["publicDecisionsLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/weighting-schemes": {
         parameters: {
             query?: never;
@@ -996,332 +1322,6 @@ export interface paths {
         };
         /** Check a receipt code: did the vote arrive, and is it the one that counts? */
         get: operations["receiptsCheck"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/consultations/{id}/amendments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the amendments and motions of a consultation */
-        get: operations["amendmentsList"];
-        put?: never;
-        /** Submit an amendment to a proposal (member official, while the window is open) */
-        post: operations["amendmentsSubmit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/consultations/{id}/motions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Submit a motion (member official, while the window is open) */
-        post: operations["amendmentsSubmitMotion"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/amendments/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Edit an own amendment or motion until the deadline */
-        patch: operations["amendmentsEdit"];
-        trace?: never;
-    };
-    "/api/amendments/{id}/withdraw": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Withdraw an own amendment or motion until the deadline */
-        post: operations["amendmentsWithdraw"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/amendments/{id}/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Confirm co-sponsorship for the own municipality */
-        post: operations["amendmentsConfirm"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/amendments/{id}/response": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Answer an amendment or advise on a motion (once, with reasoning) */
-        post: operations["amendmentsRespond"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/proposals/{id}/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every version of a proposal, the original first */
-        get: operations["amendmentsVersions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/consultations/{id}/definitive-proposals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The member letter "Definitieve voorstellen" as JSON (public once published) */
-        get: operations["amendmentsLetter"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/decisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a decision taken before the platform counted votes; its asks are read from the text */
-        post: operations["decisionsRegister"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/decisions/{id}/asks/{askId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Set the due date, the assembly it is due for, or the owner of an ask */
-        patch: operations["decisionsUpdateAsk"];
-        trace?: never;
-    };
-    "/api/decisions/{id}/asks/{askId}/progress": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record dated progress on an ask, optionally changing its status (not achievable needs a reason) */
-        post: operations["decisionsRecordProgress"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/decision-letters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the letters "Stand van zaken moties en resoluties", drafts included, the latest assembly first */
-        get: operations["decisionsListLetters"];
-        put?: never;
-        /** Draft the letter for a coming assembly from the decisions (redrafts an unpublished draft for the same date) */
-        post: operations["decisionsDraftLetter"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/decision-letters/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get one letter, draft or published */
-        get: operations["decisionsLetter"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Edit a draft letter: kenmerk, opening, closing, the report on each ask */
-        patch: operations["decisionsEditLetter"];
-        trace?: never;
-    };
-    "/api/decision-letters/{id}/mail-progress": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get how the mailing of a published letter stands: sent, waiting and failed, per member */
-        get: operations["decisionsMailProgress"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/decision-letters/{id}/publish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publish the letter (then frozen) and mail every member through the queue */
-        post: operations["decisionsPublishLetter"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/decisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the adopted motions and resolutions, with their asks counted by status */
-        get: operations["publicDecisionsList"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/decisions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get one decision with each ask, its status and the progress the board recorded */
-        get: operations["publicDecisionsGet"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/decision-letters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the published letters "Stand van zaken moties en resoluties" */
-        get: operations["publicDecisionsPublishedLetters"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/public/decision-letters/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get one published letter */
-        get: operations["publicDecisionsLetter"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3074,6 +3074,604 @@ export interface components {
             /** @description euro cents, credit notes subtracted */
             totalCents: number;
         };
+        CoSponsorDto: {
+            /** @example GM0498 */
+            memberCode: string;
+            /** @example Drechterland */
+            memberName: string;
+            /** @description an official of that municipality confirmed */
+            confirmed: boolean;
+        };
+        AmendmentListItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            consultationId: string;
+            /**
+             * Format: uuid
+             * @description null for a motion
+             */
+            proposalId: string | null;
+            /** @enum {string} */
+            kind: "amendment" | "motion";
+            /** @example AM-2020-002-01 */
+            reference: string;
+            /**
+             * Format: uuid
+             * @description the submitting municipality
+             */
+            memberId: string;
+            /**
+             * Format: uuid
+             * @description the account of the member official who submitted it
+             */
+            submittedBy: string;
+            text: string;
+            rationale: string;
+            /**
+             * @description the changed figure, an exact decimal string
+             * @example 2.9
+             */
+            changedValue: string | null;
+            /** @enum {string} */
+            status: "submitted" | "withdrawn";
+            /**
+             * @description the board's response (amendment) or advice (motion)
+             * @enum {string|null}
+             */
+            response: "adopt" | "not_adopt" | "inadmissible" | "advise_adopt" | "advise_reject" | "advise_hold_over" | null;
+            responseReasoning: string | null;
+            /** @description amendments not adopted with the same purport become one ballot choice */
+            purport: string | null;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            /** @example Barendrecht */
+            memberName: string;
+            /** @example GM0489 */
+            memberCode: string;
+            proposalNumber: number | null;
+            coSponsors: components["schemas"]["CoSponsorDto"][];
+        };
+        AmendmentPage: {
+            items: components["schemas"]["AmendmentListItem"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        SubmitAmendmentDto: {
+            proposalId: string;
+            /** @example De contributie stijgt in 2021 met 2,9% in plaats van 3,9%. */
+            text: string;
+            /** @example Gemeenten verkeren door eerdere bezuinigingen en de coronamaatregelen in een slechte financiële situatie. */
+            rationale: string;
+            /**
+             * @description the changed figure, where the proposal has one (same kind: percentage, cents or integer)
+             * @example 2.9
+             */
+            changedValue?: number;
+            /**
+             * @description co-sponsoring members (c.s.) by CBS code
+             * @example [
+             *       "GM0388",
+             *       "GM0532"
+             *     ]
+             */
+            coSponsorCodes?: string[];
+        };
+        AmendmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            consultationId: string;
+            /**
+             * Format: uuid
+             * @description null for a motion
+             */
+            proposalId: string | null;
+            /** @enum {string} */
+            kind: "amendment" | "motion";
+            /** @example AM-2020-002-01 */
+            reference: string;
+            /**
+             * Format: uuid
+             * @description the submitting municipality
+             */
+            memberId: string;
+            /**
+             * Format: uuid
+             * @description the account of the member official who submitted it
+             */
+            submittedBy: string;
+            text: string;
+            rationale: string;
+            /**
+             * @description the changed figure, an exact decimal string
+             * @example 2.9
+             */
+            changedValue: string | null;
+            /** @enum {string} */
+            status: "submitted" | "withdrawn";
+            /**
+             * @description the board's response (amendment) or advice (motion)
+             * @enum {string|null}
+             */
+            response: "adopt" | "not_adopt" | "inadmissible" | "advise_adopt" | "advise_reject" | "advise_hold_over" | null;
+            responseReasoning: string | null;
+            /** @description amendments not adopted with the same purport become one ballot choice */
+            purport: string | null;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+        };
+        SubmitMotionDto: {
+            /** @example De ALV verzoekt het bestuur … */
+            text: string;
+            rationale: string;
+            /**
+             * @example [
+             *       "GM0388"
+             *     ]
+             */
+            coSponsorCodes?: string[];
+        };
+        EditAmendmentDto: {
+            text?: string;
+            rationale?: string;
+            changedValue?: number;
+        };
+        RespondDto: {
+            /**
+             * @description amendments: adopt (overnemen), not_adopt (niet overnemen: becomes an alternative on the ballot), inadmissible; motions: the board's advice (preadvies)
+             * @enum {string}
+             */
+            response: "adopt" | "not_adopt" | "inadmissible" | "advise_adopt" | "advise_reject" | "advise_hold_over";
+            /** @description the board's reasoned answer */
+            reasoning: string;
+            /**
+             * @description amendments with the same purport become one ballot choice
+             * @example beperking contributiestijging tot 2,9%
+             */
+            purport?: string;
+        };
+        ProposalVersionResponse: {
+            /** Format: uuid */
+            proposalId: string;
+            /** @description 1 is the original */
+            version: number;
+            title: string;
+            summary: string;
+            value: string | null;
+            /** @example original */
+            reason: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ProposalVersionPage: {
+            items: components["schemas"]["ProposalVersionResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        LetterAmendmentDto: {
+            /** @example AM-2020-002-01 */
+            reference: string;
+            /** @example Drechterland c.s. */
+            submitters: string;
+            text: string;
+            rationale: string;
+            changedValue: string | null;
+            /** @description the board's response, in Dutch */
+            response: string;
+            reasoning: string;
+        };
+        LetterProposalDto: {
+            number: number;
+            title: string;
+            summary: string;
+            value: string | null;
+            /** @description the proposal version the letter shows */
+            version: number;
+            amendments: components["schemas"]["LetterAmendmentDto"][];
+            /** @description the ballot choices, in order */
+            choices: string[];
+        };
+        LetterMotionDto: {
+            /** @example MO-2020-001 */
+            reference: string;
+            submitters: string;
+            text: string;
+            /** @description the board's advice, in Dutch */
+            advice: string;
+            reasoning: string;
+            /** @description the ballot question it became */
+            question: string;
+        };
+        DefinitiveLetterResponse: {
+            /** @example Lbr. 20/030 */
+            reference: string;
+            /** @example 2020-06-10 */
+            date: string;
+            consultationTitle: string;
+            votingDeadline: string;
+            proposals: components["schemas"]["LetterProposalDto"][];
+            motions: components["schemas"]["LetterMotionDto"][];
+            /** @description what each member would pay under each choice, per proposal with a financial effect (letters frozen before this existed lack it) */
+            financialImpact?: components["schemas"]["ImpactResponse"][];
+        };
+        RegisterDecisionDto: {
+            /** @enum {string} */
+            kind: "motion" | "resolution";
+            /**
+             * @description unique among the decisions recorded by hand
+             * @example BALV-2018-M2
+             */
+            reference: string;
+            /** @example Motie "stevige structurele afspraken in het sociaal domein II" */
+            title: string;
+            /** @description the text as adopted; every bullet line ("-", "•", "1.") becomes an ask */
+            text: string;
+            /** @example Utrecht c.s. */
+            submitters?: string;
+            /**
+             * Format: date
+             * @example 2018-11-30
+             */
+            adoptedOn: string;
+            /** @example Buitengewone ALV van 30 november 2018 */
+            adoptedAt: string;
+            /** @example 96,00% */
+            adoptedShare?: string;
+        };
+        DecisionProgressResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            askId: string;
+            /**
+             * Format: date
+             * @example 2019-02-14
+             */
+            happenedOn: string;
+            text: string;
+            /** @enum {string} */
+            statusFrom: "open" | "in_progress" | "done" | "not_achievable";
+            /** @enum {string} */
+            statusTo: "open" | "in_progress" | "done" | "not_achievable";
+            /** @example in behandeling */
+            statusToNl: string;
+            reason: string | null;
+            /** @example staff:bestuur@vng.example */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        DecisionAskResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** @example 4 */
+            position: number;
+            text: string;
+            /**
+             * Format: date
+             * @example 2019-06-05
+             */
+            dueDate: string | null;
+            /** @example ALV van 5 juni 2019 */
+            dueFor: string | null;
+            owner: string | null;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "not_achievable";
+            /** @example in behandeling */
+            statusNl: string;
+            statusReason: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            progress: components["schemas"]["DecisionProgressResponse"][];
+        };
+        FollowedDecisionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "motion" | "resolution";
+            /** @example MO-2020-001 */
+            reference: string;
+            title: string;
+            text: string;
+            /** @example Venray c.s. */
+            submitters: string | null;
+            /**
+             * Format: date
+             * @example 2018-11-30
+             */
+            adoptedOn: string;
+            /** @example Buitengewone ALV van 30 november 2018 */
+            adoptedAt: string;
+            /** @example 99,00% */
+            adoptedShare: string | null;
+            /** Format: uuid */
+            consultationId: string | null;
+            /** Format: uuid */
+            proposalId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            asks: components["schemas"]["DecisionAskResponse"][];
+        };
+        UpdateAskDto: {
+            /**
+             * Format: date
+             * @description null clears it
+             * @example 2019-06-05
+             */
+            dueDate?: string | null;
+            /**
+             * @description the assembly or moment it is due for; null clears it
+             * @example ALV van 5 juni 2019
+             */
+            dueFor?: string | null;
+            /** @example Commissie Zorg, Jeugd en Onderwijs */
+            owner?: string | null;
+        };
+        RecordProgressDto: {
+            /**
+             * Format: date
+             * @description when it happened (not in the future, not before the decision)
+             * @example 2019-02-14
+             */
+            happenedOn: string;
+            /** @example De commissie ZJO heeft geconcludeerd de focus te verleggen naar het bredere sturingsvraagstuk. */
+            text: string;
+            /**
+             * @description the ask's new status; left out, it stays as it is
+             * @enum {string}
+             */
+            status?: "open" | "in_progress" | "done" | "not_achievable";
+            /** @description why: required when the status becomes not_achievable */
+            reason?: string;
+        };
+        LetterAskResponse: {
+            /** Format: uuid */
+            askId: string;
+            position: number;
+            text: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "not_achievable";
+            statusNl: string;
+            due: string | null;
+            owner: string | null;
+            /** @description what became of it since the last letter */
+            report: string;
+        };
+        LetterDecisionResponse: {
+            /** Format: uuid */
+            decisionId: string;
+            reference: string;
+            title: string;
+            adoptedAt: string;
+            asks: components["schemas"]["LetterAskResponse"][];
+        };
+        LetterContentResponse: {
+            /** @example 23 mei 2019 */
+            date: string;
+            intro: string;
+            closing: string;
+            decisions: components["schemas"]["LetterDecisionResponse"][];
+        };
+        DecisionLetterResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example SvZ 2019-1 */
+            reference: string;
+            /** @example ALV van 5 juni 2019 */
+            assembly: string;
+            /**
+             * Format: date
+             * @example 2019-06-05
+             */
+            assemblyDate: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            /**
+             * Format: date-time
+             * @description progress recorded after this moment is new in this letter
+             */
+            coversFrom: string | null;
+            content: components["schemas"]["LetterContentResponse"];
+            /** Format: date-time */
+            draftedAt: string;
+            /** @example staff:bestuur@vng.example */
+            draftedBy: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            publishedBy: string | null;
+        };
+        DecisionLetterPage: {
+            items: components["schemas"]["DecisionLetterResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        DraftLetterDto: {
+            /**
+             * @description the assembly the letter prepares
+             * @example ALV van 5 juni 2019
+             */
+            assembly: string;
+            /**
+             * Format: date
+             * @description one letter per assembly; drafting again for the same date redrafts an unpublished letter
+             * @example 2019-06-05
+             */
+            assemblyDate: string;
+            /**
+             * @description kenmerk; defaults to "SvZ <year>-<n>"
+             * @example Lbr. 19/041
+             */
+            reference?: string;
+        };
+        LetterMailResponse: {
+            /** Format: uuid */
+            mailId: string;
+            /** Format: uuid */
+            memberId: string | null;
+            /** @example GM0489 */
+            memberCode: string | null;
+            /** @example Barendrecht */
+            memberName: string | null;
+            /** @example secretaris.gm0489@gemeente.example */
+            to: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed";
+            attempts: number;
+            /** @description why the last attempt failed */
+            reason: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        LetterMailPage: {
+            items: components["schemas"]["LetterMailResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
+        LetterMailProgressResponse: {
+            /** Format: uuid */
+            letterId: string;
+            /** @description waiting for the worker (or retrying) */
+            queued: number;
+            sent: number;
+            /** @description given up after every attempt */
+            failed: number;
+            /** @description one page of the mails: failed first, then waiting, then sent; by member name */
+            members: components["schemas"]["LetterMailPage"];
+        };
+        AskReportDto: {
+            /** Format: uuid */
+            askId: string;
+            /** @description what became of the ask, as the letter says it */
+            report: string;
+        };
+        EditLetterDto: {
+            /** @example Lbr. 19/041 */
+            reference?: string;
+            intro?: string;
+            closing?: string;
+            reports?: components["schemas"]["AskReportDto"][];
+        };
+        PublishedLetterResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example SvZ 2019-1 */
+            reference: string;
+            /** @example ALV van 5 juni 2019 */
+            assembly: string;
+            /**
+             * Format: date
+             * @example 2019-06-05
+             */
+            assemblyDate: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            /**
+             * Format: date-time
+             * @description progress recorded after this moment is new in this letter
+             */
+            coversFrom: string | null;
+            content: components["schemas"]["LetterContentResponse"];
+            /** Format: date-time */
+            draftedAt: string;
+            /** @example staff:bestuur@vng.example */
+            draftedBy: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /**
+             * @description members mailed through the queue
+             * @example 355
+             */
+            mailed: number;
+        };
+        DecisionSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "motion" | "resolution";
+            /** @example MO-2020-001 */
+            reference: string;
+            title: string;
+            text: string;
+            /** @example Venray c.s. */
+            submitters: string | null;
+            /**
+             * Format: date
+             * @example 2018-11-30
+             */
+            adoptedOn: string;
+            /** @example Buitengewone ALV van 30 november 2018 */
+            adoptedAt: string;
+            /** @example 99,00% */
+            adoptedShare: string | null;
+            /** Format: uuid */
+            consultationId: string | null;
+            /** Format: uuid */
+            proposalId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 7 */
+            asks: number;
+            open: number;
+            inProgress: number;
+            done: number;
+            notAchievable: number;
+        };
+        DecisionSummaryPage: {
+            items: components["schemas"]["DecisionSummaryResponse"][];
+            /** @example 1 */
+            page: number;
+            /** @example 100 */
+            size: number;
+            /**
+             * @description items in all pages together
+             * @example 355
+             */
+            total: number;
+        };
         OneMemberOneVoteScheme: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -3692,604 +4290,6 @@ export interface components {
             receivedAt: string;
             /** @description true when this is the submission that counts (no later one replaced it) */
             counts: boolean;
-        };
-        CoSponsorDto: {
-            /** @example GM0498 */
-            memberCode: string;
-            /** @example Drechterland */
-            memberName: string;
-            /** @description an official of that municipality confirmed */
-            confirmed: boolean;
-        };
-        AmendmentListItem: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            consultationId: string;
-            /**
-             * Format: uuid
-             * @description null for a motion
-             */
-            proposalId: string | null;
-            /** @enum {string} */
-            kind: "amendment" | "motion";
-            /** @example AM-2020-002-01 */
-            reference: string;
-            /**
-             * Format: uuid
-             * @description the submitting municipality
-             */
-            memberId: string;
-            /**
-             * Format: uuid
-             * @description the account of the member official who submitted it
-             */
-            submittedBy: string;
-            text: string;
-            rationale: string;
-            /**
-             * @description the changed figure, an exact decimal string
-             * @example 2.9
-             */
-            changedValue: string | null;
-            /** @enum {string} */
-            status: "submitted" | "withdrawn";
-            /**
-             * @description the board's response (amendment) or advice (motion)
-             * @enum {string|null}
-             */
-            response: "adopt" | "not_adopt" | "inadmissible" | "advise_adopt" | "advise_reject" | "advise_hold_over" | null;
-            responseReasoning: string | null;
-            /** @description amendments not adopted with the same purport become one ballot choice */
-            purport: string | null;
-            /** Format: date-time */
-            respondedAt: string | null;
-            /** Format: date-time */
-            submittedAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: date-time */
-            withdrawnAt: string | null;
-            /** @example Barendrecht */
-            memberName: string;
-            /** @example GM0489 */
-            memberCode: string;
-            proposalNumber: number | null;
-            coSponsors: components["schemas"]["CoSponsorDto"][];
-        };
-        AmendmentPage: {
-            items: components["schemas"]["AmendmentListItem"][];
-            /** @example 1 */
-            page: number;
-            /** @example 100 */
-            size: number;
-            /**
-             * @description items in all pages together
-             * @example 355
-             */
-            total: number;
-        };
-        SubmitAmendmentDto: {
-            proposalId: string;
-            /** @example De contributie stijgt in 2021 met 2,9% in plaats van 3,9%. */
-            text: string;
-            /** @example Gemeenten verkeren door eerdere bezuinigingen en de coronamaatregelen in een slechte financiële situatie. */
-            rationale: string;
-            /**
-             * @description the changed figure, where the proposal has one (same kind: percentage, cents or integer)
-             * @example 2.9
-             */
-            changedValue?: number;
-            /**
-             * @description co-sponsoring members (c.s.) by CBS code
-             * @example [
-             *       "GM0388",
-             *       "GM0532"
-             *     ]
-             */
-            coSponsorCodes?: string[];
-        };
-        AmendmentResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            consultationId: string;
-            /**
-             * Format: uuid
-             * @description null for a motion
-             */
-            proposalId: string | null;
-            /** @enum {string} */
-            kind: "amendment" | "motion";
-            /** @example AM-2020-002-01 */
-            reference: string;
-            /**
-             * Format: uuid
-             * @description the submitting municipality
-             */
-            memberId: string;
-            /**
-             * Format: uuid
-             * @description the account of the member official who submitted it
-             */
-            submittedBy: string;
-            text: string;
-            rationale: string;
-            /**
-             * @description the changed figure, an exact decimal string
-             * @example 2.9
-             */
-            changedValue: string | null;
-            /** @enum {string} */
-            status: "submitted" | "withdrawn";
-            /**
-             * @description the board's response (amendment) or advice (motion)
-             * @enum {string|null}
-             */
-            response: "adopt" | "not_adopt" | "inadmissible" | "advise_adopt" | "advise_reject" | "advise_hold_over" | null;
-            responseReasoning: string | null;
-            /** @description amendments not adopted with the same purport become one ballot choice */
-            purport: string | null;
-            /** Format: date-time */
-            respondedAt: string | null;
-            /** Format: date-time */
-            submittedAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** Format: date-time */
-            withdrawnAt: string | null;
-        };
-        SubmitMotionDto: {
-            /** @example De ALV verzoekt het bestuur … */
-            text: string;
-            rationale: string;
-            /**
-             * @example [
-             *       "GM0388"
-             *     ]
-             */
-            coSponsorCodes?: string[];
-        };
-        EditAmendmentDto: {
-            text?: string;
-            rationale?: string;
-            changedValue?: number;
-        };
-        RespondDto: {
-            /**
-             * @description amendments: adopt (overnemen), not_adopt (niet overnemen: becomes an alternative on the ballot), inadmissible; motions: the board's advice (preadvies)
-             * @enum {string}
-             */
-            response: "adopt" | "not_adopt" | "inadmissible" | "advise_adopt" | "advise_reject" | "advise_hold_over";
-            /** @description the board's reasoned answer */
-            reasoning: string;
-            /**
-             * @description amendments with the same purport become one ballot choice
-             * @example beperking contributiestijging tot 2,9%
-             */
-            purport?: string;
-        };
-        ProposalVersionResponse: {
-            /** Format: uuid */
-            proposalId: string;
-            /** @description 1 is the original */
-            version: number;
-            title: string;
-            summary: string;
-            value: string | null;
-            /** @example original */
-            reason: string;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ProposalVersionPage: {
-            items: components["schemas"]["ProposalVersionResponse"][];
-            /** @example 1 */
-            page: number;
-            /** @example 100 */
-            size: number;
-            /**
-             * @description items in all pages together
-             * @example 355
-             */
-            total: number;
-        };
-        LetterAmendmentDto: {
-            /** @example AM-2020-002-01 */
-            reference: string;
-            /** @example Drechterland c.s. */
-            submitters: string;
-            text: string;
-            rationale: string;
-            changedValue: string | null;
-            /** @description the board's response, in Dutch */
-            response: string;
-            reasoning: string;
-        };
-        LetterProposalDto: {
-            number: number;
-            title: string;
-            summary: string;
-            value: string | null;
-            /** @description the proposal version the letter shows */
-            version: number;
-            amendments: components["schemas"]["LetterAmendmentDto"][];
-            /** @description the ballot choices, in order */
-            choices: string[];
-        };
-        LetterMotionDto: {
-            /** @example MO-2020-001 */
-            reference: string;
-            submitters: string;
-            text: string;
-            /** @description the board's advice, in Dutch */
-            advice: string;
-            reasoning: string;
-            /** @description the ballot question it became */
-            question: string;
-        };
-        DefinitiveLetterResponse: {
-            /** @example Lbr. 20/030 */
-            reference: string;
-            /** @example 2020-06-10 */
-            date: string;
-            consultationTitle: string;
-            votingDeadline: string;
-            proposals: components["schemas"]["LetterProposalDto"][];
-            motions: components["schemas"]["LetterMotionDto"][];
-            /** @description what each member would pay under each choice, per proposal with a financial effect (letters frozen before this existed lack it) */
-            financialImpact?: components["schemas"]["ImpactResponse"][];
-        };
-        RegisterDecisionDto: {
-            /** @enum {string} */
-            kind: "motion" | "resolution";
-            /**
-             * @description unique among the decisions recorded by hand
-             * @example BALV-2018-M2
-             */
-            reference: string;
-            /** @example Motie "stevige structurele afspraken in het sociaal domein II" */
-            title: string;
-            /** @description the text as adopted; every bullet line ("-", "•", "1.") becomes an ask */
-            text: string;
-            /** @example Utrecht c.s. */
-            submitters?: string;
-            /**
-             * Format: date
-             * @example 2018-11-30
-             */
-            adoptedOn: string;
-            /** @example Buitengewone ALV van 30 november 2018 */
-            adoptedAt: string;
-            /** @example 96,00% */
-            adoptedShare?: string;
-        };
-        DecisionProgressResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            askId: string;
-            /**
-             * Format: date
-             * @example 2019-02-14
-             */
-            happenedOn: string;
-            text: string;
-            /** @enum {string} */
-            statusFrom: "open" | "in_progress" | "done" | "not_achievable";
-            /** @enum {string} */
-            statusTo: "open" | "in_progress" | "done" | "not_achievable";
-            /** @example in behandeling */
-            statusToNl: string;
-            reason: string | null;
-            /** @example staff:bestuur@vng.example */
-            recordedBy: string;
-            /** Format: date-time */
-            recordedAt: string;
-        };
-        DecisionAskResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            decisionId: string;
-            /** @example 4 */
-            position: number;
-            text: string;
-            /**
-             * Format: date
-             * @example 2019-06-05
-             */
-            dueDate: string | null;
-            /** @example ALV van 5 juni 2019 */
-            dueFor: string | null;
-            owner: string | null;
-            /** @enum {string} */
-            status: "open" | "in_progress" | "done" | "not_achievable";
-            /** @example in behandeling */
-            statusNl: string;
-            statusReason: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-            progress: components["schemas"]["DecisionProgressResponse"][];
-        };
-        FollowedDecisionResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "motion" | "resolution";
-            /** @example MO-2020-001 */
-            reference: string;
-            title: string;
-            text: string;
-            /** @example Venray c.s. */
-            submitters: string | null;
-            /**
-             * Format: date
-             * @example 2018-11-30
-             */
-            adoptedOn: string;
-            /** @example Buitengewone ALV van 30 november 2018 */
-            adoptedAt: string;
-            /** @example 99,00% */
-            adoptedShare: string | null;
-            /** Format: uuid */
-            consultationId: string | null;
-            /** Format: uuid */
-            proposalId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            asks: components["schemas"]["DecisionAskResponse"][];
-        };
-        UpdateAskDto: {
-            /**
-             * Format: date
-             * @description null clears it
-             * @example 2019-06-05
-             */
-            dueDate?: string | null;
-            /**
-             * @description the assembly or moment it is due for; null clears it
-             * @example ALV van 5 juni 2019
-             */
-            dueFor?: string | null;
-            /** @example Commissie Zorg, Jeugd en Onderwijs */
-            owner?: string | null;
-        };
-        RecordProgressDto: {
-            /**
-             * Format: date
-             * @description when it happened (not in the future, not before the decision)
-             * @example 2019-02-14
-             */
-            happenedOn: string;
-            /** @example De commissie ZJO heeft geconcludeerd de focus te verleggen naar het bredere sturingsvraagstuk. */
-            text: string;
-            /**
-             * @description the ask's new status; left out, it stays as it is
-             * @enum {string}
-             */
-            status?: "open" | "in_progress" | "done" | "not_achievable";
-            /** @description why: required when the status becomes not_achievable */
-            reason?: string;
-        };
-        LetterAskResponse: {
-            /** Format: uuid */
-            askId: string;
-            position: number;
-            text: string;
-            /** @enum {string} */
-            status: "open" | "in_progress" | "done" | "not_achievable";
-            statusNl: string;
-            due: string | null;
-            owner: string | null;
-            /** @description what became of it since the last letter */
-            report: string;
-        };
-        LetterDecisionResponse: {
-            /** Format: uuid */
-            decisionId: string;
-            reference: string;
-            title: string;
-            adoptedAt: string;
-            asks: components["schemas"]["LetterAskResponse"][];
-        };
-        LetterContentResponse: {
-            /** @example 23 mei 2019 */
-            date: string;
-            intro: string;
-            closing: string;
-            decisions: components["schemas"]["LetterDecisionResponse"][];
-        };
-        DecisionLetterResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @example SvZ 2019-1 */
-            reference: string;
-            /** @example ALV van 5 juni 2019 */
-            assembly: string;
-            /**
-             * Format: date
-             * @example 2019-06-05
-             */
-            assemblyDate: string;
-            /** @enum {string} */
-            status: "draft" | "published";
-            /**
-             * Format: date-time
-             * @description progress recorded after this moment is new in this letter
-             */
-            coversFrom: string | null;
-            content: components["schemas"]["LetterContentResponse"];
-            /** Format: date-time */
-            draftedAt: string;
-            /** @example staff:bestuur@vng.example */
-            draftedBy: string;
-            /** Format: date-time */
-            publishedAt: string | null;
-            publishedBy: string | null;
-        };
-        DecisionLetterPage: {
-            items: components["schemas"]["DecisionLetterResponse"][];
-            /** @example 1 */
-            page: number;
-            /** @example 100 */
-            size: number;
-            /**
-             * @description items in all pages together
-             * @example 355
-             */
-            total: number;
-        };
-        DraftLetterDto: {
-            /**
-             * @description the assembly the letter prepares
-             * @example ALV van 5 juni 2019
-             */
-            assembly: string;
-            /**
-             * Format: date
-             * @description one letter per assembly; drafting again for the same date redrafts an unpublished letter
-             * @example 2019-06-05
-             */
-            assemblyDate: string;
-            /**
-             * @description kenmerk; defaults to "SvZ <year>-<n>"
-             * @example Lbr. 19/041
-             */
-            reference?: string;
-        };
-        LetterMailResponse: {
-            /** Format: uuid */
-            mailId: string;
-            /** Format: uuid */
-            memberId: string | null;
-            /** @example GM0489 */
-            memberCode: string | null;
-            /** @example Barendrecht */
-            memberName: string | null;
-            /** @example secretaris.gm0489@gemeente.example */
-            to: string;
-            /** @enum {string} */
-            status: "queued" | "sent" | "failed";
-            attempts: number;
-            /** @description why the last attempt failed */
-            reason: string | null;
-            /** Format: date-time */
-            sentAt: string | null;
-        };
-        LetterMailPage: {
-            items: components["schemas"]["LetterMailResponse"][];
-            /** @example 1 */
-            page: number;
-            /** @example 100 */
-            size: number;
-            /**
-             * @description items in all pages together
-             * @example 355
-             */
-            total: number;
-        };
-        LetterMailProgressResponse: {
-            /** Format: uuid */
-            letterId: string;
-            /** @description waiting for the worker (or retrying) */
-            queued: number;
-            sent: number;
-            /** @description given up after every attempt */
-            failed: number;
-            /** @description one page of the mails: failed first, then waiting, then sent; by member name */
-            members: components["schemas"]["LetterMailPage"];
-        };
-        AskReportDto: {
-            /** Format: uuid */
-            askId: string;
-            /** @description what became of the ask, as the letter says it */
-            report: string;
-        };
-        EditLetterDto: {
-            /** @example Lbr. 19/041 */
-            reference?: string;
-            intro?: string;
-            closing?: string;
-            reports?: components["schemas"]["AskReportDto"][];
-        };
-        PublishedLetterResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @example SvZ 2019-1 */
-            reference: string;
-            /** @example ALV van 5 juni 2019 */
-            assembly: string;
-            /**
-             * Format: date
-             * @example 2019-06-05
-             */
-            assemblyDate: string;
-            /** @enum {string} */
-            status: "draft" | "published";
-            /**
-             * Format: date-time
-             * @description progress recorded after this moment is new in this letter
-             */
-            coversFrom: string | null;
-            content: components["schemas"]["LetterContentResponse"];
-            /** Format: date-time */
-            draftedAt: string;
-            /** @example staff:bestuur@vng.example */
-            draftedBy: string;
-            /** Format: date-time */
-            publishedAt: string | null;
-            publishedBy: string | null;
-            /**
-             * @description members mailed through the queue
-             * @example 355
-             */
-            mailed: number;
-        };
-        DecisionSummaryResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "motion" | "resolution";
-            /** @example MO-2020-001 */
-            reference: string;
-            title: string;
-            text: string;
-            /** @example Venray c.s. */
-            submitters: string | null;
-            /**
-             * Format: date
-             * @example 2018-11-30
-             */
-            adoptedOn: string;
-            /** @example Buitengewone ALV van 30 november 2018 */
-            adoptedAt: string;
-            /** @example 99,00% */
-            adoptedShare: string | null;
-            /** Format: uuid */
-            consultationId: string | null;
-            /** Format: uuid */
-            proposalId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** @example 7 */
-            asks: number;
-            open: number;
-            inProgress: number;
-            done: number;
-            notAchievable: number;
-        };
-        DecisionSummaryPage: {
-            items: components["schemas"]["DecisionSummaryResponse"][];
-            /** @example 1 */
-            page: number;
-            /** @example 100 */
-            size: number;
-            /**
-             * @description items in all pages together
-             * @example 355
-             */
-            total: number;
         };
         UserBandDto: {
             /** @example 250 */
@@ -8722,6 +8722,1680 @@ export interface operations {
             };
         };
     };
+    amendmentsList: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the amendments and motions of a consultation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    amendmentsSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitAmendmentDto"];
+            };
+        };
+        responses: {
+            /** @description Submit an amendment to a proposal (member official, while the window is open) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    amendmentsSubmitMotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitMotionDto"];
+            };
+        };
+        responses: {
+            /** @description Submit a motion (member official, while the window is open) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    amendmentsEdit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditAmendmentDto"];
+            };
+        };
+        responses: {
+            /** @description Edit an own amendment or motion until the deadline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    amendmentsWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdraw an own amendment or motion until the deadline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    amendmentsConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description confirmed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    amendmentsRespond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondDto"];
+            };
+        };
+        responses: {
+            /** @description Answer an amendment or advise on a motion (once, with reasoning) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    amendmentsVersions: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every version of a proposal, the original first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalVersionPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    amendmentsLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member letter "Definitieve voorstellen" as JSON (public once published) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefinitiveLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description Record a decision taken before the platform counted votes; its asks are read from the text */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsUpdateAsk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                askId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAskDto"];
+            };
+        };
+        responses: {
+            /** @description Set the due date, the assembly it is due for, or the owner of an ask */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsRecordProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                askId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordProgressDto"];
+            };
+        };
+        responses: {
+            /** @description Record dated progress on an ask, optionally changing its status (not achievable needs a reason) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsListLetters: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the letters "Stand van zaken moties en resoluties", drafts included, the latest assembly first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsDraftLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftLetterDto"];
+            };
+        };
+        responses: {
+            /** @description Draft the letter for a coming assembly from the decisions (redrafts an unpublished draft for the same date) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get one letter, draft or published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsEditLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditLetterDto"];
+            };
+        };
+        responses: {
+            /** @description Edit a draft letter: kenmerk, opening, closing, the report on each ask */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsMailProgress: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get how the mailing of a published letter stands: sent, waiting and failed, per member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LetterMailProgressResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decisionsPublishLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Publish the letter (then frozen) and mail every member through the queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    publicDecisionsList: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the adopted motions and resolutions, with their asks counted by status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionSummaryPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    publicDecisionsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get one decision with each ask, its status and the progress the board recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedDecisionResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    publicDecisionsPublishedLetters: {
+        parameters: {
+            query?: {
+                /** @description the page, counting from 1 */
+                page?: number;
+                /** @description items per page, at most 1000 */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the published letters "Stand van zaken moties en resoluties" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterPage"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    publicDecisionsLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get one published letter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterResponse"];
+                };
+            };
+            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description It does not exist, or is not public yet (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     weightingSchemesList: {
         parameters: {
             query?: {
@@ -10502,1680 +12176,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReceiptCheckResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    amendmentsList: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List the amendments and motions of a consultation */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AmendmentPage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    amendmentsSubmit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SubmitAmendmentDto"];
-            };
-        };
-        responses: {
-            /** @description Submit an amendment to a proposal (member official, while the window is open) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AmendmentResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    amendmentsSubmitMotion: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SubmitMotionDto"];
-            };
-        };
-        responses: {
-            /** @description Submit a motion (member official, while the window is open) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AmendmentResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    amendmentsEdit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EditAmendmentDto"];
-            };
-        };
-        responses: {
-            /** @description Edit an own amendment or motion until the deadline */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AmendmentResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    amendmentsWithdraw: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Withdraw an own amendment or motion until the deadline */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AmendmentResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    amendmentsConfirm: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description confirmed */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    amendmentsRespond: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RespondDto"];
-            };
-        };
-        responses: {
-            /** @description Answer an amendment or advise on a motion (once, with reasoning) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AmendmentResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    amendmentsVersions: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every version of a proposal, the original first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProposalVersionPage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    amendmentsLetter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The member letter "Definitieve voorstellen" as JSON (public once published) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DefinitiveLetterResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    decisionsRegister: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterDecisionDto"];
-            };
-        };
-        responses: {
-            /** @description Record a decision taken before the platform counted votes; its asks are read from the text */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowedDecisionResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    decisionsUpdateAsk: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                askId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateAskDto"];
-            };
-        };
-        responses: {
-            /** @description Set the due date, the assembly it is due for, or the owner of an ask */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowedDecisionResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    decisionsRecordProgress: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                askId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecordProgressDto"];
-            };
-        };
-        responses: {
-            /** @description Record dated progress on an ask, optionally changing its status (not achievable needs a reason) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowedDecisionResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    decisionsListLetters: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List the letters "Stand van zaken moties en resoluties", drafts included, the latest assembly first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DecisionLetterPage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    decisionsDraftLetter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DraftLetterDto"];
-            };
-        };
-        responses: {
-            /** @description Draft the letter for a coming assembly from the decisions (redrafts an unpublished draft for the same date) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DecisionLetterResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    decisionsLetter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Get one letter, draft or published */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DecisionLetterResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    decisionsEditLetter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EditLetterDto"];
-            };
-        };
-        responses: {
-            /** @description Edit a draft letter: kenmerk, opening, closing, the report on each ask */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DecisionLetterResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    decisionsMailProgress: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Get how the mailing of a published letter stands: sent, waiting and failed, per member */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LetterMailProgressResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    decisionsPublishLetter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Publish the letter (then frozen) and mail every member through the queue */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublishedLetterResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not signed in, or the ballot link is not valid (UNAUTHENTICATED) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Signed in, but this role or link may not do this (FORBIDDEN, LINK_REVOKED) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not in this state: the phase, a deadline or a duplicate forbids it (see the error code) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    publicDecisionsList: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List the adopted motions and resolutions, with their asks counted by status */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DecisionSummaryPage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    publicDecisionsGet: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Get one decision with each ask, its status and the progress the board recorded */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowedDecisionResponse"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description It does not exist, or is not public yet (NOT_FOUND) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    publicDecisionsPublishedLetters: {
-        parameters: {
-            query?: {
-                /** @description the page, counting from 1 */
-                page?: number;
-                /** @description items per page, at most 1000 */
-                size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List the published letters "Stand van zaken moties en resoluties" */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DecisionLetterPage"];
-                };
-            };
-            /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Too many requests or failed attempts from this address or account: wait (TOO_MANY_ATTEMPTS) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The database is briefly unavailable: try again after Retry-After seconds (SERVICE_UNAVAILABLE) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    publicDecisionsLetter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Get one published letter */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DecisionLetterResponse"];
                 };
             };
             /** @description Bad input: the body, a parameter or the query names the refused field and its rule (INVALID_INPUT) */

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { AuditTrailService } from '../src/audit/audit-trail.service';
 import { startTestApp, TestApp } from './setup/test-app';
 import { auth, createScheme, EXAMPLE_TABLE, importRegister, inDays } from './support/factories';
 import { seedDemo } from '../src/demo/seed-2020';
@@ -226,6 +227,20 @@ describe("amendments and the board's response: the 2020 case", () => {
       .set(auth(t))
       .send({ response: 'advise_hold_over', reasoning: 'Aanhouden tot de ALV na de zomer.' })
       .expect(200);
+  });
+
+  it("the consultation's audit trail takes in its amendments' and motions' entries, which name only themselves", async () => {
+    const trail = t.app.get(AuditTrailService);
+    const page = { size: 100, offset: 0 };
+    // The amendment edited and withdrawn above, and the one motion: each found by the consultation.
+    const withdrawn = await trail.search({ consultationId, action: 'amendment.withdrawn' }, page);
+    expect(withdrawn.total).toBe(1);
+    expect(withdrawn.items[0].actor).toBe('staff:griffie.gm0489@gemeente.example');
+    const motions = await trail.search({ consultationId, action: 'motion.submitted' }, page);
+    expect(motions.total).toBe(1);
+    // Another consultation's trail does not have them.
+    const other = await trail.search({ consultationId: '00000000-0000-4000-8000-000000000000', action: 'amendment.withdrawn' }, page);
+    expect(other.total).toBe(0);
   });
 
   it('one second before the deadline is in time; one second after is refused with the deadline', async () => {

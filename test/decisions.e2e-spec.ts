@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { AuditTrailService } from '../src/audit/audit-trail.service';
 import { BOARD, startTestApp, TestApp } from './setup/test-app';
 import { auth, createScheme, FIVE_MEMBERS, importRegister, inDays, secretaryTokens, vote } from './support/factories';
 import { AssemblyLetterSweep, LETTER_SWEEP_ACTOR } from '../src/consultations/assembly-letter.sweep';
@@ -225,6 +226,13 @@ describe('decisions followed up: from an adopted motion to the letter "Stand van
     await progress(motion.asks[2].id, { happenedOn: TODAY, text: 'Eerste informatiebrief verstuurd.', status: 'done' }).expect(201);
     const audit = await db.query(`SELECT details->>'to' AS "to" FROM audit_event WHERE action = 'decision.progress_recorded' ORDER BY id`);
     expect(audit.map((a: { to: string }) => a.to)).toEqual(['in_progress', 'not_achievable', 'done']);
+  });
+
+  it("the consultation's audit trail takes in its decisions' entries: the two made at publication and the three progress records", async () => {
+    const trail = t.app.get(AuditTrailService);
+    const page = { size: 100, offset: 0 };
+    expect((await trail.search({ consultationId, action: 'decision.created' }, page)).total).toBe(2);
+    expect((await trail.search({ consultationId, action: 'decision.progress_recorded' }, page)).total).toBe(3);
   });
 
   it('the board sets the due moment and the owner of an ask; an empty change is refused', async () => {

@@ -74,6 +74,11 @@ export class AmendmentsRepository {
     return !!(await this.tx.manager().findOneBy(AmendmentCosponsor, { amendmentId, memberId }));
   }
 
+  async idsOf(consultationId: string): Promise<string[]> {
+    const rows = await this.tx.manager().query<{ id: string }[]>(`SELECT id FROM amendment WHERE consultation_id = $1`, [consultationId]);
+    return rows.map((r) => r.id);
+  }
+
   listFor(consultationId: string): Promise<AmendmentRow[]> {
     return this.rows(`a.consultation_id = $1`, [consultationId]);
   }

@@ -57,6 +57,11 @@ export class AmendmentsService {
     private readonly financialImpact: FinancialImpactService,
   ) {}
 
+  /** The ids of the consultation's amendments and motions (the audit trail's subjects of them). */
+  idsOf(consultationId: string): Promise<string[]> {
+    return this.repository.idsOf(consultationId);
+  }
+
   async list(consultationId: string): Promise<AmendmentView[]> {
     return this.named(await this.repository.listFor(consultationId));
   }

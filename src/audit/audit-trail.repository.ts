@@ -13,14 +13,20 @@ export interface AuditFilter {
   subjectId?: string;
   /**
    * The consultation itself, every entry that names it in its details (its proposals) and the entries
-   * of its ballots (votes, refusals, links): the service adds the ballots' ids. Amendments, motions
-   * and decisions do not name their consultation in their entries, so they are not found by it.
+   * of its ballots, amendments, motions and decisions, which name only their own subject: the service
+   * adds those subjects (ConsultationSubjects).
    */
   consultationId?: string;
   /** From this instant (inclusive). */
   from?: Date;
   /** Before this instant (exclusive). */
   until?: Date;
+}
+
+/** Subjects of a consultation's entries that do not name it: the ids of its ballots, amendments and decisions, by subject type. */
+export interface ConsultationSubjects {
+  types: string[];
+  ids: string[];
 }
 
 /** `%`, `_` and `\` typed by a person are searched for, not wildcards. */
@@ -34,7 +40,7 @@ export class AuditTrailRepository {
   constructor(private readonly tx: Transactions) {}
 
   /** One page of the entries that match, newest first, and how many match in all: both in SQL. */
-  async search(filter: AuditFilter, limit: number, offset: number, ballotIds: string[] = []): Promise<{ items: AuditEvent[]; total: number }> {
+  async search(filter: AuditFilter, limit: number, offset: number, subjects: ConsultationSubjects[] = []): Promise<{ items: AuditEvent[]; total: number }> {
     const query = this.tx.manager().createQueryBuilder(AuditEvent, 'a');
     if (filter.action) query.andWhere('a.action = :action', { action: filter.action });
     if (filter.actor) query.andWhere(`a.actor ILIKE :actor ESCAPE '\\'`, { actor: likePattern(filter.actor) });
@@ -42,12 +48,14 @@ export class AuditTrailRepository {
     if (filter.subjectId) query.andWhere('a.subject_id = :subjectId', { subjectId: filter.subjectId });
     if (filter.consultationId) {
       query.andWhere(
-        new Brackets((q) =>
-          q
-            .where(`a.subject_type = 'consultation' AND a.subject_id = :consultationId`, { consultationId: filter.consultationId })
-            .orWhere(`a.details ->> 'consultationId' = :consultationId`)
-            .orWhere(`a.subject_type = 'ballot' AND a.subject_id = ANY (:ballotIds)`, { ballotIds }),
-        ),
+        new Brackets((q) => {
+          q.where(`a.subject_type = 'consultation' AND a.subject_id = :consultationId`, { consultationId: filter.consultationId }).orWhere(
+            `a.details ->> 'consultationId' = :consultationId`,
+          );
+          subjects.forEach(({ types, ids }, i) =>
+            q.orWhere(`a.subject_type = ANY (:types${i}) AND a.subject_id = ANY (:ids${i})`, { [`types${i}`]: types, [`ids${i}`]: ids }),
+          );
+        }),
       );
     }
     if (filter.from) query.andWhere('a.occurred_at >= :from', { from: filter.from });

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { AmendmentsService } from '../amendments/amendments.service';
 import { BallotsService } from '../ballots/ballots.service';
+import { DecisionsService } from '../decisions/decisions.service';
 import { ChainReport, verifyAuditChain } from '../platform/audit/audit-chain';
 import { AuditEvent } from '../platform/audit/audit-event.entity';
 import { Transactions } from '../platform/database/transactions';
-import { AuditFilter, AuditTrailRepository } from './audit-trail.repository';
+import { AuditFilter, AuditTrailRepository, ConsultationSubjects } from './audit-trail.repository';
 
 export type { AuditFilter } from './audit-trail.repository';
 
@@ -14,12 +16,21 @@ export class AuditTrailService {
     private readonly tx: Transactions,
     private readonly repository: AuditTrailRepository,
     private readonly ballots: BallotsService,
+    private readonly amendments: AmendmentsService,
+    private readonly decisions: DecisionsService,
   ) {}
 
   async search(filter: AuditFilter, page: { size: number; offset: number }): Promise<{ items: AuditEvent[]; total: number }> {
-    // A vote's entries are about its ballot: a consultation's trail takes in those of its ballots.
-    const ballotIds = filter.consultationId ? await this.ballots.ballotIdsOf(filter.consultationId) : [];
-    return this.repository.search(filter, page.size, page.offset, ballotIds);
+    // A vote's entries are about its ballot, an amendment's about itself: a consultation's trail takes them in.
+    const id = filter.consultationId;
+    const subjects: ConsultationSubjects[] = id
+      ? [
+          { types: ['ballot'], ids: await this.ballots.ballotIdsOf(id) },
+          { types: ['amendment', 'motion'], ids: await this.amendments.idsOf(id) },
+          { types: ['decision'], ids: await this.decisions.idsOf(id) },
+        ]
+      : [];
+    return this.repository.search(filter, page.size, page.offset, subjects);
   }
 
   kinds(): Promise<{ actions: string[]; subjectTypes: string[] }> {

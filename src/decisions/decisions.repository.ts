@@ -36,6 +36,11 @@ export class DecisionsRepository {
     return saved;
   }
 
+  async idsOf(consultationId: string): Promise<string[]> {
+    const rows = await this.tx.manager().query<{ id: string }[]>(`SELECT id FROM decision WHERE consultation_id = $1`, [consultationId]);
+    return rows.map((r) => r.id);
+  }
+
   findByProposal(proposalId: string): Promise<Decision | null> {
     return this.tx.manager().findOneBy(Decision, { proposalId });
   }

@@ -144,6 +144,11 @@ export class DecisionsService {
     });
   }
 
+  /** The ids of the decisions taken by the consultation's vote (the audit trail's subjects of them). */
+  idsOf(consultationId: string): Promise<string[]> {
+    return this.repository.idsOf(consultationId);
+  }
+
   list(): Promise<DecisionSummary[]> {
     return this.repository.listDecisions();
   }
